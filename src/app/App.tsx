@@ -1,0 +1,52 @@
+/** Page layout and global keyboard shortcuts (Space play/pause, → step, R reset). */
+import { useEffect } from 'react';
+import { Figure2 } from '../components/Figure2';
+import { MetricsPanel } from '../components/MetricsPanel';
+import { Notices } from '../components/Notices';
+import { ObjectiveControls } from '../components/ObjectiveControls';
+import { Toolbar } from '../components/Toolbar';
+import { Views } from '../components/Views';
+import { useController, useRun } from './context';
+
+export function App() {
+  const c = useController();
+  const status = useRun((s) => s.statusMessage);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (e.key === ' ' && t?.tagName !== 'BUTTON') {
+        e.preventDefault();
+        c.togglePlay();
+      } else if (e.key === 'ArrowRight') c.step(1);
+      else if (e.key === 'r' || e.key === 'R') c.reset();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [c]);
+  return (
+    <div className="app">
+      <header>
+        <h1>Rate–distortion explorer</h1>
+        <p className="subtitle">
+          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>: every model is a point at its exact
+          rate R and distortion D (nats). Drag σ or β on the plane while it trains.
+        </p>
+        <Toolbar />
+        <p className="status" data-testid="status" aria-live="polite">{status}</p>
+      </header>
+      <Notices />
+      <main>
+        <aside>
+          <ObjectiveControls />
+          <MetricsPanel />
+        </aside>
+        <Views />
+      </main>
+      <Figure2 />
+      <footer>
+        Keys: Space play/pause · → one step · R reset. Every setting lives in the URL: copy it to share the experiment.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** React access to the controller and its stores, with narrow selectors. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { Controller } from '../state/controller';
+import type { RunState } from '../state/runStore';
+import type { SettingsState } from '../state/settingsStore';
+
+export const ControllerContext = createContext<Controller | null>(null);
+
+export function useController(): Controller {
+  const c = useContext(ControllerContext);
+  if (!c) throw new Error('ControllerContext missing');
+  return c;
+}
+
+export function useRun<T>(selector: (s: RunState) => T): T {
+  return useStore(useController().run, selector);
+}
+
+export function useSettings<T>(selector: (s: SettingsState) => T): T {
+  return useStore(useController().settings, selector);
+}

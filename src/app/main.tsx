@@ -1,0 +1,57 @@
+/**
+ * Entry point: parse the URL, start the training worker, create the controller and render.
+ * Nothing here imports tfjs: tensors live in the worker only.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Controller } from '../state/controller';
+import { parseUrl, serializeUrl } from '../state/url';
+import type { BackendChoice } from '../worker/protocol';
+import { App } from './App';
+import { ControllerContext } from './context';
+import './styles.css';
+
+const BACKEND_CACHE_KEY = 'rd-explorer.backend.v1';
+
+function readCachedBackend(): BackendChoice | null {
+  try {
+    const raw = localStorage.getItem(BACKEND_CACHE_KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as { ua?: string; choice?: BackendChoice };
+    return v.ua === navigator.userAgent && v.choice && typeof v.choice.backend === 'string' ? v.choice : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveBackend(choice: BackendChoice): void {
+  try {
+    if (choice.timings.length > 0) localStorage.setItem(BACKEND_CACHE_KEY, JSON.stringify({ ua: navigator.userAgent, choice }));
+  } catch {
+    /* storage may be unavailable (private mode); the choice is simply measured again next time */
+  }
+}
+
+const { state, notices } = parseUrl(window.location.search);
+const worker = new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module' });
+const controller = new Controller({
+  worker,
+  urlState: state,
+  notices,
+  writeUrl: (q) => window.history.replaceState(null, '', q),
+  cachedBackend: state.backend === 'auto' ? readCachedBackend() : null,
+  saveBackend,
+});
+window.history.replaceState(null, '', serializeUrl(state));
+controller.start();
+(window as unknown as { __rd: Controller }).__rd = controller;
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing');
+createRoot(root).render(
+  <StrictMode>
+    <ControllerContext.Provider value={controller}>
+      <App />
+    </ControllerContext.Provider>
+  </StrictMode>,
+);

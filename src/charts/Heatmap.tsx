@@ -1,0 +1,44 @@
+/**
+ * A heat map of a rows×cols probability table drawn on a 2-D canvas from a typed array
+ * (WebGPU canvases read back blank in headless Chromium; a 2-D canvas does not).
+ */
+import { interpolateViridis, rgb } from 'd3';
+import { useEffect, useRef } from 'react';
+
+export interface HeatmapProps {
+  title: string;
+  /** Row-major values [rows][cols]. */
+  values: readonly number[];
+  rows: number;
+  cols: number;
+  rowLabel: string;
+  colLabel: string;
+  size?: number;
+}
+
+export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 120 }: HeatmapProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(cols, rows);
+    let max = 1e-12;
+    for (const v of values) max = Math.max(max, v);
+    for (let i = 0; i < rows * cols; i++) {
+      // Square-root scale so small probabilities stay visible.
+      const c = rgb(interpolateViridis(Math.sqrt(Math.max(0, (values[i] ?? 0) / max))));
+      img.data[4 * i] = c.r;
+      img.data[4 * i + 1] = c.g;
+      img.data[4 * i + 2] = c.b;
+      img.data[4 * i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [values, rows, cols]);
+  return (
+    <figure className="heatmap">
+      <figcaption>{title}</figcaption>
+      <canvas ref={ref} width={cols} height={rows} style={{ width: size, height: size }} aria-label={`${title}: rows ${rowLabel}, columns ${colLabel}`} />
+      <div className="heatmap-axes">rows {rowLabel} · cols {colLabel}</div>
+    </figure>
+  );
+}

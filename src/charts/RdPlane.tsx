@@ -1,0 +1,223 @@
+/**
+ * The rate–distortion plane (mode "rd": D against R) and the skew axes (mode "skew": −ELBO = R + D
+ * against R). d3 computes scales and paths; React renders SVG. Every model is a point with a
+ * fading trail; the D = H − R bound, the infeasible region, the Pareto frontier and the convex
+ * hull are drawn; σ is a draggable vertical line and β a draggable line of slope −β through the
+ * selected model's point (rd mode). Values in nats inside, display units on the axes.
+ */
+import { line as d3line, scaleLinear } from 'd3';
+import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { RdPoint } from '../math/frontier';
+import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain } from './rdGeometry';
+import { formatInfo, fromUnits, toUnits, type Units } from './units';
+
+export interface PlanePoint extends RdPoint {
+  id: string;
+  label: string;
+  colour: string;
+  trail: readonly RdPoint[];
+  active: boolean;
+}
+
+export interface RdPlaneProps {
+  mode: 'rd' | 'skew';
+  points: readonly PlanePoint[];
+  entropyNats: number;
+  units: Units;
+  selectedId: string | null;
+  onSelect(id: string): void;
+  /** Target rate of the selected model (nats), or null when its objective has none. */
+  sigmaNats?: number | null;
+  onSigmaChange?: ((nats: number) => void) | undefined;
+  /** β of the selected model, or null when its objective has none. */
+  beta?: number | null;
+  onBetaChange?: ((beta: number) => void) | undefined;
+  maxBeta?: number;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
+const TRAIL_SEGMENTS = 4;
+
+/** y value of a point in the given mode: D, or R + D on the skew axes. */
+const yOf = (mode: RdPlaneProps['mode'], p: RdPoint): number => (mode === 'rd' ? p.distortionNats : p.rateNats + p.distortionNats);
+
+export function RdPlane(props: RdPlaneProps) {
+  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 380, maxBeta = 20 } = props;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [hover, setHover] = useState<string | null>(null);
+  const [drag, setDrag] = useState<'sigma' | 'beta' | null>(null);
+
+  const finitePoints = points.filter((p) => Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
+  const { rateMax, distortionMax } = rdDomain(H, finitePoints);
+  const yMax = mode === 'rd' ? distortionMax : Math.max(H, ...finitePoints.map((p) => p.rateNats + p.distortionNats)) * 1.1;
+  const x = scaleLinear().domain([0, toUnits(rateMax, units)]).range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear().domain([0, toUnits(yMax, units)]).range([height - MARGIN.bottom, MARGIN.top]);
+  const px = (nats: number): number => x(toUnits(nats, units));
+  const py = (nats: number): number => y(toUnits(nats, units));
+  const path = d3line<RdPoint>()
+    .x((p) => px(p.rateNats))
+    .y((p) => py(yOf(mode, p)));
+
+  const { staircase, hull } = useMemo(() => frontierAndHull(finitePoints), [finitePoints]);
+  const selected = points.find((p) => p.id === selectedId) ?? null;
+
+  /** Pointer position in data coordinates (nats). */
+  const toData = (e: ReactPointerEvent): RdPoint | null => {
+    const svg = svgRef.current;
+    const ctm = svg?.getScreenCTM();
+    if (!svg || !ctm) return null;
+    const pt = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    const r = fromUnits(x.invert(pt.x), units);
+    const v = fromUnits(y.invert(pt.y), units);
+    return { rateNats: r, distortionNats: mode === 'rd' ? v : v - r };
+  };
+
+  const onMove = (e: ReactPointerEvent): void => {
+    if (!drag) return;
+    const q = toData(e);
+    if (!q) return;
+    if (drag === 'sigma' && props.onSigmaChange) props.onSigmaChange(Math.max(0, Math.min(10, q.rateNats)));
+    if (drag === 'beta' && selected && props.onBetaChange) {
+      const b = betaFromDrag(selected, q, maxBeta);
+      if (b !== null) props.onBetaChange(b);
+    }
+  };
+  const startDrag = (kind: 'sigma' | 'beta') => (e: ReactPointerEvent) => {
+    (e.target as Element).setPointerCapture?.(e.pointerId);
+    setDrag(kind);
+    e.stopPropagation();
+  };
+
+  const bound: RdPoint[] = [
+    { rateNats: 0, distortionNats: H },
+    { rateNats: H, distortionNats: 0 },
+  ];
+  const infeasible =
+    mode === 'rd'
+      ? infeasibleTriangle(H)
+      : [
+          { rateNats: 0, distortionNats: 0 },
+          { rateNats: 0, distortionNats: H },
+          { rateNats: H, distortionNats: 0 },
+          { rateNats: rateMax, distortionNats: 0 },
+          { rateNats: rateMax, distortionNats: -rateMax },
+          { rateNats: 0, distortionNats: 0 },
+        ];
+  const bLine = mode === 'rd' && selected && props.beta != null ? betaLine(selected, props.beta, rateMax, distortionMax) : null;
+  const hovered = points.find((p) => p.id === hover);
+  const yLabel = mode === 'rd' ? `distortion D (${units})` : `−ELBO = R + D (${units})`;
+
+  return (
+    <svg
+      ref={svgRef}
+      viewBox={`0 0 ${width} ${height}`}
+      className="plane"
+      data-testid={mode === 'rd' ? 'rd-plane' : 'skew-plane'}
+      role="img"
+      aria-label={mode === 'rd' ? 'Rate–distortion plane' : 'Skew axes: −ELBO against rate'}
+      onPointerMove={onMove}
+      onPointerUp={() => setDrag(null)}
+      onPointerLeave={() => setDrag(null)}
+    >
+      <defs>
+        <clipPath id={`clip-${mode}`}>
+          <rect x={MARGIN.left} y={MARGIN.top} width={width - MARGIN.left - MARGIN.right} height={height - MARGIN.top - MARGIN.bottom} />
+        </clipPath>
+      </defs>
+      <g className="axis">
+        {x.ticks(6).map((t) => (
+          <g key={`x${t}`} transform={`translate(${x(t)},${height - MARGIN.bottom})`}>
+            <line y2={5} />
+            <text y={18} textAnchor="middle">{t}</text>
+          </g>
+        ))}
+        {y.ticks(6).map((t) => (
+          <g key={`y${t}`} transform={`translate(${MARGIN.left},${y(t)})`}>
+            <line x2={-5} />
+            <text x={-8} dy="0.32em" textAnchor="end">{t}</text>
+          </g>
+        ))}
+        <line className="wall" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(0)} y2={y(0)} />
+        <line className="wall" x1={x(0)} x2={x(0)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
+        <text className="label" x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 8} textAnchor="middle">rate R ({units})</text>
+        <text className="label" transform={`translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+      </g>
+      <g clipPath={`url(#clip-${mode})`}>
+        <path className="infeasible" d={`${path(infeasible) ?? ''}Z`}>
+          <title>infeasible: below D = H − R or D &lt; 0</title>
+        </path>
+        {mode === 'rd' ? (
+          <path className="bound" d={path(bound) ?? ''}><title>D = H − R</title></path>
+        ) : (
+          <line className="bound" x1={px(0)} x2={px(rateMax)} y1={py(H)} y2={py(H)}><title>−ELBO = H</title></line>
+        )}
+        <path className="hull" d={path(hull) ?? ''} data-testid={`${mode}-hull`} />
+        <path className="frontier" d={path(staircase) ?? ''} data-testid={`${mode}-frontier`} />
+        {props.sigmaNats != null && (
+          <g className="sigma" data-testid={mode === 'rd' ? 'sigma-line' : undefined}>
+            <line x1={px(props.sigmaNats)} x2={px(props.sigmaNats)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
+            {props.onSigmaChange && (
+              <rect className="handle" x={px(props.sigmaNats) - 6} y={MARGIN.top} width={12} height={height - MARGIN.top - MARGIN.bottom} onPointerDown={startDrag('sigma')}>
+                <title>drag to change the target rate σ</title>
+              </rect>
+            )}
+            <text x={px(props.sigmaNats) + 4} y={MARGIN.top + 12}>σ</text>
+          </g>
+        )}
+        {bLine && (
+          <g className="beta-line" data-testid="beta-line">
+            <line x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} />
+            {props.onBetaChange && (
+              <line className="handle" x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} onPointerDown={startDrag('beta')}>
+                <title>drag to change β (the slope is −β)</title>
+              </line>
+            )}
+          </g>
+        )}
+        {points.map((p) => {
+          const n = p.trail.length;
+          const per = Math.max(2, Math.ceil(n / TRAIL_SEGMENTS));
+          return (
+            <g key={`t${p.id}`} className="trail" stroke={p.colour}>
+              {Array.from({ length: TRAIL_SEGMENTS }, (_, k) => {
+                const seg = p.trail.slice(Math.max(0, k * per - 1), Math.min(n, (k + 1) * per));
+                return seg.length > 1 ? <path key={k} d={path(seg) ?? ''} opacity={0.1 + (0.45 * (k + 1)) / TRAIL_SEGMENTS} /> : null;
+              })}
+            </g>
+          );
+        })}
+        {finitePoints.map((p) => (
+          <circle
+            key={p.id}
+            data-testid="rd-point"
+            data-run={p.id}
+            data-rate={p.rateNats}
+            data-distortion={p.distortionNats}
+            className={`point${p.id === selectedId ? ' selected' : ''}${p.active ? '' : ' faulted'}`}
+            cx={px(p.rateNats)}
+            cy={py(yOf(mode, p))}
+            r={p.id === selectedId ? 7 : 5}
+            fill={p.colour}
+            tabIndex={0}
+            role="button"
+            aria-label={`${p.label}: R ${formatInfo(p.rateNats, units)}, D ${formatInfo(p.distortionNats, units)}`}
+            onPointerEnter={() => setHover(p.id)}
+            onPointerLeave={() => setHover(null)}
+            onClick={() => props.onSelect(p.id)}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(p.id)}
+          />
+        ))}
+      </g>
+      {hovered && (
+        <g className="tooltip" transform={`translate(${Math.min(px(hovered.rateNats) + 10, width - 170)},${Math.max(py(yOf(mode, hovered)) - 50, 4)})`}>
+          <rect width={160} height={58} rx={4} />
+          <text x={6} y={15}>{hovered.label}</text>
+          <text x={6} y={31}>R = {formatInfo(hovered.rateNats, units)}</text>
+          <text x={6} y={47}>D = {formatInfo(hovered.distortionNats, units)}</text>
+        </g>
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Headless runner: trains one toy model with the same model code as the app (tfjs in Node, wasm
+ * or cpu backend) and prints JSON lines {step, rate, distortion, negElbo, entropy, beta,
+ * targetRate, multiplier, classInfo, marginalKl} in nats; the last line has "final": true.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { toyProblem } from '../math/toyData';
+import { ToyPopulation } from '../model/toyPopulation';
+import { modelMetrics, tablesOf } from '../model/toyReport';
+import { parseRunnerArgs, UsageError, USAGE, type RunnerConfig } from './args';
+
+async function run(config: RunnerConfig): Promise<void> {
+  tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner
+  if (!(await tf.setBackend(config.backend))) throw new Error(`backend ${config.backend} failed to start`);
+  await tf.ready();
+  const problem = toyProblem();
+  const pop = new ToyPopulation({ family: config.family, objectives: [config.objective], seed: config.seed, learningRate: config.learningRate });
+  const report = async (final: boolean): Promise<void> => {
+    const { state, faults } = await pop.readState();
+    const tables = await pop.readLogTables();
+    const m = modelMetrics(problem, tablesOf(tables, 0), config.objective, pop.step, state.multiplier[0] as number);
+    const line = {
+      step: pop.step,
+      rate: m.rateNats,
+      distortion: m.distortionNats,
+      negElbo: m.negElboNats,
+      entropy: m.entropyNats,
+      beta: m.betaEffective,
+      targetRate: m.targetRateNats,
+      multiplier: m.multiplier,
+      classInfo: m.classInfoNats,
+      marginalKl: m.marginalKlNats,
+      ...(faults.length ? { fault: faults[0] } : {}),
+      ...(final ? { final: true, backend: tf.getBackend(), family: config.family, objective: config.objective.kind } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  };
+  await report(config.steps === 0);
+  for (let done = 0; done < config.steps; ) {
+    const n = Math.min(config.every, config.steps - done);
+    pop.train(n);
+    done += n;
+    await report(done === config.steps);
+  }
+  pop.dispose();
+}
+
+try {
+  await run(parseRunnerArgs(process.argv.slice(2)));
+} catch (e) {
+  if (e instanceof UsageError) {
+    if (e.message) process.stderr.write(`error: ${e.message}\n`);
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(e.message ? 2 : 0);
+  }
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(1);
+}

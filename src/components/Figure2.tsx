@@ -1,0 +1,32 @@
+/** Figure 2 panels for the models whose tables the worker sends (all three in the Figure 2 preset). */
+import { useMemo } from 'react';
+import { toyProblem } from '../math/toyData';
+import { toyFigureData } from '../math/toyMetrics';
+import { useRun } from '../app/context';
+import { modelColour } from '../charts/palette';
+import { ModelPanels } from '../charts/ModelPanels';
+import { tableView } from '../lib/tables';
+
+export function Figure2() {
+  const tables = useRun((s) => s.tables);
+  const order = useRun((s) => s.order);
+  const models = useRun((s) => s.models);
+  const figures = useMemo(
+    () =>
+      order.flatMap((id, i) => {
+        const t = tables[id];
+        const e = models[id];
+        if (!t || !e) return [];
+        return [{ id, title: e.spec.label, colour: modelColour(id, i, order.length), figure: toyFigureData(toyProblem(), tableView(t)) }];
+      }),
+    [tables, order, models],
+  );
+  if (figures.length === 0) return null;
+  return (
+    <div className="figure2" aria-label="Figure 2 panels">
+      {figures.map((f) => (
+        <ModelPanels key={f.id} title={f.title} colour={f.colour} figure={f.figure} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/** Step, speed, backend and the exact metrics of every model (selected one highlighted). */
+import { useController, useRun, useSettings } from '../app/context';
+import { formatInfo } from '../charts/units';
+
+export function MetricsPanel() {
+  const c = useController();
+  const step = useRun((s) => s.step);
+  const sps = useRun((s) => s.stepsPerSecond);
+  const backend = useRun((s) => s.backend?.backend ?? '—');
+  const order = useRun((s) => s.order);
+  const models = useRun((s) => s.models);
+  const firstPoint = useRun((s) => s.firstPointMs);
+  const firstTrained = useRun((s) => s.firstTrainedPointMs);
+  const latency = useRun((s) => s.objectiveLatencyMs);
+  const units = useSettings((s) => s.units);
+  const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
+  const trainedCount = order.filter((id) => models[id]?.spec.kind === 'trained').length;
+  const sel = models[selectedId];
+  const m = sel?.metrics;
+  const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 4));
+  return (
+    <section className="metrics" data-testid="metrics-panel" aria-label="Metrics">
+      <dl className="summary">
+        <dt>step</dt><dd data-testid="metric-step">{step}</dd>
+        <dt>steps/s</dt><dd data-testid="metric-sps">{sps.toFixed(0)}</dd>
+        <dt>model-steps/s</dt><dd>{(sps * trainedCount).toFixed(0)}</dd>
+        <dt>backend</dt><dd>{backend}</dd>
+      </dl>
+      {m && sel && (
+        <dl className="selected-metrics" aria-label={`Metrics of ${sel.spec.label}`}>
+          <dt>model</dt><dd>{sel.spec.label}</dd>
+          <dt>rate R</dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
+          <dt>distortion D</dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
+          <dt>−ELBO = R + D</dt><dd>{f(m.negElboNats)}</dd>
+          <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
+          <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
+          <dt>I(z; z*) class info</dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
+          <dt>KL(p* ‖ g)</dt><dd>{f(m.marginalKlNats)}</dd>
+          <dt>β effective</dt><dd>{m.betaEffective.toFixed(3)}</dd>
+          <dt>multiplier μ</dt><dd data-testid="metric-multiplier">{m.multiplier.toFixed(3)}</dd>
+        </dl>
+      )}
+      <table className="model-table">
+        <thead>
+          <tr><th>model</th><th>R</th><th>D</th><th>−ELBO</th><th>I(z;z*)</th></tr>
+        </thead>
+        <tbody>
+          {order.map((id) => {
+            const e = models[id];
+            if (!e) return null;
+            return (
+              <tr key={id} className={`${id === selectedId ? 'selected' : ''}${e.active ? '' : ' faulted'}`} onClick={() => c.select(id)}>
+                <td>
+                  <button className="link" onClick={() => c.select(id)}>{e.spec.label}</button>
+                  {!e.active && <span className="fault-tag" title="stopped: a value became NaN/Inf"> stopped</span>}
+                </td>
+                <td>{e.metrics ? formatInfo(e.metrics.rateNats, units, 3) : '—'}</td>
+                <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
+                <td>{e.metrics ? formatInfo(e.metrics.negElboNats, units, 3) : '—'}</td>
+                <td>{e.metrics ? formatInfo(e.metrics.classInfoNats, units, 3) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="timings" data-testid="timings">
+        first point {firstPoint === null ? '—' : `${firstPoint.toFixed(0)} ms`} · first trained point {firstTrained === null ? '—' : `${firstTrained.toFixed(0)} ms`} · last objective change → RD update {latency === null ? '—' : `${latency.toFixed(0)} ms`}
+      </p>
+    </section>
+  );
+}

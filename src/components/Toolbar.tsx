@@ -1,0 +1,82 @@
+/** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
+import { FAMILIES, PRESETS, PRESET_LABELS, type Family, type PresetName } from '../lib/experiment';
+import { useController, useRun, useSettings } from '../app/context';
+import { BACKENDS, type BackendRequest } from '../worker/protocol';
+import { SEED_MAX } from '../state/url';
+
+export function Toolbar() {
+  const c = useController();
+  const phase = useRun((s) => s.phase);
+  const settings = useSettings((s) => s.settings);
+  const units = useSettings((s) => s.units);
+  const backendRequest = useSettings((s) => s.backend);
+  const running = phase === 'running';
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Training controls">
+      <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} title="Play / pause (Space)">
+        {running ? '⏸ Pause' : '▶ Play'}
+      </button>
+      <button data-testid="step-button" onClick={() => c.step(1)} title="One training step (→)">Step</button>
+      <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
+      <label>
+        Preset
+        <select data-testid="preset-select" value={settings.preset} onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}>
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>{PRESET_LABELS[p]}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Family
+        <select data-testid="family-select" value={settings.family} onChange={(e) => c.setStructure({ family: e.target.value as Family })}>
+          {FAMILIES.map((f) => (
+            <option key={f} value={f}>{f === 'tabular' ? 'tabular (free logits)' : 'smooth (Appendix E)'}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Seed
+        <input
+          data-testid="seed-input"
+          type="number"
+          min={0}
+          max={SEED_MAX}
+          step={1}
+          value={settings.seed}
+          onChange={(e) => {
+            const v = Math.round(Number(e.target.value));
+            if (Number.isFinite(v) && v >= 0 && v <= SEED_MAX) c.setStructure({ seed: v });
+          }}
+        />
+      </label>
+      <label>
+        Units
+        <select data-testid="units-select" value={units} onChange={(e) => c.settings.getState().setUnits(e.target.value === 'bits' ? 'bits' : 'nats')}>
+          <option value="nats">nats</option>
+          <option value="bits">bits</option>
+        </select>
+      </label>
+      <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} />
+    </div>
+  );
+}
+
+function BackendBadge({ request, onChange }: { request: BackendRequest; onChange(b: BackendRequest): void }) {
+  const choice = useRun((s) => s.backend);
+  const phase = useRun((s) => s.phase);
+  const label = choice ? choice.backend : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
+  return (
+    <span className="backend">
+      <span data-testid="backend-badge" className={`badge ${choice?.backend ?? 'pending'}`} title={choice?.reason ?? 'choosing a backend'}>
+        backend: {label}
+      </span>
+      <select aria-label="Backend override" data-testid="backend-select" value={request} onChange={(e) => onChange(e.target.value as BackendRequest)}>
+        <option value="auto">auto</option>
+        {BACKENDS.map((b) => (
+          <option key={b} value={b}>{b}</option>
+        ))}
+      </select>
+      {choice && <span className="backend-reason">{choice.reason}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,51 @@
+/** The RD plane and the skew axes, fed from the run store; σ and β are dragged here. */
+import { useMemo } from 'react';
+import { toyProblem } from '../math/toyData';
+import { useController, useRun, useSettings } from '../app/context';
+import { modelColour } from '../charts/palette';
+import { RdPlane, type PlanePoint } from '../charts/RdPlane';
+
+export function Views() {
+  const c = useController();
+  const order = useRun((s) => s.order);
+  const models = useRun((s) => s.models);
+  const units = useSettings((s) => s.units);
+  const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
+  const H = toyProblem().entropyNats;
+  const points = useMemo(
+    () =>
+      order.flatMap((id, i): PlanePoint[] => {
+        const e = models[id];
+        if (!e?.metrics) return [];
+        return [{ id, label: e.spec.label, colour: modelColour(id, i, order.length), rateNats: e.metrics.rateNats, distortionNats: e.metrics.distortionNats, trail: e.trail, active: e.active }];
+      }),
+    [order, models],
+  );
+  const sel = models[selectedId];
+  const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
+  const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange') ? o.targetRateNats : null;
+  const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : sel?.metrics?.betaEffective ?? null) : null;
+  return (
+    <div className="views">
+      <figure>
+        <figcaption>Rate–distortion plane</figcaption>
+        <RdPlane
+          mode="rd"
+          points={points}
+          entropyNats={H}
+          units={units}
+          selectedId={selectedId}
+          onSelect={(id) => c.select(id)}
+          sigmaNats={sigma}
+          onSigmaChange={o ? (v) => c.setObjective(selectedId, { ...o, targetRateNats: v }) : undefined}
+          beta={beta}
+          onBetaChange={o ? (b) => c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }) : undefined}
+        />
+      </figure>
+      <figure>
+        <figcaption>Skew axes: models with equal ELBO lie on one horizontal line</figcaption>
+        <RdPlane mode="skew" points={points} entropyNats={H} units={units} selectedId={selectedId} onSelect={(id) => c.select(id)} sigmaNats={sigma} />
+      </figure>
+    </div>
+  );
+}

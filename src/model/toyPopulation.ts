@@ -1,0 +1,261 @@
+/**
+ * A population of P toy models of one family, trained together as one batched computation.
+ * Each model has its own objective (β, σ, λ, annealing, Lagrange multiplier) and is frozen when
+ * a quantity becomes NaN/Inf, keeping its last finite parameters while the others go on.
+ *
+ * Tensors owned (all disposed in dispose()): the family's parameters, Adam moments and last
+ * finite copies of each; multipliers μ [P]; p*(x) [1, X, 1]; objective coefficients 4 × [P];
+ * family constants; Adam scalars.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  MULTIPLIER_CLIP,
+  MULTIPLIER_DAMPING,
+  MULTIPLIER_STEP,
+  objectiveCoefficients,
+  sanitizeObjective,
+  type ObjectiveSettings,
+} from '../math/objective';
+import { toyProblem } from '../math/toyData';
+import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
+import { exactForward, exactLogitGradient, logTables } from './toyExact';
+import { toyFamily, type FamilyConstants, type FamilyName, type ToyFamily } from './toyFamilies';
+import { X } from './toyLayout';
+
+export interface ToyPopulationOptions {
+  family: FamilyName;
+  /** One objective per model; P = objectives.length. */
+  objectives: readonly ObjectiveSettings[];
+  seed: number;
+  learningRate: number;
+}
+
+/** Per-model numbers read back after a step: Float32Arrays of length P. */
+export interface PopulationState {
+  step: number;
+  rateNats: Float32Array;
+  distortionNats: Float32Array;
+  multiplier: Float32Array;
+  /** Σ of each model's parameters: non-finite when any parameter is. */
+  paramSum: Float32Array;
+}
+
+/** A model that stopped because a quantity became non-finite. */
+export interface ModelFault {
+  index: number;
+  quantity: 'rate' | 'distortion' | 'multiplier' | 'parameters';
+  step: number;
+}
+
+/** Objective coefficients as tensors [P]; β_eff = betaFixed + penalty·sign(R−σ) + useMultiplier·(μ + ρ(R−σ)). */
+interface CoefficientTensors {
+  betaFixed: tf.Tensor1D;
+  penalty: tf.Tensor1D;
+  target: tf.Tensor1D;
+  useMultiplier: tf.Tensor1D;
+}
+
+export class ToyPopulation {
+  readonly family: ToyFamily;
+  readonly size: number;
+  private readonly objectives: ObjectiveSettings[];
+  private learningRate: number;
+  private stepCount = 0;
+  private readonly params: tf.Variable[];
+  private readonly lastFinite: tf.Variable[];
+  private readonly slots: AdamSlot[];
+  private readonly adamConstants: AdamConstants;
+  private readonly familyConstants: FamilyConstants;
+  private readonly multiplier: tf.Variable;
+  private readonly pData: tf.Tensor3D;
+  private coefficients: CoefficientTensors | undefined;
+  private coefficientsStep = -1;
+  private readonly active: boolean[];
+  private disposed = false;
+
+  constructor(options: ToyPopulationOptions) {
+    if (options.objectives.length === 0) throw new Error('a population needs at least one model');
+    if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
+    this.family = toyFamily(options.family);
+    this.size = options.objectives.length;
+    this.objectives = options.objectives.map(sanitizeObjective);
+    this.learningRate = options.learningRate;
+    const shapes = this.family.paramShapes(this.size);
+    const init = this.family.initParams(this.size, options.seed >>> 0);
+    this.params = shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false));
+    this.lastFinite = shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false));
+    this.slots = shapes.map((s) => createAdamSlot(s));
+    this.adamConstants = createAdamConstants();
+    this.familyConstants = this.family.constants();
+    this.multiplier = tf.variable(tf.zeros([this.size]), false);
+    this.pData = tf.tensor3d([...toyProblem().pData], [1, X, 1]);
+    this.active = new Array<boolean>(this.size).fill(true);
+  }
+
+  /** Training steps taken so far. */
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** Whether model i still trains (false after a fault). */
+  isActive(i: number): boolean {
+    return this.active[i] === true;
+  }
+
+  objective(i: number): ObjectiveSettings {
+    const o = this.objectives[i];
+    if (!o) throw new Error(`no model ${i}`);
+    return o;
+  }
+
+  /** Change model i's objective; it acts from the next step. */
+  setObjective(i: number, settings: ObjectiveSettings): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.size) throw new Error(`no model ${i}`);
+    this.objectives[i] = sanitizeObjective(settings);
+    this.disposeCoefficients();
+  }
+
+  setLearningRate(lr: number): void {
+    if (!(lr > 0 && Number.isFinite(lr))) throw new Error(`invalid learning rate ${lr}`);
+    this.learningRate = lr;
+  }
+
+  private disposeCoefficients(): void {
+    if (this.coefficients) for (const t of Object.values(this.coefficients)) t.dispose();
+    this.coefficients = undefined;
+  }
+
+  /** Coefficients at the current step; re-uploaded only when an objective changes or annealing ramps. */
+  private coefficientTensors(): CoefficientTensors {
+    const ramping = this.objectives.some((o) => o.kind === 'anneal' && this.stepCount <= o.annealSteps);
+    if (this.coefficients && (!ramping || this.coefficientsStep === this.stepCount)) return this.coefficients;
+    this.disposeCoefficients();
+    const cs = this.objectives.map((o) => objectiveCoefficients(o, this.stepCount));
+    this.coefficients = {
+      betaFixed: tf.tensor1d(cs.map((c) => c.betaFixed)),
+      penalty: tf.tensor1d(cs.map((c) => c.penalty)),
+      target: tf.tensor1d(cs.map((c) => c.targetRateNats)),
+      useMultiplier: tf.tensor1d(cs.map((c) => c.useMultiplier)),
+    };
+    this.coefficientsStep = this.stepCount;
+    return this.coefficients;
+  }
+
+  /** Run `count` training steps (queued on the backend; nothing is read back). */
+  train(count = 1): void {
+    this.assertAlive();
+    for (let s = 0; s < count; s++) {
+      const c = this.coefficientTensors();
+      const size = adamStepSize(this.learningRate, this.stepCount + 1);
+      tf.tidy(() => {
+        const logits = this.family.forward(this.params, this.familyConstants);
+        const exact = exactForward(logits, this.pData);
+        const gap = tf.sub(exact.rate, c.target);
+        const lagrange = tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(gap, MULTIPLIER_DAMPING)));
+        const betaEff = tf.add(tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))), lagrange) as tf.Tensor1D;
+        const grads = this.family.backward(this.params, exactLogitGradient(exact, betaEff), this.familyConstants);
+        const stepSize = tf.tensor3d(this.active.map((a) => (a ? size : 0)), [this.size, 1, 1]);
+        this.params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adamConstants));
+        // Dual ascent on R = σ for the models that use a multiplier.
+        const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
+        this.multiplier.assign(tf.clipByValue(mu, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
+      });
+      this.stepCount++;
+    }
+  }
+
+  /**
+   * Exact R and D at the current parameters (float32), multipliers and parameter sums. Detects
+   * non-finite models, freezes them at their last finite parameters, and records the others.
+   */
+  async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
+    this.assertAlive();
+    const packed = tf.tidy(() => {
+      const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
+      const sums = this.params.map((p) => tf.sum(p, [1, 2]));
+      return tf.stack([exact.rate, exact.distortion, this.multiplier, tf.addN(sums)], 0);
+    });
+    const data = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const P = this.size;
+    const state: PopulationState = {
+      step: this.stepCount,
+      rateNats: data.slice(0, P),
+      distortionNats: data.slice(P, 2 * P),
+      multiplier: data.slice(2 * P, 3 * P),
+      paramSum: data.slice(3 * P, 4 * P),
+    };
+    const faults = this.detectFaults(state);
+    if (faults.length > 0) this.freeze(faults);
+    tf.tidy(() => this.params.forEach((p, i) => (this.lastFinite[i] as tf.Variable).assign(tf.clone(p))));
+    return { state, faults };
+  }
+
+  private detectFaults(state: PopulationState): ModelFault[] {
+    const faults: ModelFault[] = [];
+    for (let i = 0; i < this.size; i++) {
+      if (!this.active[i]) continue;
+      const checks: [ModelFault['quantity'], number][] = [
+        ['parameters', state.paramSum[i] as number],
+        ['rate', state.rateNats[i] as number],
+        ['distortion', state.distortionNats[i] as number],
+        ['multiplier', state.multiplier[i] as number],
+      ];
+      const bad = checks.find(([, v]) => !Number.isFinite(v));
+      if (bad) faults.push({ index: i, quantity: bad[0], step: this.stepCount });
+    }
+    return faults;
+  }
+
+  /** Stop the faulted models and put back their last finite parameters (moments and μ reset). */
+  private freeze(faults: ModelFault[]): void {
+    for (const f of faults) this.active[f.index] = false;
+    tf.tidy(() => {
+      const frozen = tf.tensor3d(this.active.map((a) => (a ? 0 : 1)), [this.size, 1, 1], "bool");
+      const pick = (t: tf.Tensor, ifFrozen: tf.Tensor): tf.Tensor => tf.where(tf.broadcastTo(frozen, t.shape), ifFrozen, t);
+      this.params.forEach((p, i) => {
+        const slot = this.slots[i] as AdamSlot;
+        p.assign(pick(p, this.lastFinite[i] as tf.Variable));
+        slot.m.assign(pick(slot.m, tf.zerosLike(slot.m)));
+        slot.v.assign(pick(slot.v, tf.zerosLike(slot.v)));
+      });
+      const frozen1 = tf.reshape(frozen, [this.size]);
+      this.multiplier.assign(tf.where(frozen1, tf.zerosLike(this.multiplier), this.multiplier));
+    });
+  }
+
+  /** Log-probability tables [P · ROWS · K] (layout of toyLayout.ts) for exact metrics and plots. */
+  async readLogTables(): Promise<Float32Array> {
+    this.assertAlive();
+    const t = tf.tidy(() => logTables(this.family.forward(this.params, this.familyConstants)));
+    const data = (await t.data()) as Float32Array;
+    t.dispose();
+    return data;
+  }
+
+  /** Current parameters, one array per parameter tensor (for tests and export). */
+  async readParams(): Promise<Float32Array[]> {
+    return Promise.all(this.params.map(async (p) => (await p.data()) as Float32Array));
+  }
+
+  /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging run would. */
+  injectNaN(i: number): void {
+    tf.tidy(() => {
+      const mask = tf.tensor3d(Array.from({ length: this.size }, (_, j) => (j === i ? 1 : 0)), [this.size, 1, 1], 'bool');
+      for (const p of this.params) p.assign(tf.where(tf.broadcastTo(mask, p.shape), tf.fill(p.shape, Number.NaN), p));
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const owned: tf.Tensor[] = [...this.params, ...this.lastFinite, this.multiplier, this.pData, ...this.familyConstants, ...Object.values(this.adamConstants)];
+    for (const s of this.slots) owned.push(s.m, s.v);
+    for (const t of owned) t.dispose();
+    this.disposeCoefficients();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('population was disposed');
+  }
+}

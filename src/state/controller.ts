@@ -1,0 +1,176 @@
+/**
+ * Glue between the stores and the training worker: builds experiments from settings, forwards
+ * live edits (β, σ, λ, objective, learning rate) as messages, routes reports into the run store,
+ * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
+ */
+import type { ObjectiveSettings } from '../math/objective';
+import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
+import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import { createRunStore, type RunStore } from './runStore';
+import { createSettingsStore, type SettingsStore } from './settingsStore';
+import { serializeUrl, type UrlState } from './url';
+
+/** The part of a Worker the controller uses. */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface ControllerOptions {
+  worker: WorkerLike;
+  urlState: UrlState;
+  notices: string[];
+  now?: () => number;
+  /** Called with the new query string whenever settings change. */
+  writeUrl?: (query: string) => void;
+  /** Earlier measured backend choice for this browser (localStorage), and where to save a new one. */
+  cachedBackend?: BackendChoice | null;
+  saveBackend?: (choice: BackendChoice) => void;
+}
+
+export class Controller {
+  readonly run: RunStore;
+  readonly settings: SettingsStore;
+  private readonly worker: WorkerLike;
+  private readonly now: () => number;
+  private experiment: ExperimentConfig;
+  private primaryId: string;
+  private version = 0;
+  private playing = true;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.worker = options.worker;
+    this.now = options.now ?? (() => performance.now());
+    this.run = createRunStore();
+    this.settings = createSettingsStore(options.urlState, options.notices);
+    const built = buildExperiment(options.urlState.settings);
+    this.experiment = built.config;
+    this.primaryId = built.primaryId;
+    this.worker.onmessage = (e) => this.onMessage(e.data);
+    this.worker.onerror = (e) => this.run.getState().receive({ type: 'error', message: `worker crashed: ${e.message}` }, this.now());
+    this.settings.subscribe((s) => options.writeUrl?.(serializeUrl(s)));
+  }
+
+  /** Start: choose backend, build the experiment, play. */
+  start(): void {
+    const s = this.settings.getState();
+    this.post({ type: 'init', backend: s.backend, cached: this.options.cachedBackend ?? null });
+    this.configure();
+  }
+
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+
+  get primaryModelId(): string {
+    return this.primaryId;
+  }
+
+  /** The model the controls edit: the selected one if trained, else the primary. */
+  selectedId(): string {
+    const sel = this.settings.getState().selected;
+    const ids = this.experiment.models.map((m) => m.id);
+    return sel && ids.includes(sel) ? sel : this.primaryId;
+  }
+
+  private post(msg: ToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.type === 'backend') this.options.saveBackend?.(msg.choice);
+    this.run.getState().receive(msg, this.now());
+  }
+
+  /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
+  configure(): void {
+    const built = buildExperiment(this.settings.getState().settings);
+    this.experiment = built.config;
+    this.primaryId = built.primaryId;
+    this.run.getState().resetModels(this.experiment.models);
+    this.post({ type: 'configure', experiment: this.experiment, play: this.playing });
+    this.sendSelection();
+  }
+
+  private sendSelection(): void {
+    const sel = this.selectedId();
+    const ids = this.experiment.models.length <= 3 ? this.experiment.models.map((m) => m.id) : [sel];
+    this.post({ type: 'select', modelIds: ids });
+  }
+
+  play(): void {
+    this.playing = true;
+    this.post({ type: 'play' });
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.post({ type: 'pause' });
+  }
+
+  togglePlay(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  step(count = 1): void {
+    if (this.playing) this.pause();
+    this.post({ type: 'step', count });
+  }
+
+  reset(): void {
+    this.run.getState().resetModels(this.experiment.models);
+    this.post({ type: 'reset' });
+  }
+
+  select(id: string): void {
+    this.settings.getState().select(id);
+    this.sendSelection();
+  }
+
+  /** The objective of a model as it stands now. */
+  objectiveOf(id: string): ObjectiveSettings | undefined {
+    return this.experiment.models.find((m) => m.id === id)?.objective;
+  }
+
+  /** Change one model's objective while training runs; the primary model's edits go to the URL. */
+  setObjective(id: string, objective: ObjectiveSettings): void {
+    const spec = this.experiment.models.find((m) => m.id === id);
+    if (!spec || spec.kind !== 'trained') return;
+    const updated: ModelSpec = { ...spec, objective };
+    this.experiment = { ...this.experiment, models: this.experiment.models.map((m) => (m.id === id ? updated : m)) };
+    this.run.getState().updateSpec(updated);
+    this.version += 1;
+    this.run.getState().objectiveSent(this.version, this.now());
+    this.post({ type: 'set-objective', modelId: id, objective, version: this.version });
+    if (id === this.primaryId) this.settings.getState().setPrimaryObjective(objective);
+  }
+
+  setLearningRate(lr: number): void {
+    this.settings.getState().setSettings({ learningRate: lr });
+    this.experiment = { ...this.experiment, learningRate: lr };
+    this.post({ type: 'set-learning-rate', learningRate: lr });
+  }
+
+  /** Structural changes rebuild the experiment. */
+  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed'>>): void {
+    this.settings.getState().setSettings(patch);
+    this.settings.getState().select(null);
+    this.configure();
+  }
+
+  setBackend(backend: UrlState['backend']): void {
+    this.settings.getState().setBackend(backend);
+    this.post({ type: 'init', backend, cached: null });
+    this.configure();
+  }
+
+  injectNaN(id: string): void {
+    this.post({ type: 'inject-nan', modelId: id });
+  }
+
+  bench(request: Extract<ToWorker, { type: 'bench' }>['request']): void {
+    this.post({ type: 'bench', request });
+  }
+}

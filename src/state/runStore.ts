@@ -1,0 +1,159 @@
+/**
+ * What the worker reports: backend, phase, step, per-model metrics with trails, tables of the
+ * selected models, faults and errors. A vanilla zustand store (usable without React); the UI
+ * reads it with narrow selectors.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { ModelSpec } from '../lib/experiment';
+import type { ModelMetrics } from '../model/toyReport';
+import type { BackendChoice, FromWorker, WorkerPhase } from '../worker/protocol';
+
+/** Points kept in each model's fading trail. */
+export const TRAIL_LENGTH = 60;
+
+export interface TrailPoint {
+  rateNats: number;
+  distortionNats: number;
+}
+
+export interface ModelEntry {
+  spec: ModelSpec;
+  metrics: ModelMetrics | null;
+  active: boolean;
+  trail: TrailPoint[];
+}
+
+export interface Fault {
+  modelId: string;
+  quantity: string;
+  step: number;
+}
+
+export interface RunData {
+  phase: WorkerPhase;
+  statusMessage: string;
+  backend: BackendChoice | null;
+  step: number;
+  stepsPerSecond: number;
+  order: string[];
+  models: Record<string, ModelEntry>;
+  tables: Record<string, Float32Array>;
+  faults: Fault[];
+  errors: string[];
+  /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
+  firstPointMs: number | null;
+  firstTrainedPointMs: number | null;
+  /** ms from the last objective change to the first report reflecting it. */
+  objectiveLatencyMs: number | null;
+  reports: number;
+}
+
+export interface RunActions {
+  /** Start a new experiment: models listed, no metrics yet. */
+  resetModels(models: ModelSpec[]): void;
+  /** Fold one worker message into the state. */
+  receive(msg: FromWorker, nowMs: number): void;
+  /** Note that objective change `version` was sent at `nowMs`. */
+  objectiveSent(version: number, nowMs: number): void;
+  updateSpec(spec: ModelSpec): void;
+  dismissError(i: number): void;
+}
+
+export type RunState = RunData & RunActions;
+
+const initial: RunData = {
+  phase: 'loading',
+  statusMessage: 'loading the training worker',
+  backend: null,
+  step: 0,
+  stepsPerSecond: 0,
+  order: [],
+  models: {},
+  tables: {},
+  faults: [],
+  errors: [],
+  firstPointMs: null,
+  firstTrainedPointMs: null,
+  objectiveLatencyMs: null,
+  reports: 0,
+};
+
+export function createRunStore() {
+  let pending: { version: number; sentMs: number } | null = null;
+  return createStore<RunState>()((set, get) => ({
+    ...initial,
+    resetModels: (models) =>
+      set({
+        order: models.map((m) => m.id),
+        models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [] }])),
+        tables: {},
+        faults: [],
+        step: 0,
+        stepsPerSecond: 0,
+      }),
+    updateSpec: (spec) => {
+      const e = get().models[spec.id];
+      if (e) set({ models: { ...get().models, [spec.id]: { ...e, spec } } });
+    },
+    objectiveSent: (version, sentMs) => {
+      pending = { version, sentMs };
+    },
+    dismissError: (i) => set({ errors: get().errors.filter((_, j) => j !== i) }),
+    receive: (msg, nowMs) => {
+      switch (msg.type) {
+        case 'status':
+          set({ phase: msg.phase, statusMessage: msg.message });
+          return;
+        case 'backend':
+          set({ backend: msg.choice });
+          return;
+        case 'fault':
+          set({ faults: [...get().faults, { modelId: msg.modelId, quantity: msg.quantity, step: msg.step }] });
+          return;
+        case 'error':
+          set({ errors: [...get().errors, msg.message].slice(-5) });
+          return;
+        case 'bench-result':
+          return;
+        case 'report': {
+          const s = get();
+          const models = { ...s.models };
+          for (const r of msg.models) {
+            const e = models[r.id];
+            if (!e) continue;
+            const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
+            const trail = e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
+            models[r.id] = { ...e, metrics: r.metrics, active: r.active, trail };
+          }
+          const tables = { ...s.tables };
+          for (const t of msg.tables) tables[t.id] = t.logTables;
+          let latency = s.objectiveLatencyMs;
+          if (pending && msg.version >= pending.version && msg.step > 0) {
+            latency = nowMs - pending.sentMs;
+            pending = null;
+          }
+          set({
+            models,
+            tables,
+            step: msg.step,
+            stepsPerSecond: msg.stepsPerSecond,
+            objectiveLatencyMs: latency,
+            reports: s.reports + 1,
+            firstPointMs: s.firstPointMs ?? (msg.models.length > 0 ? nowMs : null),
+            firstTrainedPointMs: s.firstTrainedPointMs ?? (msg.step > 0 ? nowMs : null),
+          });
+          return;
+        }
+        default: {
+          const never: never = msg;
+          throw new Error(`unexpected message ${JSON.stringify(never)}`);
+        }
+      }
+    },
+  }));
+}
+
+const sameSpot = (a: TrailPoint, b: TrailPoint): boolean =>
+  Math.abs(a.rateNats - b.rateNats) < 1e-4 && Math.abs(a.distortionNats - b.distortionNats) < 1e-4;
+
+export type RunStore = ReturnType<typeof createRunStore>;

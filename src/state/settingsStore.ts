@@ -1,0 +1,40 @@
+/**
+ * What the user sets: the experiment settings (mirrored in the URL), display units, backend
+ * request, the selected model, and per-model objective edits made while training.
+ */
+import { createStore } from 'zustand/vanilla';
+import { sanitizeObjective, type ObjectiveSettings } from '../math/objective';
+import type { ExperimentSettings } from '../lib/experiment';
+import type { BackendRequest } from '../worker/protocol';
+import { DEFAULT_URL_STATE, type Units, type UrlState } from './url';
+
+export interface SettingsData extends UrlState {
+  /** Notices from parsing the URL (bad values replaced by defaults). */
+  notices: string[];
+}
+
+export interface SettingsActions {
+  setSettings(patch: Partial<ExperimentSettings>): void;
+  setPrimaryObjective(objective: ObjectiveSettings): void;
+  setUnits(units: Units): void;
+  setBackend(backend: BackendRequest): void;
+  select(id: string | null): void;
+  dismissNotice(i: number): void;
+}
+
+export type SettingsState = SettingsData & SettingsActions;
+
+export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices: string[] = []) {
+  return createStore<SettingsState>()((set, get) => ({
+    ...init,
+    notices,
+    setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+    setPrimaryObjective: (objective) => set({ settings: { ...get().settings, objective: sanitizeObjective(objective) } }),
+    setUnits: (units) => set({ units }),
+    setBackend: (backend) => set({ backend }),
+    select: (selected) => set({ selected }),
+    dismissNotice: (i) => set({ notices: get().notices.filter((_, j) => j !== i) }),
+  }));
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

@@ -1,0 +1,110 @@
+/**
+ * The experiment in the URL's query string, so a link reproduces it. Parsing never throws:
+ * invalid or hostile values fall back to defaults and produce notices for the UI.
+ *   ?preset=figure2&family=smooth&objective=target-lagrange&beta=1&sigma=0.5&lambda=1
+ *    &anneal=5000&seed=1&lr=0.01&backend=auto&units=nats&sel=target
+ */
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
+import { DEFAULT_SETTINGS, FAMILIES, PRESETS, type ExperimentSettings } from '../lib/experiment';
+import { BACKENDS, type BackendRequest } from '../worker/protocol';
+
+export type Units = 'nats' | 'bits';
+
+/** Everything the URL carries. */
+export interface UrlState {
+  settings: ExperimentSettings;
+  backend: BackendRequest;
+  units: Units;
+  /** Selected model id, or null for the preset's primary model. */
+  selected: string | null;
+}
+
+export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null };
+
+export const LR_LIMITS = { min: 1e-5, max: 1 } as const;
+export const SEED_MAX = 2 ** 31 - 1;
+const MAX_PARAM_LENGTH = 64;
+
+/** Parse a query string; every problem becomes a notice and a default value. */
+export function parseUrl(search: string): { state: UrlState; notices: string[] } {
+  const notices: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search.length > 4096 ? '' : search);
+    if (search.length > 4096) notices.push('The link was too long and was ignored.');
+  } catch {
+    return { state: DEFAULT_URL_STATE, notices: ['The link could not be read; defaults are used.'] };
+  }
+  const get = (key: string): string | null => {
+    const v = params.get(key);
+    if (v === null) return null;
+    if (v.length > MAX_PARAM_LENGTH) {
+      notices.push(`"${key}" was too long and was ignored.`);
+      return null;
+    }
+    return v;
+  };
+  const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const v = get(key);
+    if (v === null) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    notices.push(`Unknown ${key} "${v.slice(0, 20)}"; using "${fallback}".`);
+    return fallback;
+  };
+  const number = (key: string, fallback: number, lo: number, hi: number, integer = false): number => {
+    const v = get(key);
+    if (v === null) return fallback;
+    const x = Number(v);
+    if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
+      notices.push(`"${key}" must be ${integer ? 'an integer' : 'a number'}; using ${fallback}.`);
+      return fallback;
+    }
+    if (x < lo || x > hi) {
+      const clamped = Math.min(hi, Math.max(lo, x));
+      notices.push(`"${key}" = ${x} is outside [${lo}, ${hi}]; using ${clamped}.`);
+      return clamped;
+    }
+    return x;
+  };
+  const d = DEFAULT_SETTINGS;
+  const L = OBJECTIVE_LIMITS;
+  const settings: ExperimentSettings = {
+    preset: choice('preset', PRESETS, d.preset),
+    family: choice('family', FAMILIES, d.family),
+    objective: {
+      kind: choice<ObjectiveKind>('objective', OBJECTIVE_KINDS, d.objective.kind),
+      beta: number('beta', d.objective.beta, L.beta.min, L.beta.max),
+      targetRateNats: number('sigma', d.objective.targetRateNats, L.targetRateNats.min, L.targetRateNats.max),
+      penalty: number('lambda', d.objective.penalty, L.penalty.min, L.penalty.max),
+      annealSteps: number('anneal', d.objective.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
+    },
+    seed: number('seed', d.seed, 0, SEED_MAX, true),
+    learningRate: number('lr', d.learningRate, LR_LIMITS.min, LR_LIMITS.max),
+  };
+  const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
+  const units = choice<Units>('units', ['nats', 'bits'], 'nats');
+  const sel = get('sel');
+  const selected = sel !== null && /^[a-z0-9-]{1,16}$/i.test(sel) ? sel : null;
+  if (sel !== null && selected === null) notices.push('Unknown selected model; using the default.');
+  return { state: { settings, backend, units, selected }, notices };
+}
+
+/** Serialise to a query string (leading "?"), every setting explicit so a link is self-contained. */
+export function serializeUrl(s: UrlState): string {
+  const o = s.settings.objective;
+  const p = new URLSearchParams({
+    preset: s.settings.preset,
+    family: s.settings.family,
+    objective: o.kind,
+    beta: String(o.beta),
+    sigma: String(o.targetRateNats),
+    lambda: String(o.penalty),
+    anneal: String(o.annealSteps),
+    seed: String(s.settings.seed),
+    lr: String(s.settings.learningRate),
+    backend: s.backend,
+    units: s.units,
+  });
+  if (s.selected) p.set('sel', s.selected);
+  return `?${p.toString()}`;
+}

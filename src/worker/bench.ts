@@ -1,0 +1,52 @@
+/**
+ * Throughput benchmark inside the worker: model-steps per second of the toy population for each
+ * requested backend and population size, with the same ToyPopulation the app trains.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_OBJECTIVE } from '../math/objective';
+import { ToyPopulation } from '../model/toyPopulation';
+import type { BenchRequest, BenchRow } from './protocol';
+
+/** Untimed steps before timing (shader compilation, buffer pools). */
+export const BENCH_WARMUP_STEPS = 5;
+
+export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const backend of req.backends) {
+    let ok = false;
+    try {
+      ok = await tf.setBackend(backend);
+      if (ok) await tf.ready();
+    } catch {
+      ok = false;
+    }
+    for (const population of req.populations) {
+      if (!ok) {
+        rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
+        continue;
+      }
+      const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: (3 * i) / population }));
+      const pop = new ToyPopulation({ family: req.family, objectives, seed: 1, learningRate: 0.01 });
+      try {
+        pop.train(BENCH_WARMUP_STEPS);
+        await pop.readState();
+        const t0 = performance.now();
+        let steps = 0;
+        // Read back every 50 steps, as the app's loop does, so GPU backends cannot queue unboundedly.
+        while (steps < req.steps) {
+          const n = Math.min(50, req.steps - steps);
+          pop.train(n);
+          await pop.readState();
+          steps += n;
+        }
+        const s = (performance.now() - t0) / 1000;
+        rows.push({ backend, population, family: req.family, stepsPerSecond: steps / s, modelStepsPerSecond: (steps * population) / s, note: `${steps} steps in ${s.toFixed(2)} s` });
+      } catch (e) {
+        rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: `failed: ${(e as Error).message}` });
+      } finally {
+        pop.dispose();
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,86 @@
+/**
+ * Typed messages between the UI and the training worker, both ways: discriminated unions on
+ * `type`, handled with exhaustive switches. Large numbers travel as transferable Float32Arrays.
+ */
+import type { ObjectiveSettings } from '../math/objective';
+import type { ExperimentConfig } from '../lib/experiment';
+import type { ModelMetrics } from '../model/toyReport';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendRequest = BackendName | 'auto';
+
+/** Measured warm-up of one candidate backend. */
+export interface BackendTiming {
+  backend: BackendName;
+  /** Milliseconds per model-step in the warm-up, or null when it failed or was too slow. */
+  msPerModelStep: number | null;
+  note: string;
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** Why this backend: shown in the badge's tooltip. */
+  reason: string;
+  /** WebGPU adapter description, when one was found. */
+  adapter: string | null;
+  timings: BackendTiming[];
+}
+
+export interface BenchRequest {
+  backends: BackendName[];
+  populations: number[];
+  steps: number;
+  family: 'tabular' | 'smooth';
+}
+
+export interface BenchRow {
+  backend: BackendName;
+  population: number;
+  family: 'tabular' | 'smooth';
+  stepsPerSecond: number | null;
+  modelStepsPerSecond: number | null;
+  note: string;
+}
+
+/** UI → worker. */
+export type ToWorker =
+  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null }
+  | { type: 'configure'; experiment: ExperimentConfig; play: boolean }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; count: number }
+  | { type: 'reset' }
+  | { type: 'set-objective'; modelId: string; objective: ObjectiveSettings; version: number }
+  | { type: 'set-learning-rate'; learningRate: number }
+  | { type: 'select'; modelIds: string[] }
+  | { type: 'inject-nan'; modelId: string }
+  | { type: 'bench'; request: BenchRequest };
+
+export type WorkerPhase = 'loading' | 'choosing-backend' | 'warming-up' | 'ready' | 'running' | 'paused' | 'error';
+
+/** One model's numbers in a report. */
+export interface ModelReport {
+  id: string;
+  metrics: ModelMetrics;
+  /** false once the model was stopped by a NaN/Inf. */
+  active: boolean;
+}
+
+/** worker → UI. */
+export type FromWorker =
+  | { type: 'status'; phase: WorkerPhase; message: string }
+  | { type: 'backend'; choice: BackendChoice }
+  | {
+      type: 'report';
+      step: number;
+      stepsPerSecond: number;
+      /** Highest objective version applied before the steps this report reflects. */
+      version: number;
+      models: ModelReport[];
+      /** Log tables [ROWS · K] of the selected models (layout in model/toyLayout.ts). */
+      tables: { id: string; logTables: Float32Array }[];
+    }
+  | { type: 'fault'; modelId: string; quantity: string; step: number }
+  | { type: 'error'; message: string }
+  | { type: 'bench-result'; rows: BenchRow[] };

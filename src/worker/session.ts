@@ -1,0 +1,190 @@
+/**
+ * A training session: one experiment's population on the current backend, the play/pause/step
+ * loop, objective changes between steps, fault handling and reports. Independent of the worker
+ * global scope (it gets a `post` function), so it runs in Node tests as it runs in the worker.
+ */
+import type { ObjectiveSettings } from '../math/objective';
+import { handOptimumTables } from '../math/handOptimum';
+import { toyProblem } from '../math/toyData';
+import { toyMetrics } from '../math/toyMetrics';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import { ToyPopulation } from '../model/toyPopulation';
+import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
+import { TABLE_SIZE } from '../model/toyLayout';
+import type { FromWorker, ModelReport } from './protocol';
+
+/** A chunk of steps runs for about this long before the worker reads back and yields. */
+export const CHUNK_TARGET_MS = 40;
+/** Most steps in one chunk. */
+export const MAX_STEPS_PER_CHUNK = 2000;
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** Yield to the event loop so queued messages (β changes, pause) are handled between chunks. */
+export const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class TrainingSession {
+  private population: ToyPopulation | undefined;
+  private trained: ModelSpec[] = [];
+  private hand: { spec: ModelSpec; metrics: ModelMetrics; logTables: Float32Array }[] = [];
+  private selected = new Set<string>();
+  private running = false;
+  private looping = false;
+  private stepsPerChunk = 1;
+  private version = 0;
+  private lastReportTime = 0;
+  private lastReportStep = 0;
+  private stepsPerSecond = 0;
+
+  constructor(
+    private readonly post: Post,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** True while the play loop is between chunks or inside one. */
+  get isLooping(): boolean {
+    return this.looping;
+  }
+
+  get step(): number {
+    return this.population?.step ?? 0;
+  }
+
+  /** Build the population for an experiment (disposing any previous one) and report step 0. */
+  async configure(experiment: ExperimentConfig): Promise<void> {
+    this.population?.dispose();
+    this.population = undefined;
+    this.trained = experiment.models.filter((m) => m.kind === 'trained');
+    const problem = toyProblem();
+    this.hand = experiment.models
+      .filter((m) => m.kind === 'hand')
+      .map((spec) => {
+        const t = handOptimumTables(problem);
+        const logTables = new Float32Array(TABLE_SIZE);
+        logTables.set(t.logEnc, 0);
+        logTables.set(t.logDec, t.logEnc.length);
+        logTables.set(t.logMarg, t.logEnc.length + t.logDec.length);
+        const m = toyMetrics(problem, t);
+        return { spec, logTables, metrics: { ...m, betaEffective: 1, targetRateNats: m.rateNats, multiplier: 0 } };
+      });
+    if (this.trained.length > 0) {
+      this.population = new ToyPopulation({
+        family: experiment.family,
+        objectives: this.trained.map((m) => m.objective),
+        seed: experiment.seed,
+        learningRate: experiment.learningRate,
+      });
+    }
+    this.stepsPerChunk = 1;
+    this.lastReportStep = 0;
+    this.stepsPerSecond = 0;
+    await this.report();
+  }
+
+  select(ids: string[]): void {
+    this.selected = new Set(ids);
+  }
+
+  setObjective(modelId: string, objective: ObjectiveSettings, version: number): void {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i < 0 || !this.population) throw new Error(`no trained model "${modelId}"`);
+    this.population.setObjective(i, objective);
+    (this.trained[i] as ModelSpec).objective = this.population.objective(i);
+    this.version = Math.max(this.version, version);
+  }
+
+  setLearningRate(lr: number): void {
+    this.population?.setLearningRate(lr);
+  }
+
+  injectNaN(modelId: string): void {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i >= 0) this.population?.injectNaN(i);
+  }
+
+  /** Start the loop; returns when paused or disposed. */
+  async play(): Promise<void> {
+    this.running = true;
+    this.post({ type: 'status', phase: 'running', message: 'training' });
+    if (this.looping) return;
+    this.looping = true;
+    this.lastReportTime = this.now();
+    try {
+      while (this.running && this.population) {
+        await this.chunk();
+        await yieldToEvents();
+      }
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  pause(): void {
+    this.running = false;
+    this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+  }
+
+  /** Run exactly `count` steps (while paused) and report. */
+  async stepOnce(count: number): Promise<void> {
+    if (!this.population || this.running) return;
+    this.population.train(Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.floor(count))));
+    await this.report();
+  }
+
+  /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
+  private async chunk(): Promise<void> {
+    const pop = this.population;
+    if (!pop) return;
+    const t0 = this.now();
+    pop.train(this.stepsPerChunk);
+    await this.report();
+    const elapsed = Math.max(0.1, this.now() - t0);
+    const ratio = Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / elapsed));
+    this.stepsPerChunk = Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.round(this.stepsPerChunk * ratio)));
+  }
+
+  /** Read back every model, compute exact metrics, post one report (and faults). */
+  async report(): Promise<void> {
+    const problem = toyProblem();
+    const models: ModelReport[] = this.hand.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
+    const tables: { id: string; logTables: Float32Array }[] = this.hand.filter((h) => this.selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
+    const pop = this.population;
+    if (pop) {
+      const version = this.version;
+      const { state, faults } = await pop.readState();
+      const logTables = await pop.readLogTables();
+      for (const f of faults) {
+        const id = (this.trained[f.index] as ModelSpec).id;
+        this.post({ type: 'fault', modelId: id, quantity: f.quantity, step: f.step });
+      }
+      this.trained.forEach((spec, i) => {
+        const metrics = modelMetrics(problem, tablesOf(logTables, i), pop.objective(i), pop.step, state.multiplier[i] as number);
+        models.push({ id: spec.id, metrics, active: pop.isActive(i) });
+        if (this.selected.has(spec.id)) tables.push({ id: spec.id, logTables: copyTables(logTables, i) });
+      });
+      const t = this.now();
+      const dt = (t - this.lastReportTime) / 1000;
+      if (dt > 0.05 && pop.step > this.lastReportStep) {
+        this.stepsPerSecond = (pop.step - this.lastReportStep) / dt;
+        this.lastReportTime = t;
+        this.lastReportStep = pop.step;
+      }
+      this.post(
+        { type: 'report', step: pop.step, stepsPerSecond: this.running ? this.stepsPerSecond : 0, version, models, tables },
+        tables.map((x) => x.logTables.buffer),
+      );
+      return;
+    }
+    this.post({ type: 'report', step: 0, stepsPerSecond: 0, version: this.version, models, tables }, tables.map((x) => x.logTables.buffer));
+  }
+
+  dispose(): void {
+    this.running = false;
+    this.population?.dispose();
+    this.population = undefined;
+  }
+}

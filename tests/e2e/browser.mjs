@@ -1,0 +1,54 @@
+/**
+ * Shared helpers of the real-browser tests and the benchmark: serve the built app (dist/) on
+ * localhost with `vite preview`, and launch Debian's Chromium through playwright-core with
+ * WebGPU enabled (a secure origin is needed, hence localhost).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath() {
+  const p = process.env.CHROMIUM_PATH ?? CHROMIUM_PATHS.find((x) => existsSync(x));
+  if (!p) throw new Error(`Chromium not found (looked in ${CHROMIUM_PATHS.join(', ')}); install Debian's "chromium" package or set CHROMIUM_PATH`);
+  return p;
+}
+
+/** Start `vite preview` of dist/ on a free port; resolves to { url, stop }. */
+export async function startServer(port = 4173 + Math.floor(Math.random() * 500)) {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" first');
+  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `http://localhost:${port}/`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return { url, stop: () => proc.kill() };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  proc.kill();
+  throw new Error('vite preview did not start within 30 s');
+}
+
+/** Launch headless Chromium with WebGPU enabled (software adapter on machines without a GPU). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--use-angle=swiftshader',
+    ],
+  });
+}

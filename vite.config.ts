@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+/** Vite config: React app, module worker, tests in Node (vitest). */
+export default defineConfig({
+  plugins: [react()],
+  base: './',
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  test: {
+    include: ['tests/math/**/*.test.ts', 'tests/model/**/*.test.ts', 'tests/arch/**/*.test.ts', 'tests/state/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60000,
+  },
+});

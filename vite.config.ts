@@ -8,7 +8,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['tests/math/**/*.test.ts', 'tests/model/**/*.test.ts', 'tests/arch/**/*.test.ts', 'tests/state/**/*.test.ts'],
+    include: ['tests/{math,model,worker,state,arch}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },

@@ -1,7 +1,7 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
 import { FAMILIES, PRESETS, PRESET_LABELS, type Family, type PresetName } from '../lib/experiment';
 import { useController, useRun, useSettings } from '../app/context';
-import { BACKENDS, type BackendRequest } from '../worker/protocol';
+import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { SEED_MAX } from '../state/url';
 
 export function Toolbar() {

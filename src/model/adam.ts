@@ -15,8 +15,10 @@ export interface AdamSlot {
   v: tf.Variable;
 }
 
+/** Zero moments; tidy frees the zero tensors the variables were made from. */
 export function createAdamSlot(shape: readonly number[]): AdamSlot {
-  return { m: tf.variable(tf.zeros([...shape]), false), v: tf.variable(tf.zeros([...shape]), false) };
+  const [m, v] = tf.tidy(() => [tf.variable(tf.zeros([...shape]), false), tf.variable(tf.zeros([...shape]), false)]) as [tf.Variable, tf.Variable];
+  return { m, v };
 }
 
 /** Bias-corrected step size lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) for step t ≥ 1. */

@@ -82,12 +82,13 @@ export class ToyPopulation {
     this.learningRate = options.learningRate;
     const shapes = this.family.paramShapes(this.size);
     const init = this.family.initParams(this.size, options.seed >>> 0);
-    this.params = shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false));
-    this.lastFinite = shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false));
+    // tf.variable keeps its own reference; tidy frees the initial tensors it was made from.
+    this.params = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));
+    this.lastFinite = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));
     this.slots = shapes.map((s) => createAdamSlot(s));
     this.adamConstants = createAdamConstants();
     this.familyConstants = this.family.constants();
-    this.multiplier = tf.variable(tf.zeros([this.size]), false);
+    this.multiplier = tf.tidy(() => tf.variable(tf.zeros([this.size]), false));
     this.pData = tf.tensor3d([...toyProblem().pData], [1, X, 1]);
     this.active = new Array<boolean>(this.size).fill(true);
   }

@@ -6,7 +6,7 @@
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
 import { DEFAULT_SETTINGS, FAMILIES, PRESETS, type ExperimentSettings } from '../lib/experiment';
-import { BACKENDS, type BackendRequest } from '../worker/protocol';
+import { BACKENDS, type BackendRequest } from '../lib/backends';
 
 export type Units = 'nats' | 'bits';
 

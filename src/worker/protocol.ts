@@ -6,9 +6,9 @@ import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
 import type { ModelMetrics } from '../model/toyReport';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendRequest = BackendName | 'auto';
+import type { BackendName, BackendRequest } from '../lib/backends';
+
+export type { BackendName, BackendRequest };
 
 /** Measured warm-up of one candidate backend. */
 export interface BackendTiming {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_URL_STATE, parseUrl, serializeUrl } from '../../src/state/url';
+
+describe('URL state', () => {
+  it('round-trips every setting', () => {
+    const s = {
+      settings: { preset: 'sigma-sweep' as const, family: 'tabular' as const, objective: { kind: 'target-penalty' as const, beta: 0.25, targetRateNats: 1.75, penalty: 2, annealSteps: 1234 }, seed: 99, learningRate: 0.003 },
+      backend: 'wasm' as const,
+      units: 'bits' as const,
+      selected: 's4',
+    };
+    const { state, notices } = parseUrl(serializeUrl(s));
+    expect(notices).toEqual([]);
+    expect(state).toEqual(s);
+  });
+  it('empty → defaults, no notices', () => {
+    expect(parseUrl('')).toEqual({ state: DEFAULT_URL_STATE, notices: [] });
+  });
+  it('hostile and invalid values → defaults or clamps, each with a notice', () => {
+    const { state, notices } = parseUrl('?preset=<script>&beta=NaN&sigma=-5&lr=1e9&seed=1.5&backend=evil&units=furlongs&sel=%3Cimg%3E&family=' + 'x'.repeat(100));
+    expect(state.settings.preset).toBe('figure2');
+    expect(state.settings.objective.beta).toBe(1);
+    expect(state.settings.objective.targetRateNats).toBe(0);
+    expect(state.settings.learningRate).toBe(1);
+    expect(state.settings.seed).toBe(1);
+    expect(state.backend).toBe('auto');
+    expect(state.units).toBe('nats');
+    expect(state.selected).toBeNull();
+    expect(notices.length).toBe(9);
+  });
+  it('never throws on junk', () => {
+    for (const junk of ['?%', '?&&&', '?beta=', '?=1', '?beta=1e400', `?${'a=1&'.repeat(2000)}`]) expect(() => parseUrl(junk)).not.toThrow();
+  });
+});

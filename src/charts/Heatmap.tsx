@@ -16,6 +16,16 @@ export interface HeatmapProps {
   size?: number;
 }
 
+/** 256-entry viridis lookup table (r, g, b), built once. */
+const LUT: Uint8ClampedArray = (() => {
+  const lut = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const c = rgb(interpolateViridis(i / 255));
+    lut.set([c.r, c.g, c.b], i * 3);
+  }
+  return lut;
+})();
+
 export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 120 }: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -26,10 +36,10 @@ export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 
     for (const v of values) max = Math.max(max, v);
     for (let i = 0; i < rows * cols; i++) {
       // Square-root scale so small probabilities stay visible.
-      const c = rgb(interpolateViridis(Math.sqrt(Math.max(0, (values[i] ?? 0) / max))));
-      img.data[4 * i] = c.r;
-      img.data[4 * i + 1] = c.g;
-      img.data[4 * i + 2] = c.b;
+      const k = 3 * Math.round(255 * Math.sqrt(Math.min(1, Math.max(0, (values[i] ?? 0) / max))));
+      img.data[4 * i] = LUT[k] as number;
+      img.data[4 * i + 1] = LUT[k + 1] as number;
+      img.data[4 * i + 2] = LUT[k + 2] as number;
       img.data[4 * i + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);

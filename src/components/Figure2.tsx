@@ -1,5 +1,6 @@
 /** Figure 2 panels for the models whose tables the worker sends (all three in the Figure 2 preset). */
 import { useMemo } from 'react';
+import { useThrottled } from '../app/useThrottled';
 import { toyProblem } from '../math/toyData';
 import { toyFigureData } from '../math/toyMetrics';
 import { useRun } from '../app/context';
@@ -7,8 +8,12 @@ import { modelColour } from '../charts/palette';
 import { ModelPanels } from '../charts/ModelPanels';
 import { tableView } from '../lib/tables';
 
+/** The Figure 2 panels redraw at most this often (they are heavier than the RD planes). */
+export const FIGURE_REFRESH_MS = 500;
+
 export function Figure2() {
-  const tables = useRun((s) => s.tables);
+  // Tables arrive with every report; the panels redraw at most FIGURE_REFRESH_MS apart.
+  const tables = useThrottled(useRun((s) => s.tables), FIGURE_REFRESH_MS);
   const order = useRun((s) => s.order);
   const models = useRun((s) => s.models);
   const figures = useMemo(

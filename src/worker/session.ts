@@ -17,6 +17,8 @@ import type { FromWorker, ModelReport } from './protocol';
 export const CHUNK_TARGET_MS = 40;
 /** Most steps in one chunk. */
 export const MAX_STEPS_PER_CHUNK = 2000;
+/** Reports are posted at most this often while playing (sooner right after an objective change). */
+export const REPORT_INTERVAL_MS = 100;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -34,6 +36,8 @@ export class TrainingSession {
   private version = 0;
   private lastReportTime = 0;
   private lastReportStep = 0;
+  private lastPostTime = Number.NEGATIVE_INFINITY;
+  private reportedVersion = 0;
   private stepsPerSecond = 0;
 
   constructor(
@@ -106,7 +110,7 @@ export class TrainingSession {
     if (i >= 0) this.population?.injectNaN(i);
   }
 
-  /** Start the loop; returns when paused or disposed. */
+  /** Start the loop; returns when paused or disposed, after reporting the final state. */
   async play(): Promise<void> {
     this.running = true;
     this.post({ type: 'status', phase: 'running', message: 'training' });
@@ -118,14 +122,18 @@ export class TrainingSession {
         await this.chunk();
         await yieldToEvents();
       }
+      // The chunk in flight when pause arrived may not have been reported: report where training stopped.
+      if (this.population) await this.report();
     } finally {
       this.looping = false;
     }
+    if (!this.running) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
   }
 
+  /** Stop after the chunk in flight; the loop then reports and posts the paused status. */
   pause(): void {
     this.running = false;
-    this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+    if (!this.looping) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
   }
 
   /** Run exactly `count` steps (while paused) and report. */
@@ -141,10 +149,19 @@ export class TrainingSession {
     if (!pop) return;
     const t0 = this.now();
     pop.train(this.stepsPerChunk);
-    await this.report();
+    if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
+    else await this.checkFaults();
     const elapsed = Math.max(0.1, this.now() - t0);
     const ratio = Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / elapsed));
     this.stepsPerChunk = Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.round(this.stepsPerChunk * ratio)));
+  }
+
+  /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */
+  private async checkFaults(): Promise<void> {
+    const pop = this.population;
+    if (!pop) return;
+    const { faults } = await pop.readState();
+    for (const f of faults) this.post({ type: 'fault', modelId: (this.trained[f.index] as ModelSpec).id, quantity: f.quantity, step: f.step });
   }
 
   /** Read back every model, compute exact metrics, post one report (and faults). */
@@ -153,8 +170,10 @@ export class TrainingSession {
     const models: ModelReport[] = this.hand.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
     const tables: { id: string; logTables: Float32Array }[] = this.hand.filter((h) => this.selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
     const pop = this.population;
+    this.lastPostTime = this.now();
     if (pop) {
       const version = this.version;
+      this.reportedVersion = version;
       const { state, faults } = await pop.readState();
       const logTables = await pop.readLogTables();
       for (const f of faults) {

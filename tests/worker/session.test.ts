@@ -50,6 +50,9 @@ describe('TrainingSession', () => {
     const steps = reports.map((r) => r.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     const stepAtPause = s.step;
+    // The last report shows where training stopped, and nothing moves afterwards.
+    expect(reports.at(-1)?.step).toBe(stepAtPause);
+    expect(c.messages.at(-1)).toEqual({ type: 'status', phase: 'paused', message: `paused at step ${stepAtPause}` });
     await new Promise((r) => setTimeout(r, 100));
     expect(s.step).toBe(stepAtPause);
     s.dispose();

@@ -1,0 +1,174 @@
+/**
+ * Real-browser tests: the built app in headless Chromium (WebGPU enabled, software adapter here).
+ * Short: a few seconds of training per test. Screenshots and measured figures go to test-results/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, startServer } from './browser.mjs';
+
+const OUT = 'test-results';
+mkdirSync(OUT, { recursive: true });
+const figures = {};
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  writeFileSync(`${OUT}/e2e-figures.json`, JSON.stringify(figures, null, 2));
+  console.log('measured figures:', JSON.stringify(figures));
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(query = '') {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}${query}`);
+  return { page, context, errors };
+}
+
+const points = (page) =>
+  page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
+    els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })),
+  );
+const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+const waitFor = async (page, expr, timeout = 20_000) => page.waitForFunction(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`, null, { timeout });
+
+describe('explorer in a real browser', () => {
+  it('loads the Figure 2 preset, shows a backend and points that move; reports load and frame-rate figures', async () => {
+    const { page, context, errors } = await open();
+    await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });
+    await waitFor(page, 's.backend !== null && s.step > 50');
+    const badge = await page.getByTestId('backend-badge').textContent();
+    assert.match(badge, /backend: (webgpu|webgl|wasm|cpu)/);
+    const first = await points(page);
+    assert.deepEqual(first.map((p) => p.run).sort(), ['elbo', 'hand', 'target']);
+    for (const p of first) assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion));
+    const hand = first.find((p) => p.run === 'hand');
+    assert.ok(Math.abs(hand.rate - 0.5) < 1e-6, `hand optimum rate ${hand.rate}`);
+    await page.waitForTimeout(1500);
+    const later = await points(page);
+    const moved = later.filter((p) => p.run !== 'hand' && first.some((q) => q.run === p.run && (q.rate !== p.rate || q.distortion !== p.distortion)));
+    assert.ok(moved.length >= 1, 'trained points move');
+    // Main-thread frame rate while training: count animation frames for 2 s.
+    const fps = await page.evaluate(() => new Promise((resolve) => { let n = 0; const t0 = performance.now(); const tick = () => { n++; if (performance.now() - t0 < 2000) requestAnimationFrame(tick); else resolve((n * 1000) / (performance.now() - t0)); }; requestAnimationFrame(tick); }));
+    figures.framesPerSecondWhileTraining = Number(fps.toFixed(1));
+    figures.firstPointMs = await runState(page, 's.firstPointMs');
+    figures.firstTrainedPointMs = await runState(page, 's.firstTrainedPointMs');
+    figures.backend = await runState(page, 's.backend');
+    figures.stepsPerSecondFigure2 = await runState(page, 's.stepsPerSecond');
+    const panels = await page.getByTestId('figure2-panel').count();
+    assert.equal(panels, 3);
+    assert.ok((await page.getByTestId('metrics-panel').innerText()).includes('rate R'));
+    await page.screenshot({ path: `${OUT}/figure2.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('dragging σ on the plane retargets the selected model, and the URL follows', async () => {
+    const { page, context } = await open('?preset=figure2&family=tabular&objective=target-lagrange&sigma=0.5');
+    await waitFor(page, 's.step > 20');
+    const handle = page.locator('[data-testid=rd-plane] .sigma .handle');
+    const box = await handle.boundingBox();
+    // Map σ = 2 nats to screen x through the plane's own axis: read two tick positions.
+    const target = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid=rd-plane]');
+      const ticks = [...svg.querySelectorAll('.axis g')].filter((g) => g.getAttribute('transform')?.includes(',') && g.querySelector('line[y2]'));
+      const pos = ticks.map((g) => ({ v: Number(g.textContent), x: g.getBoundingClientRect().left + g.getBoundingClientRect().width / 2 }));
+      const a = pos.find((p) => p.v === 0);
+      const b = pos.find((p) => p.v === 2);
+      return { x: b.x, x0: a.x };
+    });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((box.x + target.x) / 2, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(target.x, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const sigma = Number(await page.getByTestId('target-rate-input').inputValue());
+    assert.ok(Math.abs(sigma - 2) < 0.1, `σ after drag ${sigma}`);
+    const urlSigma = Number(new URL(page.url()).searchParams.get('sigma'));
+    assert.ok(Math.abs(urlSigma - sigma) < 1e-3, `URL σ ${urlSigma} vs control ${sigma}`);
+    await waitFor(page, 'Math.abs(s.models.target.metrics.rateNats - ' + sigma + ') < 0.05', 30_000);
+    const rate = (await points(page)).find((p) => p.run === 'target').rate;
+    assert.ok(Math.abs(rate - sigma) < 0.05, `rate ${rate} follows σ ${sigma}`);
+    await page.screenshot({ path: `${OUT}/sigma-drag.png` });
+    await context.close();
+  });
+
+  it('a β change reaches the RD plane; the latency is measured', async () => {
+    const { page, context } = await open('?preset=single&family=tabular&objective=beta&beta=1');
+    await waitFor(page, 's.step > 20');
+    const latencies = [];
+    for (const beta of ['0.5', '0.2', '2']) {
+      await page.getByTestId('beta-input').fill(beta);
+      await waitFor(page, `s.objectiveLatencyMs !== null && Math.abs(s.models.m0.metrics.betaEffective - ${beta}) < 1e-6`);
+      latencies.push(await runState(page, 's.objectiveLatencyMs'));
+      await page.waitForTimeout(300);
+    }
+    figures.betaChangeToRdUpdateMs = latencies;
+    assert.equal(new URL(page.url()).searchParams.get('beta'), '2');
+    // The slope line of the selected model is drawn.
+    assert.equal(await page.getByTestId('beta-line').count(), 1);
+    await context.close();
+  });
+
+  it('URL round-trip: a link restores preset, family, seed, units and objective', async () => {
+    const q = '?preset=sigma-sweep&family=tabular&objective=target-penalty&beta=1&sigma=0.5&lambda=2&anneal=5000&seed=5&lr=0.003&backend=auto&units=bits';
+    const { page, context } = await open(q);
+    await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]');
+    assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), 16);
+    assert.equal(await page.getByTestId('preset-select').inputValue(), 'sigma-sweep');
+    assert.equal(await page.getByTestId('seed-input').inputValue(), '5');
+    assert.equal(await page.getByTestId('units-select').inputValue(), 'bits');
+    assert.ok((await page.getByTestId('rd-plane').textContent()).includes('bits'));
+    const url = new URL(page.url());
+    for (const [k, v] of new URLSearchParams(q)) assert.equal(url.searchParams.get(k), v, k);
+    await page.getByTestId('family-select').selectOption('smooth');
+    assert.equal(new URL(page.url()).searchParams.get('family'), 'smooth');
+    await page.reload();
+    await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]');
+    assert.equal(await page.getByTestId('family-select').inputValue(), 'smooth');
+    await context.close();
+  });
+
+  it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
+    const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
+    await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });
+    const notices = await page.getByTestId('url-notice').allTextContents();
+    assert.ok(notices.length >= 5, notices.join(' | '));
+    assert.equal(await page.getByTestId('preset-select').inputValue(), 'figure2');
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: `${OUT}/bad-url.png` });
+    await context.close();
+  });
+
+  it('a NaN stops one model with a visible message while the others go on; keyboard play/pause works', async () => {
+    const { page, context } = await open('?preset=figure2&family=smooth');
+    await waitFor(page, 's.step > 20');
+    await page.evaluate(() => window.__rd.injectNaN('elbo'));
+    await page.getByTestId('fault-notice').waitFor({ timeout: 10_000 });
+    const text = await page.getByTestId('fault-notice').textContent();
+    assert.match(text, /ELBO.*stopped at step \d+.*parameters/);
+    const before = await runState(page, 's.step');
+    await page.waitForTimeout(500);
+    assert.ok((await runState(page, 's.step')) > before, 'training goes on');
+    assert.ok(await runState(page, 's.models.elbo.active === false && s.models.target.active === true'));
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Space');
+    await waitFor(page, "s.phase === 'paused'");
+    assert.match(await page.getByTestId('play-toggle').textContent(), /Play/);
+    const paused = await runState(page, 's.step');
+    await page.waitForTimeout(400);
+    assert.equal(await runState(page, 's.step'), paused);
+    await page.keyboard.press('ArrowRight');
+    await waitFor(page, `s.step === ${paused + 1}`);
+    await page.screenshot({ path: `${OUT}/fault.png`, fullPage: true });
+    await context.close();
+  });
+});

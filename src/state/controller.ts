@@ -5,7 +5,7 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
-import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import type { BackendChoice, BenchRow, FromWorker, ToWorker } from '../worker/protocol';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { serializeUrl, type UrlState } from './url';
@@ -38,6 +38,7 @@ export class Controller {
   private primaryId: string;
   private version = 0;
   private playing = true;
+  private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
 
   constructor(private readonly options: ControllerOptions) {
     this.worker = options.worker;
@@ -80,6 +81,7 @@ export class Controller {
 
   private onMessage(msg: FromWorker): void {
     if (msg.type === 'backend') this.options.saveBackend?.(msg.choice);
+    if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
     this.run.getState().receive(msg, this.now());
   }
 
@@ -170,7 +172,12 @@ export class Controller {
     this.post({ type: 'inject-nan', modelId: id });
   }
 
-  bench(request: Extract<ToWorker, { type: 'bench' }>['request']): void {
-    this.post({ type: 'bench', request });
+  /** Run the throughput benchmark in the worker (training pauses); resolves with its rows. */
+  bench(request: Extract<ToWorker, { type: 'bench' }>['request']): Promise<BenchRow[]> {
+    this.playing = false;
+    return new Promise((resolve) => {
+      this.benchWaiters.push(resolve);
+      this.post({ type: 'bench', request });
+    });
   }
 }

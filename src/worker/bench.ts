@@ -33,8 +33,8 @@ export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
         const t0 = performance.now();
         let steps = 0;
         // Read back every 50 steps, as the app's loop does, so GPU backends cannot queue unboundedly.
-        while (steps < req.steps) {
-          const n = Math.min(50, req.steps - steps);
+        while (steps < req.steps && (steps === 0 || performance.now() - t0 < req.maxSeconds * 1000)) {
+          const n = Math.min(steps < 50 ? 5 : 50, req.steps - steps);
           pop.train(n);
           await pop.readState();
           steps += n;

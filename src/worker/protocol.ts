@@ -30,7 +30,10 @@ export interface BackendChoice {
 export interface BenchRequest {
   backends: BackendName[];
   populations: number[];
+  /** Most timed steps per row. */
   steps: number;
+  /** A row stops timing after this many seconds (slow backends), whatever `steps` says. */
+  maxSeconds: number;
   family: 'tabular' | 'smooth';
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Throughput benchmark, all figures from one run: toy model-steps/s for populations of 1 and 64
+ * on every browser backend (in the app's own worker, headless Chromium with WebGPU enabled) and
+ * in the Node runner; the backend the app picks automatically; and the batching ratio.
+ * Usage: npm run bench [-- --family smooth]   (writes bench-results/bench.json)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { launchBrowser, startServer } from '../tests/e2e/browser.mjs';
+
+const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
+const server = await startServer();
+const browser = await launchBrowser();
+const rows = [];
+let auto = null;
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}?preset=single&family=${family}`);
+  await page.waitForFunction(() => window.__rd?.run.getState().backend !== null && window.__rd.run.getState().step > 0, null, { timeout: 60_000 });
+  auto = await page.evaluate(() => window.__rd.run.getState().backend);
+  const browserRows = await page.evaluate(
+    (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: [1, 64], steps: 3000, maxSeconds: 4, family }),
+    family,
+  );
+  for (const r of browserRows) rows.push({ where: 'browser', ...r });
+} finally {
+  await browser.close();
+  server.stop();
+}
+const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/node-bench.ts', family], { encoding: 'utf8' });
+rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()));
+
+const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
+console.log(`\nToy ${family} model, model-steps/s (steps/s × population):`);
+console.log('where    backend  P=1 model-steps/s   P=64 model-steps/s   ratio 64/1   notes');
+const groups = [...new Set(rows.map((r) => `${r.where}/${r.backend}`))];
+const summary = [];
+for (const g of groups) {
+  const [where, backend] = g.split('/');
+  const one = rows.find((r) => r.where === where && r.backend === backend && r.population === 1);
+  const many = rows.find((r) => r.where === where && r.backend === backend && r.population === 64);
+  const ratio = one?.modelStepsPerSecond && many?.modelStepsPerSecond ? many.modelStepsPerSecond / one.modelStepsPerSecond : null;
+  summary.push({ where, backend, p1: one?.modelStepsPerSecond ?? null, p64: many?.modelStepsPerSecond ?? null, ratio });
+  console.log(`${where.padEnd(8)} ${backend.padEnd(8)} ${fmt(one?.modelStepsPerSecond).padStart(17)}   ${fmt(many?.modelStepsPerSecond).padStart(18)}   ${ratio === null ? '—'.padStart(10) : ratio.toFixed(1).padStart(10)}   ${many?.note ?? ''}`);
+}
+const browserBest = summary.filter((s) => s.where === 'browser' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
+console.log(`\nbackend chosen automatically by the app: ${auto?.backend} (${auto?.reason})`);
+console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${browserBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'}`);
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary }, null, 2));
+console.log('written: bench-results/bench.json');

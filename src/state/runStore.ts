@@ -43,6 +43,8 @@ export interface RunData {
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
   firstPointMs: number | null;
   firstTrainedPointMs: number | null;
+  /** ms from page open to the worker's backend choice. */
+  backendChosenMs: number | null;
   /** ms from the last objective change to the first report reflecting it. */
   objectiveLatencyMs: number | null;
   reports: number;
@@ -74,6 +76,7 @@ const initial: RunData = {
   errors: [],
   firstPointMs: null,
   firstTrainedPointMs: null,
+  backendChosenMs: null,
   objectiveLatencyMs: null,
   reports: 0,
 };
@@ -105,7 +108,7 @@ export function createRunStore() {
           set({ phase: msg.phase, statusMessage: msg.message });
           return;
         case 'backend':
-          set({ backend: msg.choice });
+          set({ backend: msg.choice, backendChosenMs: get().backendChosenMs ?? nowMs });
           return;
         case 'fault':
           set({ faults: [...get().faults, { modelId: msg.modelId, quantity: msg.quantity, step: msg.step }] });

@@ -26,8 +26,12 @@ setWasmPaths({
 export const PROBE_POPULATION = 16;
 /** Timed steps stop after this long, per candidate. */
 export const PROBE_BUDGET_MS = 150;
-/** A candidate whose first (compiling) steps take longer than this is ruled out as too slow. */
-export const PROBE_WARMUP_LIMIT_MS = 2500;
+/**
+ * A candidate whose first (compiling) steps take longer than this is ruled out as too slow: it
+ * would delay the first point on the plane by seconds, and on such machines the CPU path wins
+ * anyway. The user can still pick it in the badge or with ?backend=.
+ */
+export const PROBE_WARMUP_LIMIT_MS = 600;
 
 interface AdapterInfo {
   description: string;
@@ -63,11 +67,16 @@ export async function measureBackend(backend: BackendName): Promise<BackendTimin
   }
   const objectives = Array.from({ length: PROBE_POPULATION }, () => ({ ...DEFAULT_OBJECTIVE }));
   const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
+  let abandoned: Promise<unknown> | null = null;
   try {
     const t0 = performance.now();
     pop.train(2);
-    const warm = await timeout(pop.readState(), PROBE_WARMUP_LIMIT_MS);
-    if (warm === 'timeout') return { backend, msPerModelStep: null, note: `warm-up over ${PROBE_WARMUP_LIMIT_MS} ms` };
+    const pending = pop.readState();
+    const warm = await timeout(pending, PROBE_WARMUP_LIMIT_MS);
+    if (warm === 'timeout') {
+      abandoned = pending;
+      return { backend, msPerModelStep: null, note: `warm-up over ${PROBE_WARMUP_LIMIT_MS} ms` };
+    }
     const warmMs = performance.now() - t0;
     let steps = 0;
     let chunk = 1;
@@ -83,7 +92,9 @@ export async function measureBackend(backend: BackendName): Promise<BackendTimin
   } catch (e) {
     return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
   } finally {
-    pop.dispose();
+    // A GPU read still in flight must finish before its tensors are disposed (WebGPU throws otherwise).
+    if (abandoned) void abandoned.then(() => pop.dispose(), () => pop.dispose());
+    else pop.dispose();
   }
 }
 

@@ -60,6 +60,7 @@ describe('explorer in a real browser', () => {
     const fps = await page.evaluate(() => new Promise((resolve) => { let n = 0; const t0 = performance.now(); const tick = () => { n++; if (performance.now() - t0 < 2000) requestAnimationFrame(tick); else resolve((n * 1000) / (performance.now() - t0)); }; requestAnimationFrame(tick); }));
     figures.framesPerSecondWhileTraining = Number(fps.toFixed(1));
     figures.firstPointMs = await runState(page, 's.firstPointMs');
+    figures.backendChosenMs = await runState(page, 's.backendChosenMs');
     figures.firstTrainedPointMs = await runState(page, 's.firstTrainedPointMs');
     figures.backend = await runState(page, 's.backend');
     figures.stepsPerSecondFigure2 = await runState(page, 's.stepsPerSecond');

@@ -41,6 +41,7 @@ const controller = new Controller({
   writeUrl: (q) => window.history.replaceState(null, '', q),
   cachedBackend: state.backend === 'auto' ? readCachedBackend() : null,
   saveBackend,
+  createProbe: () => new Worker(new URL('../worker/probe.ts', import.meta.url), { type: 'module' }),
 });
 window.history.replaceState(null, '', serializeUrl(state));
 controller.start();

@@ -22,6 +22,22 @@ import { exactForward, exactLogitGradient, logTables } from './toyExact';
 import { toyFamily, type FamilyConstants, type FamilyName, type ToyFamily } from './toyFamilies';
 import { X } from './toyLayout';
 
+/**
+ * Everything needed to rebuild a population on another backend (or, later, from storage):
+ * plain typed arrays, one per tensor, in the family's parameter order.
+ */
+export interface PopulationSnapshot {
+  family: FamilyName;
+  objectives: ObjectiveSettings[];
+  learningRate: number;
+  step: number;
+  active: boolean[];
+  params: Float32Array[];
+  adamM: Float32Array[];
+  adamV: Float32Array[];
+  multiplier: Float32Array;
+}
+
 export interface ToyPopulationOptions {
   family: FamilyName;
   /** One objective per model; P = objectives.length. */
@@ -237,6 +253,48 @@ export class ToyPopulation {
   /** Current parameters, one array per parameter tensor (for tests and export). */
   async readParams(): Promise<Float32Array[]> {
     return Promise.all(this.params.map(async (p) => (await p.data()) as Float32Array));
+  }
+
+  /** Copy the whole training state off the backend (async read-back of every tensor). */
+  async exportState(): Promise<PopulationSnapshot> {
+    this.assertAlive();
+    const read = (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
+    return {
+      family: this.family.name,
+      objectives: this.objectives.map((o) => ({ ...o })),
+      learningRate: this.learningRate,
+      step: this.stepCount,
+      active: [...this.active],
+      params: await read(this.params),
+      adamM: await read(this.slots.map((s) => s.m)),
+      adamV: await read(this.slots.map((s) => s.v)),
+      multiplier: (await this.multiplier.data()) as Float32Array,
+    };
+  }
+
+  /** Rebuild a population from a snapshot on the current backend; training continues exactly. */
+  static fromSnapshot(snap: PopulationSnapshot): ToyPopulation {
+    const pop = new ToyPopulation({ family: snap.family, objectives: snap.objectives, seed: 0, learningRate: snap.learningRate });
+    const shapes = pop.family.paramShapes(pop.size);
+    const check = (arrays: Float32Array[]): void => {
+      if (arrays.length !== shapes.length || arrays.some((a, i) => a.length !== (shapes[i] as number[]).reduce((x, y) => x * y, 1))) throw new Error('snapshot does not match the family\'s parameter shapes');
+    };
+    check(snap.params);
+    check(snap.adamM);
+    check(snap.adamV);
+    if (snap.multiplier.length !== pop.size || snap.active.length !== pop.size) throw new Error('snapshot has the wrong number of models');
+    tf.tidy(() => {
+      shapes.forEach((shape, i) => {
+        (pop.params[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
+        (pop.lastFinite[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
+        (pop.slots[i] as AdamSlot).m.assign(tf.tensor(snap.adamM[i] as Float32Array, shape));
+        (pop.slots[i] as AdamSlot).v.assign(tf.tensor(snap.adamV[i] as Float32Array, shape));
+      });
+      pop.multiplier.assign(tf.tensor1d(snap.multiplier));
+    });
+    pop.stepCount = snap.step;
+    snap.active.forEach((a, i) => (pop.active[i] = a));
+    return pop;
   }
 
   /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging run would. */

@@ -5,7 +5,8 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
-import type { BackendChoice, BenchRow, FromWorker, ToWorker } from '../worker/protocol';
+import { settleChoice } from '../lib/backendChoice';
+import type { BackendChoice, BenchRow, FromProbe, FromWorker, ToProbe, ToWorker } from '../worker/protocol';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { serializeUrl, type UrlState } from './url';
@@ -17,7 +18,16 @@ export interface WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
+/** The part of the probe Worker the controller uses. */
+export interface ProbeLike {
+  postMessage(message: ToProbe): void;
+  onmessage: ((event: MessageEvent<FromProbe>) => void) | null;
+  terminate(): void;
+}
+
 export interface ControllerOptions {
+  /** Starts a probe worker that measures other backends while training starts on wasm. */
+  createProbe?: () => ProbeLike;
   worker: WorkerLike;
   urlState: UrlState;
   notices: string[];
@@ -39,6 +49,7 @@ export class Controller {
   private version = 0;
   private playing = true;
   private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
+  private probe: ProbeLike | null = null;
 
   constructor(private readonly options: ControllerOptions) {
     this.worker = options.worker;
@@ -80,9 +91,28 @@ export class Controller {
   }
 
   private onMessage(msg: FromWorker): void {
-    if (msg.type === 'backend') this.options.saveBackend?.(msg.choice);
+    if (msg.type === 'backend') {
+      if (msg.choice.provisional) this.startProbe(msg.choice);
+      else this.options.saveBackend?.(msg.choice);
+    }
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
     this.run.getState().receive(msg, this.now());
+  }
+
+  /** Measure the remaining candidates in a probe worker; move training if one is faster. */
+  private startProbe(choice: BackendChoice): void {
+    this.probe?.terminate();
+    this.probe = null;
+    if (!this.options.createProbe || choice.probe.length === 0) return;
+    const probe = this.options.createProbe();
+    this.probe = probe;
+    probe.onmessage = (e) => {
+      if (this.probe !== probe) return; // superseded by a newer choice
+      probe.terminate();
+      this.probe = null;
+      this.post({ type: 'switch-backend', choice: settleChoice(choice, e.data.timings) });
+    };
+    probe.postMessage({ type: 'probe', candidates: choice.probe });
   }
 
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
@@ -163,6 +193,8 @@ export class Controller {
   }
 
   setBackend(backend: UrlState['backend']): void {
+    this.probe?.terminate();
+    this.probe = null;
     this.settings.getState().setBackend(backend);
     this.post({ type: 'init', backend, cached: null });
     this.configure();

@@ -1,8 +1,9 @@
 /**
- * Backend choice for the training worker. Order of preference: WebGPU on a hardware adapter;
- * otherwise (only software adapters, e.g. SwiftShader, or none) a short measured warm-up of each
- * candidate (wasm, webgl, software webgpu) picks the fastest per model-step; cpu is the last
- * resort. A user override (badge or URL) is tried first; if it fails, auto choice runs.
+ * Backend choice for the training worker. Order of preference: a user override (badge or URL);
+ * WebGPU on a hardware adapter; an earlier measured choice in this browser; otherwise training
+ * starts at once on wasm (measured in ~0.2 s) while the other candidates (webgl, software
+ * webgpu) are measured in a separate probe worker, and the population moves to a faster one if
+ * there is one. cpu is the last resort.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -12,9 +13,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { describeTimings, fastest, type BackendTiming } from '../lib/backendChoice';
+import type { BackendName, BackendRequest } from '../lib/backends';
 import { DEFAULT_OBJECTIVE } from '../math/objective';
 import { ToyPopulation } from '../model/toyPopulation';
-import type { BackendChoice, BackendName, BackendRequest, BackendTiming } from './protocol';
+import type { BackendChoice } from '../lib/backendChoice';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -27,11 +30,10 @@ export const PROBE_POPULATION = 16;
 /** Timed steps stop after this long, per candidate. */
 export const PROBE_BUDGET_MS = 150;
 /**
- * A candidate whose first (compiling) steps take longer than this is ruled out as too slow: it
- * would delay the first point on the plane by seconds, and on such machines the CPU path wins
- * anyway. The user can still pick it in the badge or with ?backend=.
+ * A candidate whose first (compiling) steps take longer than this is ruled out as too slow
+ * (asynchronous backends only: WebGL compiles synchronously and cannot be cut short).
  */
-export const PROBE_WARMUP_LIMIT_MS = 600;
+export const PROBE_WARMUP_LIMIT_MS = 1500;
 
 interface AdapterInfo {
   description: string;
@@ -57,14 +59,19 @@ async function webgpuAdapter(): Promise<AdapterInfo | null> {
 const timeout = <T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
 
+async function trySet(backend: BackendName): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(backend);
+    if (ok) await tf.ready();
+    return ok;
+  } catch {
+    return false;
+  }
+}
+
 /** Milliseconds per model-step of a short warm-up on `backend`, or a reason it is unusable. */
 export async function measureBackend(backend: BackendName): Promise<BackendTiming> {
-  try {
-    if (!(await tf.setBackend(backend))) return { backend, msPerModelStep: null, note: 'failed to initialise' };
-    await tf.ready();
-  } catch (e) {
-    return { backend, msPerModelStep: null, note: `failed to initialise: ${(e as Error).message}` };
-  }
+  if (!(await trySet(backend))) return { backend, msPerModelStep: null, note: 'failed to initialise' };
   const objectives = Array.from({ length: PROBE_POPULATION }, () => ({ ...DEFAULT_OBJECTIVE }));
   const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
   let abandoned: Promise<unknown> | null = null;
@@ -98,44 +105,35 @@ export async function measureBackend(backend: BackendName): Promise<BackendTimin
   }
 }
 
-async function trySet(backend: BackendName): Promise<boolean> {
-  try {
-    const ok = await tf.setBackend(backend);
-    if (ok) await tf.ready();
-    return ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Choose and activate a backend. `cached`: an earlier measured choice on this browser, reused if it still starts. */
+/**
+ * Activate a backend to start training on. When the choice needs measurements of GPU backends,
+ * it comes back provisional (wasm) with `probe` listing the candidates to measure elsewhere.
+ */
 export async function chooseBackend(request: BackendRequest, cached: BackendChoice | null): Promise<BackendChoice> {
   const adapter = await webgpuAdapter();
   const adapterText = adapter ? `${adapter.description}${adapter.software ? ' (software)' : ''}` : null;
+  const final = (backend: BackendName, reason: string, timings: BackendTiming[] = [], situation = ''): BackendChoice => ({ backend, reason, adapter: adapterText, timings, provisional: false, probe: [], situation });
   let prefix = '';
   if (request !== 'auto') {
     if (request === 'webgpu' && !adapter) prefix = 'webgpu requested but no WebGPU adapter is available; ';
-    else if (await trySet(request)) return { backend: request, reason: `chosen by the user (URL or badge)`, adapter: adapterText, timings: [] };
+    else if (await trySet(request)) return final(request, 'chosen by the user (URL or badge)');
     else prefix = `${request} requested but failed to start; `;
   }
-  if (adapter && !adapter.software && (await trySet('webgpu'))) {
-    return { backend: 'webgpu', reason: `${prefix}hardware WebGPU adapter: ${adapter.description}`, adapter: adapterText, timings: [] };
-  }
+  if (adapter && !adapter.software && (await trySet('webgpu'))) return final('webgpu', `${prefix}hardware WebGPU adapter: ${adapter.description}`);
   if (!prefix && cached && cached.backend !== 'webgpu' && (await trySet(cached.backend))) {
-    return { ...cached, reason: `${cached.reason} (measured earlier in this browser)`, adapter: adapterText };
+    return { ...cached, reason: `${cached.reason.replace(/ \(measured earlier in this browser\)$/, '')} (measured earlier in this browser)`, adapter: adapterText, provisional: false, probe: [] };
   }
-  const candidates: BackendName[] = ['wasm', 'webgl'];
-  if (adapter) candidates.push('webgpu');
-  const timings: BackendTiming[] = [];
-  for (const c of candidates) timings.push(await measureBackend(c));
-  const usable = timings.filter((t): t is BackendTiming & { msPerModelStep: number } => t.msPerModelStep !== null);
-  usable.sort((a, b) => a.msPerModelStep - b.msPerModelStep);
-  const why = adapter ? `only a software WebGPU adapter (${adapter.description})` : 'no WebGPU adapter';
-  const measured = timings.map((t) => `${t.backend} ${t.msPerModelStep === null ? t.note : `${(t.msPerModelStep * 1000).toFixed(0)} µs/model-step`}`).join(', ');
-  const best = usable[0];
-  if (best && (await trySet(best.backend))) {
-    return { backend: best.backend, reason: `${prefix}${why}; fastest in a measured warm-up (${measured})`, adapter: adapterText, timings };
+  const situation = `${prefix}${adapter ? `only a software WebGPU adapter (${adapter.description})` : 'no WebGPU adapter'}`;
+  const probe: BackendName[] = adapter ? ['webgl', 'webgpu'] : ['webgl'];
+  const wasm = await measureBackend('wasm');
+  if (wasm.msPerModelStep !== null && (await trySet('wasm'))) {
+    return { backend: 'wasm', reason: `${situation}; training on wasm while measuring ${probe.join(' and ')}`, adapter: adapterText, timings: [wasm], provisional: true, probe, situation };
   }
+  // No wasm: measure the rest here, one after another.
+  const timings = [wasm];
+  for (const c of probe) timings.push(await measureBackend(c));
+  const best = fastest(timings);
+  if (best && (await trySet(best.backend))) return final(best.backend, `${situation}; fastest in a measured warm-up (${describeTimings(timings)})`, timings, situation);
   await trySet('cpu');
-  return { backend: 'cpu', reason: `${prefix}${why}; no faster backend started (${measured})`, adapter: adapterText, timings };
+  return final('cpu', `${situation}; no faster backend started (${describeTimings(timings)})`, timings, situation);
 }

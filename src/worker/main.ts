@@ -74,6 +74,30 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'inject-nan':
       session.injectNaN(msg.modelId);
       return;
+    case 'switch-backend': {
+      await ready;
+      const from = tf.getBackend();
+      const to = msg.choice.backend;
+      if (to === from) {
+        post({ type: 'backend', choice: msg.choice });
+        return;
+      }
+      const wasRunning = session.isRunning;
+      session.pause();
+      await waitForLoop();
+      const snap = await session.detachPopulation();
+      let choice = msg.choice;
+      if (!(await tf.setBackend(to))) {
+        await tf.setBackend(from);
+        choice = { ...msg.choice, backend: from as typeof to, reason: `${msg.choice.reason}; ${to} failed to start, staying on ${from}` };
+      }
+      await tf.ready();
+      if (snap) session.attachPopulation(snap);
+      post({ type: 'backend', choice });
+      if (wasRunning) void session.play();
+      else await session.report();
+      return;
+    }
     case 'bench': {
       session.pause();
       await waitForLoop();

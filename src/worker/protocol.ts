@@ -10,22 +10,9 @@ import type { BackendName, BackendRequest } from '../lib/backends';
 
 export type { BackendName, BackendRequest };
 
-/** Measured warm-up of one candidate backend. */
-export interface BackendTiming {
-  backend: BackendName;
-  /** Milliseconds per model-step in the warm-up, or null when it failed or was too slow. */
-  msPerModelStep: number | null;
-  note: string;
-}
+import type { BackendChoice, BackendTiming } from '../lib/backendChoice';
 
-export interface BackendChoice {
-  backend: BackendName;
-  /** Why this backend: shown in the badge's tooltip. */
-  reason: string;
-  /** WebGPU adapter description, when one was found. */
-  adapter: string | null;
-  timings: BackendTiming[];
-}
+export type { BackendChoice, BackendTiming };
 
 export interface BenchRequest {
   backends: BackendName[];
@@ -58,7 +45,13 @@ export type ToWorker =
   | { type: 'set-learning-rate'; learningRate: number }
   | { type: 'select'; modelIds: string[] }
   | { type: 'inject-nan'; modelId: string }
-  | { type: 'bench'; request: BenchRequest };
+  | { type: 'bench'; request: BenchRequest }
+  | { type: 'switch-backend'; choice: BackendChoice };
+
+/** UI → probe worker. */
+export type ToProbe = { type: 'probe'; candidates: BackendName[] };
+/** probe worker → UI. */
+export type FromProbe = { type: 'probe-result'; timings: BackendTiming[] };
 
 export type WorkerPhase = 'loading' | 'choosing-backend' | 'warming-up' | 'ready' | 'running' | 'paused' | 'error';
 

@@ -8,7 +8,7 @@ import { handOptimumTables } from '../math/handOptimum';
 import { toyProblem } from '../math/toyData';
 import { toyMetrics } from '../math/toyMetrics';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import { ToyPopulation } from '../model/toyPopulation';
+import { ToyPopulation, type PopulationSnapshot } from '../model/toyPopulation';
 import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
 import { TABLE_SIZE } from '../model/toyLayout';
 import type { FromWorker, ModelReport } from './protocol';
@@ -199,6 +199,24 @@ export class TrainingSession {
       return;
     }
     this.post({ type: 'report', step: 0, stepsPerSecond: 0, version: this.version, models, tables }, tables.map((x) => x.logTables.buffer));
+  }
+
+  /** Take the population off the current backend (paused first): its state as typed arrays. */
+  async detachPopulation(): Promise<PopulationSnapshot | null> {
+    const pop = this.population;
+    if (!pop) return null;
+    const snap = await pop.exportState();
+    pop.dispose();
+    this.population = undefined;
+    return snap;
+  }
+
+  /** Rebuild a detached population on the current backend; training continues where it was. */
+  attachPopulation(snap: PopulationSnapshot): void {
+    this.population?.dispose();
+    this.population = ToyPopulation.fromSnapshot(snap);
+    this.stepsPerChunk = 1;
+    this.lastReportStep = snap.step;
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { Controller, type WorkerLike } from '../../src/state/controller';
 import { DEFAULT_URL_STATE, parseUrl } from '../../src/state/url';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import type { FromProbe, FromWorker, ToProbe, ToWorker } from '../../src/worker/protocol';
 
 function fakeWorker() {
   const sent: ToWorker[] = [];
@@ -53,5 +53,61 @@ describe('Controller', () => {
     expect(c.run.getState().order.length).toBe(16);
     f.deliver({ type: 'error', message: 'boom' });
     expect(c.run.getState().errors).toEqual(['boom']);
+  });
+});
+
+describe('backend probing', () => {
+  const provisional = {
+    backend: 'wasm' as const,
+    reason: 'no WebGPU adapter; training on wasm while measuring webgl',
+    adapter: null,
+    timings: [{ backend: 'wasm' as const, msPerModelStep: 0.05, note: '' }],
+    provisional: true,
+    probe: ['webgl' as const],
+    situation: 'no WebGPU adapter',
+  };
+  function setup() {
+    const f = fakeWorker();
+    const probes: { sent: ToProbe[]; terminated: boolean; onmessage: ((e: MessageEvent<FromProbe>) => void) | null }[] = [];
+    const saved: unknown[] = [];
+    const c = new Controller({
+      worker: f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0,
+      saveBackend: (x) => saved.push(x),
+      createProbe: () => {
+        const p = { sent: [] as ToProbe[], terminated: false, onmessage: null as ((e: MessageEvent<FromProbe>) => void) | null, postMessage: (m: ToProbe) => p.sent.push(m), terminate: () => { p.terminated = true; } };
+        probes.push(p);
+        return p;
+      },
+    });
+    c.start();
+    return { f, c, probes, saved };
+  }
+  it('a provisional choice starts a probe; a faster candidate moves training there', () => {
+    const { f, probes, saved } = setup();
+    f.deliver({ type: 'backend', choice: provisional });
+    expect(probes[0]?.sent).toEqual([{ type: 'probe', candidates: ['webgl'] }]);
+    expect(saved).toEqual([]);
+    probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: 0.01, note: '' }] } } as MessageEvent<FromProbe>);
+    const sw = f.sent.at(-1) as Extract<ToWorker, { type: 'switch-backend' }>;
+    expect(sw.type).toBe('switch-backend');
+    expect(sw.choice.backend).toBe('webgl');
+    expect(sw.choice.provisional).toBe(false);
+    expect(sw.choice.reason).toContain('wasm 50 µs/model-step, webgl 10 µs/model-step');
+    expect(probes[0]?.terminated).toBe(true);
+  });
+  it('a slower or failed candidate keeps wasm', () => {
+    const { f, probes } = setup();
+    f.deliver({ type: 'backend', choice: provisional });
+    probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: null, note: 'failed' }] } } as MessageEvent<FromProbe>);
+    expect((f.sent.at(-1) as Extract<ToWorker, { type: 'switch-backend' }>).choice.backend).toBe('wasm');
+  });
+  it('a user override during probing discards the probe', () => {
+    const { f, c, probes } = setup();
+    f.deliver({ type: 'backend', choice: provisional });
+    c.setBackend('cpu');
+    expect(probes[0]?.terminated).toBe(true);
+    const n = f.sent.length;
+    probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [] } } as unknown as MessageEvent<FromProbe>);
+    expect(f.sent.length).toBe(n);
   });
 });

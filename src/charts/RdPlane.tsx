@@ -8,7 +8,7 @@
 import { line as d3line, scaleLinear } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { RdPoint } from '../math/frontier';
-import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain } from './rdGeometry';
+import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain, skewDomain } from './rdGeometry';
 import { formatInfo, fromUnits, toUnits, type Units } from './units';
 
 export interface PlanePoint extends RdPoint {
@@ -51,9 +51,10 @@ export function RdPlane(props: RdPlaneProps) {
 
   const finitePoints = points.filter((p) => Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
   const { rateMax, distortionMax } = rdDomain(H, finitePoints);
-  const yMax = mode === 'rd' ? distortionMax : Math.max(H, ...finitePoints.map((p) => p.rateNats + p.distortionNats)) * 1.1;
+  const skew = skewDomain(H, finitePoints);
+  const [yMin, yMax] = mode === 'rd' ? [0, distortionMax] : [skew.lo, skew.hi];
   const x = scaleLinear().domain([0, toUnits(rateMax, units)]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([0, toUnits(yMax, units)]).range([height - MARGIN.bottom, MARGIN.top]);
+  const y = scaleLinear().domain([toUnits(yMin, units), toUnits(yMax, units)]).range([height - MARGIN.bottom, MARGIN.top]);
   const px = (nats: number): number => x(toUnits(nats, units));
   const py = (nats: number): number => y(toUnits(nats, units));
   const path = d3line<RdPoint>()
@@ -139,7 +140,7 @@ export function RdPlane(props: RdPlaneProps) {
             <text x={-8} dy="0.32em" textAnchor="end">{t}</text>
           </g>
         ))}
-        <line className="wall" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(0)} y2={y(0)} />
+        <line className="wall" x1={MARGIN.left} x2={width - MARGIN.right} y1={height - MARGIN.bottom} y2={height - MARGIN.bottom} />
         <line className="wall" x1={x(0)} x2={x(0)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
         <text className="label" x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 8} textAnchor="middle">rate R ({units})</text>
         <text className="label" transform={`translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>

@@ -61,3 +61,17 @@ export function betaFromDrag(p: RdPoint, q: RdPoint, maxBeta: number): number | 
   if (!Number.isFinite(beta)) return null;
   return Math.min(maxBeta, Math.max(0, beta));
 }
+
+/**
+ * y-extent of the skew axes (−ELBO = R + D): a band around H, as in the paper's Figure 3b, so that
+ * differences in ELBO are visible: [H − 15 % H, max(H, max −ELBO) + 15 % H].
+ */
+export function skewDomain(entropyNats: number, points: readonly RdPoint[]): { lo: number; hi: number } {
+  let hi = entropyNats;
+  for (const p of points) {
+    const v = p.rateNats + p.distortionNats;
+    if (Number.isFinite(v)) hi = Math.max(hi, v);
+  }
+  const pad = 0.15 * entropyNats;
+  return { lo: Math.max(0, entropyNats - pad), hi: hi + pad };
+}

@@ -14,7 +14,7 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Training controls">
       <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} title="Play / pause (Space)">
-        {running ? '⏸ Pause' : '▶ Play'}
+        {running ? 'Pause' : 'Play'}
       </button>
       <button data-testid="step-button" onClick={() => c.step(1)} title="One training step (→)">Step</button>
       <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>

@@ -2,11 +2,11 @@
  * Throughput benchmark, all figures from one run: toy model-steps/s for populations of 1 and 64
  * on every browser backend (in the app's own worker, headless Chromium with WebGPU enabled) and
  * in the Node runner; the backend the app picks automatically; and the batching ratio.
- * Usage: npm run bench [-- --family smooth]   (writes bench-results/bench.json)
+ * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, startServer } from '../tests/e2e/browser.mjs';
+import { launchBrowser, startServer } from '../e2e/browser.mjs';
 
 const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
 const server = await startServer();
@@ -27,7 +27,7 @@ try {
   await browser.close();
   server.stop();
 }
-const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/node-bench.ts', family], { encoding: 'utf8' });
+const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/bench/node-bench.ts', family], { encoding: 'utf8' });
 rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()));
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));

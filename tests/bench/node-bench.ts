@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { DEFAULT_OBJECTIVE } from '../src/math/objective';
-import { ToyPopulation } from '../src/model/toyPopulation';
+import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
+import { ToyPopulation } from '../../src/model/toyPopulation';
 
 tf.env().set('IS_TEST', true);
 const family = (process.argv[2] === 'smooth' ? 'smooth' : 'tabular') as 'tabular' | 'smooth';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { betaFromDrag, betaLine, infeasibleTriangle, rdDomain, skewDomain } from '../../src/charts/rdGeometry';
+
+const pt = (r: number, d: number) => ({ rateNats: r, distortionNats: d });
+
+describe('RD view geometry', () => {
+  it('domain covers H and every finite point, with 10 % headroom', () => {
+    expect(rdDomain(3, [pt(1, 1)])).toEqual({ rateMax: 3.3000000000000003, distortionMax: 3.3000000000000003 });
+    expect(rdDomain(3, [pt(5, 1), pt(Number.NaN, 9)]).rateMax).toBeCloseTo(5.5, 12);
+  });
+  it('infeasible region is the triangle under D = H − R', () => {
+    expect(infeasibleTriangle(2)).toEqual([pt(0, 0), pt(0, 2), pt(2, 0)]);
+  });
+  it('β line passes through the point with slope −β, clipped to the visible box', () => {
+    const seg = betaLine(pt(1, 2), 1, 4, 4);
+    expect(seg).toEqual([pt(0, 3), pt(3, 0)]);
+    const steep = betaLine(pt(1, 2), 4, 4, 4);
+    expect(steep?.[0]).toEqual(pt(0.5, 4));
+    expect(steep?.[1]).toEqual(pt(1.5, 0));
+    expect(betaLine(pt(1, 2), 0, 4, 4)).toEqual([pt(0, 2), pt(4, 2)]);
+  });
+  it('dragging to q sets β = −ΔD/ΔR, clamped to [0, max]', () => {
+    expect(betaFromDrag(pt(1, 2), pt(2, 1.5), 10)).toBeCloseTo(0.5, 12);
+    expect(betaFromDrag(pt(1, 2), pt(2, 3), 10)).toBe(0);
+    expect(betaFromDrag(pt(1, 2), pt(1.0001, -100), 10)).toBe(10);
+    expect(betaFromDrag(pt(1, 2), pt(1, 0), 10)).toBeNull();
+  });
+  it('skew axes zoom to a band around H that contains every −ELBO', () => {
+    const d = skewDomain(3, [pt(1, 2.5), pt(0, 3)]);
+    expect(d.lo).toBeCloseTo(2.55, 12);
+    expect(d.hi).toBeCloseTo(3.95, 12);
+  });
+});

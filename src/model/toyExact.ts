@@ -41,10 +41,10 @@ export function softmaxWithLogNormaliser(logits: tf.Tensor3D): { prob: tf.Tensor
 
 /** Pieces of the exact forward pass kept for the backward pass. */
 export interface ExactForward {
-  /** R per model, nats: [P] */
-  rate: tf.Tensor1D;
-  /** D per model, nats: [P] */
-  distortion: tf.Tensor1D;
+  /** R per model, nats: [P] (null when not asked for) */
+  rate: tf.Tensor1D | null;
+  /** D per model, nats: [P] (null when not asked for) */
+  distortion: tf.Tensor1D | null;
   /** e(z|x): [P, X, Z] */
   enc: tf.Tensor3D;
   /** n_xz = p*(x) e(z|x): [P, X, Z] */
@@ -63,24 +63,39 @@ export interface ExactForward {
   weightedEncT: tf.Tensor3D;
 }
 
-/** Exact R and D of every model; pData is p*(x) as a [1, X, 1] tensor. Call inside tf.tidy. */
-export function exactForward(logits: ToyLogits, pData: tf.Tensor3D): ExactForward {
+/** Which scalars a forward pass must produce (the gradient needs neither). */
+export interface ExactNeeds {
+  rate: boolean;
+  distortion: boolean;
+}
+
+/**
+ * Exact R and D of every model; pData is p*(x) as a [1, X, 1] tensor. R and D are computed only
+ * when `needs` asks (a training step needs R only for objectives that depend on it, and never D).
+ * Call inside tf.tidy.
+ */
+export function exactForward(logits: ToyLogits, pData: tf.Tensor3D, needs: ExactNeeds = { rate: true, distortion: true }): ExactForward {
   const P = logits.enc.shape[0];
-  const e = softmaxWithLogNormaliser(logits.enc);
+  const encProb = tf.softmax(logits.enc) as tf.Tensor3D;
   const d = softmaxWithLogNormaliser(logits.dec);
-  const m = softmaxWithLogNormaliser(logits.marg);
+  const margProb = tf.softmax(logits.marg) as tf.Tensor3D;
   const logDecT = tf.transpose(tf.sub(logits.dec, d.logNorm), [0, 2, 1]) as tf.Tensor3D;
-  const weightedEnc = tf.mul(e.prob, pData) as tf.Tensor3D;
+  const weightedEnc = tf.mul(encProb, pData) as tf.Tensor3D;
   const logitGap = tf.sub(logits.enc, logits.marg) as tf.Tensor3D;
-  // R = Σ n (a − c) − Σ_x p*(x) logNormA_x + logNormC (since Σ_z e = 1 and Σ_x p* = 1).
-  const rate = tf.add(
-    tf.sub(tf.sum(tf.mul(weightedEnc, logitGap), [1, 2]), tf.sum(tf.mul(e.logNorm, pData), [1, 2])),
-    tf.reshape(m.logNorm, [P]),
-  ) as tf.Tensor1D;
-  const distortion = tf.neg(tf.sum(tf.mul(weightedEnc, logDecT), [1, 2])) as tf.Tensor1D;
+  let rate: tf.Tensor1D | null = null;
+  if (needs.rate) {
+    // R = Σ n (a − c) − Σ_x p*(x) logNormA_x + logNormC (since Σ_z e = 1 and Σ_x p* = 1).
+    const encNorm = tf.sub(tf.max(logits.enc, 2, true), tf.log(tf.max(encProb, 2, true)));
+    const margNorm = tf.sub(tf.max(logits.marg, 2, true), tf.log(tf.max(margProb, 2, true)));
+    rate = tf.add(
+      tf.sub(tf.sum(tf.mul(weightedEnc, logitGap), [1, 2]), tf.sum(tf.mul(encNorm, pData), [1, 2])),
+      tf.reshape(margNorm, [P]),
+    ) as tf.Tensor1D;
+  }
+  const distortion = needs.distortion ? (tf.neg(tf.sum(tf.mul(weightedEnc, logDecT), [1, 2])) as tf.Tensor1D) : null;
   const weightedEncT = tf.transpose(weightedEnc, [0, 2, 1]) as tf.Tensor3D;
   const aggregateCol = tf.sum(weightedEncT, 2, true) as tf.Tensor3D;
-  return { rate, distortion, enc: e.prob, weightedEnc, logitGap, logDecT, dec: d.prob, marg: m.prob, aggregateCol, weightedEncT };
+  return { rate, distortion, enc: encProb, weightedEnc, logitGap, logDecT, dec: d.prob, marg: margProb, aggregateCol, weightedEncT };
 }
 
 /** Gradient of Σ_p (D_p + β_p R_p) with respect to the logits, for betaEff [P]. Call inside tf.tidy. */

@@ -164,18 +164,28 @@ export class ToyPopulation {
     for (let s = 0; s < count; s++) {
       const c = this.coefficientTensors();
       const size = adamStepSize(this.learningRate, this.stepCount + 1);
+      // R enters the step only through objectives that depend on it (penalty, multiplier).
+      const needRate = this.objectives.some((o) => o.kind === 'target-penalty' || o.kind === 'target-lagrange');
+      const useMultiplier = this.objectives.some((o) => o.kind === 'target-lagrange');
       tf.tidy(() => {
         const logits = this.family.forward(this.params, this.familyConstants);
-        const exact = exactForward(logits, this.pData);
-        const gap = tf.sub(exact.rate, c.target);
-        const lagrange = tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(gap, MULTIPLIER_DAMPING)));
-        const betaEff = tf.add(tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))), lagrange) as tf.Tensor1D;
+        const exact = exactForward(logits, this.pData, { rate: needRate, distortion: false });
+        let betaEff: tf.Tensor1D = c.betaFixed;
+        let gap: tf.Tensor1D | null = null;
+        if (exact.rate) {
+          const g: tf.Tensor1D = tf.sub(exact.rate, c.target);
+          gap = g;
+          betaEff = tf.add(betaEff, tf.mul(c.penalty, tf.sign(g)));
+          if (useMultiplier) betaEff = tf.add(betaEff, tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(g, MULTIPLIER_DAMPING))));
+        }
         const grads = this.family.backward(this.params, exactLogitGradient(exact, betaEff), this.familyConstants);
         const stepSize = tf.tensor3d(this.active.map((a) => (a ? size : 0)), [this.size, 1, 1]);
         this.params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adamConstants));
-        // Dual ascent on R = σ for the models that use a multiplier.
-        const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
-        this.multiplier.assign(tf.clipByValue(mu, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
+        if (useMultiplier && gap) {
+          // Dual ascent on R = σ for the models that use a multiplier.
+          const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
+          this.multiplier.assign(tf.clipByValue(mu, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
+        }
       });
       this.stepCount++;
     }
@@ -190,7 +200,7 @@ export class ToyPopulation {
     const packed = tf.tidy(() => {
       const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
       const sums = this.params.map((p) => tf.sum(p, [1, 2]));
-      return tf.stack([exact.rate, exact.distortion, this.multiplier, tf.addN(sums)], 0);
+      return tf.stack([exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)], 0);
     });
     const data = (await packed.data()) as Float32Array;
     packed.dispose();

@@ -112,7 +112,7 @@ describe('exact forward', () => {
       const { rate, distortion, tables } = tf.tidy(() => {
         const l = fam.forward(params, consts);
         const f = exactForward(l, pDataTensor());
-        return { rate: f.rate.dataSync(), distortion: f.distortion.dataSync(), tables: logTables(l).dataSync() };
+        return { rate: (f.rate as tf.Tensor).dataSync(), distortion: (f.distortion as tf.Tensor).dataSync(), tables: logTables(l).dataSync() };
       });
       for (let i = 0; i < 2; i++) {
         const vals = params.map((p) => Array.from(p.dataSync()).slice((i * p.size) / 2, ((i + 1) * p.size) / 2));

@@ -149,3 +149,21 @@ describe('snapshot', () => {
     expect(() => ToyPopulation.fromSnapshot({ ...snap, family: 'smooth' })).toThrow();
   });
 });
+
+describe('conditional work in the step', () => {
+  it('a β model trains identically whether or not its population also computes R for target objectives', async () => {
+    const beta = obj({ kind: 'beta', beta: 0.5 });
+    const alone = new ToyPopulation({ family: 'tabular', objectives: [beta], seed: 9, learningRate: 0.01 });
+    const mixed = new ToyPopulation({ family: 'tabular', objectives: [beta, obj({ kind: 'target-lagrange', targetRateNats: 1 })], seed: 9, learningRate: 0.01 });
+    alone.train(30);
+    mixed.train(30);
+    const a = await alone.readParams();
+    const m = await mixed.readParams();
+    a.forEach((t, i) => {
+      const first = (m[i] as Float32Array).slice(0, t.length);
+      for (let k = 0; k < t.length; k++) expect(Math.abs((t[k] as number) - (first[k] as number))).toBeLessThan(1e-6);
+    });
+    alone.dispose();
+    mixed.dispose();
+  });
+});

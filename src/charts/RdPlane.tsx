@@ -192,7 +192,7 @@ export function RdPlane(props: RdPlaneProps) {
         {finitePoints.map((p) => (
           <circle
             key={p.id}
-            data-testid="rd-point"
+            data-testid={mode === 'rd' ? 'rd-point' : 'skew-point'}
             data-run={p.id}
             data-rate={p.rateNats}
             data-distortion={p.distortionNats}

@@ -25,7 +25,8 @@ export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
         rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
         continue;
       }
-      const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: (3 * i) / population }));
+      const kind = req.objective ?? 'target-lagrange';
+      const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind, beta: 0.1 * 100 ** (i / Math.max(1, population - 1)), targetRateNats: (3 * i) / population }));
       const pop = new ToyPopulation({ family: req.family, objectives, seed: 1, learningRate: 0.01 });
       try {
         pop.train(BENCH_WARMUP_STEPS);

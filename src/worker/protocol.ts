@@ -22,6 +22,8 @@ export interface BenchRequest {
   /** A row stops timing after this many seconds (slow backends), whatever `steps` says. */
   maxSeconds: number;
   family: 'tabular' | 'smooth';
+  /** Objective of every model (default target-lagrange, the heaviest step). */
+  objective?: 'target-lagrange' | 'beta';
 }
 
 export interface BenchRow {

@@ -16,13 +16,20 @@ let auto = null;
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}?preset=single&family=${family}`);
-  await page.waitForFunction(() => window.__rd?.run.getState().backend !== null && window.__rd.run.getState().step > 0, null, { timeout: 60_000 });
+  // Wait for the final choice (training starts on wasm while a probe worker measures the rest).
+  await page.waitForFunction(() => window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0, null, { timeout: 60_000 });
   auto = await page.evaluate(() => window.__rd.run.getState().backend);
   const browserRows = await page.evaluate(
     (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: [1, 64], steps: 3000, maxSeconds: 4, family }),
     family,
   );
-  for (const r of browserRows) rows.push({ where: 'browser', ...r });
+  for (const r of browserRows) rows.push({ where: 'browser', objective: 'target-lagrange', ...r });
+  // The same on the chosen backend with β objectives, whose step does not need R (fewer kernels).
+  const betaRows = await page.evaluate(
+    ({ family, backend }) => window.__rd.bench({ backends: [backend], populations: [1, 64], steps: 3000, maxSeconds: 4, family, objective: 'beta' }),
+    { family, backend: auto.backend },
+  );
+  for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r, backend: `${r.backend}/β` });
 } finally {
   await browser.close();
   server.stop();
@@ -31,7 +38,7 @@ const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs',
 rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()));
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
-console.log(`\nToy ${family} model, model-steps/s (steps/s × population):`);
+console.log(`\nToy ${family} model, model-steps/s (steps/s × population); every model with a target-rate multiplier unless marked /β:`);
 console.log('where    backend  P=1 model-steps/s   P=64 model-steps/s   ratio 64/1   notes');
 const groups = [...new Set(rows.map((r) => `${r.where}/${r.backend}`))];
 const summary = [];

@@ -144,6 +144,26 @@ describe('explorer in a real browser', () => {
     await context.close();
   });
 
+  it('same seed and backend → the same numbers after the same steps', async () => {
+    const run = async () => {
+      const { page, context } = await open('?preset=figure2&family=smooth&backend=wasm&seed=3');
+      await waitFor(page, 's.step > 0');
+      await page.evaluate(() => window.__rd.pause());
+      await waitFor(page, "s.phase === 'paused'");
+      await page.evaluate(() => window.__rd.reset());
+      await waitFor(page, 's.step === 0');
+      await page.evaluate(() => window.__rd.step(25));
+      await waitFor(page, 's.step === 25');
+      const pts = await points(page);
+      await context.close();
+      return pts;
+    };
+    const a = await run();
+    const b = await run();
+    assert.equal(a.length, 3);
+    assert.deepEqual(b, a);
+  });
+
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
     const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });

@@ -12,12 +12,13 @@ import {
   MULTIPLIER_CLIP,
   MULTIPLIER_DAMPING,
   MULTIPLIER_STEP,
-  objectiveCoefficients,
   sanitizeObjective,
   type ObjectiveSettings,
 } from '../math/objective';
 import { toyProblem } from '../math/toyData';
 import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
+import { detectFaults, type ModelFault, type PopulationState } from './faults';
+import { coefficientTensors, type CoefficientTensors } from './objectiveTensors';
 import { exactForward, exactLogitGradient, logTables } from './toyExact';
 import { toyFamily, type FamilyConstants, type FamilyName, type ToyFamily } from './toyFamilies';
 import { X } from './toyLayout';
@@ -46,30 +47,7 @@ export interface ToyPopulationOptions {
   learningRate: number;
 }
 
-/** Per-model numbers read back after a step: Float32Arrays of length P. */
-export interface PopulationState {
-  step: number;
-  rateNats: Float32Array;
-  distortionNats: Float32Array;
-  multiplier: Float32Array;
-  /** Σ of each model's parameters: non-finite when any parameter is. */
-  paramSum: Float32Array;
-}
-
-/** A model that stopped because a quantity became non-finite. */
-export interface ModelFault {
-  index: number;
-  quantity: 'rate' | 'distortion' | 'multiplier' | 'parameters';
-  step: number;
-}
-
-/** Objective coefficients as tensors [P]; β_eff = betaFixed + penalty·sign(R−σ) + useMultiplier·(μ + ρ(R−σ)). */
-interface CoefficientTensors {
-  betaFixed: tf.Tensor1D;
-  penalty: tf.Tensor1D;
-  target: tf.Tensor1D;
-  useMultiplier: tf.Tensor1D;
-}
+export type { ModelFault, PopulationState };
 
 export class ToyPopulation {
   readonly family: ToyFamily;
@@ -147,13 +125,7 @@ export class ToyPopulation {
     const ramping = this.objectives.some((o) => o.kind === 'anneal' && this.stepCount <= o.annealSteps);
     if (this.coefficients && (!ramping || this.coefficientsStep === this.stepCount)) return this.coefficients;
     this.disposeCoefficients();
-    const cs = this.objectives.map((o) => objectiveCoefficients(o, this.stepCount));
-    this.coefficients = {
-      betaFixed: tf.tensor1d(cs.map((c) => c.betaFixed)),
-      penalty: tf.tensor1d(cs.map((c) => c.penalty)),
-      target: tf.tensor1d(cs.map((c) => c.targetRateNats)),
-      useMultiplier: tf.tensor1d(cs.map((c) => c.useMultiplier)),
-    };
+    this.coefficients = coefficientTensors(this.objectives, this.stepCount);
     this.coefficientsStep = this.stepCount;
     return this.coefficients;
   }
@@ -212,26 +184,10 @@ export class ToyPopulation {
       multiplier: data.slice(2 * P, 3 * P),
       paramSum: data.slice(3 * P, 4 * P),
     };
-    const faults = this.detectFaults(state);
+    const faults = detectFaults(state, this.active);
     if (faults.length > 0) this.freeze(faults);
     tf.tidy(() => this.params.forEach((p, i) => (this.lastFinite[i] as tf.Variable).assign(tf.clone(p))));
     return { state, faults };
-  }
-
-  private detectFaults(state: PopulationState): ModelFault[] {
-    const faults: ModelFault[] = [];
-    for (let i = 0; i < this.size; i++) {
-      if (!this.active[i]) continue;
-      const checks: [ModelFault['quantity'], number][] = [
-        ['parameters', state.paramSum[i] as number],
-        ['rate', state.rateNats[i] as number],
-        ['distortion', state.distortionNats[i] as number],
-        ['multiplier', state.multiplier[i] as number],
-      ];
-      const bad = checks.find(([, v]) => !Number.isFinite(v));
-      if (bad) faults.push({ index: i, quantity: bad[0], step: this.stepCount });
-    }
-    return faults;
   }
 
   /** Stop the faulted models and put back their last finite parameters (moments and μ reset). */

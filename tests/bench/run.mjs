@@ -29,28 +29,28 @@ try {
     ({ family, backend }) => window.__rd.bench({ backends: [backend], populations: [1, 64], steps: 3000, maxSeconds: 4, family, objective: 'beta' }),
     { family, backend: auto.backend },
   );
-  for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r, backend: `${r.backend}/β` });
+  for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r });
 } finally {
   await browser.close();
   server.stop();
 }
 const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/bench/node-bench.ts', family], { encoding: 'utf8' });
-rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()));
+rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()).map((r) => ({ objective: 'target-lagrange', ...r })));
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
-console.log(`\nToy ${family} model, model-steps/s (steps/s × population); every model with a target-rate multiplier unless marked /β:`);
-console.log('where    backend  P=1 model-steps/s   P=64 model-steps/s   ratio 64/1   notes');
-const groups = [...new Set(rows.map((r) => `${r.where}/${r.backend}`))];
+console.log(`\nToy ${family} model, model-steps/s (steps/s × population):`);
+console.log('where    backend  objective         P=1 model-steps/s   P=64 model-steps/s   ratio 64/1   notes (P=64)');
+const groups = [...new Set(rows.map((r) => JSON.stringify([r.where, r.backend, r.objective])))].map((g) => JSON.parse(g));
 const summary = [];
-for (const g of groups) {
-  const [where, backend] = g.split('/');
-  const one = rows.find((r) => r.where === where && r.backend === backend && r.population === 1);
-  const many = rows.find((r) => r.where === where && r.backend === backend && r.population === 64);
+for (const [where, backend, objective] of groups) {
+  const pick = (p) => rows.find((r) => r.where === where && r.backend === backend && r.objective === objective && r.population === p);
+  const one = pick(1);
+  const many = pick(64);
   const ratio = one?.modelStepsPerSecond && many?.modelStepsPerSecond ? many.modelStepsPerSecond / one.modelStepsPerSecond : null;
-  summary.push({ where, backend, p1: one?.modelStepsPerSecond ?? null, p64: many?.modelStepsPerSecond ?? null, ratio });
-  console.log(`${where.padEnd(8)} ${backend.padEnd(8)} ${fmt(one?.modelStepsPerSecond).padStart(17)}   ${fmt(many?.modelStepsPerSecond).padStart(18)}   ${ratio === null ? '—'.padStart(10) : ratio.toFixed(1).padStart(10)}   ${many?.note ?? ''}`);
+  summary.push({ where, backend, objective, p1: one?.modelStepsPerSecond ?? null, p64: many?.modelStepsPerSecond ?? null, ratio });
+  console.log(`${where.padEnd(8)} ${backend.padEnd(8)} ${objective.padEnd(16)} ${fmt(one?.modelStepsPerSecond).padStart(18)}   ${fmt(many?.modelStepsPerSecond).padStart(18)}   ${ratio === null ? '—'.padStart(10) : ratio.toFixed(1).padStart(10)}   ${many?.note ?? ''}`);
 }
-const browserBest = summary.filter((s) => s.where === 'browser' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
+const browserBest = summary.filter((s) => s.where === 'browser' && s.objective === 'target-lagrange' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
 console.log(`\nbackend chosen automatically by the app: ${auto?.backend} (${auto?.reason})`);
 console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${browserBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'}`);
 mkdirSync('bench-results', { recursive: true });

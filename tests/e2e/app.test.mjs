@@ -120,8 +120,25 @@ describe('explorer in a real browser', () => {
     }
     figures.betaChangeToRdUpdateMs = latencies;
     assert.equal(new URL(page.url()).searchParams.get('beta'), '2');
-    // The slope line of the selected model is drawn.
+    // The slope line of the selected model is drawn; dragging it sets β = −ΔD/ΔR at the pointer.
     assert.equal(await page.getByTestId('beta-line').count(), 1);
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused'");
+    const geo = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid=rd-plane]');
+      const pt = svg.querySelector('[data-testid=rd-point]').getBoundingClientRect();
+      const line = svg.querySelector('[data-testid=beta-line] line').getBoundingClientRect();
+      return { px: pt.left + pt.width / 2, py: pt.top + pt.height / 2, x: line.left, y: line.top, w: line.width, h: line.height };
+    });
+    // The line descends from (x, y) to (x + w, y + h): grab it 60 % along, away from the point,
+    // then move the pointer to a much flatter direction from the model's point.
+    await page.mouse.move(geo.x + 0.6 * geo.w, geo.y + 0.6 * geo.h);
+    await page.mouse.down();
+    await page.mouse.move(geo.px + 150, geo.py + 20, { steps: 5 });
+    await page.mouse.up();
+    const dragged = Number(await page.getByTestId('beta-input').inputValue());
+    assert.ok(dragged < 1.5 && dragged !== 2, `β after drag ${dragged}`);
+    assert.equal(await page.getByTestId('objective-select').inputValue(), 'beta');
     await context.close();
   });
 

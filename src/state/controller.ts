@@ -64,11 +64,11 @@ export class Controller {
     this.settings.subscribe((s) => options.writeUrl?.(serializeUrl(s)));
   }
 
-  /** Start: choose backend, build the experiment, play. */
+  /** Start: choose backend, build the experiment (continuing a saved run of it, paused), play. */
   start(): void {
     const s = this.settings.getState();
     this.post({ type: 'init', backend: s.backend, cached: this.options.cachedBackend ?? null });
-    this.configure();
+    this.configure(true);
   }
 
   get isPlaying(): boolean {
@@ -91,12 +91,29 @@ export class Controller {
   }
 
   private onMessage(msg: FromWorker): void {
+    if (msg.type === 'restored') this.onRestored(msg);
     if (msg.type === 'backend') {
       if (msg.choice.provisional) this.startProbe(msg.choice);
       else this.options.saveBackend?.(msg.choice);
     }
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
     this.run.getState().receive(msg, this.now());
+  }
+
+  /** A saved run continues: take over its objectives, stay paused, say so. */
+  private onRestored(msg: Extract<FromWorker, { type: 'restored' }>): void {
+    this.playing = false;
+    for (const { id, objective } of msg.objectives) {
+      const spec = this.experiment.models.find((m) => m.id === id);
+      if (!spec) continue;
+      const updated: ModelSpec = { ...spec, objective };
+      this.experiment = { ...this.experiment, models: this.experiment.models.map((m) => (m.id === id ? updated : m)) };
+      this.run.getState().updateSpec(updated);
+      if (id === this.primaryId) this.settings.getState().setPrimaryObjective(objective);
+    }
+    const when = new Date(msg.savedAt).toLocaleTimeString();
+    const s = this.settings.getState();
+    this.settings.setState({ notices: [...s.notices, `Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`] });
   }
 
   /** Measure the remaining candidates in a probe worker; move training if one is faster. */
@@ -116,12 +133,12 @@ export class Controller {
   }
 
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
-  configure(): void {
+  configure(restore = false): void {
     const built = buildExperiment(this.settings.getState().settings);
     this.experiment = built.config;
     this.primaryId = built.primaryId;
     this.run.getState().resetModels(this.experiment.models);
-    this.post({ type: 'configure', experiment: this.experiment, play: this.playing });
+    this.post({ type: 'configure', experiment: this.experiment, play: this.playing, restore });
     this.sendSelection();
   }
 

@@ -118,6 +118,9 @@ export function createRunStore() {
           return;
         case 'bench-result':
           return;
+        case 'restored':
+          set({ step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused` });
+          return;
         case 'report': {
           const s = get();
           const models = { ...s.models };

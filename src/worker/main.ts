@@ -11,11 +11,12 @@ import { chooseBackend } from './backends';
 import { runBench } from './bench';
 import type { FromWorker, ToWorker } from './protocol';
 import { TrainingSession } from './session';
+import { IndexedDbStorage } from './storage';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
-const session = new TrainingSession(post);
+const session = new TrainingSession(post, () => performance.now(), typeof indexedDB === 'undefined' ? null : new IndexedDbStorage());
 let experiment: ExperimentConfig | undefined;
 let ready: Promise<void> | undefined;
 
@@ -39,9 +40,9 @@ async function handle(msg: ToWorker): Promise<void> {
       session.pause();
       await waitForLoop();
       post({ type: 'status', phase: 'warming-up', message: 'building models' });
-      await session.configure(msg.experiment);
-      if (msg.play) void session.play();
-      else post({ type: 'status', phase: 'paused', message: 'paused at step 0' });
+      const restored = await session.configure(msg.experiment, msg.restore);
+      if (msg.play && !restored) void session.play();
+      else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
       return;
     case 'play':
       void session.play();
@@ -57,7 +58,8 @@ async function handle(msg: ToWorker): Promise<void> {
       const wasRunning = session.isRunning;
       session.pause();
       await waitForLoop();
-      if (experiment) await session.configure(experiment);
+      if (experiment) await session.configure(experiment, false);
+      await session.save(); // a reload after a reset must not bring back the old run
       if (wasRunning) void session.play();
       return;
     }

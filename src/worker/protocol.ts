@@ -38,7 +38,8 @@ export interface BenchRow {
 /** UI → worker. */
 export type ToWorker =
   | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null }
-  | { type: 'configure'; experiment: ExperimentConfig; play: boolean }
+  /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
+  | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
@@ -80,5 +81,7 @@ export type FromWorker =
       tables: { id: string; logTables: Float32Array }[];
     }
   | { type: 'fault'; modelId: string; quantity: string; step: number }
+  /** A stored run was restored (paused): its step and the objectives the user had set. */
+  | { type: 'restored'; step: number; savedAt: number; objectives: { id: string; objective: ObjectiveSettings }[] }
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] };

@@ -12,11 +12,14 @@ import { ToyPopulation, type PopulationSnapshot } from '../model/toyPopulation';
 import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
 import { TABLE_SIZE } from '../model/toyLayout';
 import type { FromWorker, ModelReport } from './protocol';
+import { RUN_RECORD_VERSION, sameExperiment, type RunStorage } from './storage';
 
 /** A chunk of steps runs for about this long before the worker reads back and yields. */
 export const CHUNK_TARGET_MS = 40;
 /** Most steps in one chunk. */
 export const MAX_STEPS_PER_CHUNK = 2000;
+/** A running session saves its state at most this often (and whenever it pauses). */
+export const SAVE_INTERVAL_MS = 5000;
 /** Reports are posted at most this often while playing (sooner right after an objective change). */
 export const REPORT_INTERVAL_MS = 100;
 
@@ -40,9 +43,14 @@ export class TrainingSession {
   private reportedVersion = 0;
   private stepsPerSecond = 0;
 
+  private experiment: ExperimentConfig | undefined;
+  private lastSaveTime = 0;
+  private saveFailed = false;
+
   constructor(
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
+    private readonly storage: RunStorage | null = null,
   ) {}
 
   get isRunning(): boolean {
@@ -58,10 +66,14 @@ export class TrainingSession {
     return this.population?.step ?? 0;
   }
 
-  /** Build the population for an experiment (disposing any previous one) and report step 0. */
-  async configure(experiment: ExperimentConfig): Promise<void> {
+  /**
+   * Build the population for an experiment (disposing any previous one) and report. With
+   * `restore`, a stored run of the same experiment continues where it was; returns whether one did.
+   */
+  async configure(experiment: ExperimentConfig, restore = false): Promise<boolean> {
     this.population?.dispose();
     this.population = undefined;
+    this.experiment = experiment;
     this.trained = experiment.models.filter((m) => m.kind === 'trained');
     const problem = toyProblem();
     this.hand = experiment.models
@@ -86,7 +98,49 @@ export class TrainingSession {
     this.stepsPerChunk = 1;
     this.lastReportStep = 0;
     this.stepsPerSecond = 0;
+    const restored = restore ? await this.restore(experiment) : false;
     await this.report();
+    return restored;
+  }
+
+  /** Continue a stored run of this experiment, if the storage has one. */
+  private async restore(experiment: ExperimentConfig): Promise<boolean> {
+    if (!this.storage || !this.population) return false;
+    let rec;
+    try {
+      rec = await this.storage.load();
+    } catch (e) {
+      this.post({ type: 'error', message: `Could not read the saved run: ${(e as Error).message}` });
+      return false;
+    }
+    if (!rec || !sameExperiment(rec.experiment, experiment)) return false;
+    try {
+      this.attachPopulation(rec.snapshot);
+    } catch (e) {
+      this.post({ type: 'error', message: `The saved run could not be restored (${(e as Error).message}); starting afresh.` });
+      return false;
+    }
+    const pop = this.population as ToyPopulation;
+    this.trained.forEach((m, i) => (m.objective = pop.objective(i)));
+    this.lastSaveTime = this.now();
+    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })) });
+    return true;
+  }
+
+  /** Save the current run (weights, optimiser state, objectives) to storage; failures are reported once, training goes on. */
+  async save(): Promise<void> {
+    const pop = this.population;
+    if (!this.storage || !pop || !this.experiment) return;
+    this.lastSaveTime = this.now();
+    try {
+      const snapshot = await pop.exportState();
+      const experiment = { ...this.experiment, models: this.experiment.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) };
+      await this.storage.save({ version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot });
+      this.saveFailed = false;
+    } catch (e) {
+      if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
+      this.saveFailed = true;
+    }
   }
 
   select(ids: string[]): void {
@@ -120,10 +174,14 @@ export class TrainingSession {
     try {
       while (this.running && this.population) {
         await this.chunk();
+        if (this.now() - this.lastSaveTime >= SAVE_INTERVAL_MS) await this.save();
         await yieldToEvents();
       }
       // The chunk in flight when pause arrived may not have been reported: report where training stopped.
-      if (this.population) await this.report();
+      if (this.population) {
+        await this.report();
+        await this.save();
+      }
     } finally {
       this.looping = false;
     }

@@ -181,6 +181,27 @@ describe('explorer in a real browser', () => {
     assert.deepEqual(b, a);
   });
 
+  it('reload loses nothing: the run comes back paused at the same step with the same numbers', async () => {
+    const { page, context } = await open('?preset=figure2&family=smooth&backend=wasm');
+    await waitFor(page, 's.step > 200');
+    await page.getByTestId('target-rate-input').fill('0.8');
+    await page.waitForTimeout(500);
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused'");
+    await page.waitForTimeout(300); // the pause saves the run
+    const step = await runState(page, 's.step');
+    const before = await points(page);
+    await page.reload();
+    await page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).waitFor({ timeout: 20_000 });
+    await waitFor(page, `s.step === ${step} && s.phase === 'paused' && s.models.target.metrics !== null`);
+    assert.deepEqual(await points(page), before);
+    assert.equal(await page.getByTestId('target-rate-input').inputValue(), '0.8');
+    assert.match(await page.getByTestId('play-toggle').textContent(), /Play/);
+    await page.getByTestId('play-toggle').click();
+    await waitFor(page, `s.step > ${step + 50}`);
+    await context.close();
+  });
+
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
     const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });

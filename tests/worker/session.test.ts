@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExperiment, DEFAULT_SETTINGS } from '../../src/lib/experiment';
 import type { FromWorker } from '../../src/worker/protocol';
 import { TrainingSession } from '../../src/worker/session';
+import { MemoryStorage } from '../../src/worker/storage';
 import { useCpu } from '../model/setup';
 
 beforeAll(useCpu);
@@ -86,5 +87,57 @@ describe('TrainingSession', () => {
     await s.stepOnce(2);
     expect(tf.memory().numTensors).toBe(n);
     s.dispose();
+  });
+});
+
+describe('saving and restoring a run', () => {
+  it('a new session continues a saved run of the same experiment exactly, with its edited objectives', async () => {
+    const storage = new MemoryStorage();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth' });
+    // Session A trains 20 steps (editing an objective), saves, and goes on to step 35.
+    const sinkA = collect();
+    const a = new TrainingSession(sinkA.post, () => performance.now(), storage);
+    await a.configure(config, true);
+    await a.stepOnce(10);
+    a.setObjective('target', { ...DEFAULT_SETTINGS.objective, kind: 'target-lagrange', targetRateNats: 1.2 }, 1);
+    await a.stepOnce(10);
+    await a.save();
+    await a.stepOnce(15);
+    // Session B (a reload) restores step 20 with the edited objective and also trains to 35.
+    const sinkB = collect();
+    const b = new TrainingSession(sinkB.post, () => performance.now(), storage);
+    expect(await b.configure(config, true)).toBe(true);
+    const msg = sinkB.messages.find((m) => m.type === 'restored');
+    expect(msg).toMatchObject({ type: 'restored', step: 20 });
+    expect(msg?.type === 'restored' && msg.objectives.find((o) => o.id === 'target')?.objective.targetRateNats).toBe(1.2);
+    await b.stepOnce(15);
+    const ra = sinkA.reports().at(-1);
+    const rb = sinkB.reports().at(-1);
+    expect(rb?.step).toBe(35);
+    expect(ra?.step).toBe(35);
+    expect(rb?.models.map((m) => m.metrics.rateNats)).toEqual(ra?.models.map((m) => m.metrics.rateNats));
+    expect(rb?.models.map((m) => m.metrics.distortionNats)).toEqual(ra?.models.map((m) => m.metrics.distortionNats));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('does not restore a different experiment; a failing storage reports once and training goes on', async () => {
+    const storage = new MemoryStorage();
+    const s1 = new TrainingSession(collect().post, () => performance.now(), storage);
+    await s1.configure(buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth', seed: 1 }).config, true);
+    await s1.stepOnce(3);
+    await s1.save();
+    const s2 = new TrainingSession(collect().post, () => performance.now(), storage);
+    expect(await s2.configure(buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth', seed: 2 }).config, true)).toBe(false);
+    const c = collect();
+    const broken = { load: async () => null, save: async () => { throw new Error('QuotaExceededError'); }, clear: async () => {} };
+    const s3 = new TrainingSession(c.post, () => performance.now(), broken);
+    await s3.configure(buildExperiment(DEFAULT_SETTINGS).config, true);
+    await s3.save();
+    await s3.save();
+    await s3.stepOnce(2);
+    expect(c.messages.filter((m) => m.type === 'error')).toHaveLength(1);
+    expect(s3.step).toBe(2);
+    for (const s of [s1, s2, s3]) s.dispose();
   });
 });

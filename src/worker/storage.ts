@@ -1,0 +1,87 @@
+/**
+ * Where the worker keeps the current run so that a reload loses nothing: an IndexedDB store in
+ * the browser (available inside workers), an in-memory one for tests. One record: the latest
+ * experiment with its population snapshot (typed arrays, stored bit-for-bit by structured clone).
+ */
+import type { ExperimentConfig } from '../lib/experiment';
+import type { PopulationSnapshot } from '../model/toyPopulation';
+
+export const RUN_RECORD_VERSION = 1;
+
+export interface RunRecord {
+  version: number;
+  savedAt: number;
+  experiment: ExperimentConfig;
+  snapshot: PopulationSnapshot;
+}
+
+export interface RunStorage {
+  load(): Promise<RunRecord | null>;
+  save(record: RunRecord): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** The same models (ids, kinds), family and seed: a stored run belongs to this experiment. */
+export function sameExperiment(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  return (
+    a.family === b.family &&
+    a.seed === b.seed &&
+    a.models.length === b.models.length &&
+    a.models.every((m, i) => m.id === b.models[i]?.id && m.kind === b.models[i]?.kind)
+  );
+}
+
+export class MemoryStorage implements RunStorage {
+  record: RunRecord | null = null;
+  async load(): Promise<RunRecord | null> {
+    return this.record;
+  }
+  async save(record: RunRecord): Promise<void> {
+    this.record = structuredClone(record);
+  }
+  async clear(): Promise<void> {
+    this.record = null;
+  }
+}
+
+const DB_NAME = 'rd-explorer';
+const STORE = 'runs';
+const KEY = 'current';
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+export class IndexedDbStorage implements RunStorage {
+  private db: Promise<IDBDatabase> | null = null;
+
+  private open(): Promise<IDBDatabase> {
+    this.db ??= new Promise((resolve, reject) => {
+      const r = indexedDB.open(DB_NAME, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB unavailable'));
+    });
+    return this.db;
+  }
+
+  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  }
+
+  async load(): Promise<RunRecord | null> {
+    const rec = (await request((await this.store('readonly')).get(KEY))) as RunRecord | undefined;
+    return rec && rec.version === RUN_RECORD_VERSION ? rec : null;
+  }
+
+  async save(record: RunRecord): Promise<void> {
+    await request((await this.store('readwrite')).put(record, KEY));
+  }
+
+  async clear(): Promise<void> {
+    await request((await this.store('readwrite')).delete(KEY));
+  }
+}

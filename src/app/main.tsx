@@ -33,9 +33,8 @@ function saveBackend(choice: BackendChoice): void {
 }
 
 const { state, notices } = parseUrl(window.location.search);
-const worker = new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module' });
 const controller = new Controller({
-  worker,
+  createWorker: () => new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module' }),
   urlState: state,
   notices,
   writeUrl: (q) => window.history.replaceState(null, '', q),
@@ -45,6 +44,7 @@ const controller = new Controller({
 });
 window.history.replaceState(null, '', serializeUrl(state));
 controller.start();
+setInterval(() => controller.checkHealth(), 2000);
 (window as unknown as { __rd: Controller }).__rd = controller;
 
 const root = document.getElementById('root');

@@ -16,7 +16,11 @@ export interface WorkerLike {
   postMessage(message: ToWorker): void;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
 }
+
+/** A worker that sends nothing for this long while training is playing is taken as dead. */
+export const WATCHDOG_MS = 20_000;
 
 /** The part of the probe Worker the controller uses. */
 export interface ProbeLike {
@@ -28,7 +32,8 @@ export interface ProbeLike {
 export interface ControllerOptions {
   /** Starts a probe worker that measures other backends while training starts on wasm. */
   createProbe?: () => ProbeLike;
-  worker: WorkerLike;
+  /** Starts the training worker (called again to replace one that crashed). */
+  createWorker: () => WorkerLike;
   urlState: UrlState;
   notices: string[];
   now?: () => number;
@@ -42,7 +47,10 @@ export interface ControllerOptions {
 export class Controller {
   readonly run: RunStore;
   readonly settings: SettingsStore;
-  private readonly worker: WorkerLike;
+  private worker: WorkerLike;
+  private lastMessageAt = 0;
+  private resumeAfterRestart = false;
+  private lastFinalChoice: BackendChoice | null = null;
   private readonly now: () => number;
   private experiment: ExperimentConfig;
   private primaryId: string;
@@ -52,23 +60,50 @@ export class Controller {
   private probe: ProbeLike | null = null;
 
   constructor(private readonly options: ControllerOptions) {
-    this.worker = options.worker;
+    this.worker = options.createWorker();
     this.now = options.now ?? (() => performance.now());
     this.run = createRunStore();
     this.settings = createSettingsStore(options.urlState, options.notices);
     const built = buildExperiment(options.urlState.settings);
     this.experiment = built.config;
     this.primaryId = built.primaryId;
-    this.worker.onmessage = (e) => this.onMessage(e.data);
-    this.worker.onerror = (e) => this.run.getState().receive({ type: 'error', message: `worker crashed: ${e.message}` }, this.now());
+    this.attach(this.worker);
     this.settings.subscribe((s) => options.writeUrl?.(serializeUrl(s)));
   }
 
   /** Start: choose backend, build the experiment (continuing a saved run of it, paused), play. */
   start(): void {
     const s = this.settings.getState();
-    this.post({ type: 'init', backend: s.backend, cached: this.options.cachedBackend ?? null });
+    this.lastMessageAt = this.now();
+    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null });
     this.configure(true);
+  }
+
+  private attach(worker: WorkerLike): void {
+    worker.onmessage = (e) => {
+      if (worker === this.worker) this.onMessage(e.data);
+    };
+    worker.onerror = (e) => {
+      if (worker === this.worker) this.restart(`it failed: ${e.message || 'unknown error'}`);
+    };
+  }
+
+  /** Replace a crashed or silent worker; the run continues from its last save. */
+  restart(reason: string): void {
+    this.resumeAfterRestart = this.playing;
+    this.worker.terminate();
+    this.worker = this.options.createWorker();
+    this.attach(this.worker);
+    const s = this.settings.getState();
+    this.settings.setState({ notices: [...s.notices, `The training worker stopped (${reason}) and was restarted; the run continues from its last save. Steps since that save (at most a few seconds) were lost.`] });
+    this.start();
+  }
+
+  /** Watchdog: call periodically; restarts a worker that has gone silent while playing. */
+  checkHealth(): void {
+    if (this.playing && this.run.getState().phase === 'running' && this.now() - this.lastMessageAt > WATCHDOG_MS) {
+      this.restart(`no message for ${WATCHDOG_MS / 1000} s`);
+    }
   }
 
   get isPlaying(): boolean {
@@ -91,10 +126,14 @@ export class Controller {
   }
 
   private onMessage(msg: FromWorker): void {
+    this.lastMessageAt = this.now();
     if (msg.type === 'restored') this.onRestored(msg);
     if (msg.type === 'backend') {
       if (msg.choice.provisional) this.startProbe(msg.choice);
-      else this.options.saveBackend?.(msg.choice);
+      else {
+        this.lastFinalChoice = msg.choice;
+        this.options.saveBackend?.(msg.choice);
+      }
     }
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
     this.run.getState().receive(msg, this.now());
@@ -113,6 +152,12 @@ export class Controller {
     }
     const when = new Date(msg.savedAt).toLocaleTimeString();
     const s = this.settings.getState();
+    if (this.resumeAfterRestart) {
+      this.resumeAfterRestart = false;
+      this.settings.setState({ notices: [...s.notices, `Continued from the save at step ${msg.step} (${when}).`] });
+      this.play();
+      return;
+    }
     this.settings.setState({ notices: [...s.notices, `Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`] });
   }
 
@@ -215,6 +260,11 @@ export class Controller {
     this.settings.getState().setBackend(backend);
     this.post({ type: 'init', backend, cached: null });
     this.configure();
+  }
+
+  /** Test hook: make the worker fail with an uncaught error, as a real crash would. */
+  crashWorker(): void {
+    this.post({ type: 'crash' });
   }
 
   injectNaN(id: string): void {

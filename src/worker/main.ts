@@ -100,6 +100,12 @@ async function handle(msg: ToWorker): Promise<void> {
       else await session.report();
       return;
     }
+    case 'crash':
+      // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
+      setTimeout(() => {
+        throw new Error('simulated crash (test hook)');
+      });
+      return;
     case 'bench': {
       session.pause();
       await waitForLoop();

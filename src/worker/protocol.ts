@@ -49,7 +49,9 @@ export type ToWorker =
   | { type: 'select'; modelIds: string[] }
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
-  | { type: 'switch-backend'; choice: BackendChoice };
+  | { type: 'switch-backend'; choice: BackendChoice }
+  /** Test hook: fail with an uncaught error, as a crashing worker would. */
+  | { type: 'crash' };
 
 /** UI → probe worker. */
 export type ToProbe = { type: 'probe'; candidates: BackendName[] };

@@ -202,6 +202,25 @@ describe('explorer in a real browser', () => {
     await context.close();
   });
 
+  it('a crashed worker is replaced and the run continues from its last save', async () => {
+    const { page, context } = await open('?preset=sigma-sweep&family=tabular&backend=wasm');
+    await waitFor(page, 's.step > 100');
+    await page.evaluate(() => window.__rd.pause()); // pausing saves the run
+    await waitFor(page, "s.phase === 'paused'");
+    await page.waitForTimeout(300);
+    const saved = await runState(page, 's.step');
+    await page.evaluate(() => window.__rd.play());
+    await waitFor(page, `s.step > ${saved + 100}`);
+    const t0 = Date.now();
+    await page.evaluate(() => window.__rd.crashWorker());
+    await page.getByTestId('url-notice').filter({ hasText: 'was restarted' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('url-notice').filter({ hasText: `Continued from the save at step` }).waitFor({ timeout: 20_000 });
+    await waitFor(page, `s.phase === 'running' && s.step > ${saved}`);
+    figures.workerCrashRecoveryMs = Date.now() - t0;
+    assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), 16);
+    await context.close();
+  });
+
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
     const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });

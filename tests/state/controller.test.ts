@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
-import { Controller, type WorkerLike } from '../../src/state/controller';
+import { Controller, WATCHDOG_MS, type WorkerLike } from '../../src/state/controller';
 import { DEFAULT_URL_STATE, parseUrl } from '../../src/state/url';
 import type { FromProbe, FromWorker, ToProbe, ToWorker } from '../../src/worker/protocol';
 
 function fakeWorker() {
   const sent: ToWorker[] = [];
-  const w: WorkerLike = { postMessage: (m) => sent.push(m), onmessage: null, onerror: null };
+  const w: WorkerLike = { postMessage: (m) => sent.push(m), onmessage: null, onerror: null, terminate: () => {} };
   const deliver = (m: FromWorker) => w.onmessage?.({ data: m } as MessageEvent<FromWorker>);
   return { w, sent, deliver };
 }
@@ -17,7 +17,7 @@ describe('Controller', () => {
   it('starts with init + configure + select, and writes the URL when settings change', () => {
     const f = fakeWorker();
     const urls: string[] = [];
-    const c = new Controller({ worker: f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0 });
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0 });
     c.start();
     expect(f.sent.map((m) => m.type)).toEqual(['init', 'configure', 'select']);
     c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1.25 });
@@ -29,7 +29,7 @@ describe('Controller', () => {
   it('measures latency from an objective change to the first report that reflects it', () => {
     const f = fakeWorker();
     let t = 1000;
-    const c = new Controller({ worker: f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => t });
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => t });
     c.start();
     c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
     const report = (version: number, step: number) =>
@@ -45,7 +45,7 @@ describe('Controller', () => {
 
   it('structural changes rebuild the experiment; worker errors reach the store', () => {
     const f = fakeWorker();
-    const c = new Controller({ worker: f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0 });
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0 });
     c.start();
     c.setStructure({ preset: 'beta-sweep' });
     const cfg = f.sent.filter((m): m is Extract<ToWorker, { type: 'configure' }> => m.type === 'configure').at(-1);
@@ -71,7 +71,7 @@ describe('backend probing', () => {
     const probes: { sent: ToProbe[]; terminated: boolean; onmessage: ((e: MessageEvent<FromProbe>) => void) | null }[] = [];
     const saved: unknown[] = [];
     const c = new Controller({
-      worker: f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0,
+      createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0,
       saveBackend: (x) => saved.push(x),
       createProbe: () => {
         const p = { sent: [] as ToProbe[], terminated: false, onmessage: null as ((e: MessageEvent<FromProbe>) => void) | null, postMessage: (m: ToProbe) => p.sent.push(m), terminate: () => { p.terminated = true; } };
@@ -109,5 +109,49 @@ describe('backend probing', () => {
     const n = f.sent.length;
     probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [] } } as unknown as MessageEvent<FromProbe>);
     expect(f.sent.length).toBe(n);
+  });
+});
+
+describe('worker crash recovery', () => {
+  it('a worker error restarts the worker, which restores the run and plays on', () => {
+    const workers: { sent: ToWorker[]; terminated: boolean; w: WorkerLike }[] = [];
+    const make = (): WorkerLike => {
+      const rec = { sent: [] as ToWorker[], terminated: false, w: null as unknown as WorkerLike };
+      rec.w = { postMessage: (m) => rec.sent.push(m), onmessage: null, onerror: null, terminate: () => { rec.terminated = true; } };
+      workers.push(rec);
+      return rec.w;
+    };
+    const c = new Controller({ createWorker: make, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0 });
+    c.start();
+    workers[0]?.w.onerror?.({ message: 'out of memory' } as ErrorEvent);
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.sent.map((m) => m.type)).toEqual(['init', 'configure', 'select']);
+    expect(workers[1]?.sent[1]).toMatchObject({ type: 'configure', restore: true });
+    expect(c.settings.getState().notices.at(-1)).toContain('out of memory');
+    // Messages from the dead worker are ignored; the new one's restore resumes playing.
+    workers[0]?.w.onmessage?.({ data: { type: 'error', message: 'late' } } as MessageEvent<FromWorker>);
+    expect(c.run.getState().errors).toEqual([]);
+    workers[1]?.w.onmessage?.({ data: { type: 'restored', step: 40, savedAt: 0, objectives: [] } } as unknown as MessageEvent<FromWorker>);
+    expect(workers[1]?.sent.at(-1)).toEqual({ type: 'play' });
+  });
+
+  it('the watchdog restarts a worker that is silent while playing', () => {
+    let t = 0;
+    const made: WorkerLike[] = [];
+    const make = (): WorkerLike => {
+      const w: WorkerLike = { postMessage: () => {}, onmessage: null, onerror: null, terminate: () => {} };
+      made.push(w);
+      return w;
+    };
+    const c = new Controller({ createWorker: make, urlState: DEFAULT_URL_STATE, notices: [], now: () => t });
+    c.start();
+    made[0]?.onmessage?.({ data: { type: 'status', phase: 'running', message: '' } } as MessageEvent<FromWorker>);
+    t = WATCHDOG_MS - 1;
+    c.checkHealth();
+    expect(made).toHaveLength(1);
+    t = WATCHDOG_MS + 10;
+    c.checkHealth();
+    expect(made).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 /** Page layout and global keyboard shortcuts (Space play/pause, → step, R reset). */
 import { useEffect } from 'react';
+import { ExportPanel } from '../components/ExportPanel';
 import { Figure2 } from '../components/Figure2';
 import { MetricsPanel } from '../components/MetricsPanel';
 import { Notices } from '../components/Notices';
@@ -40,6 +41,7 @@ export function App() {
         <aside>
           <ObjectiveControls />
           <MetricsPanel />
+          <ExportPanel />
         </aside>
         <Views />
       </main>

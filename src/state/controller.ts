@@ -6,6 +6,7 @@
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
 import { settleChoice } from '../lib/backendChoice';
+import type { HistoryRow } from '../lib/history';
 import type { BackendChoice, BenchRow, FromProbe, FromWorker, ToProbe, ToWorker } from '../worker/protocol';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
@@ -57,6 +58,7 @@ export class Controller {
   private version = 0;
   private playing = true;
   private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
+  private historyWaiters: ((h: Record<string, HistoryRow[]>) => void)[] = [];
   private probe: ProbeLike | null = null;
 
   constructor(private readonly options: ControllerOptions) {
@@ -136,6 +138,7 @@ export class Controller {
       }
     }
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
+    if (msg.type === 'history') for (const w of this.historyWaiters.splice(0)) w(msg.histories);
     this.run.getState().receive(msg, this.now());
   }
 
@@ -260,6 +263,19 @@ export class Controller {
     this.settings.getState().setBackend(backend);
     this.post({ type: 'init', backend, cached: null });
     this.configure();
+  }
+
+  /** The experiment as it runs now (objectives as edited). */
+  get currentExperiment(): ExperimentConfig {
+    return this.experiment;
+  }
+
+  /** Every model's recorded history, from the worker. */
+  histories(): Promise<Record<string, HistoryRow[]>> {
+    return new Promise((resolve) => {
+      this.historyWaiters.push(resolve);
+      this.post({ type: 'get-history' });
+    });
   }
 
   /** Test hook: make the worker fail with an uncaught error, as a real crash would. */

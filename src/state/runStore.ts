@@ -118,8 +118,17 @@ export function createRunStore() {
           return;
         case 'bench-result':
           return;
-        case 'restored':
-          set({ step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused` });
+        case 'restored': {
+          // Seed each model's trail from its saved history, so the plane shows where it came from.
+          const models = { ...get().models };
+          for (const [id, rows] of Object.entries(msg.histories)) {
+            const e = models[id];
+            if (e) models[id] = { ...e, trail: rows.slice(-TRAIL_LENGTH).map((r) => ({ rateNats: r[1], distortionNats: r[2] })) };
+          }
+          set({ models, step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused` });
+          return;
+        }
+        case 'history':
           return;
         case 'report': {
           const s = get();

@@ -100,6 +100,9 @@ async function handle(msg: ToWorker): Promise<void> {
       else await session.report();
       return;
     }
+    case 'get-history':
+      post({ type: 'history', histories: session.historyRows() });
+      return;
     case 'crash':
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
       setTimeout(() => {
@@ -128,7 +131,7 @@ async function waitForLoop(): Promise<void> {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   // Objective and selection changes act at once (between chunks); the rest is serialised.
-  const immediate = msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan';
+  const immediate = msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan';
   const run = async (): Promise<void> => {
     try {
       await handle(msg);

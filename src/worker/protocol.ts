@@ -4,6 +4,7 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
+import type { HistoryRow } from '../lib/history';
 import type { ModelMetrics } from '../model/toyReport';
 
 import type { BackendName, BackendRequest } from '../lib/backends';
@@ -50,6 +51,8 @@ export type ToWorker =
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
   | { type: 'switch-backend'; choice: BackendChoice }
+  /** Ask for every model's recorded history (answered with 'history'). */
+  | { type: 'get-history' }
   /** Test hook: fail with an uncaught error, as a crashing worker would. */
   | { type: 'crash' };
 
@@ -84,6 +87,7 @@ export type FromWorker =
     }
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** A stored run was restored (paused): its step and the objectives the user had set. */
-  | { type: 'restored'; step: number; savedAt: number; objectives: { id: string; objective: ObjectiveSettings }[] }
+  | { type: 'restored'; step: number; savedAt: number; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
+  | { type: 'history'; histories: Record<string, HistoryRow[]> }
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] };

@@ -8,6 +8,7 @@ import { handOptimumTables } from '../math/handOptimum';
 import { toyProblem } from '../math/toyData';
 import { toyMetrics } from '../math/toyMetrics';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import { emptyHistory, recordHistory, type HistoryRow, type HistoryState } from '../lib/history';
 import { ToyPopulation, type PopulationSnapshot } from '../model/toyPopulation';
 import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
 import { TABLE_SIZE } from '../model/toyLayout';
@@ -44,6 +45,7 @@ export class TrainingSession {
   private stepsPerSecond = 0;
 
   private experiment: ExperimentConfig | undefined;
+  private histories: Record<string, HistoryState> = {};
   private lastSaveTime = 0;
   private saveFailed = false;
 
@@ -74,6 +76,7 @@ export class TrainingSession {
     this.population?.dispose();
     this.population = undefined;
     this.experiment = experiment;
+    this.histories = Object.fromEntries(experiment.models.map((m) => [m.id, emptyHistory()]));
     this.trained = experiment.models.filter((m) => m.kind === 'trained');
     const problem = toyProblem();
     this.hand = experiment.models
@@ -122,8 +125,12 @@ export class TrainingSession {
     }
     const pop = this.population as ToyPopulation;
     this.trained.forEach((m, i) => (m.objective = pop.objective(i)));
+    for (const id of Object.keys(this.histories)) {
+      const h = rec.histories?.[id];
+      if (h) this.histories[id] = h;
+    }
     this.lastSaveTime = this.now();
-    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })) });
+    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.historyRows() });
     return true;
   }
 
@@ -135,11 +142,24 @@ export class TrainingSession {
     try {
       const snapshot = await pop.exportState();
       const experiment = { ...this.experiment, models: this.experiment.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) };
-      await this.storage.save({ version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot });
+      await this.storage.save({ version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot, histories: this.histories });
       this.saveFailed = false;
     } catch (e) {
       if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
       this.saveFailed = true;
+    }
+  }
+
+  /** Every model's recorded history rows (copies). */
+  historyRows(): Record<string, HistoryRow[]> {
+    return Object.fromEntries(Object.entries(this.histories).map(([id, h]) => [id, h.rows.map((r) => [...r] as HistoryRow)]));
+  }
+
+  private record(step: number, models: ModelReport[]): void {
+    for (const m of models) {
+      const h = this.histories[m.id];
+      const x = m.metrics;
+      if (h) recordHistory(h, [step, x.rateNats, x.distortionNats, x.negElboNats, x.classInfoNats, x.betaEffective, x.multiplier]);
     }
   }
 
@@ -250,6 +270,7 @@ export class TrainingSession {
         this.lastReportTime = t;
         this.lastReportStep = pop.step;
       }
+      this.record(pop.step, models);
       this.post(
         { type: 'report', step: pop.step, stepsPerSecond: this.running ? this.stepsPerSecond : 0, version, models, tables },
         tables.map((x) => x.logTables.buffer),

@@ -4,6 +4,7 @@
  * experiment with its population snapshot (typed arrays, stored bit-for-bit by structured clone).
  */
 import type { ExperimentConfig } from '../lib/experiment';
+import type { HistoryState } from '../lib/history';
 import type { PopulationSnapshot } from '../model/toyPopulation';
 
 export const RUN_RECORD_VERSION = 1;
@@ -13,6 +14,8 @@ export interface RunRecord {
   savedAt: number;
   experiment: ExperimentConfig;
   snapshot: PopulationSnapshot;
+  /** RD/metrics history per model id. */
+  histories: Record<string, HistoryState>;
 }
 
 export interface RunStorage {

@@ -25,7 +25,7 @@ after(async () => {
 });
 
 async function open(query = '') {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -218,6 +218,33 @@ describe('explorer in a real browser', () => {
     await waitFor(page, `s.phase === 'running' && s.step > ${saved}`);
     figures.workerCrashRecoveryMs = Date.now() - t0;
     assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), 16);
+    await context.close();
+  });
+
+  it('exports trajectories (CSV, versioned JSON) and the planes (SVG, PNG)', async () => {
+    const { page, context } = await open('?preset=figure2&family=tabular&backend=wasm');
+    await waitFor(page, 's.step > 100 && s.reports > 5');
+    const grab = async (testId) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const path = await download.path();
+      const { readFileSync } = await import('node:fs');
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const csv = (await grab('export-csv')).bytes.toString('utf8').trim().split('\n');
+    assert.equal(csv[0], 'model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier');
+    for (const id of ['hand', 'elbo', 'target']) assert.ok(csv.filter((l) => l.startsWith(`${id},`)).length >= 3, `rows for ${id}`);
+    const json = JSON.parse((await grab('export-json')).bytes.toString('utf8'));
+    assert.equal(json.schema, 'rd-explorer/trajectories');
+    assert.equal(json.version, 1);
+    assert.deepEqual(json.experiment.models.map((m) => m.id), ['hand', 'elbo', 'target']);
+    const steps = json.trajectories.elbo.map((r) => r[0]);
+    assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+    const svg = await grab('export-rd-svg');
+    assert.match(svg.name, /\.svg$/);
+    assert.match(svg.bytes.toString('utf8'), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*rate R[\s\S]*<\/svg>$/);
+    const png = await grab('export-skew-png');
+    assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.ok(png.bytes.length > 5000, `png ${png.bytes.length} bytes`);
     await context.close();
   });
 

@@ -1,0 +1,53 @@
+/** Export: RD trajectories as CSV / JSON (versioned schema), the two planes as SVG / PNG. */
+import { useState } from 'react';
+import { toyProblem } from '../math/toyData';
+import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
+import { useController } from '../app/context';
+import { downloadBlob, downloadText, svgPng, svgText } from '../app/download';
+
+const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+
+export function ExportPanel() {
+  const c = useController();
+  const [message, setMessage] = useState<string | null>(null);
+  const run = (what: string, f: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await f();
+      setMessage(null);
+    } catch (e) {
+      setMessage(`Could not export ${what}: ${(e as Error).message}`);
+    }
+  };
+  const chart = (testId: string): SVGSVGElement => {
+    const el = document.querySelector(`[data-testid=${testId}]`);
+    if (!(el instanceof SVGSVGElement)) throw new Error('the chart is not on the page');
+    return el;
+  };
+  const trajectories = (format: 'csv' | 'json') =>
+    run(`trajectories as ${format.toUpperCase()}`, async () => {
+      const histories = await c.histories();
+      const exp = c.currentExperiment;
+      if (format === 'csv') downloadText(`rd-trajectories-${stamp()}.csv`, 'text/csv', trajectoriesCsv(exp, histories));
+      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, toyProblem().entropyNats, histories), null, 1));
+    });
+  const image = (testId: string, name: string, format: 'svg' | 'png') =>
+    run(`${name} as ${format.toUpperCase()}`, async () => {
+      const svg = chart(testId);
+      if (format === 'svg') downloadText(`${name}-${stamp()}.svg`, 'image/svg+xml', svgText(svg));
+      else downloadBlob(`${name}-${stamp()}.png`, await svgPng(svg));
+    });
+  return (
+    <section className="export" aria-label="Export">
+      <h2>Export</h2>
+      <div className="export-buttons">
+        <button data-testid="export-csv" onClick={trajectories('csv')}>trajectories CSV</button>
+        <button data-testid="export-json" onClick={trajectories('json')}>trajectories JSON</button>
+        <button data-testid="export-rd-svg" onClick={image('rd-plane', 'rd-plane', 'svg')}>RD plane SVG</button>
+        <button data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>RD plane PNG</button>
+        <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>skew SVG</button>
+        <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>skew PNG</button>
+      </div>
+      {message && <p className="notice error">{message}</p>}
+    </section>
+  );
+}

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
 
 const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
 const server = await startServer();
@@ -17,7 +17,7 @@ try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}?preset=single&family=${family}`);
   // Wait for the final choice (training starts on wasm while a probe worker measures the rest).
-  await page.waitForFunction(() => window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0, null, { timeout: 60_000 });
+  await pollPage(page, 'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0', 60_000);
   auto = await page.evaluate(() => window.__rd.run.getState().backend);
   const browserRows = await page.evaluate(
     (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: [1, 64], steps: 3000, maxSeconds: 4, family }),

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, startServer } from './browser.mjs';
+import { launchBrowser, pollPage, startServer } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -29,6 +29,15 @@ async function open(query = '') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
+  const foreign = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
+  });
+  page.foreignRequests = foreign;
   await page.goto(`${server.url}${query}`);
   return { page, context, errors };
 }
@@ -38,7 +47,7 @@ const points = (page) =>
     els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })),
   );
 const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
-const waitFor = async (page, expr, timeout = 20_000) => page.waitForFunction(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`, null, { timeout });
+const waitFor = (page, expr, timeout = 20_000) => pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
 
 describe('explorer in a real browser', () => {
   it('loads the Figure 2 preset, shows a backend and points that move; reports load and frame-rate figures', async () => {
@@ -75,6 +84,7 @@ describe('explorer in a real browser', () => {
     assert.ok((await page.getByTestId('metrics-panel').innerText()).includes('rate R'));
     await page.screenshot({ path: `${OUT}/figure2.png`, fullPage: true });
     assert.deepEqual(errors, []);
+    assert.deepEqual(page.foreignRequests, [], 'no request leaves the page origin');
     await context.close();
   });
 

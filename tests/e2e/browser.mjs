@@ -52,3 +52,22 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/**
+ * Wait until `expression` (evaluated in the page) is truthy. Polls from Node with page.evaluate,
+ * because the app's Content-Security-Policy forbids the eval that page.waitForFunction uses.
+ */
+export async function pollPage(page, expression, timeout = 20_000, interval = 100) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await page.evaluate(expression);
+      if (last) return last;
+    } catch (e) {
+      last = e.message;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for: ${expression} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}

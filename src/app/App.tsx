@@ -7,11 +7,12 @@ import { Notices } from '../components/Notices';
 import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
 import { Views } from '../components/Views';
-import { useController, useRun } from './context';
+import { useController, useHidden, useRun } from './context';
 
 export function App() {
   const c = useController();
   const status = useRun((s) => s.statusMessage);
+  const hideExport = useHidden('export');
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
@@ -41,7 +42,7 @@ export function App() {
         <aside>
           <ObjectiveControls />
           <MetricsPanel />
-          <ExportPanel />
+          {!hideExport && <ExportPanel />}
         </aside>
         <Views />
       </main>

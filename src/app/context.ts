@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { Controller } from '../state/controller';
 import type { RunState } from '../state/runStore';
 import type { SettingsState } from '../state/settingsStore';
+import type { Hideable } from '../state/url';
 
 export const ControllerContext = createContext<Controller | null>(null);
 
@@ -19,4 +20,9 @@ export function useRun<T>(selector: (s: RunState) => T): T {
 
 export function useSettings<T>(selector: (s: SettingsState) => T): T {
   return useStore(useController().settings, selector);
+}
+
+/** Whether a classroom link (?_hide=…) hides this control. */
+export function useHidden(control: Hideable): boolean {
+  return useSettings((s) => s.hidden.includes(control));
 }

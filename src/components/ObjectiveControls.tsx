@@ -3,7 +3,7 @@
  * rate; the objective in force is written out as a formula. Every control clamps to valid values.
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, objectiveFormula, type ObjectiveKind, type ObjectiveSettings } from '../math/objective';
-import { useController, useRun, useSettings } from '../app/context';
+import { useController, useHidden, useRun, useSettings } from '../app/context';
 import { formatInfo, fromUnits, toUnits } from '../charts/units';
 
 const KIND_LABELS: Record<ObjectiveKind, string> = {
@@ -29,6 +29,7 @@ export function ObjectiveControls() {
   const units = useSettings((s) => s.units);
   const lr = useSettings((s) => s.settings.learningRate);
   const entry = useRun((s) => s.models[selectedId] ?? s.models[c.primaryModelId]);
+  const hide = { objective: useHidden('objective'), beta: useHidden('beta'), sigma: useHidden('sigma'), lambda: useHidden('lambda'), anneal: useHidden('anneal'), lr: useHidden('lr') };
   if (!entry) return null;
   const o = entry.spec.objective;
   const trained = entry.spec.kind === 'trained';
@@ -46,6 +47,7 @@ export function ObjectiveControls() {
         Objective of <span className="model-name">{entry.spec.label}</span>
       </h2>
       {!trained && <p className="hint">The hand-designed optimum is fixed. Select a trained model to edit its objective.</p>}
+      {!hide.objective && (
       <label>
         Objective
         <select data-testid="objective-select" disabled={!trained} value={o.kind} onChange={(e) => set({ kind: e.target.value as ObjectiveKind })}>
@@ -54,24 +56,34 @@ export function ObjectiveControls() {
           ))}
         </select>
       </label>
+      )}
+      {!hide.beta && (
       <label className={usesBeta ? '' : 'inactive'}>
         β = {o.beta.toFixed(3)}
         <input data-testid="beta-control" type="range" min={0} max={1000} step={1} disabled={!trained} value={sliderFromBeta(o.beta)} onChange={(e) => set({ beta: betaFromSlider(Number(e.target.value)) })} aria-label="beta (log scale)" />
         <input data-testid="beta-input" type="number" min={L.beta.min} max={L.beta.max} step={0.01} disabled={!trained} value={Number(o.beta.toFixed(4))} onChange={(e) => { const v = num(e.target.value, L.beta.min, L.beta.max); if (v !== null) set({ beta: v, kind: usesBeta ? o.kind : 'beta' }); }} aria-label="beta value" />
       </label>
+      )}
+      {!hide.sigma && (
       <label className={usesSigma ? '' : 'inactive'}>
         σ = {formatInfo(o.targetRateNats, units, 3)}
         <input data-testid="target-rate-control" type="range" min={0} max={toUnits(SIGMA_SLIDER_MAX_NATS, units)} step={0.01} disabled={!trained} value={toUnits(o.targetRateNats, units)} onChange={(e) => set({ targetRateNats: clamp(fromUnits(Number(e.target.value), units), 0, L.targetRateNats.max) })} aria-label={`target rate in ${units}`} />
         <input data-testid="target-rate-input" type="number" min={0} max={toUnits(L.targetRateNats.max, units)} step={0.01} disabled={!trained} value={Number(toUnits(o.targetRateNats, units).toFixed(4))} onChange={(e) => { const v = num(e.target.value, 0, toUnits(L.targetRateNats.max, units)); if (v !== null) set({ targetRateNats: fromUnits(v, units), kind: usesSigma ? o.kind : 'target-lagrange' }); }} aria-label={`target rate value in ${units}`} />
       </label>
+      )}
+      {!hide.lambda && (
       <label className={o.kind === 'target-penalty' ? '' : 'inactive'}>
         λ = {o.penalty.toFixed(2)}
         <input data-testid="penalty-control" type="range" min={0} max={5} step={0.05} disabled={!trained} value={o.penalty} onChange={(e) => set({ penalty: clamp(Number(e.target.value), L.penalty.min, L.penalty.max) })} aria-label="penalty weight lambda" />
       </label>
+      )}
+      {!hide.anneal && (
       <label className={o.kind === 'anneal' ? '' : 'inactive'}>
         annealing steps
         <input data-testid="anneal-input" type="number" min={L.annealSteps.min} max={L.annealSteps.max} step={100} disabled={!trained} value={o.annealSteps} onChange={(e) => { const v = num(e.target.value, L.annealSteps.min, L.annealSteps.max); if (v !== null) set({ annealSteps: Math.round(v) }); }} />
       </label>
+      )}
+      {!hide.lr && (
       <label>
         learning rate (Adam)
         <select data-testid="lr-select" value={lr} onChange={(e) => c.setLearningRate(Number(e.target.value))}>
@@ -80,6 +92,7 @@ export function ObjectiveControls() {
           ))}
         </select>
       </label>
+      )}
       <p className="formula" data-testid="objective-formula">{objectiveFormula(o, (v) => formatInfo(v, units, 3))}</p>
     </section>
   );

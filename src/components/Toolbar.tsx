@@ -1,6 +1,7 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
 import { FAMILIES, PRESETS, PRESET_LABELS, type Family, type PresetName } from '../lib/experiment';
-import { useController, useRun, useSettings } from '../app/context';
+import { useState } from 'react';
+import { useController, useHidden, useRun, useSettings } from '../app/context';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { SEED_MAX } from '../state/url';
 
@@ -11,6 +12,17 @@ export function Toolbar() {
   const units = useSettings((s) => s.units);
   const backendRequest = useSettings((s) => s.backend);
   const running = phase === 'running';
+  const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
+  const [copied, setCopied] = useState<string | null>(null);
+  const copyLink = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied('link copied');
+    } catch {
+      setCopied('copy failed: select the address bar and copy it');
+    }
+    setTimeout(() => setCopied(null), 2500);
+  };
   return (
     <div className="toolbar" role="toolbar" aria-label="Training controls">
       <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} title="Play / pause (Space)">
@@ -18,23 +30,23 @@ export function Toolbar() {
       </button>
       <button data-testid="step-button" onClick={() => c.step(1)} title="One training step (→)">Step</button>
       <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
-      <label>
+      {!hide.preset && (<label>
         Preset
         <select data-testid="preset-select" value={settings.preset} onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}>
           {PRESETS.map((p) => (
             <option key={p} value={p}>{PRESET_LABELS[p]}</option>
           ))}
         </select>
-      </label>
-      <label>
+      </label>)}
+      {!hide.family && (<label>
         Family
         <select data-testid="family-select" value={settings.family} onChange={(e) => c.setStructure({ family: e.target.value as Family })}>
           {FAMILIES.map((f) => (
             <option key={f} value={f}>{f === 'tabular' ? 'tabular (free logits)' : 'smooth (Appendix E)'}</option>
           ))}
         </select>
-      </label>
-      <label>
+      </label>)}
+      {!hide.seed && (<label>
         Seed
         <input
           data-testid="seed-input"
@@ -48,20 +60,22 @@ export function Toolbar() {
             if (Number.isFinite(v) && v >= 0 && v <= SEED_MAX) c.setStructure({ seed: v });
           }}
         />
-      </label>
-      <label>
+      </label>)}
+      {!hide.units && (<label>
         Units
         <select data-testid="units-select" value={units} onChange={(e) => c.settings.getState().setUnits(e.target.value === 'bits' ? 'bits' : 'nats')}>
           <option value="nats">nats</option>
           <option value="bits">bits</option>
         </select>
-      </label>
-      <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} />
+      </label>)}
+      <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">Copy link</button>
+      {copied && <span className="copied" role="status">{copied}</span>}
+      <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} hideOverride={hide.backend} />
     </div>
   );
 }
 
-function BackendBadge({ request, onChange }: { request: BackendRequest; onChange(b: BackendRequest): void }) {
+function BackendBadge({ request, onChange, hideOverride }: { request: BackendRequest; onChange(b: BackendRequest): void; hideOverride: boolean }) {
   const choice = useRun((s) => s.backend);
   const phase = useRun((s) => s.phase);
   const label = choice ? choice.backend : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
@@ -70,12 +84,14 @@ function BackendBadge({ request, onChange }: { request: BackendRequest; onChange
       <span data-testid="backend-badge" className={`badge ${choice?.backend ?? 'pending'}`} title={choice?.reason ?? 'choosing a backend'}>
         backend: {label}
       </span>
-      <select aria-label="Backend override" data-testid="backend-select" value={request} onChange={(e) => onChange(e.target.value as BackendRequest)}>
-        <option value="auto">auto</option>
-        {BACKENDS.map((b) => (
-          <option key={b} value={b}>{b}</option>
-        ))}
-      </select>
+      {!hideOverride && (
+        <select aria-label="Backend override" data-testid="backend-select" value={request} onChange={(e) => onChange(e.target.value as BackendRequest)}>
+          <option value="auto">auto</option>
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>{b}</option>
+          ))}
+        </select>
+      )}
       {choice && <span className="backend-reason">{choice.reason}</span>}
     </span>
   );

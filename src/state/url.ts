@@ -10,6 +10,10 @@ import { BACKENDS, type BackendRequest } from '../lib/backends';
 
 export type Units = 'nats' | 'bits';
 
+/** Controls a classroom link can hide (TensorFlow Playground style: ?_hide=objective,seed). */
+export const HIDEABLE = ['preset', 'family', 'seed', 'units', 'backend', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'lr', 'export'] as const;
+export type Hideable = (typeof HIDEABLE)[number];
+
 /** Everything the URL carries. */
 export interface UrlState {
   settings: ExperimentSettings;
@@ -17,9 +21,11 @@ export interface UrlState {
   units: Units;
   /** Selected model id, or null for the preset's primary model. */
   selected: string | null;
+  /** Controls hidden by a classroom link. */
+  hidden: Hideable[];
 }
 
-export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null };
+export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [] };
 
 export const LR_LIMITS = { min: 1e-5, max: 1 } as const;
 export const SEED_MAX = 2 ** 31 - 1;
@@ -86,7 +92,16 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
   const sel = get('sel');
   const selected = sel !== null && /^[a-z0-9-]{1,16}$/i.test(sel) ? sel : null;
   if (sel !== null && selected === null) notices.push('Unknown selected model; using the default.');
-  return { state: { settings, backend, units, selected }, notices };
+  const hideRaw = params.get('_hide');
+  const hidden: Hideable[] = [];
+  if (hideRaw !== null) {
+    for (const h of hideRaw.slice(0, 256).split(',').filter(Boolean)) {
+      if ((HIDEABLE as readonly string[]).includes(h)) {
+        if (!hidden.includes(h as Hideable)) hidden.push(h as Hideable);
+      } else notices.push(`Unknown control "${h.slice(0, 20)}" in _hide; ignored.`);
+    }
+  }
+  return { state: { settings, backend, units, selected, hidden }, notices };
 }
 
 /** Serialise to a query string (leading "?"), every setting explicit so a link is self-contained. */
@@ -106,5 +121,6 @@ export function serializeUrl(s: UrlState): string {
     units: s.units,
   });
   if (s.selected) p.set('sel', s.selected);
+  if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
   return `?${p.toString()}`;
 }

@@ -258,6 +258,20 @@ describe('explorer in a real browser', () => {
     await context.close();
   });
 
+  it('classroom links hide chosen controls; Copy link copies the experiment URL', async () => {
+    const { page, context } = await open('?preset=figure2&family=smooth&_hide=objective,seed,export,backend');
+    await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });
+    for (const id of ['objective-select', 'seed-input', 'export-csv', 'backend-select']) assert.equal(await page.getByTestId(id).count(), 0, `${id} hidden`);
+    for (const id of ['target-rate-control', 'beta-control', 'preset-select', 'play-toggle', 'backend-badge']) assert.equal(await page.getByTestId(id).count(), 1, `${id} shown`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    await page.getByTestId('copy-link').click();
+    await page.getByText('link copied').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, page.url());
+    assert.equal(new URL(copied).searchParams.get('_hide'), 'objective,seed,export,backend');
+    await context.close();
+  });
+
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
     const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });

@@ -8,6 +8,7 @@ describe('URL state', () => {
       backend: 'wasm' as const,
       units: 'bits' as const,
       selected: 's4',
+      hidden: ['seed' as const, 'objective' as const],
     };
     const { state, notices } = parseUrl(serializeUrl(s));
     expect(notices).toEqual([]);
@@ -27,6 +28,7 @@ describe('URL state', () => {
     expect(state.units).toBe('nats');
     expect(state.selected).toBeNull();
     expect(notices.length).toBe(9);
+    expect(parseUrl('?_hide=seed,bogus,seed').state.hidden).toEqual(['seed']);
   });
   it('never throws on junk', () => {
     for (const junk of ['?%', '?&&&', '?beta=', '?=1', '?beta=1e400', `?${'a=1&'.repeat(2000)}`]) expect(() => parseUrl(junk)).not.toThrow();

@@ -1,0 +1,84 @@
+/**
+ * Property-based fuzzing of the URL parser (fast-check): arbitrary and hostile query strings never
+ * throw and always give settings inside their limits; every valid state round-trips exactly.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS } from '../../src/math/objective';
+import { FAMILIES, PRESETS } from '../../src/lib/experiment';
+import { BACKENDS } from '../../src/lib/backends';
+import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
+
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide'];
+const hostileValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.double().map(String),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '-0', '0x10', '', ' ', '<script>alert(1)</script>', '%00', '__proto__', 'constructor', '../../etc', '1,2,3', 'seed,seed,export'),
+);
+const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS), fc.string()), hostileValue), { maxLength: 15 }).map((pairs) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of pairs) p.append(k, v);
+  return `?${p.toString()}`;
+});
+
+function inLimits(s: UrlState): boolean {
+  const o = s.settings.objective;
+  const L = OBJECTIVE_LIMITS;
+  const within = (v: number, lim: { min: number; max: number }): boolean => Number.isFinite(v) && v >= lim.min && v <= lim.max;
+  return (
+    (PRESETS as readonly string[]).includes(s.settings.preset) &&
+    (FAMILIES as readonly string[]).includes(s.settings.family) &&
+    (OBJECTIVE_KINDS as readonly string[]).includes(o.kind) &&
+    within(o.beta, L.beta) && within(o.targetRateNats, L.targetRateNats) && within(o.penalty, L.penalty) && within(o.annealSteps, L.annealSteps) &&
+    Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed <= SEED_MAX &&
+    within(s.settings.learningRate, LR_LIMITS) &&
+    ['auto', ...BACKENDS].includes(s.backend) && ['nats', 'bits'].includes(s.units) &&
+    s.hidden.every((h) => (HIDEABLE as readonly string[]).includes(h))
+  );
+}
+
+const validState: fc.Arbitrary<UrlState> = fc.record({
+  settings: fc.record({
+    preset: fc.constantFrom(...PRESETS),
+    family: fc.constantFrom(...FAMILIES),
+    objective: fc.record({
+      kind: fc.constantFrom(...OBJECTIVE_KINDS),
+      beta: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
+      targetRateNats: fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true }),
+      penalty: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
+      annealSteps: fc.integer({ min: 1, max: 1_000_000 }),
+    }),
+    seed: fc.integer({ min: 0, max: SEED_MAX }),
+    learningRate: fc.double({ min: LR_LIMITS.min, max: LR_LIMITS.max, noNaN: true, noDefaultInfinity: true }),
+  }),
+  backend: fc.constantFrom('auto' as const, ...BACKENDS),
+  units: fc.constantFrom('nats' as const, 'bits' as const),
+  selected: fc.option(fc.stringMatching(/^[a-z0-9-]{1,16}$/), { nil: null }),
+  hidden: fc.uniqueArray(fc.constantFrom(...HIDEABLE), { maxLength: 4 }),
+});
+
+describe('URL parser under fuzzing', () => {
+  it('never throws and always returns settings within limits (2,000 hostile queries)', () => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const { state } = parseUrl(q);
+        return inLimits(state);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('raw junk strings never throw (2,000 cases)', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 5000 }), (q) => inLimits(parseUrl(q).state)), { numRuns: 2000 });
+  });
+  it('every valid state round-trips exactly with no notices (1,000 cases)', () => {
+    fc.assert(
+      fc.property(validState, (s) => {
+        const { state, notices } = parseUrl(serializeUrl(s));
+        expect(notices).toEqual([]);
+        expect(state).toEqual(s);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -130,6 +130,10 @@ export class Controller {
   private onMessage(msg: FromWorker): void {
     this.lastMessageAt = this.now();
     if (msg.type === 'restored') this.onRestored(msg);
+    if (msg.type === 'notice') {
+      const s = this.settings.getState();
+      this.settings.setState({ notices: [...s.notices, msg.message] });
+    }
     if (msg.type === 'backend') {
       if (msg.choice.provisional) this.startProbe(msg.choice);
       else {
@@ -144,7 +148,7 @@ export class Controller {
 
   /** A saved run continues: take over its objectives, stay paused, say so. */
   private onRestored(msg: Extract<FromWorker, { type: 'restored' }>): void {
-    this.playing = false;
+    this.playing = msg.resume;
     for (const { id, objective } of msg.objectives) {
       const spec = this.experiment.models.find((m) => m.id === id);
       if (!spec) continue;
@@ -155,6 +159,7 @@ export class Controller {
     }
     const when = new Date(msg.savedAt).toLocaleTimeString();
     const s = this.settings.getState();
+    if (msg.resume) return; // the worker explains itself in a notice and goes on training
     if (this.resumeAfterRestart) {
       this.resumeAfterRestart = false;
       this.settings.setState({ notices: [...s.notices, `Continued from the save at step ${msg.step} (${when}).`] });
@@ -276,6 +281,11 @@ export class Controller {
       this.historyWaiters.push(resolve);
       this.post({ type: 'get-history' });
     });
+  }
+
+  /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would. */
+  loseDevice(): void {
+    this.post({ type: 'lose-device' });
   }
 
   /** Test hook: make the worker fail with an uncaught error, as a real crash would. */

@@ -129,6 +129,7 @@ export function createRunStore() {
           return;
         }
         case 'history':
+        case 'notice':
           return;
         case 'report': {
           const s = get();

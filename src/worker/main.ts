@@ -20,6 +20,40 @@ const session = new TrainingSession(post, () => performance.now(), typeof indexe
 let experiment: ExperimentConfig | undefined;
 let ready: Promise<void> | undefined;
 
+/** The parts of tfjs's WebGPU backend and device used to notice and force a device loss. */
+interface WebGpuLike {
+  device?: { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
+}
+
+/** The WebGPU device in use, if the current backend is webgpu. */
+function webgpuDevice(): WebGpuLike['device'] | undefined {
+  return tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as WebGpuLike).device : undefined;
+}
+
+/**
+ * tfjs does not handle WebGPU device loss: watch for it, then continue on wasm (or cpu) from the
+ * last save. What is lost: the steps since that save.
+ */
+function watchDevice(): void {
+  const device = webgpuDevice();
+  if (!device) return;
+  void device.lost.then(async (info) => {
+    if (webgpuDevice() !== device) return; // already moved off this device
+    const wasRunning = session.wantsToRun;
+    session.abandonPopulation();
+    const fallback = (await tf.setBackend('wasm')) ? 'wasm' : 'cpu';
+    if (fallback === 'cpu') await tf.setBackend('cpu');
+    await tf.ready();
+    const why = `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+    post({ type: 'backend', choice: { backend: fallback, reason: `${why}; moved to ${fallback}`, adapter: null, timings: [], provisional: false, probe: [], situation: why } });
+    let restored = false;
+    if (experiment) restored = await session.configure(experiment, true, wasRunning);
+    post({ type: 'notice', message: `Training moved to ${fallback} because ${why}. ${restored ? `It continues from the last save (step ${session.step}); steps since then were lost.` : 'No save was found, so training restarted from the seed.'}` });
+    if (wasRunning) void session.play();
+    else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
+  });
+}
+
 /** Messages are handled one after another so that a reset never interleaves with a configure. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -29,7 +63,7 @@ async function handle(msg: ToWorker): Promise<void> {
       ready = (async () => {
         post({ type: 'status', phase: 'choosing-backend', message: 'choosing a backend' });
         const choice = await chooseBackend(msg.backend, msg.cached);
-        tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 15);
+        watchDevice();
         post({ type: 'backend', choice });
         post({ type: 'status', phase: 'ready', message: `ready on ${choice.backend}` });
       })();
@@ -95,6 +129,7 @@ async function handle(msg: ToWorker): Promise<void> {
       }
       await tf.ready();
       if (snap) session.attachPopulation(snap);
+      watchDevice();
       post({ type: 'backend', choice });
       if (wasRunning) void session.play();
       else await session.report();
@@ -102,6 +137,9 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'get-history':
       post({ type: 'history', histories: session.historyRows() });
+      return;
+    case 'lose-device':
+      webgpuDevice()?.destroy();
       return;
     case 'crash':
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
@@ -128,10 +166,20 @@ async function waitForLoop(): Promise<void> {
   for (let i = 0; i < 200 && session.isLooping; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
+/** A failing training loop on WebGPU may be the first sign of a lost device: let the loss handler speak. */
+session.onLoopError = (e) => {
+  const device = webgpuDevice();
+  const report = (): void => post({ type: 'error', message: `Training stopped: ${e.message}` });
+  if (!device) return report();
+  void Promise.race([device.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]).then((lost) => {
+    if (!lost) report();
+  });
+};
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   // Objective and selection changes act at once (between chunks); the rest is serialised.
-  const immediate = msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan';
+  const immediate = msg.type === 'lose-device' || msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan';
   const run = async (): Promise<void> => {
     try {
       await handle(msg);

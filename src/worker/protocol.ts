@@ -53,6 +53,8 @@ export type ToWorker =
   | { type: 'switch-backend'; choice: BackendChoice }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
+  /** Test hook: destroy the WebGPU device, as a driver reset would. */
+  | { type: 'lose-device' }
   /** Test hook: fail with an uncaught error, as a crashing worker would. */
   | { type: 'crash' };
 
@@ -87,7 +89,10 @@ export type FromWorker =
     }
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** A stored run was restored (paused): its step and the objectives the user had set. */
-  | { type: 'restored'; step: number; savedAt: number; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
+  /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
+  | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
+  /** Something the user should know that is not an error (shown as a dismissible notice). */
+  | { type: 'notice'; message: string }
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] };

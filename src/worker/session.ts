@@ -36,6 +36,12 @@ export class TrainingSession {
   private selected = new Set<string>();
   private running = false;
   private looping = false;
+  /** Bumped when the population is abandoned (device loss): older loops and reads must stop. */
+  private generation = 0;
+  /** What the user asked for (play or pause), whatever state the loop is in. */
+  private wantRunning = false;
+  /** Called when the training loop fails; by default the error is posted to the UI. */
+  onLoopError: (e: Error) => void = (e) => this.post({ type: 'error', message: `Training stopped: ${e.message}` });
   private stepsPerChunk = 1;
   private version = 0;
   private lastReportTime = 0;
@@ -59,6 +65,11 @@ export class TrainingSession {
     return this.running;
   }
 
+  /** Whether the user last asked to play (true) or pause (false). */
+  get wantsToRun(): boolean {
+    return this.wantRunning;
+  }
+
   /** True while the play loop is between chunks or inside one. */
   get isLooping(): boolean {
     return this.looping;
@@ -72,7 +83,7 @@ export class TrainingSession {
    * Build the population for an experiment (disposing any previous one) and report. With
    * `restore`, a stored run of the same experiment continues where it was; returns whether one did.
    */
-  async configure(experiment: ExperimentConfig, restore = false): Promise<boolean> {
+  async configure(experiment: ExperimentConfig, restore = false, resume = false): Promise<boolean> {
     this.population?.dispose();
     this.population = undefined;
     this.experiment = experiment;
@@ -101,13 +112,13 @@ export class TrainingSession {
     this.stepsPerChunk = 1;
     this.lastReportStep = 0;
     this.stepsPerSecond = 0;
-    const restored = restore ? await this.restore(experiment) : false;
+    const restored = restore ? await this.restore(experiment, resume) : false;
     await this.report();
     return restored;
   }
 
   /** Continue a stored run of this experiment, if the storage has one. */
-  private async restore(experiment: ExperimentConfig): Promise<boolean> {
+  private async restore(experiment: ExperimentConfig, resume: boolean): Promise<boolean> {
     if (!this.storage || !this.population) return false;
     let rec;
     try {
@@ -130,7 +141,7 @@ export class TrainingSession {
       if (h) this.histories[id] = h;
     }
     this.lastSaveTime = this.now();
-    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.historyRows() });
+    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, resume, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.historyRows() });
     return true;
   }
 
@@ -187,30 +198,39 @@ export class TrainingSession {
   /** Start the loop; returns when paused or disposed, after reporting the final state. */
   async play(): Promise<void> {
     this.running = true;
+    this.wantRunning = true;
     this.post({ type: 'status', phase: 'running', message: 'training' });
     if (this.looping) return;
     this.looping = true;
+    const gen = this.generation;
     this.lastReportTime = this.now();
     try {
-      while (this.running && this.population) {
+      while (this.running && this.population && gen === this.generation) {
         await this.chunk();
+        if (gen !== this.generation) return;
         if (this.now() - this.lastSaveTime >= SAVE_INTERVAL_MS) await this.save();
         await yieldToEvents();
       }
       // The chunk in flight when pause arrived may not have been reported: report where training stopped.
-      if (this.population) {
+      if (this.population && gen === this.generation) {
         await this.report();
         await this.save();
       }
+    } catch (e) {
+      // A loop whose population was abandoned (lost device) may fail on its dead tensors: ignore it.
+      if (gen !== this.generation) return;
+      this.running = false;
+      this.onLoopError(e as Error);
     } finally {
-      this.looping = false;
+      if (gen === this.generation) this.looping = false;
     }
-    if (!this.running) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+    if (!this.running && gen === this.generation) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
   }
 
   /** Stop after the chunk in flight; the loop then reports and posts the paused status. */
   pause(): void {
     this.running = false;
+    this.wantRunning = false;
     if (!this.looping) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
   }
 
@@ -248,12 +268,14 @@ export class TrainingSession {
     const models: ModelReport[] = this.hand.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
     const tables: { id: string; logTables: Float32Array }[] = this.hand.filter((h) => this.selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
     const pop = this.population;
+    const gen = this.generation;
     this.lastPostTime = this.now();
     if (pop) {
       const version = this.version;
       this.reportedVersion = version;
       const { state, faults } = await pop.readState();
       const logTables = await pop.readLogTables();
+      if (gen !== this.generation) return; // the population was abandoned meanwhile
       for (const f of faults) {
         const id = (this.trained[f.index] as ModelSpec).id;
         this.post({ type: 'fault', modelId: id, quantity: f.quantity, step: f.step });
@@ -278,6 +300,22 @@ export class TrainingSession {
       return;
     }
     this.post({ type: 'report', step: 0, stepsPerSecond: 0, version: this.version, models, tables }, tables.map((x) => x.logTables.buffer));
+  }
+
+  /**
+   * Drop the population without reading it back (its backend is gone, e.g. a lost WebGPU device):
+   * stops the loop at once; anything still awaiting the old device is ignored when it returns.
+   */
+  abandonPopulation(): void {
+    this.generation += 1;
+    this.running = false;
+    this.looping = false;
+    try {
+      this.population?.dispose();
+    } catch {
+      /* its device is gone; nothing to free */
+    }
+    this.population = undefined;
   }
 
   /** Take the population off the current backend (paused first): its state as typed arrays. */

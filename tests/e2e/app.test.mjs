@@ -272,6 +272,27 @@ describe('explorer in a real browser', () => {
     await context.close();
   });
 
+  it('WebGPU device loss: training moves to wasm and continues from the last save', async () => {
+    const { page, context, errors } = await open('?preset=single&family=tabular&objective=beta&beta=0.5&backend=webgpu');
+    await waitFor(page, "s.backend !== null && s.backend.backend === 'webgpu' && s.step >= 3", 60_000);
+    await page.evaluate(() => window.__rd.pause()); // saves the run
+    await waitFor(page, "s.phase === 'paused'", 60_000);
+    await page.waitForTimeout(500);
+    const saved = await runState(page, 's.step');
+    await page.evaluate(() => window.__rd.play());
+    await waitFor(page, `s.step > ${saved}`, 60_000);
+    const t0 = Date.now();
+    await page.evaluate(() => window.__rd.loseDevice());
+    await page.getByTestId('url-notice').filter({ hasText: 'WebGPU device was lost' }).waitFor({ timeout: 30_000 });
+    await waitFor(page, `s.backend.backend === 'wasm' && s.phase === 'running' && s.step > ${saved + 50}`, 30_000);
+    figures.deviceLossRecoveryMs = Date.now() - t0;
+    const text = await page.getByTestId('url-notice').filter({ hasText: 'WebGPU device was lost' }).textContent();
+    assert.match(text, /continues from the last save \(step \d+\)/);
+    assert.match(await page.getByTestId('backend-badge').textContent(), /wasm/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
     const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });

@@ -132,7 +132,7 @@ describe('worker crash recovery', () => {
     // Messages from the dead worker are ignored; the new one's restore resumes playing.
     workers[0]?.w.onmessage?.({ data: { type: 'error', message: 'late' } } as MessageEvent<FromWorker>);
     expect(c.run.getState().errors).toEqual([]);
-    workers[1]?.w.onmessage?.({ data: { type: 'restored', step: 40, savedAt: 0, objectives: [], histories: {} } } as unknown as MessageEvent<FromWorker>);
+    workers[1]?.w.onmessage?.({ data: { type: 'restored', step: 40, savedAt: 0, resume: false, objectives: [], histories: {} } } as unknown as MessageEvent<FromWorker>);
     expect(workers[1]?.sent.at(-1)).toEqual({ type: 'play' });
   });
 

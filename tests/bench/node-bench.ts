@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { ToyPopulation } from '../../src/model/toyPopulation';
 
-tf.env().set('IS_TEST', true);
+tf.enableProdMode(); // not IS_TEST: that makes tfjs keep a per-kernel leak-check stack that grows without bound
 const family = (process.argv[2] === 'smooth' ? 'smooth' : 'tabular') as 'tabular' | 'smooth';
 const rows: unknown[] = [];
 for (const backend of ['wasm', 'cpu']) {

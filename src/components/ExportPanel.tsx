@@ -1,8 +1,8 @@
-/** Export: RD trajectories as CSV / JSON (versioned schema), the two planes as SVG / PNG. */
+/** The saved run (size on disk, delete) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
 import { useState } from 'react';
 import { toyProblem } from '../math/toyData';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
-import { useController } from '../app/context';
+import { useController, useRun } from '../app/context';
 import { downloadBlob, downloadText, svgPng, svgText } from '../app/download';
 
 const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -10,6 +10,8 @@ const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice
 export function ExportPanel() {
   const c = useController();
   const [message, setMessage] = useState<string | null>(null);
+  const saved = useRun((s) => s.saved);
+  const [confirming, setConfirming] = useState(false);
   const run = (what: string, f: () => Promise<void>) => async (): Promise<void> => {
     try {
       await f();
@@ -37,7 +39,19 @@ export function ExportPanel() {
       else downloadBlob(`${name}-${stamp()}.png`, await svgPng(svg));
     });
   return (
-    <section className="export" aria-label="Export">
+    <section className="export" aria-label="Saved run and export">
+      <h2>Saved run</h2>
+      <p className="saved" data-testid="saved-run">
+        {saved ? `step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'nothing saved yet (saves every 5 s and on pause)'}
+      </p>
+      {saved && !confirming && <button data-testid="delete-saved" onClick={() => setConfirming(true)}>Delete saved run…</button>}
+      {confirming && (
+        <p className="confirm" role="alertdialog" aria-label="Confirm delete">
+          Delete the saved run? A reload will then start from the seed.{' '}
+          <button data-testid="confirm-delete" onClick={() => { c.deleteSaved(); setConfirming(false); }}>Delete</button>{' '}
+          <button onClick={() => setConfirming(false)}>Keep</button>
+        </p>
+      )}
       <h2>Export</h2>
       <div className="export-buttons">
         <button data-testid="export-csv" onClick={trajectories('csv')}>trajectories CSV</button>

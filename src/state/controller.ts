@@ -283,6 +283,11 @@ export class Controller {
     });
   }
 
+  /** Delete the run saved in this browser (training goes on; the next save writes a new one). */
+  deleteSaved(): void {
+    this.post({ type: 'delete-saved' });
+  }
+
   /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would. */
   loseDevice(): void {
     this.post({ type: 'lose-device' });

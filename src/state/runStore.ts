@@ -43,6 +43,8 @@ export interface RunData {
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
   firstPointMs: number | null;
   firstTrainedPointMs: number | null;
+  /** The run saved in the browser's storage, if any. */
+  saved: { step: number; bytes: number; savedAt: number } | null;
   /** ms from page open to the worker's backend choice. */
   backendChosenMs: number | null;
   /** ms from the last objective change to the first report reflecting it. */
@@ -77,6 +79,7 @@ const initial: RunData = {
   firstPointMs: null,
   firstTrainedPointMs: null,
   backendChosenMs: null,
+  saved: null,
   objectiveLatencyMs: null,
   reports: 0,
 };
@@ -128,6 +131,9 @@ export function createRunStore() {
           set({ models, step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused` });
           return;
         }
+        case 'saved':
+          set({ saved: msg.info });
+          return;
         case 'history':
         case 'notice':
           return;

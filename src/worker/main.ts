@@ -135,6 +135,9 @@ async function handle(msg: ToWorker): Promise<void> {
       else await session.report();
       return;
     }
+    case 'delete-saved':
+      await session.deleteSaved();
+      return;
     case 'get-history':
       post({ type: 'history', histories: session.historyRows() });
       return;

@@ -51,6 +51,8 @@ export type ToWorker =
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
   | { type: 'switch-backend'; choice: BackendChoice }
+  /** Delete the saved run from storage (answered with 'saved' null). */
+  | { type: 'delete-saved' }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
@@ -92,6 +94,8 @@ export type FromWorker =
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
+  /** The saved run now in storage (null: none): its step, size in bytes and time. */
+  | { type: 'saved'; info: { step: number; bytes: number; savedAt: number } | null }
   /** Something the user should know that is not an error (shown as a dismissible notice). */
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string }

@@ -13,7 +13,7 @@ import { ToyPopulation, type PopulationSnapshot } from '../model/toyPopulation';
 import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
 import { TABLE_SIZE } from '../model/toyLayout';
 import type { FromWorker, ModelReport } from './protocol';
-import { RUN_RECORD_VERSION, sameExperiment, type RunStorage } from './storage';
+import { recordBytes, RUN_RECORD_VERSION, sameExperiment, type RunRecord, type RunStorage } from './storage';
 
 /** A chunk of steps runs for about this long before the worker reads back and yields. */
 export const CHUNK_TARGET_MS = 40;
@@ -153,12 +153,22 @@ export class TrainingSession {
     try {
       const snapshot = await pop.exportState();
       const experiment = { ...this.experiment, models: this.experiment.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) };
-      await this.storage.save({ version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot, histories: this.histories });
+      const record: RunRecord = { version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot, histories: this.histories };
+      await this.storage.save(record);
       this.saveFailed = false;
+      this.post({ type: 'saved', info: { step: snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
     } catch (e) {
       if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
       this.saveFailed = true;
     }
+  }
+
+  /** Delete the saved run; training goes on (the next save writes a new one). */
+  async deleteSaved(): Promise<void> {
+    if (!this.storage) return;
+    await this.storage.clear();
+    this.lastSaveTime = this.now();
+    this.post({ type: 'saved', info: null });
   }
 
   /** Every model's recorded history rows (copies). */

@@ -88,3 +88,11 @@ export class IndexedDbStorage implements RunStorage {
     await request((await this.store('readwrite')).delete(KEY));
   }
 }
+
+/** Approximate size of a record on disk: its typed arrays plus its JSON-like parts. */
+export function recordBytes(record: RunRecord): number {
+  const s = record.snapshot;
+  const arrays = [...s.params, ...s.adamM, ...s.adamV, s.multiplier].reduce((n, a) => n + a.byteLength, 0);
+  const rest = JSON.stringify({ ...record, snapshot: { ...s, params: [], adamM: [], adamV: [], multiplier: [] } }).length;
+  return arrays + rest;
+}

@@ -209,6 +209,17 @@ describe('explorer in a real browser', () => {
     assert.match(await page.getByTestId('play-toggle').textContent(), /Play/);
     await page.getByTestId('play-toggle').click();
     await waitFor(page, `s.step > ${step + 50}`);
+    // The saved run is listed with its size; deleting it (confirmed) means a reload starts afresh.
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
+    assert.match(await page.getByTestId('saved-run').textContent(), /step \d+ · [\d.]+ KB/);
+    await page.getByTestId('delete-saved').click();
+    await page.getByTestId('confirm-delete').click();
+    await waitFor(page, 's.saved === null');
+    assert.match(await page.getByTestId('saved-run').textContent(), /nothing saved/);
+    await page.reload();
+    await waitFor(page, "s.phase === 'running' && s.step > 0");
+    assert.equal(await page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).count(), 0);
     await context.close();
   });
 

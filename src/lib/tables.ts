@@ -16,3 +16,12 @@ export function tableView(logTables: Float32Array): ToyTables {
     numLatents: Z,
   };
 }
+
+/** Pack one model's ToyTables into a [ROWS · K] log-table buffer (the inverse of tableView). */
+export function packTables(t: ToyTables): Float32Array {
+  const out = new Float32Array(t.logEnc.length + t.logDec.length + t.logMarg.length);
+  out.set(Array.from(t.logEnc), 0);
+  out.set(Array.from(t.logDec), t.logEnc.length);
+  out.set(Array.from(t.logMarg), t.logEnc.length + t.logDec.length);
+  return out;
+}

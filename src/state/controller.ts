@@ -5,9 +5,9 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
-import { settleChoice } from '../lib/backendChoice';
 import type { HistoryRow } from '../lib/history';
-import type { BackendChoice, BenchRow, FromProbe, FromWorker, ToProbe, ToWorker } from '../worker/protocol';
+import type { BackendChoice, BenchRow, FromWorker, ToWorker } from '../worker/protocol';
+import { BackendProbe, type ProbeLike } from './backendProbe';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { serializeUrl, type UrlState } from './url';
@@ -23,12 +23,7 @@ export interface WorkerLike {
 /** A worker that sends nothing for this long while training is playing is taken as dead. */
 export const WATCHDOG_MS = 20_000;
 
-/** The part of the probe Worker the controller uses. */
-export interface ProbeLike {
-  postMessage(message: ToProbe): void;
-  onmessage: ((event: MessageEvent<FromProbe>) => void) | null;
-  terminate(): void;
-}
+export type { ProbeLike };
 
 export interface ControllerOptions {
   /** Starts a probe worker that measures other backends while training starts on wasm. */
@@ -59,13 +54,14 @@ export class Controller {
   private playing = true;
   private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
   private historyWaiters: ((h: Record<string, HistoryRow[]>) => void)[] = [];
-  private probe: ProbeLike | null = null;
+  private readonly probe: BackendProbe;
 
   constructor(private readonly options: ControllerOptions) {
     this.worker = options.createWorker();
     this.now = options.now ?? (() => performance.now());
     this.run = createRunStore();
     this.settings = createSettingsStore(options.urlState, options.notices);
+    this.probe = new BackendProbe(options.createProbe);
     const built = buildExperiment(options.urlState.settings);
     this.experiment = built.config;
     this.primaryId = built.primaryId;
@@ -96,8 +92,7 @@ export class Controller {
     this.worker.terminate();
     this.worker = this.options.createWorker();
     this.attach(this.worker);
-    const s = this.settings.getState();
-    this.settings.setState({ notices: [...s.notices, `The training worker stopped (${reason}) and was restarted; the run continues from its last save. Steps since that save (at most a few seconds) were lost.`] });
+    this.settings.getState().addNotice(`The training worker stopped (${reason}) and was restarted; the run continues from its last save. Steps since that save (at most a few seconds) were lost.`);
     this.start();
   }
 
@@ -131,11 +126,11 @@ export class Controller {
     this.lastMessageAt = this.now();
     if (msg.type === 'restored') this.onRestored(msg);
     if (msg.type === 'notice') {
-      const s = this.settings.getState();
-      this.settings.setState({ notices: [...s.notices, msg.message] });
+      this.settings.getState().addNotice(msg.message);
     }
     if (msg.type === 'backend') {
-      if (msg.choice.provisional) this.startProbe(msg.choice);
+      // Measure the remaining candidates in a probe worker; move training if one is faster.
+      if (msg.choice.provisional) this.probe.start(msg.choice, (choice) => this.post({ type: 'switch-backend', choice }));
       else {
         this.lastFinalChoice = msg.choice;
         this.options.saveBackend?.(msg.choice);
@@ -151,38 +146,17 @@ export class Controller {
     this.playing = msg.resume;
     for (const { id, objective } of msg.objectives) {
       const spec = this.experiment.models.find((m) => m.id === id);
-      if (!spec) continue;
-      const updated: ModelSpec = { ...spec, objective };
-      this.experiment = { ...this.experiment, models: this.experiment.models.map((m) => (m.id === id ? updated : m)) };
-      this.run.getState().updateSpec(updated);
-      if (id === this.primaryId) this.settings.getState().setPrimaryObjective(objective);
+      if (spec) this.recordObjective(spec, objective);
     }
     const when = new Date(msg.savedAt).toLocaleTimeString();
-    const s = this.settings.getState();
     if (msg.resume) return; // the worker explains itself in a notice and goes on training
     if (this.resumeAfterRestart) {
       this.resumeAfterRestart = false;
-      this.settings.setState({ notices: [...s.notices, `Continued from the save at step ${msg.step} (${when}).`] });
+      this.settings.getState().addNotice(`Continued from the save at step ${msg.step} (${when}).`);
       this.play();
       return;
     }
-    this.settings.setState({ notices: [...s.notices, `Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`] });
-  }
-
-  /** Measure the remaining candidates in a probe worker; move training if one is faster. */
-  private startProbe(choice: BackendChoice): void {
-    this.probe?.terminate();
-    this.probe = null;
-    if (!this.options.createProbe || choice.probe.length === 0) return;
-    const probe = this.options.createProbe();
-    this.probe = probe;
-    probe.onmessage = (e) => {
-      if (this.probe !== probe) return; // superseded by a newer choice
-      probe.terminate();
-      this.probe = null;
-      this.post({ type: 'switch-backend', choice: settleChoice(choice, e.data.timings) });
-    };
-    probe.postMessage({ type: 'probe', candidates: choice.probe });
+    this.settings.getState().addNotice(`Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`);
   }
 
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
@@ -240,13 +214,18 @@ export class Controller {
   setObjective(id: string, objective: ObjectiveSettings): void {
     const spec = this.experiment.models.find((m) => m.id === id);
     if (!spec || spec.kind !== 'trained') return;
-    const updated: ModelSpec = { ...spec, objective };
-    this.experiment = { ...this.experiment, models: this.experiment.models.map((m) => (m.id === id ? updated : m)) };
-    this.run.getState().updateSpec(updated);
+    this.recordObjective(spec, objective);
     this.version += 1;
     this.run.getState().objectiveSent(this.version, this.now());
     this.post({ type: 'set-objective', modelId: id, objective, version: this.version });
-    if (id === this.primaryId) this.settings.getState().setPrimaryObjective(objective);
+  }
+
+  /** Record a model's objective in the experiment, the run store and (primary model) the URL. */
+  private recordObjective(spec: ModelSpec, objective: ObjectiveSettings): void {
+    const updated: ModelSpec = { ...spec, objective };
+    this.experiment = { ...this.experiment, models: this.experiment.models.map((m) => (m.id === spec.id ? updated : m)) };
+    this.run.getState().updateSpec(updated);
+    if (spec.id === this.primaryId) this.settings.getState().setPrimaryObjective(objective);
   }
 
   setLearningRate(lr: number): void {
@@ -263,8 +242,7 @@ export class Controller {
   }
 
   setBackend(backend: UrlState['backend']): void {
-    this.probe?.terminate();
-    this.probe = null;
+    this.probe.cancel();
     this.settings.getState().setBackend(backend);
     this.post({ type: 'init', backend, cached: null });
     this.configure();

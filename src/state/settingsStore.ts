@@ -19,6 +19,7 @@ export interface SettingsActions {
   setUnits(units: Units): void;
   setBackend(backend: BackendRequest): void;
   select(id: string | null): void;
+  addNotice(message: string): void;
   dismissNotice(i: number): void;
 }
 
@@ -33,6 +34,7 @@ export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices:
     setUnits: (units) => set({ units }),
     setBackend: (backend) => set({ backend }),
     select: (selected) => set({ selected }),
+    addNotice: (message) => set({ notices: [...get().notices, message] }),
     dismissNotice: (i) => set({ notices: get().notices.filter((_, j) => j !== i) }),
   }));
 }

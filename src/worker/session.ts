@@ -4,35 +4,24 @@
  * global scope (it gets a `post` function), so it runs in Node tests as it runs in the worker.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { handOptimumTables } from '../math/handOptimum';
 import { toyProblem } from '../math/toyData';
-import { toyMetrics } from '../math/toyMetrics';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import { emptyHistory, recordHistory, type HistoryRow, type HistoryState } from '../lib/history';
-import { ToyPopulation, type PopulationSnapshot } from '../model/toyPopulation';
-import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
-import { TABLE_SIZE } from '../model/toyLayout';
-import type { FromWorker, ModelReport } from './protocol';
-import { recordBytes, RUN_RECORD_VERSION, sameExperiment, type RunRecord, type RunStorage } from './storage';
-
-/** A chunk of steps runs for about this long before the worker reads back and yields. */
-export const CHUNK_TARGET_MS = 40;
-/** Most steps in one chunk. */
-export const MAX_STEPS_PER_CHUNK = 2000;
-/** A running session saves its state at most this often (and whenever it pauses). */
-export const SAVE_INTERVAL_MS = 5000;
-/** Reports are posted at most this often while playing (sooner right after an objective change). */
-export const REPORT_INTERVAL_MS = 100;
+import type { HistoryRow } from '../lib/history';
+import { ToyPopulation, type ModelFault, type PopulationSnapshot } from '../model/toyPopulation';
+import { RateMeter } from '../lib/rateMeter';
+import { ModelHistories } from './histories';
+import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
+import type { FromWorker } from './protocol';
+import { handModel, reportModels, type FixedModel } from './reportModels';
+import { RunKeeper } from './runKeeper';
+import { RUN_RECORD_VERSION, type RunStorage } from './storage';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-
-/** Yield to the event loop so queued messages (β changes, pause) are handled between chunks. */
-export const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TrainingSession {
   private population: ToyPopulation | undefined;
   private trained: ModelSpec[] = [];
-  private hand: { spec: ModelSpec; metrics: ModelMetrics; logTables: Float32Array }[] = [];
+  private hand: FixedModel[] = [];
   private selected = new Set<string>();
   private running = false;
   private looping = false;
@@ -44,22 +33,21 @@ export class TrainingSession {
   onLoopError: (e: Error) => void = (e) => this.post({ type: 'error', message: `Training stopped: ${e.message}` });
   private stepsPerChunk = 1;
   private version = 0;
-  private lastReportTime = 0;
-  private lastReportStep = 0;
+  private readonly rate = new RateMeter();
   private lastPostTime = Number.NEGATIVE_INFINITY;
   private reportedVersion = 0;
-  private stepsPerSecond = 0;
 
   private experiment: ExperimentConfig | undefined;
-  private histories: Record<string, HistoryState> = {};
-  private lastSaveTime = 0;
-  private saveFailed = false;
+  private readonly histories = new ModelHistories();
+  private readonly keeper: RunKeeper;
 
   constructor(
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
-    private readonly storage: RunStorage | null = null,
-  ) {}
+    storage: RunStorage | null = null,
+  ) {
+    this.keeper = new RunKeeper(storage, post, now);
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -87,20 +75,10 @@ export class TrainingSession {
     this.population?.dispose();
     this.population = undefined;
     this.experiment = experiment;
-    this.histories = Object.fromEntries(experiment.models.map((m) => [m.id, emptyHistory()]));
+    this.histories.reset(experiment.models.map((m) => m.id));
     this.trained = experiment.models.filter((m) => m.kind === 'trained');
     const problem = toyProblem();
-    this.hand = experiment.models
-      .filter((m) => m.kind === 'hand')
-      .map((spec) => {
-        const t = handOptimumTables(problem);
-        const logTables = new Float32Array(TABLE_SIZE);
-        logTables.set(t.logEnc, 0);
-        logTables.set(t.logDec, t.logEnc.length);
-        logTables.set(t.logMarg, t.logEnc.length + t.logDec.length);
-        const m = toyMetrics(problem, t);
-        return { spec, logTables, metrics: { ...m, betaEffective: 1, targetRateNats: m.rateNats, multiplier: 0 } };
-      });
+    this.hand = experiment.models.filter((m) => m.kind === 'hand').map((spec) => handModel(problem, spec));
     if (this.trained.length > 0) {
       this.population = new ToyPopulation({
         family: experiment.family,
@@ -110,8 +88,7 @@ export class TrainingSession {
       });
     }
     this.stepsPerChunk = 1;
-    this.lastReportStep = 0;
-    this.stepsPerSecond = 0;
+    this.rate.reset(0, this.now(), false);
     const restored = restore ? await this.restore(experiment, resume) : false;
     await this.report();
     return restored;
@@ -119,15 +96,9 @@ export class TrainingSession {
 
   /** Continue a stored run of this experiment, if the storage has one. */
   private async restore(experiment: ExperimentConfig, resume: boolean): Promise<boolean> {
-    if (!this.storage || !this.population) return false;
-    let rec;
-    try {
-      rec = await this.storage.load();
-    } catch (e) {
-      this.post({ type: 'error', message: `Could not read the saved run: ${(e as Error).message}` });
-      return false;
-    }
-    if (!rec || !sameExperiment(rec.experiment, experiment)) return false;
+    if (!this.population) return false;
+    const rec = await this.keeper.load(experiment);
+    if (!rec) return false;
     try {
       this.attachPopulation(rec.snapshot);
     } catch (e) {
@@ -136,52 +107,33 @@ export class TrainingSession {
     }
     const pop = this.population as ToyPopulation;
     this.trained.forEach((m, i) => (m.objective = pop.objective(i)));
-    for (const id of Object.keys(this.histories)) {
-      const h = rec.histories?.[id];
-      if (h) this.histories[id] = h;
-    }
-    this.lastSaveTime = this.now();
-    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, resume, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.historyRows() });
+    this.histories.restore(rec.histories);
+    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, resume, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.histories.rows() });
     return true;
   }
 
-  /** Save the current run (weights, optimiser state, objectives) to storage; failures are reported once, training goes on. */
+  /** Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes on. */
   async save(): Promise<void> {
     const pop = this.population;
-    if (!this.storage || !pop || !this.experiment) return;
-    this.lastSaveTime = this.now();
-    try {
-      const snapshot = await pop.exportState();
-      const experiment = { ...this.experiment, models: this.experiment.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) };
-      const record: RunRecord = { version: RUN_RECORD_VERSION, savedAt: Date.now(), experiment, snapshot, histories: this.histories };
-      await this.storage.save(record);
-      this.saveFailed = false;
-      this.post({ type: 'saved', info: { step: snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
-    } catch (e) {
-      if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
-      this.saveFailed = true;
-    }
+    const exp = this.experiment;
+    if (!pop || !exp) return;
+    await this.keeper.save(async () => ({
+      version: RUN_RECORD_VERSION,
+      savedAt: Date.now(),
+      experiment: { ...exp, models: exp.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) },
+      snapshot: await pop.exportState(),
+      histories: this.histories.saved,
+    }));
   }
 
   /** Delete the saved run; training goes on (the next save writes a new one). */
   async deleteSaved(): Promise<void> {
-    if (!this.storage) return;
-    await this.storage.clear();
-    this.lastSaveTime = this.now();
-    this.post({ type: 'saved', info: null });
+    await this.keeper.delete();
   }
 
   /** Every model's recorded history rows (copies). */
   historyRows(): Record<string, HistoryRow[]> {
-    return Object.fromEntries(Object.entries(this.histories).map(([id, h]) => [id, h.rows.map((r) => [...r] as HistoryRow)]));
-  }
-
-  private record(step: number, models: ModelReport[]): void {
-    for (const m of models) {
-      const h = this.histories[m.id];
-      const x = m.metrics;
-      if (h) recordHistory(h, [step, x.rateNats, x.distortionNats, x.negElboNats, x.classInfoNats, x.betaEffective, x.multiplier]);
-    }
+    return this.histories.rows();
   }
 
   select(ids: string[]): void {
@@ -213,12 +165,12 @@ export class TrainingSession {
     if (this.looping) return;
     this.looping = true;
     const gen = this.generation;
-    this.lastReportTime = this.now();
+    this.rate.reset(this.step, this.now());
     try {
       while (this.running && this.population && gen === this.generation) {
         await this.chunk();
         if (gen !== this.generation) return;
-        if (this.now() - this.lastSaveTime >= SAVE_INTERVAL_MS) await this.save();
+        if (this.keeper.enabled && this.keeper.due) await this.save();
         await yieldToEvents();
       }
       // The chunk in flight when pause arrived may not have been reported: report where training stopped.
@@ -247,7 +199,7 @@ export class TrainingSession {
   /** Run exactly `count` steps (while paused) and report. */
   async stepOnce(count: number): Promise<void> {
     if (!this.population || this.running) return;
-    this.population.train(Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.floor(count))));
+    this.population.train(clampSteps(count));
     await this.report();
   }
 
@@ -259,9 +211,7 @@ export class TrainingSession {
     pop.train(this.stepsPerChunk);
     if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
     else await this.checkFaults();
-    const elapsed = Math.max(0.1, this.now() - t0);
-    const ratio = Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / elapsed));
-    this.stepsPerChunk = Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.round(this.stepsPerChunk * ratio)));
+    this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
   }
 
   /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */
@@ -269,14 +219,12 @@ export class TrainingSession {
     const pop = this.population;
     if (!pop) return;
     const { faults } = await pop.readState();
-    for (const f of faults) this.post({ type: 'fault', modelId: (this.trained[f.index] as ModelSpec).id, quantity: f.quantity, step: f.step });
+    this.postFaults(faults);
   }
 
   /** Read back every model, compute exact metrics, post one report (and faults). */
   async report(): Promise<void> {
     const problem = toyProblem();
-    const models: ModelReport[] = this.hand.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
-    const tables: { id: string; logTables: Float32Array }[] = this.hand.filter((h) => this.selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
     const pop = this.population;
     const gen = this.generation;
     this.lastPostTime = this.now();
@@ -286,30 +234,22 @@ export class TrainingSession {
       const { state, faults } = await pop.readState();
       const logTables = await pop.readLogTables();
       if (gen !== this.generation) return; // the population was abandoned meanwhile
-      for (const f of faults) {
-        const id = (this.trained[f.index] as ModelSpec).id;
-        this.post({ type: 'fault', modelId: id, quantity: f.quantity, step: f.step });
-      }
-      this.trained.forEach((spec, i) => {
-        const metrics = modelMetrics(problem, tablesOf(logTables, i), pop.objective(i), pop.step, state.multiplier[i] as number);
-        models.push({ id: spec.id, metrics, active: pop.isActive(i) });
-        if (this.selected.has(spec.id)) tables.push({ id: spec.id, logTables: copyTables(logTables, i) });
-      });
-      const t = this.now();
-      const dt = (t - this.lastReportTime) / 1000;
-      if (dt > 0.05 && pop.step > this.lastReportStep) {
-        this.stepsPerSecond = (pop.step - this.lastReportStep) / dt;
-        this.lastReportTime = t;
-        this.lastReportStep = pop.step;
-      }
-      this.record(pop.step, models);
+      this.postFaults(faults);
+      const { models, tables } = reportModels(problem, this.hand, this.selected, { specs: this.trained, population: pop, logTables, multiplier: state.multiplier });
+      const stepsPerSecond = this.rate.update(pop.step, this.now());
+      this.histories.record(pop.step, models);
       this.post(
-        { type: 'report', step: pop.step, stepsPerSecond: this.running ? this.stepsPerSecond : 0, version, models, tables },
+        { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models, tables },
         tables.map((x) => x.logTables.buffer),
       );
       return;
     }
+    const { models, tables } = reportModels(problem, this.hand, this.selected);
     this.post({ type: 'report', step: 0, stepsPerSecond: 0, version: this.version, models, tables }, tables.map((x) => x.logTables.buffer));
+  }
+
+  private postFaults(faults: readonly ModelFault[]): void {
+    for (const f of faults) this.post({ type: 'fault', modelId: (this.trained[f.index] as ModelSpec).id, quantity: f.quantity, step: f.step });
   }
 
   /**
@@ -343,7 +283,7 @@ export class TrainingSession {
     this.population?.dispose();
     this.population = ToyPopulation.fromSnapshot(snap);
     this.stepsPerChunk = 1;
-    this.lastReportStep = snap.step;
+    this.rate.reset(snap.step, this.now());
   }
 
   dispose(): void {

@@ -1,0 +1,68 @@
+/**
+ * Keeping the current run in storage for the training session: when a save is due, loading a
+ * stored run of the same experiment, saving (a failure is reported once; training goes on) and
+ * deleting. The session decides what goes into a record; this module handles storage and errors.
+ */
+import type { ExperimentConfig } from '../lib/experiment';
+import type { FromWorker } from './protocol';
+import { recordBytes, sameExperiment, type RunRecord, type RunStorage } from './storage';
+
+/** A running session saves its state at most this often (and whenever it pauses). */
+export const SAVE_INTERVAL_MS = 5000;
+
+export class RunKeeper {
+  private lastSaveTime = 0;
+  private saveFailed = false;
+
+  constructor(
+    private readonly storage: RunStorage | null,
+    private readonly post: (m: FromWorker) => void,
+    private readonly now: () => number,
+  ) {}
+
+  get enabled(): boolean {
+    return this.storage !== null;
+  }
+
+  /** Whether SAVE_INTERVAL_MS has passed since the last save (or restore, or delete). */
+  get due(): boolean {
+    return this.now() - this.lastSaveTime >= SAVE_INTERVAL_MS;
+  }
+
+  /** The stored run if it belongs to this experiment; read errors are reported and give null. */
+  async load(experiment: ExperimentConfig): Promise<RunRecord | null> {
+    if (!this.storage) return null;
+    try {
+      const rec = await this.storage.load();
+      if (rec && sameExperiment(rec.experiment, experiment)) {
+        this.lastSaveTime = this.now();
+        return rec;
+      }
+    } catch (e) {
+      this.post({ type: 'error', message: `Could not read the saved run: ${(e as Error).message}` });
+    }
+    return null;
+  }
+
+  /** Save the record `build` makes; posts 'saved', or reports a failure once. */
+  async save(build: () => Promise<RunRecord>): Promise<void> {
+    if (!this.storage) return;
+    this.lastSaveTime = this.now();
+    try {
+      const record = await build();
+      await this.storage.save(record);
+      this.saveFailed = false;
+      this.post({ type: 'saved', info: { step: record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
+    } catch (e) {
+      if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
+      this.saveFailed = true;
+    }
+  }
+
+  async delete(): Promise<void> {
+    if (!this.storage) return;
+    await this.storage.clear();
+    this.lastSaveTime = this.now();
+    this.post({ type: 'saved', info: null });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Decoders d(x|z) over binary pixels (Bernoulli logits).
+ * −: MLP z → hidden (ReLU) → 784 logits, pixels independent given z.
+ * +: a small PixelCNN: z → dense → one 28×28 conditioning map (as in the paper); a 5×5 type-A
+ *    masked convolution of the image, then `pixelLayers` residual 3×3 type-B masked
+ *    convolutions, then a 1×1 convolution to the logits; the conditioning map is added, with a
+ *    learned weight per channel, to every layer. The convolutions use sameConv2d, whose
+ *    gradients work on every backend (wasm has no Conv2D gradients of its own).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
+import { dense } from './layers';
+import { kernelMask, sameConv2d } from './maskedConv';
+import { he, small, type ParamStore } from './params';
+
+/** Rows above a pixel that can influence its logit (the sampler computes only this window). */
+export const PIXELCNN_REACH_ROWS = 2 + VAE_SIZES.pixelLayers;
+
+export class Decoder {
+  readonly side: number;
+  private readonly masks: tf.Tensor4D[] = [];
+
+  constructor(
+    private readonly store: ParamStore,
+    private readonly arch: VaeArchitecture,
+    readonly pixels: number,
+  ) {
+    this.side = Math.round(Math.sqrt(pixels));
+    const l = arch.latentDim;
+    if (arch.decoder === '-') {
+      store.add('dec.w1', [l, arch.hidden], he(l));
+      store.add('dec.b1', [arch.hidden], { kind: 'zeros' });
+      store.add('dec.w2', [arch.hidden, pixels], he(arch.hidden));
+      store.add('dec.b2', [pixels], { kind: 'constant', value: -1 });
+      return;
+    }
+    const c = VAE_SIZES.pixelChannels;
+    store.add('pix.wz', [l, pixels], small(l));
+    store.add('pix.bz', [pixels], { kind: 'zeros' });
+    store.add('pix.wa', [5, 5, 1, c], he(12));
+    store.add('pix.ba', [c], { kind: 'zeros' });
+    store.add('pix.va', [1, c], { kind: 'normal', std: 1 });
+    this.masks.push(tf.tensor4d(kernelMask(2, 'A', 1, c), [5, 5, 1, c]), tf.tensor4d(kernelMask(1, 'B', c, c), [3, 3, c, c]));
+    for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
+      store.add(`pix.w${k}`, [3, 3, c, c], small(5 * c));
+      store.add(`pix.b${k}`, [c], { kind: 'zeros' });
+      store.add(`pix.v${k}`, [1, c], { kind: 'normal', std: 0.1 });
+    }
+    store.add('pix.wo', [c, 1], he(c));
+    store.add('pix.bo', [1], { kind: 'constant', value: -1 });
+    store.add('pix.vo', [1, 1], { kind: 'constant', value: 1 });
+  }
+
+  dispose(): void {
+    this.masks.forEach((m) => m.dispose());
+  }
+
+  get autoregressive(): boolean {
+    return this.arch.decoder === '+';
+  }
+
+  /** The PixelCNN's conditioning map: z [B, L] → [B, side, side, 1]. */
+  conditioning(z: tf.Tensor2D): tf.Tensor4D {
+    const m = dense(z, this.store.get('pix.wz'), this.store.get('pix.bz'));
+    return tf.reshape(m, [z.shape[0], this.side, this.side, 1]) as tf.Tensor4D;
+  }
+
+  /**
+   * Bernoulli logits [B, pixels] of every pixel given z [B, L] and, for the PixelCNN, the
+   * image x [B, pixels] itself (teacher forcing: pixel i sees only pixels before it).
+   */
+  logits(z: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
+    const s = this.store;
+    if (this.arch.decoder === '-') return dense(tf.relu(dense(z, s.get('dec.w1'), s.get('dec.b1'))), s.get('dec.w2'), s.get('dec.b2'));
+    const b = z.shape[0];
+    const img = tf.reshape(x, [b, this.side, this.side, 1]) as tf.Tensor4D;
+    return tf.reshape(this.pixelLogits(img, this.conditioning(z)), [b, this.pixels]) as tf.Tensor2D;
+  }
+
+  /** PixelCNN on a window of rows: img, cond [B, H, side, 1] → logits [B, H, side]. */
+  pixelLogits(img: tf.Tensor4D, cond: tf.Tensor4D): tf.Tensor3D {
+    const s = this.store;
+    const [b, h, w] = img.shape;
+    const c = VAE_SIZES.pixelChannels;
+    const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
+    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D): tf.Tensor4D => sameConv2d(x, tf.mul(s.get(name), mask) as tf.Tensor4D);
+    // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
+    let feat = tf.relu(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va')))) as tf.Tensor4D;
+    for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
+      const update = tf.relu(tf.add(tf.add(conv(feat, `pix.w${k}`, maskB), s.get(`pix.b${k}`)), tf.mul(cond, s.get(`pix.v${k}`))));
+      feat = tf.add(feat, update) as tf.Tensor4D;
+    }
+    const out = tf.add(dense(tf.reshape(feat, [b * h * w, c]) as tf.Tensor2D, s.get('pix.wo'), s.get('pix.bo')), tf.mul(tf.reshape(cond, [b * h * w, 1]), s.get('pix.vo')));
+    return tf.reshape(out, [b, h, w]) as tf.Tensor3D;
+  }
+}

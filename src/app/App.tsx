@@ -2,17 +2,20 @@
 import { useEffect } from 'react';
 import { ExportPanel } from '../components/ExportPanel';
 import { Figure2 } from '../components/Figure2';
+import { ImagePanels } from '../components/ImagePanels';
+import { presetDataset } from '../lib/experiment';
 import { MetricsPanel } from '../components/MetricsPanel';
 import { Notices } from '../components/Notices';
 import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
 import { Views } from '../components/Views';
-import { useController, useHidden, useRun } from './context';
+import { useController, useHidden, useRun, useSettings } from './context';
 
 export function App() {
   const c = useController();
   const status = useRun((s) => s.statusMessage);
   const hideExport = useHidden('export');
+  const dataset = presetDataset(useSettings((s) => s.settings.preset));
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
@@ -31,8 +34,8 @@ export function App() {
       <header>
         <h1>Rate–distortion explorer</h1>
         <p className="subtitle">
-          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>: every model is a point at its exact
-          rate R and distortion D (nats). Drag σ or β on the plane while it trains.
+          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em> or on binarised MNIST: every
+          model is a point at its rate R and distortion D (nats). Drag σ or β on the plane while it trains.
         </p>
         <Toolbar />
         <p className="status" data-testid="status" aria-live="polite">{status}</p>
@@ -46,7 +49,7 @@ export function App() {
         </aside>
         <Views />
       </main>
-      <Figure2 />
+      {dataset === 'toy' ? <Figure2 /> : <ImagePanels />}
       <footer>
         Keys: Space play/pause · → one step · R reset. Every setting lives in the URL: copy it to share the experiment.
       </footer>

@@ -23,6 +23,11 @@ export interface RdPlaneProps {
   mode: 'rd' | 'skew';
   points: readonly PlanePoint[];
   entropyNats: number;
+  /**
+   * exact: H is the data entropy (shade the infeasible region). estimate: H is Ĥ, an upper bound
+   * (the paper's dashed D = Ĥ − R line, nothing shaded). none: no line (nothing measured yet).
+   */
+  entropyKind?: 'exact' | 'estimate' | 'none';
   units: Units;
   selectedId: string | null;
   onSelect(id: string): void;
@@ -44,7 +49,7 @@ const TRAIL_SEGMENTS = 4;
 const yOf = (mode: RdPlaneProps['mode'], p: RdPoint): number => (mode === 'rd' ? p.distortionNats : p.rateNats + p.distortionNats);
 
 export function RdPlane(props: RdPlaneProps) {
-  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 380, maxBeta = 20 } = props;
+  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 380, maxBeta = 20, entropyKind = 'exact' } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<'sigma' | 'beta' | null>(null);
@@ -146,14 +151,16 @@ export function RdPlane(props: RdPlaneProps) {
         <text className="label" transform={`translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
       </g>
       <g clipPath={`url(#clip-${mode})`}>
-        <path className="infeasible" d={`${path(infeasible) ?? ''}Z`}>
-          <title>infeasible: below D = H − R or D &lt; 0</title>
-        </path>
-        {mode === 'rd' ? (
-          <path className="bound" d={path(bound) ?? ''}><title>D = H − R</title></path>
-        ) : (
-          <line className="bound" x1={px(0)} x2={px(rateMax)} y1={py(H)} y2={py(H)}><title>−ELBO = H</title></line>
+        {entropyKind === 'exact' && (
+          <path className="infeasible" d={`${path(infeasible) ?? ''}Z`}>
+            <title>infeasible: below D = H − R or D &lt; 0</title>
+          </path>
         )}
+        {entropyKind !== 'none' && (mode === 'rd' ? (
+          <path className={`bound ${entropyKind}`} data-testid={`${mode}-bound`} d={path(bound) ?? ''}><title>{entropyKind === 'exact' ? 'D = H − R' : `D = Ĥ − R, Ĥ = ${formatInfo(H, units)}: the best held-out bound on −log p(x)`}</title></path>
+        ) : (
+          <line className={`bound ${entropyKind}`} x1={px(0)} x2={px(rateMax)} y1={py(H)} y2={py(H)}><title>{entropyKind === 'exact' ? '−ELBO = H' : '−ELBO = Ĥ'}</title></line>
+        ))}
         <path className="hull" d={path(hull) ?? ''} data-testid={`${mode}-hull`} />
         <path className="frontier" d={path(staircase) ?? ''} data-testid={`${mode}-frontier`} />
         {props.sigmaNats != null && (

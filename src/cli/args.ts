@@ -5,11 +5,22 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveSettings } from '../math/objective';
 import { FAMILY_NAMES, type FamilyName } from '../model/toyFamilies';
+import { DECODERS, DEFAULT_ARCHITECTURE, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
 
 export class UsageError extends Error {}
 
+/** Settings only the image (MNIST) preset uses. */
+export interface ImageRunnerConfig {
+  arch: VaeArchitecture;
+  batchSize: number;
+  /** Held-out metrics (test −ELBO, IWAE, active units, MI) every this many steps (0: only at the end). */
+  evalEvery: number;
+  iwaeSamples: number;
+}
+
 export interface RunnerConfig {
-  preset: 'toy';
+  preset: 'toy' | 'mnist';
+  image: ImageRunnerConfig;
   family: FamilyName;
   objective: ObjectiveSettings;
   steps: number;
@@ -19,12 +30,15 @@ export interface RunnerConfig {
   backend: 'cpu' | 'wasm';
 }
 
-export const USAGE = `usage: npm run rd -- --preset toy [--family tabular|smooth]
+export const USAGE = `usage: npm run rd -- --preset toy|mnist [--family tabular|smooth]
   [--objective elbo|beta|target-penalty|target-lagrange|anneal] [--beta B] [--target-rate S]
   [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R] [--every N] [--backend wasm|cpu]
+  mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v] [--latent-dim 2..64]
+  [--hidden N] [--batch N] [--eval-every N] [--iwae-k K]
 Prints one JSON line per report (nats); the last line has "final": true.`;
 
 export const DEFAULT_LEARNING_RATE = 0.01;
+export const DEFAULT_IMAGE_LEARNING_RATE = 1e-3;
 
 function num(name: string, raw: string | undefined, fallback: number, lo: number, hi: number, integer = false): number {
   if (raw === undefined) return fallback;
@@ -53,6 +67,9 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
         beta: { type: 'string' }, 'target-rate': { type: 'string' }, penalty: { type: 'string' },
         'anneal-steps': { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' },
         lr: { type: 'string' }, every: { type: 'string' }, backend: { type: 'string' }, help: { type: 'boolean' },
+        encoder: { type: 'string' }, decoder: { type: 'string' }, marginal: { type: 'string' },
+        'latent-dim': { type: 'string' }, hidden: { type: 'string' }, batch: { type: 'string' },
+        'eval-every': { type: 'string' }, 'iwae-k': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -60,11 +77,24 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
   }
   const s = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (values.help) throw new UsageError('');
-  const preset = oneOf('preset', s('preset'), ['toy'] as const, 'toy');
+  const preset = oneOf('preset', s('preset'), ['toy', 'mnist'] as const, 'toy');
+  const image: ImageRunnerConfig = {
+    arch: {
+      encoder: oneOf('encoder', s('encoder'), ENCODERS, DEFAULT_ARCHITECTURE.encoder),
+      decoder: oneOf('decoder', s('decoder'), DECODERS, DEFAULT_ARCHITECTURE.decoder),
+      marginal: oneOf('marginal', s('marginal'), MARGINALS, DEFAULT_ARCHITECTURE.marginal),
+      latentDim: num('latent-dim', s('latent-dim'), DEFAULT_ARCHITECTURE.latentDim, LATENT_DIM_LIMITS.min, LATENT_DIM_LIMITS.max, true),
+      hidden: num('hidden', s('hidden'), DEFAULT_ARCHITECTURE.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
+    },
+    batchSize: num('batch', s('batch'), 64, 1, 1024, true),
+    evalEvery: num('eval-every', s('eval-every'), 0, 0, 10_000_000, true),
+    iwaeSamples: num('iwae-k', s('iwae-k'), 10, 1, 1000, true),
+  };
   const steps = num('steps', s('steps'), 5000, 0, 10_000_000, true);
   const L = OBJECTIVE_LIMITS;
   return {
     preset,
+    image,
     family: oneOf('family', s('family'), FAMILY_NAMES, 'tabular'),
     objective: {
       kind: oneOf('objective', s('objective'), OBJECTIVE_KINDS, 'elbo'),
@@ -75,7 +105,7 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     },
     steps,
     seed: num('seed', s('seed'), 1, 0, 2 ** 32 - 1, true),
-    learningRate: num('lr', s('lr'), DEFAULT_LEARNING_RATE, 1e-6, 10),
+    learningRate: num('lr', s('lr'), preset === 'mnist' ? DEFAULT_IMAGE_LEARNING_RATE : DEFAULT_LEARNING_RATE, 1e-6, 10),
     every: num('every', s('every'), Math.max(1, Math.round(steps / 20)), 1, 10_000_000, true),
     backend: oneOf('backend', s('backend'), ['wasm', 'cpu'] as const, 'wasm'),
   };

@@ -1,14 +1,17 @@
 /**
- * Headless runner: trains one toy model with the same model code as the app (tfjs in Node, wasm
+ * Headless runner (--preset toy | mnist; see imageRunner.ts for mnist): trains one toy model with the same model code as the app (tfjs in Node, wasm
  * or cpu backend) and prints JSON lines {step, rate, distortion, negElbo, entropy, beta,
  * targetRate, multiplier, classInfo, marginalKl} in nats; the last line has "final": true.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// The full bundle registers the gradients the image models need (the toy's are analytic).
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { toyProblem } from '../math/toyData';
 import { ToyPopulation } from '../model/toyPopulation';
 import { modelMetrics, tablesOf } from '../model/toyReport';
+import { runImagePreset } from './imageRunner';
 import { parseRunnerArgs, UsageError, USAGE, type RunnerConfig } from './args';
 
 async function run(config: RunnerConfig): Promise<void> {
@@ -17,6 +20,10 @@ async function run(config: RunnerConfig): Promise<void> {
   tf.enableProdMode();
   if (!(await tf.setBackend(config.backend))) throw new Error(`backend ${config.backend} failed to start`);
   await tf.ready();
+  if (config.preset === 'mnist') {
+    await runImagePreset(config, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
   const problem = toyProblem();
   const pop = new ToyPopulation({ family: config.family, objectives: [config.objective], seed: config.seed, learningRate: config.learningRate });
   const report = async (final: boolean): Promise<void> => {

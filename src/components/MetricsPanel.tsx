@@ -18,6 +18,7 @@ export function MetricsPanel() {
   const sel = models[selectedId];
   const m = sel?.metrics;
   const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 4));
+  const f3 = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 3));
   return (
     <section className="metrics" data-testid="metrics-panel" aria-label="Metrics">
       <dl className="summary">
@@ -32,17 +33,30 @@ export function MetricsPanel() {
           <dt>rate R</dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
           <dt>distortion D</dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
           <dt>−ELBO = R + D</dt><dd>{f(m.negElboNats)}</dd>
-          <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
-          <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
-          <dt>I(z; z*) class info</dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
-          <dt>KL(p* ‖ g)</dt><dd>{f(m.marginalKlNats)}</dd>
+          {m.entropyNats !== undefined && (
+            <>
+              <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
+              <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
+              <dt>I(z; z*) class info</dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
+              <dt>KL(p* ‖ g)</dt><dd>{f(m.marginalKlNats)}</dd>
+            </>
+          )}
+          {m.heldOut && (
+            <>
+              <dt>held-out (step {m.heldOut.step})</dt><dd>R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}</dd>
+              <dt>test −ELBO</dt><dd data-testid="metric-test-elbo">{f(m.heldOut.testNegElboNats)}</dd>
+              <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt><dd data-testid="metric-iwae">{f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}</dd>
+              <dt>active units</dt><dd data-testid="metric-active-units">{m.heldOut.activeUnits}</dd>
+              <dt>I(x;z) estimate (≤ log M)</dt><dd>{f(m.heldOut.miEstimateNats)} (≤ {f(m.heldOut.miCeilingNats)})</dd>
+            </>
+          )}
           <dt>β effective</dt><dd>{m.betaEffective.toFixed(3)}</dd>
           <dt>multiplier μ</dt><dd data-testid="metric-multiplier">{m.multiplier.toFixed(3)}</dd>
         </dl>
       )}
       <table className="model-table">
         <thead>
-          <tr><th>model</th><th>R</th><th>D</th><th>−ELBO</th><th>I(z;z*)</th></tr>
+          <tr><th>model</th><th>R</th><th>D</th><th>−ELBO</th><th>{m?.heldOut || m?.classInfoNats === undefined ? 'test −ELBO' : 'I(z;z*)'}</th></tr>
         </thead>
         <tbody>
           {order.map((id) => {
@@ -57,7 +71,7 @@ export function MetricsPanel() {
                 <td>{e.metrics ? formatInfo(e.metrics.rateNats, units, 3) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.negElboNats, units, 3) : '—'}</td>
-                <td>{e.metrics ? formatInfo(e.metrics.classInfoNats, units, 3) : '—'}</td>
+                <td>{f3(e.metrics?.classInfoNats ?? e.metrics?.heldOut?.testNegElboNats)}</td>
               </tr>
             );
           })}

@@ -1,9 +1,14 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
-import { FAMILIES, PRESETS, PRESET_LABELS, type Family, type PresetName } from '../lib/experiment';
+import { DATASETS, FAMILIES, PRESETS, PRESET_LABELS, presetDataset, type Dataset, type Family, type PresetName } from '../lib/experiment';
 import { useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../app/context';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { SEED_MAX } from '../state/url';
+import { VaeControls } from './VaeControls';
+
+const DATASET_LABELS: Record<Dataset, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)' };
+/** The preset a dataset switch lands on. */
+const FIRST_PRESET: Record<Dataset, PresetName> = { toy: 'figure2', mnist: 'mnist-beta-sweep' };
 
 export function Toolbar() {
   const c = useController();
@@ -12,6 +17,7 @@ export function Toolbar() {
   const units = useSettings((s) => s.units);
   const backendRequest = useSettings((s) => s.backend);
   const running = phase === 'running';
+  const dataset = presetDataset(settings.preset);
   const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
   const [copied, setCopied] = useState<string | null>(null);
   const copyLink = async (): Promise<void> => {
@@ -31,14 +37,23 @@ export function Toolbar() {
       <button data-testid="step-button" onClick={() => c.step(1)} title="One training step (→)">Step</button>
       <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
       {!hide.preset && (<label>
+        Data
+        <select data-testid="dataset-select" value={dataset} onChange={(e) => c.setStructure({ preset: FIRST_PRESET[e.target.value as Dataset] })}>
+          {DATASETS.map((d) => (
+            <option key={d} value={d}>{DATASET_LABELS[d]}</option>
+          ))}
+        </select>
+      </label>)}
+      {!hide.preset && (<label>
         Preset
         <select data-testid="preset-select" value={settings.preset} onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}>
-          {PRESETS.map((p) => (
+          {PRESETS.filter((p) => presetDataset(p) === dataset).map((p) => (
             <option key={p} value={p}>{PRESET_LABELS[p]}</option>
           ))}
         </select>
       </label>)}
-      {!hide.family && (<label>
+      {dataset === 'mnist' && <VaeControls />}
+      {dataset === 'toy' && !hide.family && (<label>
         Family
         <select data-testid="family-select" value={settings.family} onChange={(e) => c.setStructure({ family: e.target.value as Family })}>
           {FAMILIES.map((f) => (

@@ -4,6 +4,8 @@ import { toyProblem } from '../math/toyData';
 import { useController, useRun, useSettings } from '../app/context';
 import { modelColour } from '../charts/palette';
 import { RdPlane, type PlanePoint } from '../charts/RdPlane';
+import { presetDataset } from '../lib/experiment';
+import { entropyEstimate } from '../state/runStore';
 
 export function Views() {
   const c = useController();
@@ -11,7 +13,9 @@ export function Views() {
   const models = useRun((s) => s.models);
   const units = useSettings((s) => s.units);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
-  const H = toyProblem().entropyNats;
+  const preset = useSettings((s) => s.settings.preset);
+  const toy = presetDataset(preset) === 'toy';
+  const hEstimate = useMemo(() => (toy ? null : entropyEstimate(models)), [toy, models]);
   const points = useMemo(
     () =>
       order.flatMap((id, i): PlanePoint[] => {
@@ -21,6 +25,9 @@ export function Views() {
       }),
     [order, models],
   );
+  // Images: H is unknown; the best held-out bound Ĥ stands in (or, before one, the largest −ELBO, to size the axes).
+  const H = toy ? toyProblem().entropyNats : hEstimate ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
+  const entropyKind = toy ? 'exact' : hEstimate === null ? 'none' : 'estimate';
   const sel = models[selectedId];
   const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
   const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange') ? o.targetRateNats : null;
@@ -33,6 +40,7 @@ export function Views() {
           mode="rd"
           points={points}
           entropyNats={H}
+          entropyKind={entropyKind}
           units={units}
           selectedId={selectedId}
           onSelect={(id) => c.select(id)}
@@ -44,7 +52,7 @@ export function Views() {
       </figure>
       <figure>
         <figcaption>Skew axes: models with equal ELBO lie on one horizontal line</figcaption>
-        <RdPlane mode="skew" points={points} entropyNats={H} units={units} selectedId={selectedId} onSelect={(id) => c.select(id)} sigmaNats={sigma} />
+        <RdPlane mode="skew" points={points} entropyNats={H} entropyKind={entropyKind} units={units} selectedId={selectedId} onSelect={(id) => c.select(id)} sigmaNats={sigma} />
       </figure>
     </div>
   );

@@ -4,11 +4,16 @@
  */
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
+import { DEFAULT_ARCHITECTURE, familyLabel, type VaeArchitecture } from './vaeSpec';
 
 export const FAMILIES = ['tabular', 'smooth'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single'] as const;
+/** The data a preset trains on: the paper's 30-bin toy problem, or binarised MNIST digits. */
+export const DATASETS = ['toy', 'mnist'] as const;
+export type Dataset = (typeof DATASETS)[number];
+
+export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-single'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<PresetName, string> = {
@@ -16,7 +21,16 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'beta-sweep': 'β sweep (16 models, β 0.1–10)',
   'sigma-sweep': 'σ sweep (16 models, σ in [0, H])',
   single: 'Single model',
+  'mnist-beta-sweep': 'β sweep (Figure 3): 5 runs, β 0.1–10',
+  'mnist-figure4': 'Autodecoder vs autoencoder (Figure 4): PixelCNN β = 1 vs β < 1',
+  'mnist-same-elbo': 'Same ELBO, different rate (Figure 4d)',
+  'mnist-single': 'Single run',
 };
+
+/** Which data a preset trains on. */
+export function presetDataset(p: PresetName): Dataset {
+  return p.startsWith('mnist') ? 'mnist' : 'toy';
+}
 
 /** One model of an experiment. `hand` models are fixed (the hand-designed optimum), not trained. */
 export interface ModelSpec {
@@ -24,12 +38,17 @@ export interface ModelSpec {
   label: string;
   kind: 'trained' | 'hand';
   objective: ObjectiveSettings;
+  /** Image models only: the VAE's architecture. */
+  arch?: VaeArchitecture;
 }
 
 export interface ExperimentConfig {
+  dataset: Dataset;
   family: Family;
   seed: number;
   learningRate: number;
+  /** Images per training batch (image data only). */
+  batchSize: number;
   models: ModelSpec[];
 }
 
@@ -41,10 +60,23 @@ export interface ExperimentSettings {
   objective: ObjectiveSettings;
   seed: number;
   learningRate: number;
+  /** Image presets: the family and sizes of the primary run, and the batch size. */
+  arch: VaeArchitecture;
+  batchSize: number;
 }
 
 export const SWEEP_SIZE = 16;
 export const DEFAULT_LEARNING_RATE = 0.01;
+export const DEFAULT_IMAGE_LEARNING_RATE = 1e-3;
+export const DEFAULT_BATCH_SIZE = 64;
+export const BATCH_LIMITS = { min: 1, max: 512 } as const;
+/** Runs in the image β sweep. */
+export const IMAGE_SWEEP_BETAS = [0.1, 0.3, 1, 3, 10] as const;
+
+/** The default learning rate of a dataset (Adam). */
+export function defaultLearningRate(d: Dataset): number {
+  return d === 'mnist' ? DEFAULT_IMAGE_LEARNING_RATE : DEFAULT_LEARNING_RATE;
+}
 
 export const DEFAULT_SETTINGS: ExperimentSettings = {
   preset: 'figure2',
@@ -52,6 +84,8 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 0.5 },
   seed: 1,
   learningRate: DEFAULT_LEARNING_RATE,
+  arch: DEFAULT_ARCHITECTURE,
+  batchSize: DEFAULT_BATCH_SIZE,
 };
 
 /** Log-spaced values from lo to hi inclusive. */
@@ -63,9 +97,46 @@ const fmt = (v: number): string => (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecis
 
 /** The models of a preset. The primary model's id is returned too (controls edit it first). */
 export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
-  const base = { family: s.family, seed: s.seed, learningRate: s.learningRate };
+  const base = { dataset: presetDataset(s.preset), family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize };
   const o = s.objective;
+  const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({
+    id, label: `${familyLabel(arch)} ${label}`, kind: 'trained', objective, arch,
+  });
+  const pixel: VaeArchitecture = { ...s.arch, decoder: '+' };
+  const simple: VaeArchitecture = { ...s.arch, decoder: '-' };
   switch (s.preset) {
+    case 'mnist-beta-sweep': {
+      const models = IMAGE_SWEEP_BETAS.map((beta, i) => run(`r${i}`, `β = ${fmt(beta)}`, { ...o, kind: 'beta', beta }));
+      return { primaryId: 'r2', config: { ...base, models } };
+    }
+    case 'mnist-figure4':
+      return {
+        primaryId: 'pix-low',
+        config: {
+          ...base,
+          models: [
+            run('pix-elbo', 'β = 1', { ...o, kind: 'elbo' }, pixel),
+            run('pix-low', 'β = 0.3', { ...o, kind: 'beta', beta: 0.3 }, pixel),
+            run('mlp-elbo', 'β = 1', { ...o, kind: 'elbo' }, simple),
+          ],
+        },
+      };
+    case 'mnist-same-elbo':
+      // Candidates that end near one −ELBO with different rates; the skew view shows how close.
+      return {
+        primaryId: 'se1',
+        config: {
+          ...base,
+          models: [
+            run('se0', 'β = 1', { ...o, kind: 'elbo' }, pixel),
+            run('se1', 'σ = 10', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
+            run('se2', 'σ = 25', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
+            run('se3', 'β = 1', { ...o, kind: 'elbo' }, simple),
+          ],
+        },
+      };
+    case 'mnist-single':
+      return { primaryId: 'r0', config: { ...base, models: [run('r0', o.kind, o)] } };
     case 'figure2': {
       const target: ObjectiveSettings = o.kind === 'target-penalty' || o.kind === 'target-lagrange' ? o : { ...o, kind: 'target-lagrange' };
       return {

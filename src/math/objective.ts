@@ -28,7 +28,7 @@ export interface ObjectiveSettings {
 /** Valid ranges; controls and URL parsing clamp to these. */
 export const OBJECTIVE_LIMITS = {
   beta: { min: 0, max: 20 },
-  targetRateNats: { min: 0, max: 10 },
+  targetRateNats: { min: 0, max: 200 },
   penalty: { min: 0, max: 20 },
   annealSteps: { min: 1, max: 1_000_000 },
 } as const;

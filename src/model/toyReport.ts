@@ -6,15 +6,12 @@ import { effectiveBeta, objectiveCoefficients, type ObjectiveSettings } from '..
 import type { ToyProblem } from '../math/toyData';
 import { toyMetrics, type ToyMetrics, type ToyTables } from '../math/toyMetrics';
 import { tableView } from '../lib/tables';
+import type { ModelMetrics } from '../lib/metrics';
 import { TABLE_SIZE } from './toyLayout';
 
-/** Metrics of one trained model at one step, nats. */
-export interface ModelMetrics extends ToyMetrics {
-  /** β_eff: the slope −dD/dR the objective pushes along at this step. */
-  betaEffective: number;
-  targetRateNats: number;
-  multiplier: number;
-}
+/** Metrics of one trained toy model at one step, nats: every toy field present. */
+export type ToyModelMetrics = ModelMetrics & ToyMetrics;
+export type { ModelMetrics };
 
 /** View of model i's tables inside a [P · ROWS · K] log-table buffer. */
 export function tablesOf(buffer: Float32Array, i: number): ToyTables {
@@ -27,7 +24,7 @@ export function copyTables(buffer: Float32Array, i: number): Float32Array {
 }
 
 /** Exact metrics of model i, with its objective's effective β at `step`. */
-export function modelMetrics(problem: ToyProblem, tables: ToyTables, objective: ObjectiveSettings, step: number, multiplier: number): ModelMetrics {
+export function modelMetrics(problem: ToyProblem, tables: ToyTables, objective: ObjectiveSettings, step: number, multiplier: number): ToyModelMetrics {
   const m = toyMetrics(problem, tables);
   const c = objectiveCoefficients(objective, step);
   return { ...m, betaEffective: effectiveBeta(c, m.rateNats, multiplier), targetRateNats: objective.targetRateNats, multiplier };

@@ -4,7 +4,7 @@
  * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { buildExperiment, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
+import { buildExperiment, defaultLearningRate, presetDataset, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { BackendChoice, BenchRow, FromWorker, ToWorker } from '../worker/protocol';
 import { BackendProbe, type ProbeLike } from './backendProbe';
@@ -73,7 +73,7 @@ export class Controller {
   start(): void {
     const s = this.settings.getState();
     this.lastMessageAt = this.now();
-    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null });
+    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null, assetBase: assetBase() });
     this.configure(true);
   }
 
@@ -171,7 +171,8 @@ export class Controller {
 
   private sendSelection(): void {
     const sel = this.selectedId();
-    const ids = this.experiment.models.length <= 3 ? this.experiment.models.map((m) => m.id) : [sel];
+    // Toy: tables of every model in small presets (Figure 2). Images: grids of the selected run only.
+    const ids = this.experiment.dataset === 'toy' && this.experiment.models.length <= 3 ? this.experiment.models.map((m) => m.id) : [sel];
     this.post({ type: 'select', modelIds: ids });
   }
 
@@ -235,8 +236,13 @@ export class Controller {
   }
 
   /** Structural changes rebuild the experiment. */
-  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed'>>): void {
-    this.settings.getState().setSettings(patch);
+  /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
+  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize'>>): void {
+    const before = this.settings.getState().settings;
+    const next = { ...patch };
+    // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
+    if (patch.preset && presetDataset(patch.preset) !== presetDataset(before.preset)) Object.assign(next, { learningRate: defaultLearningRate(presetDataset(patch.preset)) });
+    this.settings.getState().setSettings(next);
     this.settings.getState().select(null);
     this.configure();
   }
@@ -244,7 +250,7 @@ export class Controller {
   setBackend(backend: UrlState['backend']): void {
     this.probe.cancel();
     this.settings.getState().setBackend(backend);
-    this.post({ type: 'init', backend, cached: null });
+    this.post({ type: 'init', backend, cached: null, assetBase: assetBase() });
     this.configure();
   }
 
@@ -254,6 +260,11 @@ export class Controller {
   }
 
   /** Every model's recorded history, from the worker. */
+  /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */
+  cancelImages(): void {
+    this.post({ type: 'cancel-images' });
+  }
+
   histories(): Promise<Record<string, HistoryRow[]>> {
     return new Promise((resolve) => {
       this.historyWaiters.push(resolve);
@@ -288,4 +299,9 @@ export class Controller {
       this.post({ type: 'bench', request });
     });
   }
+}
+
+/** The app's data folder (public/data, copied to the build's root) as an absolute URL. */
+function assetBase(): string {
+  return typeof document === 'undefined' ? '' : new URL('data/', document.baseURI).href;
 }

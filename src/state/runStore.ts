@@ -5,8 +5,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ModelSpec } from '../lib/experiment';
-import type { ModelMetrics } from '../model/toyReport';
-import type { BackendChoice, FromWorker, WorkerPhase } from '../worker/protocol';
+import type { ModelMetrics } from '../lib/metrics';
+import type { BackendChoice, FromWorker, ImageGrid, WorkerPhase } from '../worker/protocol';
+
+/** The latest image grids of one image model. */
+export interface ModelImages {
+  step: number;
+  recon: ImageGrid;
+  samples: ImageGrid;
+}
 
 /** Points kept in each model's fading trail. */
 export const TRAIL_LENGTH = 60;
@@ -38,6 +45,9 @@ export interface RunData {
   order: string[];
   models: Record<string, ModelEntry>;
   tables: Record<string, Float32Array>;
+  /** Image models: latest grids, and the progress (0–1) of grids being drawn. */
+  images: Record<string, ModelImages>;
+  imageProgress: Record<string, number>;
   faults: Fault[];
   errors: string[];
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
@@ -74,6 +84,8 @@ const initial: RunData = {
   order: [],
   models: {},
   tables: {},
+  images: {},
+  imageProgress: {},
   faults: [],
   errors: [],
   firstPointMs: null,
@@ -93,6 +105,8 @@ export function createRunStore() {
         order: models.map((m) => m.id),
         models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [] }])),
         tables: {},
+        images: {},
+        imageProgress: {},
         faults: [],
         step: 0,
         stepsPerSecond: 0,
@@ -137,6 +151,15 @@ export function createRunStore() {
         case 'history':
         case 'notice':
           return;
+        case 'images': {
+          const imageProgress = { ...get().imageProgress };
+          delete imageProgress[msg.modelId];
+          set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
+          return;
+        }
+        case 'image-progress':
+          set({ imageProgress: { ...get().imageProgress, [msg.modelId]: msg.fraction } });
+          return;
         case 'report': {
           const s = get();
           const models = { ...s.models };
@@ -179,3 +202,18 @@ const sameSpot = (a: TrailPoint, b: TrailPoint): boolean =>
   Math.abs(a.rateNats - b.rateNats) < 1e-4 && Math.abs(a.distortionNats - b.distortionNats) < 1e-4;
 
 export type RunStore = ReturnType<typeof createRunStore>;
+
+/**
+ * Ĥ: the best (lowest) held-out −log p(x) bound any image model reached (IWAE, else −ELBO), an
+ * upper bound on the data entropy H (the paper's dashed D = Ĥ − R line); null before any.
+ */
+export function entropyEstimate(models: Record<string, ModelEntry>): number | null {
+  let best: number | null = null;
+  for (const e of Object.values(models)) {
+    const h = e.metrics?.heldOut;
+    if (!h) continue;
+    const v = Math.min(h.iwaeNats, h.testNegElboNats);
+    if (Number.isFinite(v) && (best === null || v < best)) best = v;
+  }
+  return best;
+}

@@ -3,15 +3,17 @@
  * invalid or hostile values fall back to defaults and produce notices for the UI.
  *   ?preset=figure2&family=smooth&objective=target-lagrange&beta=1&sigma=0.5&lambda=1
  *    &anneal=5000&seed=1&lr=0.01&backend=auto&units=nats&sel=target
+ *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
-import { DEFAULT_SETTINGS, FAMILIES, PRESETS, type ExperimentSettings } from '../lib/experiment';
+import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, PRESETS, presetDataset, type ExperimentSettings } from '../lib/experiment';
+import { HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 
 export type Units = 'nats' | 'bits';
 
 /** Controls a classroom link can hide (TensorFlow Playground style: ?_hide=objective,seed). */
-export const HIDEABLE = ['preset', 'family', 'seed', 'units', 'backend', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'lr', 'export'] as const;
+export const HIDEABLE = ['preset', 'family', 'vae', 'seed', 'units', 'backend', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'lr', 'export'] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 /** Everything the URL carries. */
@@ -74,8 +76,13 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
   };
   const d = DEFAULT_SETTINGS;
   const L = OBJECTIVE_LIMITS;
+  const preset = choice('preset', PRESETS, d.preset);
+  const vaeRaw = get('vae');
+  // '+' typed by hand in a query string reads as a space.
+  const fam = vaeRaw === null ? d.arch : parseFamily(vaeRaw.replace(/ /g, '+'));
+  if (fam === null) notices.push(`Unknown vae family "${(vaeRaw ?? '').slice(0, 20)}"; using the simple one.`);
   const settings: ExperimentSettings = {
-    preset: choice('preset', PRESETS, d.preset),
+    preset,
     family: choice('family', FAMILIES, d.family),
     objective: {
       kind: choice<ObjectiveKind>('objective', OBJECTIVE_KINDS, d.objective.kind),
@@ -85,7 +92,15 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       annealSteps: number('anneal', d.objective.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
     },
     seed: number('seed', d.seed, 0, SEED_MAX, true),
-    learningRate: number('lr', d.learningRate, LR_LIMITS.min, LR_LIMITS.max),
+    learningRate: number('lr', defaultLearningRate(presetDataset(preset)), LR_LIMITS.min, LR_LIMITS.max),
+    arch: {
+      encoder: (fam ?? d.arch).encoder,
+      decoder: (fam ?? d.arch).decoder,
+      marginal: (fam ?? d.arch).marginal,
+      latentDim: number('zdim', d.arch.latentDim, LATENT_DIM_LIMITS.min, LATENT_DIM_LIMITS.max, true),
+      hidden: number('hidden', d.arch.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
+    },
+    batchSize: number('batch', d.batchSize, BATCH_LIMITS.min, BATCH_LIMITS.max, true),
   };
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
@@ -120,6 +135,11 @@ export function serializeUrl(s: UrlState): string {
     backend: s.backend,
     units: s.units,
   });
+  const a = s.settings.arch;
+  p.set('vae', `${a.encoder}${a.decoder}${a.marginal}`);
+  p.set('zdim', String(a.latentDim));
+  p.set('hidden', String(a.hidden));
+  p.set('batch', String(s.settings.batchSize));
   if (s.selected) p.set('sel', s.selected);
   if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
   return `?${p.toString()}`;

@@ -26,7 +26,7 @@ export class ModelHistories {
     for (const m of models) {
       const h = this.states[m.id];
       const x = m.metrics;
-      if (h) recordHistory(h, [step, x.rateNats, x.distortionNats, x.negElboNats, x.classInfoNats, x.betaEffective, x.multiplier]);
+      if (h) recordHistory(h, [step, x.rateNats, x.distortionNats, x.negElboNats, x.classInfoNats ?? Number.NaN, x.betaEffective, x.multiplier]);
     }
   }
 

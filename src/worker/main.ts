@@ -5,6 +5,9 @@
  */
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
+// The image models train with tfjs autodiff (the toy's gradients are analytic).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { decodeAsset, type BinaryImageSet } from '../data/binaryImages';
 import { assertNever } from '../lib/assert';
 import type { ExperimentConfig } from '../lib/experiment';
 import { chooseBackend } from './backends';
@@ -16,7 +19,23 @@ import { IndexedDbStorage } from './storage';
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
-const session = new TrainingSession(post, () => performance.now(), typeof indexedDB === 'undefined' ? null : new IndexedDbStorage());
+/** The MNIST asset (built from the `mnist` package into public/data), fetched from this origin once. */
+let mnist: Promise<BinaryImageSet> | undefined;
+/** Where the page says its data folder is (set by 'init'). */
+let assetBase = '';
+async function loadMnist(): Promise<BinaryImageSet> {
+  mnist ??= fetch(new URL('mnist.bin', assetBase || self.location.href).href).then(async (r) => {
+    if (!r.ok) throw new Error(`the MNIST asset could not be loaded (HTTP ${r.status})`);
+    return decodeAsset(new Uint8Array(await r.arrayBuffer()));
+  });
+  try {
+    return await mnist;
+  } catch (e) {
+    mnist = undefined;
+    throw e;
+  }
+}
+const session = new TrainingSession(post, () => performance.now(), typeof indexedDB === 'undefined' ? null : new IndexedDbStorage(), loadMnist);
 let experiment: ExperimentConfig | undefined;
 let ready: Promise<void> | undefined;
 
@@ -60,6 +79,7 @@ let queue: Promise<void> = Promise.resolve();
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
+      assetBase = msg.assetBase;
       ready = (async () => {
         post({ type: 'status', phase: 'choosing-backend', message: 'choosing a backend' });
         const choice = await chooseBackend(msg.backend, msg.cached);
@@ -128,13 +148,16 @@ async function handle(msg: ToWorker): Promise<void> {
         choice = { ...msg.choice, backend: from as typeof to, reason: `${msg.choice.reason}; ${to} failed to start, staying on ${from}` };
       }
       await tf.ready();
-      if (snap) session.attachPopulation(snap);
+      if (snap) await session.attachPopulation(snap);
       watchDevice();
       post({ type: 'backend', choice });
       if (wasRunning) void session.play();
       else await session.report();
       return;
     }
+    case 'cancel-images':
+      session.cancelImages();
+      return;
     case 'delete-saved':
       await session.deleteSaved();
       return;

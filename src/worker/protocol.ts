@@ -5,7 +5,10 @@
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
-import type { ModelMetrics } from '../model/toyReport';
+import type { ModelMetrics } from '../lib/metrics';
+import type { ImageGrid } from '../model/vae/images';
+
+export type { ImageGrid };
 
 import type { BackendName, BackendRequest } from '../lib/backends';
 
@@ -38,7 +41,8 @@ export interface BenchRow {
 
 /** UI → worker. */
 export type ToWorker =
-  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null }
+  /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
+  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string }
   /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
   | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean }
   | { type: 'play' }
@@ -53,6 +57,8 @@ export type ToWorker =
   | { type: 'switch-backend'; choice: BackendChoice }
   /** Delete the saved run from storage (answered with 'saved' null). */
   | { type: 'delete-saved' }
+  /** Stop the image grid being drawn (PixelCNN sampling is slow). */
+  | { type: 'cancel-images' }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
@@ -90,6 +96,10 @@ export type FromWorker =
       tables: { id: string; logTables: Float32Array }[];
     }
   | { type: 'fault'; modelId: string; quantity: string; step: number }
+  /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
+  | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
+  /** Progress 0–1 of the image grids being drawn. */
+  | { type: 'image-progress'; modelId: string; fraction: number }
   /** A stored run was restored (paused): its step and the objectives the user had set. */
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }

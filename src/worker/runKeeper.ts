@@ -52,7 +52,7 @@ export class RunKeeper {
       const record = await build();
       await this.storage.save(record);
       this.saveFailed = false;
-      this.post({ type: 'saved', info: { step: record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
+      this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
     } catch (e) {
       if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
       this.saveFailed = true;

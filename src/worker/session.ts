@@ -1,27 +1,30 @@
 /**
- * A training session: one experiment's population on the current backend, the play/pause/step
- * loop, objective changes between steps, fault handling and reports. Independent of the worker
- * global scope (it gets a `post` function), so it runs in Node tests as it runs in the worker.
+ * A training session: one experiment's trainer (toy population or image runs) on the current
+ * backend, the play/pause/step loop, objective changes between steps, fault handling and
+ * reports. Independent of the worker global scope (it gets a `post` function and an image
+ * loader), so it runs in Node tests as it runs in the worker.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { toyProblem } from '../math/toyData';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import type { BinaryImageSet } from '../data/binaryImages';
+import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
-import { ToyPopulation, type ModelFault, type PopulationSnapshot } from '../model/toyPopulation';
 import { RateMeter } from '../lib/rateMeter';
 import { ModelHistories } from './histories';
+import { ImageTrainer } from './imageTrainer';
 import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
 import type { FromWorker } from './protocol';
-import { handModel, reportModels, type FixedModel } from './reportModels';
 import { RunKeeper } from './runKeeper';
 import { RUN_RECORD_VERSION, type RunStorage } from './storage';
+import { ToyTrainer } from './toyTrainer';
+import type { Trainer, TrainerFault, TrainerSnapshot } from './trainer';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
+/** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
+export type ImageLoader = (dataset: 'mnist') => Promise<BinaryImageSet>;
+
 export class TrainingSession {
-  private population: ToyPopulation | undefined;
-  private trained: ModelSpec[] = [];
-  private hand: FixedModel[] = [];
+  private population: Trainer | undefined;
   private selected = new Set<string>();
   private running = false;
   private looping = false;
@@ -45,6 +48,7 @@ export class TrainingSession {
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
     storage: RunStorage | null = null,
+    private readonly loadImages: ImageLoader | null = null,
   ) {
     this.keeper = new RunKeeper(storage, post, now);
   }
@@ -68,7 +72,7 @@ export class TrainingSession {
   }
 
   /**
-   * Build the population for an experiment (disposing any previous one) and report. With
+   * Build the trainer for an experiment (disposing any previous one) and report. With
    * `restore`, a stored run of the same experiment continues where it was; returns whether one did.
    */
   async configure(experiment: ExperimentConfig, restore = false, resume = false): Promise<boolean> {
@@ -76,17 +80,7 @@ export class TrainingSession {
     this.population = undefined;
     this.experiment = experiment;
     this.histories.reset(experiment.models.map((m) => m.id));
-    this.trained = experiment.models.filter((m) => m.kind === 'trained');
-    const problem = toyProblem();
-    this.hand = experiment.models.filter((m) => m.kind === 'hand').map((spec) => handModel(problem, spec));
-    if (this.trained.length > 0) {
-      this.population = new ToyPopulation({
-        family: experiment.family,
-        objectives: this.trained.map((m) => m.objective),
-        seed: experiment.seed,
-        learningRate: experiment.learningRate,
-      });
-    }
+    this.population = await this.buildTrainer(experiment);
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
     const restored = restore ? await this.restore(experiment, resume) : false;
@@ -94,21 +88,29 @@ export class TrainingSession {
     return restored;
   }
 
+  private async buildTrainer(experiment: ExperimentConfig): Promise<Trainer> {
+    if (experiment.dataset === 'toy') return new ToyTrainer(experiment);
+    if (!this.loadImages) throw new Error('no image data available here');
+    this.post({ type: 'status', phase: 'loading', message: 'loading MNIST digits' });
+    const set = await this.loadImages(experiment.dataset);
+    return new ImageTrainer(experiment, set, this.post);
+  }
+
   /** Continue a stored run of this experiment, if the storage has one. */
   private async restore(experiment: ExperimentConfig, resume: boolean): Promise<boolean> {
-    if (!this.population) return false;
+    const trainer = this.population;
+    if (!trainer || trainer.trained.length === 0) return false;
     const rec = await this.keeper.load(experiment);
     if (!rec) return false;
     try {
-      this.attachPopulation(rec.snapshot);
+      trainer.importState(rec.snapshot);
     } catch (e) {
       this.post({ type: 'error', message: `The saved run could not be restored (${(e as Error).message}); starting afresh.` });
       return false;
     }
-    const pop = this.population as ToyPopulation;
-    this.trained.forEach((m, i) => (m.objective = pop.objective(i)));
+    this.rate.reset(trainer.step, this.now(), false);
     this.histories.restore(rec.histories);
-    this.post({ type: 'restored', step: pop.step, savedAt: rec.savedAt, resume, objectives: this.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.histories.rows() });
+    this.post({ type: 'restored', step: trainer.step, savedAt: rec.savedAt, resume, objectives: trainer.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.histories.rows() });
     return true;
   }
 
@@ -116,11 +118,11 @@ export class TrainingSession {
   async save(): Promise<void> {
     const pop = this.population;
     const exp = this.experiment;
-    if (!pop || !exp) return;
+    if (!pop || !exp || pop.trained.length === 0) return;
     await this.keeper.save(async () => ({
       version: RUN_RECORD_VERSION,
       savedAt: Date.now(),
-      experiment: { ...exp, models: exp.models.map((m) => this.trained.find((t) => t.id === m.id) ?? m) },
+      experiment: { ...exp, models: exp.models.map((m) => pop.trained.find((t) => t.id === m.id) ?? m) },
       snapshot: await pop.exportState(),
       histories: this.histories.saved,
     }));
@@ -141,10 +143,8 @@ export class TrainingSession {
   }
 
   setObjective(modelId: string, objective: ObjectiveSettings, version: number): void {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i < 0 || !this.population) throw new Error(`no trained model "${modelId}"`);
-    this.population.setObjective(i, objective);
-    (this.trained[i] as ModelSpec).objective = this.population.objective(i);
+    if (!this.population) throw new Error(`no trained model "${modelId}"`);
+    this.population.setObjective(modelId, objective);
     this.version = Math.max(this.version, version);
   }
 
@@ -153,8 +153,12 @@ export class TrainingSession {
   }
 
   injectNaN(modelId: string): void {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i >= 0) this.population?.injectNaN(i);
+    this.population?.injectNaN(modelId);
+  }
+
+  /** Stop the image grid being drawn, if any. */
+  cancelImages(): void {
+    if (this.population instanceof ImageTrainer) this.population.cancelImages();
   }
 
   /** Start the loop; returns when paused or disposed, after reporting the final state. */
@@ -218,38 +222,30 @@ export class TrainingSession {
   private async checkFaults(): Promise<void> {
     const pop = this.population;
     if (!pop) return;
-    const { faults } = await pop.readState();
-    this.postFaults(faults);
+    this.postFaults(await pop.checkFaults());
   }
 
-  /** Read back every model, compute exact metrics, post one report (and faults). */
+  /** Read back every model, post one report (and faults). */
   async report(): Promise<void> {
-    const problem = toyProblem();
     const pop = this.population;
     const gen = this.generation;
     this.lastPostTime = this.now();
-    if (pop) {
-      const version = this.version;
-      this.reportedVersion = version;
-      const { state, faults } = await pop.readState();
-      const logTables = await pop.readLogTables();
-      if (gen !== this.generation) return; // the population was abandoned meanwhile
-      this.postFaults(faults);
-      const { models, tables } = reportModels(problem, this.hand, this.selected, { specs: this.trained, population: pop, logTables, multiplier: state.multiplier });
-      const stepsPerSecond = this.rate.update(pop.step, this.now());
-      this.histories.record(pop.step, models);
-      this.post(
-        { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models, tables },
-        tables.map((x) => x.logTables.buffer),
-      );
-      return;
-    }
-    const { models, tables } = reportModels(problem, this.hand, this.selected);
-    this.post({ type: 'report', step: 0, stepsPerSecond: 0, version: this.version, models, tables }, tables.map((x) => x.logTables.buffer));
+    if (!pop) return;
+    const version = this.version;
+    this.reportedVersion = version;
+    const { models, tables, faults } = await pop.read(this.selected);
+    if (gen !== this.generation) return; // the trainer was abandoned meanwhile
+    this.postFaults(faults);
+    const stepsPerSecond = this.rate.update(pop.step, this.now());
+    this.histories.record(pop.step, models);
+    this.post(
+      { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models, tables },
+      tables.map((x) => x.logTables.buffer),
+    );
   }
 
-  private postFaults(faults: readonly ModelFault[]): void {
-    for (const f of faults) this.post({ type: 'fault', modelId: (this.trained[f.index] as ModelSpec).id, quantity: f.quantity, step: f.step });
+  private postFaults(faults: readonly TrainerFault[]): void {
+    for (const f of faults) this.post({ type: 'fault', modelId: f.modelId, quantity: f.quantity, step: f.step });
   }
 
   /**
@@ -269,9 +265,9 @@ export class TrainingSession {
   }
 
   /** Take the population off the current backend (paused first): its state as typed arrays. */
-  async detachPopulation(): Promise<PopulationSnapshot | null> {
+  async detachPopulation(): Promise<TrainerSnapshot | null> {
     const pop = this.population;
-    if (!pop) return null;
+    if (!pop || pop.trained.length === 0) return null;
     const snap = await pop.exportState();
     pop.dispose();
     this.population = undefined;
@@ -279,11 +275,15 @@ export class TrainingSession {
   }
 
   /** Rebuild a detached population on the current backend; training continues where it was. */
-  attachPopulation(snap: PopulationSnapshot): void {
+  async attachPopulation(snap: TrainerSnapshot): Promise<void> {
+    const exp = this.experiment;
+    if (!exp) throw new Error('no experiment to attach to');
     this.population?.dispose();
-    this.population = ToyPopulation.fromSnapshot(snap);
+    const trainer = await this.buildTrainer(exp);
+    trainer.importState(snap);
+    this.population = trainer;
     this.stepsPerChunk = 1;
-    this.rate.reset(snap.step, this.now());
+    this.rate.reset(trainer.step, this.now());
   }
 
   dispose(): void {

@@ -5,15 +5,16 @@
  */
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryState } from '../lib/history';
-import type { PopulationSnapshot } from '../model/toyPopulation';
+import type { TrainerSnapshot } from './trainer';
 
-export const RUN_RECORD_VERSION = 1;
+/** 2: the snapshot is a TrainerSnapshot (toy population or image runs). Older records are ignored. */
+export const RUN_RECORD_VERSION = 2;
 
 export interface RunRecord {
   version: number;
   savedAt: number;
   experiment: ExperimentConfig;
-  snapshot: PopulationSnapshot;
+  snapshot: TrainerSnapshot;
   /** RD/metrics history per model id. */
   histories: Record<string, HistoryState>;
 }
@@ -27,10 +28,12 @@ export interface RunStorage {
 /** The same models (ids, kinds), family and seed: a stored run belongs to this experiment. */
 export function sameExperiment(a: ExperimentConfig, b: ExperimentConfig): boolean {
   return (
+    a.dataset === b.dataset &&
     a.family === b.family &&
+    a.batchSize === b.batchSize &&
     a.seed === b.seed &&
     a.models.length === b.models.length &&
-    a.models.every((m, i) => m.id === b.models[i]?.id && m.kind === b.models[i]?.kind)
+    a.models.every((m, i) => m.id === b.models[i]?.id && m.kind === b.models[i]?.kind && JSON.stringify(m.arch ?? null) === JSON.stringify(b.models[i]?.arch ?? null))
   );
 }
 
@@ -91,8 +94,13 @@ export class IndexedDbStorage implements RunStorage {
 
 /** Approximate size of a record on disk: its typed arrays plus its JSON-like parts. */
 export function recordBytes(record: RunRecord): number {
-  const s = record.snapshot;
-  const arrays = [...s.params, ...s.adamM, ...s.adamV, s.multiplier].reduce((n, a) => n + a.byteLength, 0);
-  const rest = JSON.stringify({ ...record, snapshot: { ...s, params: [], adamM: [], adamV: [], multiplier: [] } }).length;
+  let arrays = 0;
+  const rest = JSON.stringify(record, (_key, value: unknown) => {
+    if (ArrayBuffer.isView(value)) {
+      arrays += value.byteLength;
+      return null;
+    }
+    return value;
+  }).length;
   return arrays + rest;
 }

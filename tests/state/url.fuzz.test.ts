@@ -5,11 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS } from '../../src/math/objective';
-import { FAMILIES, PRESETS } from '../../src/lib/experiment';
+import { BATCH_LIMITS, FAMILIES, PRESETS } from '../../src/lib/experiment';
+import { DECODERS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -33,6 +34,10 @@ function inLimits(s: UrlState): boolean {
     within(o.beta, L.beta) && within(o.targetRateNats, L.targetRateNats) && within(o.penalty, L.penalty) && within(o.annealSteps, L.annealSteps) &&
     Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed <= SEED_MAX &&
     within(s.settings.learningRate, LR_LIMITS) &&
+    parseFamily(`${s.settings.arch.encoder}${s.settings.arch.decoder}${s.settings.arch.marginal}`) !== null &&
+    Number.isInteger(s.settings.arch.latentDim) && within(s.settings.arch.latentDim, LATENT_DIM_LIMITS) &&
+    Number.isInteger(s.settings.arch.hidden) && within(s.settings.arch.hidden, HIDDEN_LIMITS) &&
+    Number.isInteger(s.settings.batchSize) && within(s.settings.batchSize, BATCH_LIMITS) &&
     ['auto', ...BACKENDS].includes(s.backend) && ['nats', 'bits'].includes(s.units) &&
     s.hidden.every((h) => (HIDEABLE as readonly string[]).includes(h))
   );
@@ -45,12 +50,20 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
     objective: fc.record({
       kind: fc.constantFrom(...OBJECTIVE_KINDS),
       beta: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
-      targetRateNats: fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true }),
+      targetRateNats: fc.double({ min: 0, max: 200, noNaN: true, noDefaultInfinity: true }),
       penalty: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
       annealSteps: fc.integer({ min: 1, max: 1_000_000 }),
     }),
     seed: fc.integer({ min: 0, max: SEED_MAX }),
     learningRate: fc.double({ min: LR_LIMITS.min, max: LR_LIMITS.max, noNaN: true, noDefaultInfinity: true }),
+    arch: fc.record({
+      encoder: fc.constantFrom(...ENCODERS),
+      decoder: fc.constantFrom(...DECODERS),
+      marginal: fc.constantFrom(...MARGINALS),
+      latentDim: fc.integer(LATENT_DIM_LIMITS),
+      hidden: fc.integer(HIDDEN_LIMITS),
+    }),
+    batchSize: fc.integer(BATCH_LIMITS),
   }),
   backend: fc.constantFrom('auto' as const, ...BACKENDS),
   units: fc.constantFrom('nats' as const, 'bits' as const),

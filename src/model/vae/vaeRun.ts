@@ -112,6 +112,12 @@ export class VaeRun {
     this.isActive = false;
   }
 
+  /** Test hook: make the first parameter NaN, as a diverging step would. */
+  injectNaN(): void {
+    const p = this.vae.params.list()[0] as tf.Variable;
+    tf.tidy(() => p.assign(tf.fill(p.shape, Number.NaN)));
+  }
+
   /** Indices of step t's training batch (seeded, with replacement). */
   batchIndices(step: number, trainCount: number): Int32Array {
     const rand = mulberry32(stepSeed(this.options.seed, step));

@@ -1,0 +1,62 @@
+/**
+ * The runner's MNIST preset: one image VAE trained with the app's model code, printing JSON lines
+ * {step, rate, distortion, negElbo, beta, targetRate, multiplier} (train batch, nats) plus
+ * {testNegElbo, testRate, testDistortion, iwae, iwaeNegElbo, activeUnits, miEstimate} when the
+ * held-out set is measured (every --eval-every steps and at the end).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { decodeAsset } from '../data/binaryImages';
+import { effectiveBeta, objectiveCoefficients } from '../math/objective';
+import { familyLabel } from '../lib/vaeSpec';
+import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
+import { ImageTensors } from '../model/vae/imageTensors';
+import { VaeRun } from '../model/vae/vaeRun';
+import type { RunnerConfig } from './args';
+import { ensureMnistAsset } from './buildMnist';
+
+export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
+  const images = new ImageTensors(decodeAsset(ensureMnistAsset()));
+  const run = new VaeRun({ arch: config.image.arch, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize });
+  const started = performance.now();
+  const report = async (final: boolean): Promise<void> => {
+    const st = await run.readState();
+    const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
+    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed }) : null;
+    const c = objectiveCoefficients(config.objective, Math.max(0, run.step - 1));
+    const line = {
+      step: run.step,
+      rate: st.rateNats,
+      distortion: st.distortionNats,
+      negElbo: st.rateNats + st.distortionNats,
+      beta: effectiveBeta(c, st.rateNats, st.multiplier),
+      targetRate: config.objective.targetRateNats,
+      multiplier: st.multiplier,
+      ...(held
+        ? {
+            testNegElbo: held.testNegElboNats,
+            testRate: held.testRateNats,
+            testDistortion: held.testDistortionNats,
+            iwae: held.iwaeNats,
+            iwaeNegElbo: held.iwaeNegElboNats,
+            iwaeK: held.iwaeSamples,
+            activeUnits: held.activeUnits,
+            miEstimate: held.miEstimateNats,
+            miCeiling: held.miCeilingNats,
+          }
+        : {}),
+      ...(final
+        ? { final: true, backend: tf.getBackend(), family: familyLabel(config.image.arch), latentDim: config.image.arch.latentDim, objective: config.objective.kind, seconds: (performance.now() - started) / 1000 }
+        : {}),
+    };
+    write(JSON.stringify(line));
+  };
+  await report(config.steps === 0);
+  for (let done = 0; done < config.steps; ) {
+    const n = Math.min(config.every, config.steps - done);
+    run.train(images, n);
+    done += n;
+    await report(done === config.steps);
+  }
+  run.dispose();
+  images.dispose();
+}

@@ -1,0 +1,211 @@
+/**
+ * The image (MNIST) trainer: one VaeRun per trained model, trained one after the other on the
+ * same image tensors. Reports the training batch's R and D every time, held-out metrics every
+ * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
+ * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
+ */
+import { effectiveBeta, objectiveCoefficients, type ObjectiveSettings } from '../math/objective';
+import type { BinaryImageSet } from '../data/binaryImages';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import type { HeldOutNumbers, ModelMetrics } from '../lib/metrics';
+import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
+import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
+import { reconstructionGrid, sampleGrid } from '../model/vae/images';
+import { ImageTensors } from '../model/vae/imageTensors';
+import { VaeRun } from '../model/vae/vaeRun';
+import type { FromWorker, ModelReport } from './protocol';
+import { yieldToEvents } from './pacing';
+import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+
+/** Held-out metrics of every run are measured when this many steps passed since the last time. */
+export const EVAL_EVERY_STEPS = 250;
+/** Image grids of the selected runs are redrawn when this many steps passed. */
+export const IMAGE_EVERY_STEPS = 100;
+/** Grid rows (test images and samples), fewer for the slow pixel-by-pixel PixelCNN. */
+export const GRID_ROWS = { independent: 8, autoregressive: 4 } as const;
+/** Decodes averaged in the "mean" column (the paper's 5). */
+export const GRID_DECODES = 5;
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+export class ImageTrainer implements Trainer {
+  readonly trained: ModelSpec[];
+  private runs: VaeRun[];
+  private readonly images: ImageTensors;
+  private steps = 0;
+  private readonly heldOut = new Map<string, HeldOutNumbers>();
+  private readonly lastGrid = new Map<string, number>();
+  private readonly last = new Map<string, ModelMetrics>();
+  private gridJob: { cancelled: boolean } | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly experiment: ExperimentConfig,
+    set: BinaryImageSet,
+    private readonly post: Post,
+  ) {
+    this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    this.images = new ImageTensors(set);
+    this.runs = this.trained.map(
+      (m, i) => new VaeRun({ arch: m.arch ?? DEFAULT_ARCHITECTURE, objective: m.objective, seed: (experiment.seed + 7919 * i) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize }),
+    );
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  train(count: number): void {
+    for (const r of this.runs) r.train(this.images, count);
+    this.steps += count;
+  }
+
+  async checkFaults(): Promise<TrainerFault[]> {
+    const faults: TrainerFault[] = [];
+    for (let i = 0; i < this.runs.length; i++) {
+      const run = this.runs[i] as VaeRun;
+      if (!run.active) continue;
+      const st = await run.readState();
+      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
+        run.freeze();
+        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
+      }
+    }
+    return faults;
+  }
+
+  async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
+    const faults = await this.checkFaults();
+    const models: ModelReport[] = [];
+    for (let i = 0; i < this.runs.length; i++) {
+      const run = this.runs[i] as VaeRun;
+      const spec = this.trained[i] as ModelSpec;
+      const held = this.heldOut.get(spec.id);
+      if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
+        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, seed: run.seed });
+        this.heldOut.set(spec.id, { step: run.step, ...h });
+      }
+      const st = await run.readState();
+      const prev = this.last.get(spec.id);
+      let metrics: ModelMetrics | null = null;
+      if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
+        const o = run.objective;
+        const c = objectiveCoefficients(o, Math.max(0, run.step - 1));
+        metrics = {
+          rateNats: st.rateNats,
+          distortionNats: st.distortionNats,
+          negElboNats: st.rateNats + st.distortionNats,
+          betaEffective: effectiveBeta(c, st.rateNats, st.multiplier),
+          targetRateNats: o.targetRateNats,
+          multiplier: st.multiplier,
+        };
+        const h = this.heldOut.get(spec.id);
+        if (h) metrics.heldOut = h;
+        this.last.set(spec.id, metrics);
+      }
+      const m = metrics ?? prev;
+      if (m) models.push({ id: spec.id, metrics: m, active: run.active });
+    }
+    this.maybeDrawGrids(selected);
+    return { models, tables: [], faults };
+  }
+
+  /** Start an image-grid job for the first selected run whose grids are due (one job at a time). */
+  private maybeDrawGrids(selected: ReadonlySet<string>): void {
+    if (this.gridJob) return;
+    const i = this.trained.findIndex((m) => selected.has(m.id));
+    if (i < 0) return;
+    const spec = this.trained[i] as ModelSpec;
+    const run = this.runs[i] as VaeRun;
+    const last = this.lastGrid.get(spec.id);
+    if (last !== undefined && run.step - last < IMAGE_EVERY_STEPS && run.step !== 0) return;
+    if (last === run.step) return;
+    this.lastGrid.set(spec.id, run.step);
+    const job = { cancelled: false };
+    this.gridJob = job;
+    void this.drawGrids(spec.id, run, job).finally(() => {
+      if (this.gridJob === job) this.gridJob = null;
+    });
+  }
+
+  private async drawGrids(modelId: string, run: VaeRun, job: { cancelled: boolean }): Promise<void> {
+    const rows = run.vae.decoder.autoregressive ? GRID_ROWS.autoregressive : GRID_ROWS.independent;
+    const step = run.step;
+    const control = (part: number) => ({
+      cancelled: () => job.cancelled || this.disposed,
+      pause: yieldToEvents,
+      onProgress: (f: number) => this.post({ type: 'image-progress', modelId, fraction: (part + f) / 2 }),
+    });
+    try {
+      const recon = await reconstructionGrid(run.vae, this.images.test, rows, GRID_DECODES, run.seed + step, control(0));
+      if (!recon || job.cancelled || this.disposed) return;
+      const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));
+      if (!samples || job.cancelled || this.disposed) return;
+      this.post({ type: 'images', modelId, step, recon, samples }, [recon.data.buffer, samples.data.buffer]);
+    } catch (e) {
+      if (!this.disposed && !job.cancelled) this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
+    }
+  }
+
+  /** Stop a running image job (its result is dropped). */
+  cancelImages(): void {
+    if (this.gridJob) this.gridJob.cancelled = true;
+  }
+
+  private index(modelId: string): number {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i < 0) throw new Error(`no trained model "${modelId}"`);
+    return i;
+  }
+
+  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
+    const i = this.index(modelId);
+    const run = this.runs[i] as VaeRun;
+    run.setObjective(objective);
+    (this.trained[i] as ModelSpec).objective = run.objective;
+    return run.objective;
+  }
+
+  setLearningRate(lr: number): void {
+    this.runs.forEach((r) => r.setLearningRate(lr));
+  }
+
+  injectNaN(modelId: string): void {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
+  }
+
+  async exportState(): Promise<TrainerSnapshot> {
+    const runs = [];
+    for (const r of this.runs) runs.push(await r.exportState());
+    return { kind: 'image', step: this.steps, runs };
+  }
+
+  importState(snap: TrainerSnapshot): void {
+    if (snap.kind !== 'image') throw new Error('the saved run is not an image run');
+    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
+    const next: VaeRun[] = [];
+    try {
+      for (const s of snap.runs) next.push(VaeRun.fromSnapshot(s));
+    } catch (e) {
+      next.forEach((r) => r.dispose());
+      throw e;
+    }
+    this.cancelImages();
+    this.runs.forEach((r) => r.dispose());
+    this.runs = next;
+    this.steps = snap.step;
+    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
+    this.heldOut.clear();
+    this.lastGrid.clear();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelImages();
+    this.runs.forEach((r) => r.dispose());
+    this.runs = [];
+    this.images.dispose();
+    void this.experiment;
+  }
+}

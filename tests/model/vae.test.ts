@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
+import { images, tiny } from './vaeFixtures';
+import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../../src/model/vae/layers';
+import { kernelMask, sameConv2d } from '../../src/model/vae/maskedConv';
+import { Vae } from '../../src/model/vae/vae';
+import { VaeRun } from '../../src/model/vae/vaeRun';
+import { useCpu } from './setup';
+
+beforeAll(useCpu);
+
+
+describe('VAE building blocks against plain-number references', () => {
+  it('Gaussian log density, KL to N(0, I), Bernoulli NLL (huge logits included)', async () => {
+    const z = [0.3, -1.2], mu = [0.1, 0.5], sd = [0.7, 2.0];
+    const ref = z.reduce((s, zi, i) => s - 0.5 * ((zi - (mu[i] as number)) / (sd[i] as number)) ** 2 - Math.log(sd[i] as number) - 0.5 * Math.log(2 * Math.PI), 0);
+    expect((await gaussianLogDensity(tf.tensor2d([z]), tf.tensor2d([mu]), tf.tensor2d([sd])).data())[0]).toBeCloseTo(ref, 5);
+    const kl = mu.reduce((s, m, i) => s + 0.5 * (m * m + (sd[i] as number) ** 2 - 1 - 2 * Math.log(sd[i] as number)), 0);
+    expect((await klToStandardNormal(tf.tensor2d([mu]), tf.tensor2d([sd])).data())[0]).toBeCloseTo(kl, 5);
+    const logits = [0, 3, -3, 80, -80], x = [1, 0, 1, 1, 0];
+    const nll = logits.reduce((s, l, i) => s - ((x[i] as number) * -Math.log1p(Math.exp(-l)) + (1 - (x[i] as number)) * -Math.log1p(Math.exp(l))), 0);
+    const got = (await bernoulliNegLogLik(tf.tensor2d([logits]), tf.tensor2d([x])).data())[0] as number;
+    expect(Number.isFinite(got)).toBe(true);
+    expect(got).toBeCloseTo(nll, 4);
+  });
+
+  it('sameConv2d: value and both gradients equal tfjs conv2d autodiff (cpu)', async () => {
+    const x = tf.randomNormal([2, 6, 5, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const dy = tf.randomNormal([2, 6, 5, 4], 0, 1, 'float32', 3);
+    const f = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor) => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)));
+    const [gx, gw] = f(sameConv2d)([x, w]);
+    const [rx, rw] = f((a, b) => tf.conv2d(a, b, 1, 'same'))([x, w]);
+    expect(await sameConv2d(x, w).array()).toEqual(await tf.conv2d(x, w, 1, 'same').array());
+    const close = async (a: tf.Tensor, b: tf.Tensor) => expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
+    await close(gx as tf.Tensor, rx as tf.Tensor);
+    await close(gw as tf.Tensor, rw as tf.Tensor);
+  });
+
+  it('kernel masks: type A hides the centre, type B shows it, nothing below or right on the row', () => {
+    const a = kernelMask(1, 'A', 1, 1), b = kernelMask(1, 'B', 1, 1);
+    expect([...a]).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    expect([...b]).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
+  });
+
+  it('PixelCNN is causal: changing pixel p changes no logit at or before p', async () => {
+    const vae = new Vae(tiny('-', '+', '-'), 4);
+    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0)]);
+    const z = tf.tensor2d([[0.2, -0.1, 0.5]]);
+    for (const p of [0, 100, 405, 783]) {
+      const x2 = tf.tidy(() => tf.add(x, tf.mul(tf.oneHot([p], 784), tf.sub(1, tf.mul(2, tf.slice(x, [0, p], [1, 1]))))) as tf.Tensor2D);
+      const a = (await vae.decoder.logits(z, x).data()) as Float32Array;
+      const b = (await vae.decoder.logits(z, x2).data()) as Float32Array;
+      for (let i = 0; i <= p; i++) expect(b[i]).toBeCloseTo(a[i] as number, 5);
+      if (p < 783) expect(Array.from(b.subarray(p + 1)).some((v, i) => Math.abs(v - (a[p + 1 + i] as number)) > 1e-6)).toBe(true);
+    }
+    vae.dispose();
+  });
+});
+
+describe('image runs', () => {
+  const obj = (o: Partial<ObjectiveSettings>): ObjectiveSettings => ({ ...DEFAULT_OBJECTIVE, ...o });
+
+  it('same seed and backend → identical first 10 reports', async () => {
+    const imgs = images();
+    const make = () => new VaeRun({ arch: tiny('+', '-', 'v'), objective: obj({ kind: 'beta', beta: 0.5 }), seed: 11, learningRate: 1e-3, batchSize: 4 });
+    const a = make(), b = make();
+    for (let i = 0; i < 10; i++) {
+      a.train(imgs, 1);
+      b.train(imgs, 1);
+      expect(await a.readState()).toEqual(await b.readState());
+    }
+    a.dispose();
+    b.dispose();
+    imgs.dispose();
+  });
+
+  it('snapshot → new run → snapshot is bitwise identical and training continues identically', async () => {
+    const imgs = images();
+    const a = new VaeRun({ arch: tiny('-', '-', '+'), objective: obj({ kind: 'target-lagrange', targetRateNats: 1 }), seed: 5, learningRate: 1e-3, batchSize: 4 });
+    a.train(imgs, 4);
+    const snap = await a.exportState();
+    const b = VaeRun.fromSnapshot(snap);
+    expect(await b.exportState()).toEqual(snap);
+    a.train(imgs, 2);
+    b.train(imgs, 2);
+    expect(await b.readState()).toEqual(await a.readState());
+    a.dispose();
+    b.dispose();
+    imgs.dispose();
+  });
+
+  it('the multiplier orders runs by their target σ and stays inside its clip', async () => {
+    const imgs = images();
+    const rates: number[] = [];
+    for (const sigma of [0.5, 4]) {
+      const run = new VaeRun({ arch: tiny('-', '-', '-'), objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }), seed: 2, learningRate: 3e-3, batchSize: 8 });
+      run.train(imgs, 200);
+      const st = await run.readState();
+      expect(Math.abs(st.multiplier)).toBeLessThanOrEqual(50);
+      rates.push(st.rateNats);
+      run.dispose();
+    }
+    expect((rates[1] as number) - (rates[0] as number)).toBeGreaterThan(1.5);
+    imgs.dispose();
+  });
+});

@@ -6,7 +6,7 @@
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, defaultLearningRate, presetDataset, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
-import type { BackendChoice, BenchRow, FromWorker, ToWorker } from '../worker/protocol';
+import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
 import { BackendProbe, type ProbeLike } from './backendProbe';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
@@ -53,6 +53,7 @@ export class Controller {
   private version = 0;
   private playing = true;
   private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
+  private mlpBenchWaiters: ((rows: MlpBenchRow[]) => void)[] = [];
   private historyWaiters: ((h: Record<string, HistoryRow[]>) => void)[] = [];
   private readonly probe: BackendProbe;
 
@@ -137,6 +138,7 @@ export class Controller {
       }
     }
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
+    if (msg.type === 'bench-mlp-result') for (const w of this.mlpBenchWaiters.splice(0)) w(msg.rows);
     if (msg.type === 'history') for (const w of this.historyWaiters.splice(0)) w(msg.histories);
     this.run.getState().receive(msg, this.now());
   }
@@ -289,6 +291,14 @@ export class Controller {
 
   injectNaN(id: string): void {
     this.post({ type: 'inject-nan', modelId: id });
+  }
+
+  /** Run the image (MLP VAE) benchmark in the worker (training pauses); resolves with its rows. */
+  benchMlp(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
+    return new Promise((resolve) => {
+      this.mlpBenchWaiters.push(resolve);
+      this.post({ type: 'bench-mlp', backends, maxSeconds });
+    });
   }
 
   /** Run the throughput benchmark in the worker (training pauses); resolves with its rows. */

@@ -134,6 +134,7 @@ export function createRunStore() {
           set({ errors: [...get().errors, msg.message].slice(-5) });
           return;
         case 'bench-result':
+        case 'bench-mlp-result':
           return;
         case 'restored': {
           // Seed each model's trail from its saved history, so the plane shows where it came from.
@@ -157,9 +158,13 @@ export function createRunStore() {
           set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
           return;
         }
-        case 'image-progress':
-          set({ imageProgress: { ...get().imageProgress, [msg.modelId]: msg.fraction } });
+        case 'image-progress': {
+          const imageProgress = { ...get().imageProgress };
+          if (msg.fraction === null) delete imageProgress[msg.modelId];
+          else imageProgress[msg.modelId] = msg.fraction;
+          set({ imageProgress });
           return;
+        }
         case 'report': {
           const s = get();
           const models = { ...s.models };

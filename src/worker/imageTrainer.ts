@@ -36,7 +36,9 @@ export class ImageTrainer implements Trainer {
   private readonly heldOut = new Map<string, HeldOutNumbers>();
   private readonly lastGrid = new Map<string, number>();
   private readonly last = new Map<string, ModelMetrics>();
-  private gridJob: { cancelled: boolean } | null = null;
+  private gridJob: { cancelled: boolean; modelId: string } | null = null;
+  /** Models whose drawing the user cancelled: no automatic grids until they are selected again. */
+  private readonly gridsOff = new Set<string>();
   private disposed = false;
 
   constructor(
@@ -114,21 +116,21 @@ export class ImageTrainer implements Trainer {
   private maybeDrawGrids(selected: ReadonlySet<string>): void {
     if (this.gridJob) return;
     const i = this.trained.findIndex((m) => selected.has(m.id));
-    if (i < 0) return;
+    if (i < 0 || this.gridsOff.has((this.trained[i] as ModelSpec).id)) return;
     const spec = this.trained[i] as ModelSpec;
     const run = this.runs[i] as VaeRun;
     const last = this.lastGrid.get(spec.id);
     if (last !== undefined && run.step - last < IMAGE_EVERY_STEPS && run.step !== 0) return;
     if (last === run.step) return;
     this.lastGrid.set(spec.id, run.step);
-    const job = { cancelled: false };
+    const job = { cancelled: false, modelId: spec.id };
     this.gridJob = job;
     void this.drawGrids(spec.id, run, job).finally(() => {
       if (this.gridJob === job) this.gridJob = null;
     });
   }
 
-  private async drawGrids(modelId: string, run: VaeRun, job: { cancelled: boolean }): Promise<void> {
+  private async drawGrids(modelId: string, run: VaeRun, job: { cancelled: boolean; modelId: string }): Promise<void> {
     const rows = run.vae.decoder.autoregressive ? GRID_ROWS.autoregressive : GRID_ROWS.independent;
     const step = run.step;
     const control = (part: number) => ({
@@ -136,20 +138,31 @@ export class ImageTrainer implements Trainer {
       pause: yieldToEvents,
       onProgress: (f: number) => this.post({ type: 'image-progress', modelId, fraction: (part + f) / 2 }),
     });
+    const stopped = (): boolean => {
+      if (!this.disposed) this.post({ type: 'image-progress', modelId, fraction: null });
+      return true;
+    };
     try {
       const recon = await reconstructionGrid(run.vae, this.images.test, rows, GRID_DECODES, run.seed + step, control(0));
-      if (!recon || job.cancelled || this.disposed) return;
+      if (!recon || job.cancelled || this.disposed) return void stopped();
       const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));
-      if (!samples || job.cancelled || this.disposed) return;
+      if (!samples || job.cancelled || this.disposed) return void stopped();
       this.post({ type: 'images', modelId, step, recon, samples }, [recon.data.buffer, samples.data.buffer]);
     } catch (e) {
       if (!this.disposed && !job.cancelled) this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
     }
   }
 
-  /** Stop a running image job (its result is dropped). */
+  /** Stop a running image job (its result is dropped); that model draws no more grids until selected again. */
   cancelImages(): void {
-    if (this.gridJob) this.gridJob.cancelled = true;
+    if (!this.gridJob) return;
+    this.gridJob.cancelled = true;
+    this.gridsOff.add(this.gridJob.modelId);
+  }
+
+  /** The user selected models: their grids are drawn again. */
+  selectionChanged(): void {
+    this.gridsOff.clear();
   }
 
   private index(modelId: string): number {
@@ -191,7 +204,7 @@ export class ImageTrainer implements Trainer {
       next.forEach((r) => r.dispose());
       throw e;
     }
-    this.cancelImages();
+    if (this.gridJob) this.gridJob.cancelled = true;
     this.runs.forEach((r) => r.dispose());
     this.runs = next;
     this.steps = snap.step;
@@ -202,7 +215,7 @@ export class ImageTrainer implements Trainer {
 
   dispose(): void {
     this.disposed = true;
-    this.cancelImages();
+    if (this.gridJob) this.gridJob.cancelled = true;
     this.runs.forEach((r) => r.dispose());
     this.runs = [];
     this.images.dispose();

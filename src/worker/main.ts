@@ -12,7 +12,8 @@ import { assertNever } from '../lib/assert';
 import type { ExperimentConfig } from '../lib/experiment';
 import { chooseBackend } from './backends';
 import { runBench } from './bench';
-import type { FromWorker, ToWorker } from './protocol';
+import { benchMlp } from '../model/vae/mlpBench';
+import type { FromWorker, MlpBenchRow, ToWorker } from './protocol';
 import { TrainingSession } from './session';
 import { IndexedDbStorage } from './storage';
 
@@ -180,6 +181,25 @@ async function handle(msg: ToWorker): Promise<void> {
       const rows = await runBench(msg.request);
       await tf.setBackend(current);
       post({ type: 'bench-result', rows });
+      return;
+    }
+    case 'bench-mlp': {
+      session.pause();
+      await waitForLoop();
+      const current = tf.getBackend();
+      const rows: MlpBenchRow[] = [];
+      for (const b of msg.backends) {
+        let ok = false;
+        try {
+          ok = await tf.setBackend(b);
+          if (ok) await tf.ready();
+        } catch {
+          ok = false;
+        }
+        rows.push(ok ? await benchMlp(msg.maxSeconds) : { backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
+      }
+      await tf.setBackend(current);
+      post({ type: 'bench-mlp-result', rows });
       return;
     }
     default:

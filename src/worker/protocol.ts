@@ -7,6 +7,9 @@ import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { ModelMetrics } from '../lib/metrics';
 import type { ImageGrid } from '../model/vae/images';
+import type { MlpBenchRow } from '../model/vae/mlpBench';
+
+export type { MlpBenchRow };
 
 export type { ImageGrid };
 
@@ -54,6 +57,8 @@ export type ToWorker =
   | { type: 'select'; modelIds: string[] }
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
+  /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
+  | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
   | { type: 'switch-backend'; choice: BackendChoice }
   /** Delete the saved run from storage (answered with 'saved' null). */
   | { type: 'delete-saved' }
@@ -98,8 +103,8 @@ export type FromWorker =
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
-  /** Progress 0–1 of the image grids being drawn. */
-  | { type: 'image-progress'; modelId: string; fraction: number }
+  /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */
+  | { type: 'image-progress'; modelId: string; fraction: number | null }
   /** A stored run was restored (paused): its step and the objectives the user had set. */
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
@@ -109,4 +114,5 @@ export type FromWorker =
   /** Something the user should know that is not an error (shown as a dismissible notice). */
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string }
-  | { type: 'bench-result'; rows: BenchRow[] };
+  | { type: 'bench-result'; rows: BenchRow[] }
+  | { type: 'bench-mlp-result'; rows: MlpBenchRow[] };

@@ -9,9 +9,15 @@ import { recordBytes, sameExperiment, type RunRecord, type RunStorage } from './
 
 /** A running session saves its state at most this often (and whenever it pauses). */
 export const SAVE_INTERVAL_MS = 5000;
+/**
+ * Saves may take at most this share of the time: a large run (several image VAEs with their
+ * Adam state, tens of MB) that takes 1 s to save is saved every 20 s instead of every 5 s.
+ */
+export const SAVE_TIME_SHARE = 0.05;
 
 export class RunKeeper {
   private lastSaveTime = 0;
+  private lastSaveDuration = 0;
   private saveFailed = false;
 
   constructor(
@@ -24,9 +30,9 @@ export class RunKeeper {
     return this.storage !== null;
   }
 
-  /** Whether SAVE_INTERVAL_MS has passed since the last save (or restore, or delete). */
+  /** Whether the save interval has passed since the last save (or restore, or delete). */
   get due(): boolean {
-    return this.now() - this.lastSaveTime >= SAVE_INTERVAL_MS;
+    return this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE);
   }
 
   /** The stored run if it belongs to this experiment; read errors are reported and give null. */
@@ -51,6 +57,7 @@ export class RunKeeper {
     try {
       const record = await build();
       await this.storage.save(record);
+      this.lastSaveDuration = this.now() - this.lastSaveTime;
       this.saveFailed = false;
       this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
     } catch (e) {

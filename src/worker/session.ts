@@ -140,6 +140,7 @@ export class TrainingSession {
 
   select(ids: string[]): void {
     this.selected = new Set(ids);
+    if (this.population instanceof ImageTrainer) this.population.selectionChanged();
   }
 
   setObjective(modelId: string, objective: ObjectiveSettings, version: number): void {

@@ -1,12 +1,14 @@
 /**
  * Node side of the benchmark: the same ToyPopulation on tfjs's wasm and cpu backends in Node
- * (the headless runner's engine). Prints one JSON array of rows on stdout.
+ * (the headless runner's engine), and the MLP-VAE image benchmark. Prints {rows, mlp} as JSON on stdout.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { ToyPopulation } from '../../src/model/toyPopulation';
+import { benchMlp } from '../../src/model/vae/mlpBench';
 
 tf.enableProdMode(); // not IS_TEST: that makes tfjs keep a per-kernel leak-check stack that grows without bound
 const family = (process.argv[2] === 'smooth' ? 'smooth' : 'tabular') as 'tabular' | 'smooth';
@@ -32,4 +34,10 @@ for (const backend of ['wasm', 'cpu']) {
     pop.dispose();
   }
 }
-process.stdout.write(`${JSON.stringify(rows)}\n`);
+const mlp: unknown[] = [];
+for (const backend of ['wasm', 'cpu']) {
+  await tf.setBackend(backend);
+  await tf.ready();
+  mlp.push({ where: 'node', ...(await benchMlp(backend === 'cpu' ? 8 : 6)) });
+}
+process.stdout.write(`${JSON.stringify({ rows, mlp })}\n`);

@@ -1,7 +1,8 @@
 /**
  * Throughput benchmark, all figures from one run: toy model-steps/s for populations of 1 and 64
  * on every browser backend (in the app's own worker, headless Chromium with WebGPU enabled) and
- * in the Node runner; the backend the app picks automatically; and the batching ratio.
+ * in the Node runner; the backend the app picks automatically; and the batching ratio. Then the
+ * MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency.
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
 const server = await startServer();
 const browser = await launchBrowser();
 const rows = [];
+const mlpRows = [];
 let auto = null;
 try {
   const page = await (await browser.newContext()).newPage();
@@ -30,12 +32,15 @@ try {
     { family, backend: auto.backend },
   );
   for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r });
+  mlpRows.push(...(await page.evaluate(() => window.__rd.benchMlp(['wasm', 'webgl', 'webgpu', 'cpu'], 8))).map((r) => ({ where: 'browser', ...r })));
 } finally {
   await browser.close();
   server.stop();
 }
 const nodeOut = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/bench/node-bench.ts', family], { encoding: 'utf8' });
-rows.push(...JSON.parse(nodeOut.trim().split('\n').pop()).map((r) => ({ objective: 'target-lagrange', ...r })));
+const nodeResult = JSON.parse(nodeOut.trim().split('\n').pop());
+rows.push(...nodeResult.rows.map((r) => ({ objective: 'target-lagrange', ...r })));
+mlpRows.push(...nodeResult.mlp);
 
 const fmt = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
 console.log(`\nToy ${family} model, model-steps/s (steps/s × population):`);
@@ -53,6 +58,13 @@ for (const [where, backend, objective] of groups) {
 const browserBest = summary.filter((s) => s.where === 'browser' && s.objective === 'target-lagrange' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
 console.log(`\nbackend chosen automatically by the app: ${auto?.backend} (${auto?.reason})`);
 console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${browserBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'}`);
+console.log('\nMNIST MLP VAE (784-512-20, batch 128): steps/s and efficiency = step matmul FLOP/s ÷ plain tf.matMul FLOP/s, same run');
+console.log('where    backend   steps/s   step GFLOP   matMul GFLOP/s   efficiency   note');
+for (const r of mlpRows) {
+  console.log(`${r.where.padEnd(8)} ${r.backend.padEnd(8)} ${r.stepsPerSecond === null ? '—'.padStart(8) : r.stepsPerSecond.toFixed(2).padStart(8)}   ${(r.stepFlops / 1e9).toFixed(3).padStart(10)}   ${r.matmulFlopsPerSecond === null ? '—'.padStart(14) : (r.matmulFlopsPerSecond / 1e9).toFixed(2).padStart(14)}   ${r.efficiency === null ? '—'.padStart(10) : `${(100 * r.efficiency).toFixed(0)} %`.padStart(10)}   ${r.note}`);
+}
+const mlpBest = mlpRows.filter((r) => r.where === 'browser' && r.stepsPerSecond).sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
+console.log(`fastest browser backend for the MLP VAE: ${mlpBest?.backend} — auto choice ${mlpBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'} (${auto?.backend})`);
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary }, null, 2));
+writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary, mlp: mlpRows }, null, 2));
 console.log('written: bench-results/bench.json');

@@ -32,6 +32,9 @@ export interface VaeRunSnapshot extends VaeRunOptions {
   adamM: Float32Array[];
   adamV: Float32Array[];
   multiplier: number;
+  /** The last batch's R and D (so a restored run reports where it was). */
+  lastRateNats: number;
+  lastDistortionNats: number;
 }
 
 /** Last batch's numbers, read back from the backend. */
@@ -181,6 +184,8 @@ export class VaeRun {
       adamM: await read(this.slots.map((s) => s.m)),
       adamV: await read(this.slots.map((s) => s.v)),
       multiplier: (await this.multiplier.data())[0] as number,
+      lastRateNats: (await this.lastRate.data())[0] as number,
+      lastDistortionNats: (await this.lastDistortion.data())[0] as number,
     };
   }
 
@@ -195,7 +200,11 @@ export class VaeRun {
       };
       write(run.slots.map((s) => s.m), snap.adamM);
       write(run.slots.map((s) => s.v), snap.adamV);
-      tf.tidy(() => run.multiplier.assign(tf.scalar(snap.multiplier)));
+      tf.tidy(() => {
+        run.multiplier.assign(tf.scalar(snap.multiplier));
+        run.lastRate.assign(tf.scalar(snap.lastRateNats));
+        run.lastDistortion.assign(tf.scalar(snap.lastDistortionNats));
+      });
       run.stepCount = snap.step;
       run.isActive = snap.active;
     } catch (e) {

@@ -4,6 +4,7 @@
  */
 import { useController, useRun, useSettings } from '../app/context';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
+import { LatentPlot } from '../charts/LatentPlot';
 
 export function ImagePanels() {
   const c = useController();
@@ -11,6 +12,7 @@ export function ImagePanels() {
   const images = useRun((s) => s.images[selectedId]);
   const progress = useRun((s) => s.imageProgress[selectedId]);
   const label = useRun((s) => s.models[selectedId]?.spec.label ?? selectedId);
+  const latents = useRun((s) => s.latents[selectedId]);
   return (
     <section className="image-panels" aria-label="Reconstructions and samples" data-testid="image-panels">
       <h2>
@@ -26,6 +28,7 @@ export function ImagePanels() {
         <div className="grids">
           <ImageGridCanvas grid={images.recon} columnTitles={['x', 'x ~ d(x|z)', 'mean of 5']} label={`Reconstructions of ${label}: input, one decode of z ~ e(z|x), mean of 5 decodes`} testId="recon-grid" />
           <ImageGridCanvas grid={images.samples} columnTitles={['x ~ d(x|z)', 'mean of 5']} label={`Samples of ${label}: z ~ m(z), one decode, mean of 5 decodes`} testId="sample-grid" />
+          {latents && <LatentPlot map={latents.map} labels={latents.labels} title={`latent space, step ${latents.step}: q(z) dots over m(z) contours`} />}
         </div>
       ) : (
         progress === undefined && <p className="hint">Images appear after the first training steps.</p>

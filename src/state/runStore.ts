@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
-import type { BackendChoice, FromWorker, ImageGrid, WorkerPhase } from '../worker/protocol';
+import type { BackendChoice, FromWorker, ImageGrid, LatentMap, WorkerPhase } from '../worker/protocol';
 
 /** The latest image grids of one image model. */
 export interface ModelImages {
@@ -48,6 +48,8 @@ export interface RunData {
   /** Image models: latest grids, and the progress (0–1) of grids being drawn. */
   images: Record<string, ModelImages>;
   imageProgress: Record<string, number>;
+  /** Image models with a 2-D latent: test encodings over log m(z). */
+  latents: Record<string, { step: number; map: LatentMap; labels: Uint8Array }>;
   faults: Fault[];
   errors: string[];
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
@@ -86,6 +88,7 @@ const initial: RunData = {
   tables: {},
   images: {},
   imageProgress: {},
+  latents: {},
   faults: [],
   errors: [],
   firstPointMs: null,
@@ -107,6 +110,7 @@ export function createRunStore() {
         tables: {},
         images: {},
         imageProgress: {},
+        latents: {},
         faults: [],
         step: 0,
         stepsPerSecond: 0,
@@ -158,6 +162,9 @@ export function createRunStore() {
           set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
           return;
         }
+        case 'latents':
+          set({ latents: { ...get().latents, [msg.modelId]: { step: msg.step, map: msg.map, labels: msg.labels } } });
+          return;
         case 'image-progress': {
           const imageProgress = { ...get().imageProgress };
           if (msg.fraction === null) delete imageProgress[msg.modelId];

@@ -12,6 +12,7 @@ import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
 import { reconstructionGrid, sampleGrid } from '../model/vae/images';
 import { ImageTensors } from '../model/vae/imageTensors';
+import { latentMap } from '../model/vae/latentMap';
 import { VaeRun } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReport } from './protocol';
 import { yieldToEvents } from './pacing';
@@ -143,6 +144,12 @@ export class ImageTrainer implements Trainer {
       return true;
     };
     try {
+      if (run.arch.latentDim === 2) {
+        const map = await latentMap(run.vae, this.images.test);
+        if (job.cancelled || this.disposed) return void stopped();
+        const labels = this.images.testLabels.slice();
+        this.post({ type: 'latents', modelId, step, map, labels }, [map.means.buffer, map.logDensity.buffer, labels.buffer]);
+      }
       const recon = await reconstructionGrid(run.vae, this.images.test, rows, GRID_DECODES, run.seed + step, control(0));
       if (!recon || job.cancelled || this.disposed) return void stopped();
       const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));

@@ -7,11 +7,12 @@ import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { ModelMetrics } from '../lib/metrics';
 import type { ImageGrid } from '../model/vae/images';
+import type { LatentMap } from '../model/vae/latentMap';
 import type { MlpBenchRow } from '../model/vae/mlpBench';
 
 export type { MlpBenchRow };
 
-export type { ImageGrid };
+export type { ImageGrid, LatentMap };
 
 import type { BackendName, BackendRequest } from '../lib/backends';
 
@@ -103,6 +104,8 @@ export type FromWorker =
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
+  /** 2-D latents of one image model: test encodings (with labels) over log m(z). */
+  | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */
   | { type: 'image-progress'; modelId: string; fraction: number | null }
   /** A stored run was restored (paused): its step and the objectives the user had set. */

@@ -88,4 +88,11 @@ describe('layering', () => {
     expect(reached).toEqual([]);
     expect(seen.size).toBeGreaterThan(10);
   });
+  it('model and worker code call tfjs ops as tf.op(t), never t.op() (chained ops are not registered with tfjs-core alone)', () => {
+    const chained = /\b(?!tf\b)[A-Za-z_]\w*\.(expandDims|reshape|matMul|transpose|squeeze|cast|relu|sigmoid|tile|gather|square|logSumExp|softplus|cumsum|clipByValue)\(/;
+    const bad = all
+      .filter((f) => ['model', 'worker'].includes(layer(f)))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (chained.test(line) ? [`${f.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(bad).toEqual([]);
+  });
 });

@@ -75,7 +75,7 @@ export class Marginal {
     const comps = this.components();
     // Pick component k by inverse CDF of the weights, then z = mean_k + std_k·ε.
     const cdf = tf.cumsum(tf.exp(comps.logWeights));
-    const below = tf.sum(tf.cast(tf.less(cdf.expandDims(0), uniform.expandDims(1)), 'int32'), 1);
+    const below = tf.sum(tf.cast(tf.less(tf.expandDims(cdf, 0), tf.expandDims(uniform, 1)), 'int32'), 1);
     const k = tf.cast(tf.minimum(below, tf.scalar(comps.mean.shape[0] - 1, 'int32')), 'int32');
     return tf.add(tf.gather(comps.mean, k), tf.mul(tf.gather(comps.std, k), eps)) as tf.Tensor2D;
   }

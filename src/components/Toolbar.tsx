@@ -1,14 +1,14 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
 import { DATASETS, FAMILIES, PRESETS, PRESET_LABELS, presetDataset, type Dataset, type Family, type PresetName } from '../lib/experiment';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../app/context';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { SEED_MAX } from '../state/url';
+import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
 
-const DATASET_LABELS: Record<Dataset, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)' };
-/** The preset a dataset switch lands on. */
-const FIRST_PRESET: Record<Dataset, PresetName> = { toy: 'figure2', mnist: 'mnist-beta-sweep' };
+type DataChoice = Dataset | 'custom';
+const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)', custom: 'your images' };
 
 export function Toolbar() {
   const c = useController();
@@ -18,6 +18,8 @@ export function Toolbar() {
   const backendRequest = useSettings((s) => s.backend);
   const running = phase === 'running';
   const dataset = presetDataset(settings.preset);
+  const dataChoice: DataChoice = dataset === 'mnist' && settings.images === 'custom' ? 'custom' : dataset;
+  const openFiles = useRef<(() => void) | null>(null);
   const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
   const [copied, setCopied] = useState<string | null>(null);
   const copyLink = async (): Promise<void> => {
@@ -38,12 +40,22 @@ export function Toolbar() {
       <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
       {!hide.preset && (<label>
         Data
-        <select data-testid="dataset-select" value={dataset} onChange={(e) => c.setStructure({ preset: FIRST_PRESET[e.target.value as Dataset] })}>
-          {DATASETS.map((d) => (
-            <option key={d} value={d}>{DATASET_LABELS[d]}</option>
+        <select
+          data-testid="dataset-select"
+          value={dataChoice}
+          onChange={(e) => {
+            const v = e.target.value as DataChoice;
+            if (v === 'toy') c.setStructure({ preset: 'figure2' });
+            else if (v === 'mnist') c.setStructure({ images: 'mnist', ...(dataset === 'toy' ? { preset: 'mnist-beta-sweep' as const } : {}) });
+            else openFiles.current?.();
+          }}
+        >
+          {[...DATASETS, 'custom' as const].map((d) => (
+            <option key={d} value={d}>{DATA_LABELS[d]}</option>
           ))}
         </select>
       </label>)}
+      {!hide.preset && <ImageDrop openRef={(f) => (openFiles.current = f)} />}
       {!hide.preset && (<label>
         Preset
         <select data-testid="preset-select" value={settings.preset} onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}>

@@ -27,6 +27,10 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'mnist-single': 'Single run',
 };
 
+/** Where image presets take their images from: the MNIST asset, or the user's own files. */
+export const IMAGE_SOURCES = ['mnist', 'custom'] as const;
+export type ImageSource = (typeof IMAGE_SOURCES)[number];
+
 /** Which data a preset trains on. */
 export function presetDataset(p: PresetName): Dataset {
   return p.startsWith('mnist') ? 'mnist' : 'toy';
@@ -43,7 +47,8 @@ export interface ModelSpec {
 }
 
 export interface ExperimentConfig {
-  dataset: Dataset;
+  /** toy, or the image source of an image preset. */
+  dataset: 'toy' | ImageSource;
   family: Family;
   seed: number;
   learningRate: number;
@@ -63,6 +68,8 @@ export interface ExperimentSettings {
   /** Image presets: the family and sizes of the primary run, and the batch size. */
   arch: VaeArchitecture;
   batchSize: number;
+  /** Image presets: MNIST or the user's own images. */
+  images: ImageSource;
 }
 
 export const SWEEP_SIZE = 16;
@@ -86,6 +93,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   learningRate: DEFAULT_LEARNING_RATE,
   arch: DEFAULT_ARCHITECTURE,
   batchSize: DEFAULT_BATCH_SIZE,
+  images: 'mnist',
 };
 
 /** Log-spaced values from lo to hi inclusive. */
@@ -97,7 +105,7 @@ const fmt = (v: number): string => (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecis
 
 /** The models of a preset. The primary model's id is returned too (controls edit it first). */
 export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
-  const base = { dataset: presetDataset(s.preset), family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize };
+  const base = { dataset: presetDataset(s.preset) === 'toy' ? ('toy' as const) : s.images, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize };
   const o = s.objective;
   const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({
     id, label: `${familyLabel(arch)} ${label}`, kind: 'trained', objective, arch,

@@ -6,6 +6,7 @@
 import type { ObjectiveSettings } from '../math/objective';
 import { buildExperiment, defaultLearningRate, presetDataset, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
+import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
 import { BackendProbe, type ProbeLike } from './backendProbe';
 import { createRunStore, type RunStore } from './runStore';
@@ -239,7 +240,7 @@ export class Controller {
 
   /** Structural changes rebuild the experiment. */
   /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
-  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize'>>): void {
+  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>): void {
     const before = this.settings.getState().settings;
     const next = { ...patch };
     // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
@@ -262,6 +263,13 @@ export class Controller {
   }
 
   /** Every model's recorded history, from the worker. */
+  /** Train on the user's own images (already binarised): hand them to the worker, then restart on them. */
+  useCustomImages(set: BinaryImageSet): void {
+    this.post({ type: 'set-images', set });
+    const s = this.settings.getState().settings;
+    this.setStructure({ images: 'custom', ...(presetDataset(s.preset) === 'toy' ? { preset: 'mnist-single' as const } : {}) });
+  }
+
   /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */
   cancelImages(): void {
     this.post({ type: 'cancel-images' });

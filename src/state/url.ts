@@ -3,10 +3,10 @@
  * invalid or hostile values fall back to defaults and produce notices for the UI.
  *   ?preset=figure2&family=smooth&objective=target-lagrange&beta=1&sigma=0.5&lambda=1
  *    &anneal=5000&seed=1&lr=0.01&backend=auto&units=nats&sel=target
- *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64
+ *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64&images=mnist|custom
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
-import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, PRESETS, presetDataset, type ExperimentSettings } from '../lib/experiment';
+import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, PRESETS, presetDataset, type ExperimentSettings } from '../lib/experiment';
 import { HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 
@@ -101,6 +101,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       hidden: number('hidden', d.arch.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
     },
     batchSize: number('batch', d.batchSize, BATCH_LIMITS.min, BATCH_LIMITS.max, true),
+    images: choice('images', IMAGE_SOURCES, d.images),
   };
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
@@ -140,6 +141,7 @@ export function serializeUrl(s: UrlState): string {
   p.set('zdim', String(a.latentDim));
   p.set('hidden', String(a.hidden));
   p.set('batch', String(s.settings.batchSize));
+  p.set('images', s.settings.images);
   if (s.selected) p.set('sel', s.selected);
   if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
   return `?${p.toString()}`;

@@ -36,7 +36,16 @@ async function loadMnist(): Promise<BinaryImageSet> {
     throw e;
   }
 }
-const session = new TrainingSession(post, () => performance.now(), typeof indexedDB === 'undefined' ? null : new IndexedDbStorage(), loadMnist);
+const storage = typeof indexedDB === 'undefined' ? null : new IndexedDbStorage();
+/** The user's own images: set by 'set-images', else read back from storage after a reload. */
+let custom: BinaryImageSet | null = null;
+async function loadImages(source: 'mnist' | 'custom'): Promise<BinaryImageSet> {
+  if (source === 'mnist') return loadMnist();
+  custom ??= (await storage?.loadImages().catch(() => null)) ?? null;
+  if (!custom) throw new Error('your own images are not stored in this browser; add them again with "Your images…"');
+  return custom;
+}
+const session = new TrainingSession(post, () => performance.now(), storage, loadImages);
 let experiment: ExperimentConfig | undefined;
 let ready: Promise<void> | undefined;
 
@@ -156,6 +165,14 @@ async function handle(msg: ToWorker): Promise<void> {
       else await session.report();
       return;
     }
+    case 'set-images':
+      custom = msg.set;
+      try {
+        await storage?.saveImages(msg.set);
+      } catch (e) {
+        post({ type: 'notice', message: `Your images could not be stored (${(e as Error).message}); they last until the page is closed.` });
+      }
+      return;
     case 'cancel-images':
       session.cancelImages();
       return;

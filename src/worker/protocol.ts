@@ -7,6 +7,7 @@ import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { ModelMetrics } from '../lib/metrics';
 import type { ImageGrid } from '../model/vae/images';
+import type { BinaryImageSet } from '../data/binaryImages';
 import type { LatentMap } from '../model/vae/latentMap';
 import type { MlpBenchRow } from '../model/vae/mlpBench';
 
@@ -63,6 +64,8 @@ export type ToWorker =
   | { type: 'switch-backend'; choice: BackendChoice }
   /** Delete the saved run from storage (answered with 'saved' null). */
   | { type: 'delete-saved' }
+  /** The user's own images (binarised 28×28 in the page): kept in the worker and in storage. */
+  | { type: 'set-images'; set: BinaryImageSet }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /** Ask for every model's recorded history (answered with 'history'). */

@@ -21,7 +21,7 @@ import type { Trainer, TrainerFault, TrainerSnapshot } from './trainer';
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
-export type ImageLoader = (dataset: 'mnist') => Promise<BinaryImageSet>;
+export type ImageLoader = (source: 'mnist' | 'custom') => Promise<BinaryImageSet>;
 
 export class TrainingSession {
   private population: Trainer | undefined;
@@ -91,7 +91,7 @@ export class TrainingSession {
   private async buildTrainer(experiment: ExperimentConfig): Promise<Trainer> {
     if (experiment.dataset === 'toy') return new ToyTrainer(experiment);
     if (!this.loadImages) throw new Error('no image data available here');
-    this.post({ type: 'status', phase: 'loading', message: 'loading MNIST digits' });
+    this.post({ type: 'status', phase: 'loading', message: experiment.dataset === 'mnist' ? 'loading MNIST digits' : 'loading your images' });
     const set = await this.loadImages(experiment.dataset);
     return new ImageTrainer(experiment, set, this.post);
   }

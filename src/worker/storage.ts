@@ -6,6 +6,7 @@
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryState } from '../lib/history';
 import type { TrainerSnapshot } from './trainer';
+import type { BinaryImageSet } from '../data/binaryImages';
 
 /** 2: the snapshot is a TrainerSnapshot (toy population or image runs). Older records are ignored. */
 export const RUN_RECORD_VERSION = 2;
@@ -53,6 +54,8 @@ export class MemoryStorage implements RunStorage {
 const DB_NAME = 'rd-explorer';
 const STORE = 'runs';
 const KEY = 'current';
+/** The user's own image set, beside the run. */
+const IMAGES_KEY = 'custom-images';
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -89,6 +92,14 @@ export class IndexedDbStorage implements RunStorage {
 
   async clear(): Promise<void> {
     await request((await this.store('readwrite')).delete(KEY));
+  }
+
+  async saveImages(set: BinaryImageSet): Promise<void> {
+    await request((await this.store('readwrite')).put(set, IMAGES_KEY));
+  }
+
+  async loadImages(): Promise<BinaryImageSet | null> {
+    return ((await request((await this.store('readonly')).get(IMAGES_KEY))) as BinaryImageSet | undefined) ?? null;
   }
 }
 

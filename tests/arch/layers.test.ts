@@ -51,10 +51,10 @@ const ALLOWED: Record<string, string[]> = {
   model: ['model', 'data', 'math', 'lib'],
   worker: ['worker', 'model', 'data', 'math', 'lib'],
   cli: ['cli', 'model', 'data', 'math', 'lib'],
-  state: ['state', 'math', 'lib'],
+  state: ['state', 'data', 'math', 'lib'],
   charts: ['charts', 'math', 'lib'],
-  components: ['components', 'charts', 'state', 'app', 'math', 'lib'],
-  app: ['app', 'components', 'charts', 'state', 'math', 'lib'],
+  components: ['components', 'charts', 'state', 'app', 'data', 'math', 'lib'],
+  app: ['app', 'components', 'charts', 'state', 'data', 'math', 'lib'],
 };
 
 describe('layering', () => {

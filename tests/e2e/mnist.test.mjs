@@ -73,3 +73,57 @@ describe('MNIST explorer in a real browser', () => {
     await context.close();
   });
 });
+
+/** Drop files made in the page (canvas → PNG blobs, or raw bytes) on the window, as a user would. */
+async function dropFiles(page, spec) {
+  await page.evaluate(async (spec) => {
+    const files = [];
+    for (const f of spec) {
+      if (f.text) {
+        files.push(new File([f.text], f.name, { type: f.type }));
+        continue;
+      }
+      const c = document.createElement('canvas');
+      c.width = f.w;
+      c.height = f.h;
+      const g = c.getContext('2d');
+      g.fillStyle = 'white';
+      g.fillRect(0, 0, f.w, f.h);
+      g.fillStyle = 'black';
+      // One stroke per 28×28 cell, at a cell-dependent place: a small dataset with structure.
+      for (let y = 0, k = 0; y < f.h; y += 28) for (let x = 0; x < f.w; x += 28, k++) g.fillRect(x + 4 + (k % 18), y + 4, 4, 20);
+      const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
+      files.push(new File([blob], f.name, { type: 'image/png' }));
+    }
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(f);
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, spec);
+}
+
+describe('your own images', () => {
+  it('a bad file changes nothing; a dropped sprite sheet trains like MNIST and survives a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
+    await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
+    await dropFiles(page, [{ name: 'notes.png', type: 'image/png', text: 'this is not an image' }]);
+    await page.getByText(/Your images were not used: "notes.png" could not be decoded/).waitFor({ timeout: 10_000 });
+    assert.match(page.url(), /images=mnist/);
+    await dropFiles(page, [{ name: 'sheet.png', w: 280, h: 56 }]);
+    await page.getByText(/Training on your 20 images \(18 train \/ 2 test/).waitFor({ timeout: 10_000 });
+    await pollPage(page, `location.search.includes('images=custom')`);
+    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'custom');
+    await page.getByTestId('play-toggle').click();
+    await waitFor(page, 's.step > 5 && s.models.r0?.metrics !== null && s.models.r0.metrics.heldOut', 60_000);
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
+    const step = await runState(page, 's.step');
+    await page.reload();
+    await waitFor(page, `s.step === ${step} && s.models.r0?.metrics !== null`, 60_000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

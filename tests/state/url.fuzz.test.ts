@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS } from '../../src/math/objective';
-import { BATCH_LIMITS, FAMILIES, PRESETS } from '../../src/lib/experiment';
+import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, PRESETS } from '../../src/lib/experiment';
 import { DECODERS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -38,6 +38,7 @@ function inLimits(s: UrlState): boolean {
     Number.isInteger(s.settings.arch.latentDim) && within(s.settings.arch.latentDim, LATENT_DIM_LIMITS) &&
     Number.isInteger(s.settings.arch.hidden) && within(s.settings.arch.hidden, HIDDEN_LIMITS) &&
     Number.isInteger(s.settings.batchSize) && within(s.settings.batchSize, BATCH_LIMITS) &&
+    (IMAGE_SOURCES as readonly string[]).includes(s.settings.images) &&
     ['auto', ...BACKENDS].includes(s.backend) && ['nats', 'bits'].includes(s.units) &&
     s.hidden.every((h) => (HIDEABLE as readonly string[]).includes(h))
   );
@@ -64,6 +65,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       hidden: fc.integer(HIDDEN_LIMITS),
     }),
     batchSize: fc.integer(BATCH_LIMITS),
+    images: fc.constantFrom(...IMAGE_SOURCES),
   }),
   backend: fc.constantFrom('auto' as const, ...BACKENDS),
   units: fc.constantFrom('nats' as const, 'bits' as const),

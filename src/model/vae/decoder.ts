@@ -3,8 +3,9 @@
  * −: MLP z → hidden (ReLU) → 784 logits, pixels independent given z.
  * +: a small PixelCNN: z → dense → one 28×28 conditioning map (as in the paper); a 5×5 type-A
  *    masked convolution of the image, then `pixelLayers` residual 3×3 type-B masked
- *    convolutions, then a 1×1 convolution to the logits; the conditioning map is added, with a
- *    learned weight per channel, to every layer. The convolutions use sameConv2d, whose
+ *    convolutions, then a 1×1 convolution to the logits; the conditioning map enters the first
+ *    layer only (a learned weight per channel), like the paper's extra input channel, so z
+ *    reaches the logits only through the network. The convolutions use sameConv2d, whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -44,11 +45,9 @@ export class Decoder {
     for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
       store.add(`pix.w${k}`, [3, 3, c, c], small(5 * c));
       store.add(`pix.b${k}`, [c], { kind: 'zeros' });
-      store.add(`pix.v${k}`, [1, c], { kind: 'normal', std: 0.1 });
     }
     store.add('pix.wo', [c, 1], he(c));
     store.add('pix.bo', [1], { kind: 'constant', value: -1 });
-    store.add('pix.vo', [1, 1], { kind: 'constant', value: 1 });
   }
 
   dispose(): void {
@@ -87,10 +86,10 @@ export class Decoder {
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
     let feat = tf.relu(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va')))) as tf.Tensor4D;
     for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
-      const update = tf.relu(tf.add(tf.add(conv(feat, `pix.w${k}`, maskB), s.get(`pix.b${k}`)), tf.mul(cond, s.get(`pix.v${k}`))));
+      const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB), s.get(`pix.b${k}`)));
       feat = tf.add(feat, update) as tf.Tensor4D;
     }
-    const out = tf.add(dense(tf.reshape(feat, [b * h * w, c]) as tf.Tensor2D, s.get('pix.wo'), s.get('pix.bo')), tf.mul(tf.reshape(cond, [b * h * w, 1]), s.get('pix.vo')));
+    const out = dense(tf.reshape(feat, [b * h * w, c]) as tf.Tensor2D, s.get('pix.wo'), s.get('pix.bo'));
     return tf.reshape(out, [b, h, w]) as tf.Tensor3D;
   }
 }

@@ -1,23 +1,46 @@
 /**
  * Reconstructions and samples of the selected image model (the paper's Figure 4 protocol), with
- * the progress of grids being drawn and a Cancel button (PixelCNN decoding is pixel by pixel).
+ * the progress of grids being drawn and a Cancel button (PixelCNN decoding is pixel by pixel);
+ * with a compared run, both side by side with their numbers.
  */
 import { useController, useRun, useSettings } from '../app/context';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { LatentPlot } from '../charts/LatentPlot';
+import { formatInfo } from '../charts/units';
 
 export function ImagePanels() {
   const c = useController();
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
-  const images = useRun((s) => s.images[selectedId]);
-  const progress = useRun((s) => s.imageProgress[selectedId]);
-  const label = useRun((s) => s.models[selectedId]?.spec.label ?? selectedId);
-  const latents = useRun((s) => s.latents[selectedId]);
+  const compareId = useSettings((s) => s.compareId);
+  const ids = compareId && compareId !== selectedId ? [selectedId, compareId] : [selectedId];
   return (
-    <section className="image-panels" aria-label="Reconstructions and samples" data-testid="image-panels">
+    <div className={ids.length > 1 ? 'image-compare' : undefined} data-testid={ids.length > 1 ? 'compare-view' : undefined}>
+      {ids.map((id) => <RunImages key={id} id={id} withNumbers={ids.length > 1} />)}
+    </div>
+  );
+}
+
+function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
+  const c = useController();
+  const images = useRun((s) => s.images[id]);
+  const progress = useRun((s) => s.imageProgress[id]);
+  const entry = useRun((s) => s.models[id]);
+  const latents = useRun((s) => s.latents[id]);
+  const units = useSettings((s) => s.units);
+  const label = entry?.spec.label ?? id;
+  const m = entry?.metrics;
+  const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 2));
+  return (
+    <section className="image-panels" aria-label={`Reconstructions and samples of ${label}`} data-testid={`image-panels-${id}`}>
       <h2>
         {label}: reconstructions and samples {images ? <small>(step {images.step})</small> : null}
       </h2>
+      {withNumbers && m && (
+        <p className="compare-numbers">
+          R {f(m.rateNats)} · D {f(m.distortionNats)} · −ELBO {f(m.negElboNats)}
+          {m.heldOut && <> · test −ELBO {f(m.heldOut.testNegElboNats)} · IWAE {f(m.heldOut.iwaeNats)} · active units {m.heldOut.activeUnits}</>}
+        </p>
+      )}
       {progress !== undefined && (
         <p className="image-progress" role="status">
           drawing images… <progress max={1} value={progress} data-testid="image-progress" /> {Math.round(progress * 100)}%{' '}

@@ -1,6 +1,8 @@
 /** Step, speed, backend and the exact metrics of every model (selected one highlighted). */
 import { useController, useRun, useSettings } from '../app/context';
 import { formatInfo } from '../charts/units';
+import { presetDataset } from '../lib/experiment';
+import { CopyRun } from './CopyRun';
 
 export function MetricsPanel() {
   const c = useController();
@@ -13,6 +15,9 @@ export function MetricsPanel() {
   const firstTrained = useRun((s) => s.firstTrainedPointMs);
   const latency = useRun((s) => s.objectiveLatencyMs);
   const units = useSettings((s) => s.units);
+  const images = useSettings((s) => presetDataset(s.settings.preset) === 'mnist');
+  const hiddenRuns = useSettings((s) => s.hiddenRuns);
+  const compareId = useSettings((s) => s.compareId);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const trainedCount = order.filter((id) => models[id]?.spec.kind === 'trained').length;
   const sel = models[selectedId];
@@ -67,6 +72,13 @@ export function MetricsPanel() {
                 <td>
                   <button className="link" onClick={() => c.select(id)}>{e.spec.label}</button>
                   {!e.active && <span className="fault-tag" title="stopped: a value became NaN/Inf"> stopped</span>}
+                  {images && (
+                    <span className="run-actions" onClick={(ev) => ev.stopPropagation()}>
+                      <button data-testid={`hide-${id}`} aria-pressed={hiddenRuns.includes(id)} title="Hide / show on the planes (it keeps training)" onClick={() => c.settings.getState().toggleHidden(id)}>{hiddenRuns.includes(id) ? 'show' : 'hide'}</button>
+                      <button data-testid={`compare-${id}`} aria-pressed={compareId === id} title="Show beside the selected run" onClick={() => c.compare(compareId === id ? null : id)}>{compareId === id ? 'uncompare' : 'compare'}</button>
+                      <button data-testid={`remove-${id}`} title="Stop and remove this run" disabled={order.length <= 1} onClick={() => c.removeRun(id)}>remove</button>
+                    </span>
+                  )}
                 </td>
                 <td>{e.metrics ? formatInfo(e.metrics.rateNats, units, 3) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
@@ -77,6 +89,7 @@ export function MetricsPanel() {
           })}
         </tbody>
       </table>
+      {images && sel && <CopyRun from={selectedId} label={sel.spec.label} />}
       <p className="timings" data-testid="timings">
         first point {firstPoint === null ? '—' : `${firstPoint.toFixed(0)} ms`} · first trained point {firstTrained === null ? '—' : `${firstTrained.toFixed(0)} ms`} · last objective change → RD update {latency === null ? '—' : `${latency.toFixed(0)} ms`}
       </p>

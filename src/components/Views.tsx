@@ -12,6 +12,7 @@ export function Views() {
   const order = useRun((s) => s.order);
   const models = useRun((s) => s.models);
   const units = useSettings((s) => s.units);
+  const hiddenRuns = useSettings((s) => s.hiddenRuns);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const preset = useSettings((s) => s.settings.preset);
   const toy = presetDataset(preset) === 'toy';
@@ -20,10 +21,10 @@ export function Views() {
     () =>
       order.flatMap((id, i): PlanePoint[] => {
         const e = models[id];
-        if (!e?.metrics) return [];
+        if (!e?.metrics || hiddenRuns.includes(id)) return [];
         return [{ id, label: e.spec.label, colour: modelColour(id, i, order.length), rateNats: e.metrics.rateNats, distortionNats: e.metrics.distortionNats, trail: e.trail, active: e.active }];
       }),
-    [order, models],
+    [order, models, hiddenRuns],
   );
   // Images: H is unknown; the best held-out bound Ĥ stands in (or, before one, the largest −ELBO, to size the axes).
   const H = toy ? toyProblem().entropyNats : hEstimate ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));

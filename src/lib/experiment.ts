@@ -70,6 +70,8 @@ export interface ExperimentSettings {
   batchSize: number;
   /** Image presets: MNIST or the user's own images. */
   images: ImageSource;
+  /** Image presets: runs the user added (copies with a new β/σ) and removed. */
+  runs: RunEdits;
 }
 
 export const SWEEP_SIZE = 16;
@@ -94,6 +96,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   arch: DEFAULT_ARCHITECTURE,
   batchSize: DEFAULT_BATCH_SIZE,
   images: 'mnist',
+  runs: { extra: [], removed: [] },
 };
 
 /** Log-spaced values from lo to hi inclusive. */
@@ -103,8 +106,49 @@ export function logSpaced(lo: number, hi: number, n: number): number[] {
 
 const fmt = (v: number): string => (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
 
-/** The models of a preset. The primary model's id is returned too (controls edit it first). */
+/**
+ * A run the user added to an image preset: a copy of run `from` (its family, and its weights at
+ * the moment of copying when the worker has them) with its own β or σ.
+ */
+export interface ExtraRun {
+  id: string;
+  from: string;
+  kind: 'beta' | 'target-lagrange';
+  /** β for kind beta, σ (nats) for kind target-lagrange. */
+  value: number;
+}
+
+/** Users' edits of an image preset's run list. */
+export interface RunEdits {
+  extra: ExtraRun[];
+  removed: string[];
+}
+
+export const MAX_EXTRA_RUNS = 12;
+
+/** The preset's models with the user's edits applied: removed runs dropped, copies appended. */
+export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): ExperimentConfig {
+  if (config.dataset === 'toy') return config;
+  const models: ModelSpec[] = config.models.filter((m) => !edits.removed.includes(m.id));
+  for (const e of edits.extra) {
+    const src = models.find((m) => m.id === e.from) ?? config.models.find((m) => m.id === e.from);
+    if (!src || models.some((m) => m.id === e.id) || edits.removed.includes(e.id)) continue;
+    const objective: ObjectiveSettings = e.kind === 'beta' ? { ...src.objective, kind: 'beta', beta: e.value } : { ...src.objective, kind: 'target-lagrange', targetRateNats: e.value };
+    const what = e.kind === 'beta' ? `β = ${fmt(e.value)}` : `σ = ${fmt(e.value)}`;
+    models.push({ ...src, id: e.id, label: `${src.label.split(' ')[0] ?? ''} ${what} (copy of ${src.id})`, objective });
+  }
+  return { ...config, models };
+}
+
+/** The models of a preset, with the user's run edits. The primary model's id is returned too (controls edit it first). */
 export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
+  const built = presetExperiment(s);
+  const config = applyRunEdits(built.config, s.runs);
+  const primaryId = config.models.some((m) => m.id === built.primaryId) ? built.primaryId : (config.models[0]?.id ?? built.primaryId);
+  return { config, primaryId };
+}
+
+function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
   const base = { dataset: presetDataset(s.preset) === 'toy' ? ('toy' as const) : s.images, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize };
   const o = s.objective;
   const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({

@@ -4,7 +4,7 @@
  * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { buildExperiment, defaultLearningRate, presetDataset, type ExperimentConfig, type ModelSpec } from '../lib/experiment';
+import { buildExperiment, defaultLearningRate, MAX_EXTRA_RUNS, presetDataset, type ExperimentConfig, type ModelSpec, type RunEdits } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
@@ -174,9 +174,53 @@ export class Controller {
 
   private sendSelection(): void {
     const sel = this.selectedId();
-    // Toy: tables of every model in small presets (Figure 2). Images: grids of the selected run only.
-    const ids = this.experiment.dataset === 'toy' && this.experiment.models.length <= 3 ? this.experiment.models.map((m) => m.id) : [sel];
+    const cmp = this.settings.getState().compareId;
+    // Toy: tables of every model in small presets (Figure 2). Images: grids of the selected run (and the compared one).
+    const ids = this.experiment.dataset === 'toy' && this.experiment.models.length <= 3 ? this.experiment.models.map((m) => m.id) : cmp && cmp !== sel ? [sel, cmp] : [sel];
     this.post({ type: 'select', modelIds: ids });
+  }
+
+  /** Show run `id` beside the selected one (null: stop comparing). */
+  compare(id: string | null): void {
+    this.settings.getState().setCompare(id);
+    this.sendSelection();
+  }
+
+  /**
+   * Image presets: add a copy of run `from` with its own β (kind beta) or σ (target-lagrange).
+   * The copy starts from `from`'s current weights; every other run keeps training undisturbed.
+   */
+  duplicateRun(from: string, kind: 'beta' | 'target-lagrange', value: number): string | null {
+    const s = this.settings.getState().settings;
+    if (this.experiment.dataset === 'toy' || s.runs.extra.length >= MAX_EXTRA_RUNS) return null;
+    let n = 1;
+    while (this.experiment.models.some((m) => m.id === `c${n}`) || s.runs.removed.includes(`c${n}`)) n++;
+    const id = `c${n}`;
+    this.editRuns({ ...s.runs, extra: [...s.runs.extra, { id, from, kind, value }] }, [{ id, from }]);
+    return id;
+  }
+
+  /** Image presets: stop and drop run `id` (the others keep training). */
+  removeRun(id: string): void {
+    const s = this.settings.getState().settings;
+    if (this.experiment.dataset === 'toy' || this.experiment.models.length <= 1) return;
+    const extra = s.runs.extra.filter((e) => e.id !== id);
+    const removed = s.runs.extra.some((e) => e.id === id) ? s.runs.removed : [...s.runs.removed, id];
+    if (this.settings.getState().compareId === id) this.settings.getState().setCompare(null);
+    if (this.selectedId() === id) this.settings.getState().select(null);
+    this.editRuns({ extra, removed }, []);
+  }
+
+  private editRuns(runs: RunEdits, copies: { id: string; from: string }[]): void {
+    this.settings.getState().setSettings({ runs });
+    const built = buildExperiment(this.settings.getState().settings);
+    // Runs that stay keep the objectives edited on them.
+    const models = built.config.models.map((m) => this.experiment.models.find((x) => x.id === m.id) ?? m);
+    this.experiment = { ...built.config, models };
+    this.primaryId = models.some((m) => m.id === this.primaryId) ? this.primaryId : built.primaryId;
+    this.run.getState().setModels(models);
+    this.post({ type: 'edit-runs', experiment: this.experiment, copies });
+    this.sendSelection();
   }
 
   play(): void {

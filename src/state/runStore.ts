@@ -67,6 +67,8 @@ export interface RunData {
 export interface RunActions {
   /** Start a new experiment: models listed, no metrics yet. */
   resetModels(models: ModelSpec[]): void;
+  /** The same experiment with runs added or removed: entries of remaining models are kept. */
+  setModels(models: ModelSpec[]): void;
   /** Fold one worker message into the state. */
   receive(msg: FromWorker, nowMs: number): void;
   /** Note that objective change `version` was sent at `nowMs`. */
@@ -115,6 +117,13 @@ export function createRunStore() {
         step: 0,
         stepsPerSecond: 0,
       }),
+    setModels: (models) => {
+      const old = get().models;
+      set({
+        order: models.map((m) => m.id),
+        models: Object.fromEntries(models.map((m) => [m.id, old[m.id] ?? { spec: m, metrics: null, active: true, trail: [] }])),
+      });
+    },
     updateSpec: (spec) => {
       const e = get().models[spec.id];
       if (e) set({ models: { ...get().models, [spec.id]: { ...e, spec } } });

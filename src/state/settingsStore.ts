@@ -11,6 +11,10 @@ import { DEFAULT_URL_STATE, type Units, type UrlState } from './url';
 export interface SettingsData extends UrlState {
   /** Notices from parsing the URL (bad values replaced by defaults). */
   notices: string[];
+  /** Runs hidden from the planes (view only; they keep training). */
+  hiddenRuns: string[];
+  /** A second run shown beside the selected one (images and numbers), or null. */
+  compareId: string | null;
 }
 
 export interface SettingsActions {
@@ -21,6 +25,8 @@ export interface SettingsActions {
   select(id: string | null): void;
   addNotice(message: string): void;
   dismissNotice(i: number): void;
+  toggleHidden(id: string): void;
+  setCompare(id: string | null): void;
 }
 
 export type SettingsState = SettingsData & SettingsActions;
@@ -29,6 +35,10 @@ export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices:
   return createStore<SettingsState>()((set, get) => ({
     ...init,
     notices,
+    hiddenRuns: [],
+    compareId: null,
+    toggleHidden: (id) => set({ hiddenRuns: get().hiddenRuns.includes(id) ? get().hiddenRuns.filter((h) => h !== id) : [...get().hiddenRuns, id] }),
+    setCompare: (compareId) => set({ compareId }),
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
     setPrimaryObjective: (objective) => set({ settings: { ...get().settings, objective: sanitizeObjective(objective) } }),
     setUnits: (units) => set({ units }),

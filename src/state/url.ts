@@ -6,7 +6,7 @@
  *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64&images=mnist|custom
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
-import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, PRESETS, presetDataset, type ExperimentSettings } from '../lib/experiment';
+import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 
@@ -102,6 +102,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     },
     batchSize: number('batch', d.batchSize, BATCH_LIMITS.min, BATCH_LIMITS.max, true),
     images: choice('images', IMAGE_SOURCES, d.images),
+    runs: parseRunEdits(params.get('extra'), params.get('removed'), notices),
   };
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
@@ -118,6 +119,30 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     }
   }
   return { state: { settings, backend, units, selected, hidden }, notices };
+}
+
+const RUN_ID = /^[a-z0-9-]{1,16}$/i;
+
+/** extra=id:from:beta|target-lagrange:value,… and removed=id,… (image presets' run edits). */
+function parseRunEdits(extraRaw: string | null, removedRaw: string | null, notices: string[]): RunEdits {
+  const extra: ExtraRun[] = [];
+  const removed: string[] = [];
+  let bad = 0;
+  for (const item of (extraRaw ?? '').slice(0, 1024).split(',').filter(Boolean)) {
+    const [id, from, kind, valueRaw] = item.split(':');
+    const value = Number(valueRaw);
+    const lim = kind === 'beta' ? OBJECTIVE_LIMITS.beta : OBJECTIVE_LIMITS.targetRateNats;
+    const ok = id !== undefined && from !== undefined && RUN_ID.test(id) && RUN_ID.test(from) && (kind === 'beta' || kind === 'target-lagrange') &&
+      valueRaw !== undefined && valueRaw.trim() !== '' && Number.isFinite(value) && value >= lim.min && value <= lim.max && !extra.some((e) => e.id === id);
+    if (ok && extra.length < MAX_EXTRA_RUNS) extra.push({ id, from, kind, value });
+    else bad++;
+  }
+  for (const id of (removedRaw ?? '').slice(0, 512).split(',').filter(Boolean)) {
+    if (RUN_ID.test(id) && !removed.includes(id)) removed.push(id);
+    else bad++;
+  }
+  if (bad > 0) notices.push(`${bad} run edit${bad > 1 ? 's' : ''} in the link could not be read and ${bad > 1 ? 'were' : 'was'} ignored.`);
+  return { extra, removed };
 }
 
 /** Serialise to a query string (leading "?"), every setting explicit so a link is self-contained. */
@@ -142,6 +167,9 @@ export function serializeUrl(s: UrlState): string {
   p.set('hidden', String(a.hidden));
   p.set('batch', String(s.settings.batchSize));
   p.set('images', s.settings.images);
+  const r = s.settings.runs;
+  if (r.extra.length > 0) p.set('extra', r.extra.map((e) => `${e.id}:${e.from}:${e.kind}:${e.value}`).join(','));
+  if (r.removed.length > 0) p.set('removed', r.removed.join(','));
   if (s.selected) p.set('sel', s.selected);
   if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
   return `?${p.toString()}`;

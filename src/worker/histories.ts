@@ -13,6 +13,11 @@ export class ModelHistories {
     this.states = Object.fromEntries(ids.map((id) => [id, emptyHistory()]));
   }
 
+  /** Keep the histories of these ids (new ids start empty; others are dropped). */
+  keep(ids: readonly string[]): void {
+    this.states = Object.fromEntries(ids.map((id) => [id, this.states[id] ?? emptyHistory()]));
+  }
+
   /** Take over saved histories for the models this experiment has. */
   restore(saved: Record<string, HistoryState> | undefined): void {
     for (const id of Object.keys(this.states)) {

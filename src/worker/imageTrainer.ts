@@ -116,13 +116,16 @@ export class ImageTrainer implements Trainer {
   /** Start an image-grid job for the first selected run whose grids are due (one job at a time). */
   private maybeDrawGrids(selected: ReadonlySet<string>): void {
     if (this.gridJob) return;
-    const i = this.trained.findIndex((m) => selected.has(m.id));
-    if (i < 0 || this.gridsOff.has((this.trained[i] as ModelSpec).id)) return;
+    // The first selected run whose grids are due (several are selected when comparing).
+    const i = this.trained.findIndex((m, k) => {
+      if (!selected.has(m.id) || this.gridsOff.has(m.id)) return false;
+      const last = this.lastGrid.get(m.id);
+      const step = (this.runs[k] as VaeRun).step;
+      return last === undefined || (last !== step && (step - last >= IMAGE_EVERY_STEPS || step === 0));
+    });
+    if (i < 0) return;
     const spec = this.trained[i] as ModelSpec;
     const run = this.runs[i] as VaeRun;
-    const last = this.lastGrid.get(spec.id);
-    if (last !== undefined && run.step - last < IMAGE_EVERY_STEPS && run.step !== 0) return;
-    if (last === run.step) return;
     this.lastGrid.set(spec.id, run.step);
     const job = { cancelled: false, modelId: spec.id };
     this.gridJob = job;
@@ -158,6 +161,45 @@ export class ImageTrainer implements Trainer {
     } catch (e) {
       if (!this.disposed && !job.cancelled) this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
     }
+  }
+
+  /**
+   * Change the run list while training goes on: runs missing from `experiment` are dropped, new
+   * ones are added — a copy (`from`) starts from its source's current weights, optimiser state and
+   * step with its own objective; others start fresh. Runs in both keep training undisturbed.
+   */
+  async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
+    const specs = experiment.models.filter((m) => m.kind === 'trained');
+    const runs: VaeRun[] = [];
+    const made: VaeRun[] = [];
+    try {
+      for (const [k, spec] of specs.entries()) {
+        const i = this.trained.findIndex((m) => m.id === spec.id);
+        if (i >= 0) {
+          runs.push(this.runs[i] as VaeRun);
+          continue;
+        }
+        const j = this.trained.findIndex((m) => m.id === copies.get(spec.id));
+        let run: VaeRun;
+        if (j >= 0) {
+          const snap = await (this.runs[j] as VaeRun).exportState();
+          run = VaeRun.fromSnapshot({ ...snap, objective: spec.objective });
+        } else {
+          run = new VaeRun({ arch: spec.arch ?? DEFAULT_ARCHITECTURE, objective: spec.objective, seed: (experiment.seed + 7919 * (this.trained.length + k)) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize });
+        }
+        made.push(run);
+        runs.push(run);
+      }
+    } catch (e) {
+      made.forEach((r) => r.dispose());
+      throw e;
+    }
+    this.runs.forEach((r) => {
+      if (!runs.includes(r)) r.dispose();
+    });
+    if (this.gridJob && !specs.some((m) => m.id === this.gridJob?.modelId)) this.gridJob.cancelled = true;
+    this.runs = runs;
+    this.trained.splice(0, this.trained.length, ...specs.map((m) => ({ ...m })));
   }
 
   /** Stop a running image job (its result is dropped); that model draws no more grids until selected again. */

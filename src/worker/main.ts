@@ -165,6 +165,16 @@ async function handle(msg: ToWorker): Promise<void> {
       else await session.report();
       return;
     }
+    case 'edit-runs': {
+      const wasRunning = session.isRunning;
+      session.pause();
+      await waitForLoop();
+      experiment = msg.experiment;
+      await session.editRuns(msg.experiment, new Map(msg.copies.map((c) => [c.id, c.from])));
+      if (wasRunning) void session.play();
+      else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
+      return;
+    }
     case 'set-images':
       custom = msg.set;
       try {

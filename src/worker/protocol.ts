@@ -66,6 +66,8 @@ export type ToWorker =
   | { type: 'delete-saved' }
   /** The user's own images (binarised 28×28 in the page): kept in the worker and in storage. */
   | { type: 'set-images'; set: BinaryImageSet }
+  /** Image experiments: the same experiment with runs added or removed; copies name their source. */
+  | { type: 'edit-runs'; experiment: ExperimentConfig; copies: { id: string; from: string }[] }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /** Ask for every model's recorded history (answered with 'history'). */

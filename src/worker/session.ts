@@ -114,6 +114,19 @@ export class TrainingSession {
     return true;
   }
 
+  /**
+   * Add or remove image runs without disturbing the others (copies start from their source's
+   * state). Other experiment changes need configure().
+   */
+  async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
+    const pop = this.population;
+    if (!(pop instanceof ImageTrainer)) throw new Error('run edits need an image experiment');
+    await pop.editRuns(experiment, copies);
+    this.experiment = experiment;
+    this.histories.keep(experiment.models.map((m) => m.id));
+    await this.report();
+  }
+
   /** Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes on. */
   async save(): Promise<void> {
     const pop = this.population;

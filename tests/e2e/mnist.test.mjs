@@ -127,3 +127,40 @@ describe('your own images', () => {
     await context.close();
   });
 });
+
+describe('run list', () => {
+  it('hide, copy with a new β (from the current weights), remove, compare two runs; edits survive a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`);
+    await page.getByTestId('play-toggle').click();
+    await waitFor(page, "s.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
+    assert.equal((await points(page)).length, 5);
+    await page.getByTestId('hide-r0').click();
+    assert.deepEqual((await points(page)).map((p) => p.run).sort(), ['r1', 'r2', 'r3', 'r4']);
+    // Copy the selected run (r2, β = 1) with β = 0.05: it joins at the current step; nothing restarts.
+    const stepBefore = await runState(page, 's.step');
+    await page.getByTestId('copy-value').fill('0.05');
+    await page.getByTestId('copy-run').click();
+    await waitFor(page, 's.models.c1?.metrics !== null && s.models.c1 !== undefined');
+    assert.ok((await runState(page, 's.step')) >= stepBefore, 'training was not restarted');
+    assert.match(await runState(page, 's.models.c1.spec.label'), /β = 0\.050 \(copy of r2\)/);
+    await pollPage(page, "location.search.includes('extra=c1')");
+    await page.getByTestId('remove-r4').click();
+    await waitFor(page, 's.models.r4 === undefined');
+    await pollPage(page, "location.search.includes('removed=r4')");
+    await page.getByTestId('compare-r1').click();
+    await page.getByTestId('compare-view').waitFor();
+    await page.getByTestId('image-panels-r1').getByTestId('recon-grid').waitFor({ timeout: 30_000 });
+    await page.getByTestId('image-panels-r2').getByTestId('recon-grid').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
+    const step = await runState(page, 's.step');
+    await page.reload();
+    await waitFor(page, `s.step === ${step} && s.models.c1?.metrics !== null && s.models.r4 === undefined`, 60_000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

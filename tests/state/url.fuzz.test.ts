@@ -10,7 +10,7 @@ import { DECODERS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseF
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -39,6 +39,7 @@ function inLimits(s: UrlState): boolean {
     Number.isInteger(s.settings.arch.hidden) && within(s.settings.arch.hidden, HIDDEN_LIMITS) &&
     Number.isInteger(s.settings.batchSize) && within(s.settings.batchSize, BATCH_LIMITS) &&
     (IMAGE_SOURCES as readonly string[]).includes(s.settings.images) &&
+    s.settings.runs.extra.length <= 12 && s.settings.runs.extra.every((e) => Number.isFinite(e.value)) &&
     ['auto', ...BACKENDS].includes(s.backend) && ['nats', 'bits'].includes(s.units) &&
     s.hidden.every((h) => (HIDEABLE as readonly string[]).includes(h))
   );
@@ -66,6 +67,18 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
     }),
     batchSize: fc.integer(BATCH_LIMITS),
     images: fc.constantFrom(...IMAGE_SOURCES),
+    runs: fc.record({
+      extra: fc.uniqueArray(
+        fc.record({
+          id: fc.stringMatching(/^[a-z0-9-]{1,16}$/),
+          from: fc.stringMatching(/^[a-z0-9-]{1,16}$/),
+          kind: fc.constantFrom('beta' as const, 'target-lagrange' as const),
+          value: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
+        }),
+        { maxLength: 3, selector: (e) => e.id },
+      ),
+      removed: fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,16}$/), { maxLength: 3 }),
+    }),
   }),
   backend: fc.constantFrom('auto' as const, ...BACKENDS),
   units: fc.constantFrom('nats' as const, 'bits' as const),

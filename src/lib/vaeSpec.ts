@@ -30,9 +30,9 @@ export const VAE_SIZES = {
   flowSteps: 2,
   /** Hidden units of each of the 2 hidden layers of every MADE. */
   madeHidden: 128,
-  /** PixelCNN feature maps, and its masked layers after the first (5×5, type A) one. */
+  /** PixelCNN feature maps, and the dilations of its 3×3 type-B layers after the first (5×5, type A) one. */
   pixelChannels: 16,
-  pixelLayers: 4,
+  pixelDilations: [1, 2, 4, 8],
   /** VampPrior pseudo-inputs. */
   pseudoInputs: 50,
 } as const;

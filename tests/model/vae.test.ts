@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
 import { images, tiny } from './vaeFixtures';
 import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../../src/model/vae/layers';
-import { kernelMask, sameConv2d } from '../../src/model/vae/maskedConv';
+import { kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
 import { Vae } from '../../src/model/vae/vae';
 import { VaeRun } from '../../src/model/vae/vaeRun';
 import { useCpu } from './setup';
@@ -36,6 +36,29 @@ describe('VAE building blocks against plain-number references', () => {
     const close = async (a: tf.Tensor, b: tf.Tensor) => expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
     await close(gx as tf.Tensor, rx as tf.Tensor);
     await close(gw as tf.Tensor, rw as tf.Tensor);
+  });
+
+  it('dilated sameConv2d: value and gradients equal tfjs autodiff of the same kernel spread out with zeros', async () => {
+    const d = 3;
+    const x = tf.randomNormal([2, 9, 8, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const dy = tf.randomNormal([2, 9, 8, 3], 0, 1, 'float32', 6);
+    // The dilated kernel as a plain 7×7 one: taps at multiples of d, zeros between.
+    const spread = (k: tf.Tensor4D): tf.Tensor4D => {
+      const z = tf.buffer([7, 7, 2, 3]);
+      const v = k.arraySync();
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) z.set(v[i]![j]![a]![b]!, i * d, j * d, a, b);
+      return z.toTensor() as tf.Tensor4D;
+    };
+    const mine = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(sameConv2dDilated(a as tf.Tensor4D, b as tf.Tensor4D, d), dy)))([x, w]);
+    const W7 = spread(w);
+    const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), dy)))([x, W7]);
+    const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number;
+    expect(maxDiff(sameConv2dDilated(x, w, d), tf.conv2d(x, W7, 1, 'same'))).toBeLessThan(1e-4);
+    expect(maxDiff(mine[0] as tf.Tensor, ref[0] as tf.Tensor)).toBeLessThan(1e-4);
+    // The 7×7 reference gradient read at the taps is the dilated kernel's gradient.
+    const taps = tf.stridedSlice(ref[1] as tf.Tensor, [0, 0, 0, 0], [7, 7, 2, 3], [d, d, 1, 1]);
+    expect(maxDiff(mine[1] as tf.Tensor, taps)).toBeLessThan(1e-3);
   });
 
   it('kernel masks: type A hides the centre, type B shows it, nothing below or right on the row', () => {

@@ -2,8 +2,8 @@
  * Decoders d(x|z) over binary pixels (Bernoulli logits).
  * −: MLP z → hidden (ReLU) → 784 logits, pixels independent given z.
  * +: a small PixelCNN: z → dense → one 28×28 conditioning map (as in the paper); a 5×5 type-A
- *    masked convolution of the image, then `pixelLayers` residual 3×3 type-B masked
- *    convolutions, then a 1×1 convolution to the logits; the conditioning map enters the first
+ *    masked convolution of the image, then residual 3×3 type-B masked convolutions dilated
+ *    1, 2, 4, 8 (a receptive field of 17 rows above the pixel, most of a digit), then a 1×1 convolution to the logits; the conditioning map enters the first
  *    layer only (a learned weight per channel), like the paper's extra input channel, so z
  *    reaches the logits only through the network. The convolutions use sameConv2d, whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
@@ -11,11 +11,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import { dense } from './layers';
-import { kernelMask, sameConv2d } from './maskedConv';
+import { kernelMask, sameConv2dDilated } from './maskedConv';
 import { he, small, type ParamStore } from './params';
 
 /** Rows above a pixel that can influence its logit (the sampler computes only this window). */
-export const PIXELCNN_REACH_ROWS = 2 + VAE_SIZES.pixelLayers;
+export const PIXELCNN_REACH_ROWS = 2 + VAE_SIZES.pixelDilations.reduce((a, d) => a + d, 0);
 
 export class Decoder {
   readonly side: number;
@@ -42,7 +42,7 @@ export class Decoder {
     store.add('pix.ba', [c], { kind: 'zeros' });
     store.add('pix.va', [1, c], { kind: 'normal', std: 1 });
     this.masks.push(tf.tensor4d(kernelMask(2, 'A', 1, c), [5, 5, 1, c]), tf.tensor4d(kernelMask(1, 'B', c, c), [3, 3, c, c]));
-    for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
+    for (let k = 0; k < VAE_SIZES.pixelDilations.length; k++) {
       store.add(`pix.w${k}`, [3, 3, c, c], small(5 * c));
       store.add(`pix.b${k}`, [c], { kind: 'zeros' });
     }
@@ -82,11 +82,11 @@ export class Decoder {
     const [b, h, w] = img.shape;
     const c = VAE_SIZES.pixelChannels;
     const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
-    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D): tf.Tensor4D => sameConv2d(x, tf.mul(s.get(name), mask) as tf.Tensor4D);
+    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D => sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
     let feat = tf.relu(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va')))) as tf.Tensor4D;
-    for (let k = 0; k < VAE_SIZES.pixelLayers; k++) {
-      const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB), s.get(`pix.b${k}`)));
+    for (const [k, dilation] of VAE_SIZES.pixelDilations.entries()) {
+      const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB, dilation), s.get(`pix.b${k}`)));
       feat = tf.add(feat, update) as tf.Tensor4D;
     }
     const out = dense(tf.reshape(feat, [b * h * w, c]) as tf.Tensor2D, s.get('pix.wo'), s.get('pix.bo'));

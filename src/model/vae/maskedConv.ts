@@ -21,23 +21,44 @@ export function kernelMask(r: number, type: 'A' | 'B', cin: number, cout: number
   return m;
 }
 
+/**
+ * conv2d(x [B, H, W, cin], w [k, k, cin, cout]) with 'same' padding and dilation d:
+ * [B, H, W, cout], differentiable on every backend. (tfjs has no Conv2D gradient for d > 1.)
+ */
+function makeSameConv2d(d: number): (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor4D;
+    const w = args[1] as tf.Tensor4D;
+    const save = args[2] as tf.GradSaveFunc;
+    save([x, w]);
+    return {
+      value: tf.conv2d(x, w, 1, 'same', 'NHWC', d),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const g = dy as tf.Tensor4D;
+        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const r = (ws.shape[0] - 1) / 2;
+        const dx = tf.conv2d(g, tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same', 'NHWC', d);
+        // dw[k] = Σ_p xpad[p + d·k]·dy[p]: a convolution of the padded input with dy as the filter, read at stride d.
+        const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [[0, 0], [r * d, r * d], [r * d, r * d], [0, 0]]) as tf.Tensor4D; // [cin, H+2rd, W+2rd, B]
+        const dyt = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [H, W, B, cout]
+        const dw = tf.transpose(tf.conv2d(xt, dyt, d, 'valid'), [1, 2, 0, 3]); // [k, k, cin, cout]
+        return [dx, dw];
+      },
+    };
+  }) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
+}
+
+const convs = new Map<number, (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D>();
+
+/** Dilated 'same' convolution with hand-written gradients (one op per dilation, made once). */
+export function sameConv2dDilated(x: tf.Tensor4D, w: tf.Tensor4D, dilation: number): tf.Tensor4D {
+  let f = convs.get(dilation);
+  if (!f) {
+    f = makeSameConv2d(dilation);
+    convs.set(dilation, f);
+  }
+  return f(x, w);
+}
+
 /** conv2d(x [B, H, W, cin], w [k, k, cin, cout]) with 'same' padding: [B, H, W, cout], differentiable on every backend. */
-export const sameConv2d = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const x = args[0] as tf.Tensor4D;
-  const w = args[1] as tf.Tensor4D;
-  const save = args[2] as tf.GradSaveFunc;
-  save([x, w]);
-  return {
-    value: tf.conv2d(x, w, 1, 'same'),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const g = dy as tf.Tensor4D;
-      const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const r = (ws.shape[0] - 1) / 2;
-      const dx = tf.conv2d(g, tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same');
-      const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [[0, 0], [r, r], [r, r], [0, 0]]) as tf.Tensor4D; // [cin, H+2r, W+2r, B]
-      const dyt = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [H, W, B, cout]
-      const dw = tf.transpose(tf.conv2d(xt, dyt, 1, 'valid'), [1, 2, 0, 3]); // [k, k, cin, cout]
-      return [dx, dw];
-    },
-  };
-}) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
+export const sameConv2d = (x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D => sameConv2dDilated(x, w, 1);

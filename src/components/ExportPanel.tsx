@@ -1,6 +1,7 @@
 /** The saved run (size on disk, delete) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
 import { useState } from 'react';
 import { toyProblem } from '../math/toyData';
+import { entropyEstimate } from '../state/runStore';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
 import { useController, useRun } from '../app/context';
 import { downloadBlob, downloadText, svgPng, svgText } from '../app/download';
@@ -30,7 +31,7 @@ export function ExportPanel() {
       const histories = await c.histories();
       const exp = c.currentExperiment;
       if (format === 'csv') downloadText(`rd-trajectories-${stamp()}.csv`, 'text/csv', trajectoriesCsv(exp, histories));
-      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, toyProblem().entropyNats, histories), null, 1));
+      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, exp.dataset === 'toy' ? toyProblem().entropyNats : entropyEstimate(c.run.getState().models), histories), null, 1));
     });
   const image = (testId: string, name: string, format: 'svg' | 'png') =>
     run(`${name} as ${format.toUpperCase()}`, async () => {
@@ -38,6 +39,28 @@ export function ExportPanel() {
       if (format === 'svg') downloadText(`${name}-${stamp()}.svg`, 'image/svg+xml', svgText(svg));
       else downloadBlob(`${name}-${stamp()}.png`, await svgPng(svg));
     });
+  const grids = run('image grids as PNG', async () => {
+    // The reconstruction and sample canvases on the page (selected and compared runs), side by side.
+    const canvases = Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid=recon-grid], [data-testid=sample-grid]'));
+    if (canvases.length === 0) throw new Error('no image grids on the page yet');
+    const gap = 8;
+    const out = document.createElement('canvas');
+    out.width = canvases.reduce((w, cv) => w + cv.width + gap, 0);
+    out.height = Math.max(...canvases.map((cv) => cv.height));
+    const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2-D canvas');
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, out.width, out.height);
+    let x = 0;
+    for (const cv of canvases) {
+      ctx.drawImage(cv, x, 0);
+      x += cv.width + gap;
+    }
+    const blob = await new Promise<Blob | null>((r) => out.toBlob(r, 'image/png'));
+    if (!blob) throw new Error('the browser could not encode the PNG');
+    downloadBlob(`image-grids-${stamp()}.png`, blob);
+  });
+  const hasGrids = useRun((s) => Object.keys(s.images).length > 0);
   return (
     <section className="export" aria-label="Saved run and export">
       <h2>Saved run</h2>
@@ -60,6 +83,7 @@ export function ExportPanel() {
         <button data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>RD plane PNG</button>
         <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>skew SVG</button>
         <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>skew PNG</button>
+        {hasGrids && <button data-testid="export-grids-png" onClick={grids}>image grids PNG</button>}
       </div>
       {message && <p className="notice error">{message}</p>}
     </section>

@@ -6,26 +6,28 @@ import type { ExperimentConfig } from './experiment';
 import { HISTORY_COLUMNS, type HistoryRow } from './history';
 
 export const TRAJECTORY_SCHEMA = 'rd-explorer/trajectories';
-export const TRAJECTORY_SCHEMA_VERSION = 1;
+/** 2: `problem` is the dataset (toy, mnist, custom); entropyNats is H (toy), Ĥ (images) or null. */
+export const TRAJECTORY_SCHEMA_VERSION = 2;
 
 export interface TrajectoryExport {
   schema: typeof TRAJECTORY_SCHEMA;
   version: typeof TRAJECTORY_SCHEMA_VERSION;
   exportedAt: string;
-  problem: 'toy';
-  entropyNats: number;
+  problem: ExperimentConfig['dataset'];
+  /** Toy: the exact data entropy H. Images: Ĥ, the best held-out bound so far (null before one). */
+  entropyNats: number | null;
   experiment: ExperimentConfig;
   columns: readonly string[];
   /** Rows per model id, columns as in `columns` (information in nats). */
   trajectories: Record<string, HistoryRow[]>;
 }
 
-export function trajectoriesJson(experiment: ExperimentConfig, entropyNats: number, histories: Record<string, HistoryRow[]>, now = new Date()): TrajectoryExport {
+export function trajectoriesJson(experiment: ExperimentConfig, entropyNats: number | null, histories: Record<string, HistoryRow[]>, now = new Date()): TrajectoryExport {
   return {
     schema: TRAJECTORY_SCHEMA,
     version: TRAJECTORY_SCHEMA_VERSION,
     exportedAt: now.toISOString(),
-    problem: 'toy',
+    problem: experiment.dataset,
     entropyNats,
     experiment,
     columns: HISTORY_COLUMNS,

@@ -33,7 +33,7 @@ const inkShare = (page, testId) =>
 
 describe('MNIST explorer in a real browser', () => {
   it('Figure 4 preset: runs train, images and held-out numbers appear, PixelCNN decoding is cancellable, a reload restores the runs', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1200 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -61,6 +61,15 @@ describe('MNIST explorer in a real browser', () => {
     await page.getByTestId('recon-grid').waitFor({ timeout: 30_000 });
     const ink = await inkShare(page, 'recon-grid');
     assert.ok(ink > 0.02 && ink < 0.9, `recon grid ink share ${ink}`);
+    // The grids export as one PNG.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grids-png').click()]);
+    const png = await (await import('node:fs/promises')).readFile(await download.path());
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // The trajectories JSON names the dataset and carries Ĥ (measured by now).
+    const [dj] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const traj = JSON.parse(await (await import('node:fs/promises')).readFile(await dj.path(), 'utf8'));
+    assert.equal(traj.problem, 'mnist');
+    assert.ok(Number.isFinite(traj.entropyNats), `Ĥ ${traj.entropyNats}`);
     // Pause (saves), reload: the three runs come back paused at the same step and place.
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");

@@ -36,7 +36,7 @@ describe('trajectory export', () => {
   });
   it('JSON carries schema, version, experiment and columns', () => {
     const j = trajectoriesJson(config, 3.3, histories, new Date(0));
-    expect(j).toMatchObject({ schema: 'rd-explorer/trajectories', version: 1, exportedAt: '1970-01-01T00:00:00.000Z', entropyNats: 3.3 });
+    expect(j).toMatchObject({ schema: 'rd-explorer/trajectories', version: 2, problem: 'toy', exportedAt: '1970-01-01T00:00:00.000Z', entropyNats: 3.3 });
     expect(j.columns[0]).toBe('step');
     expect(JSON.parse(JSON.stringify(j)).trajectories.target).toEqual(histories.target);
   });

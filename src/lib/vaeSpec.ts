@@ -33,6 +33,8 @@ export const VAE_SIZES = {
   /** PixelCNN feature maps, and the dilations of its 3×3 type-B layers after the first (5×5, type A) one. */
   pixelChannels: 16,
   pixelDilations: [1, 2, 4, 8],
+  /** Features per row of the PixelCNN's row context (a masked dense map of all rows above). */
+  pixelRowFeatures: 8,
   /** VampPrior pseudo-inputs. */
   pseudoInputs: 50,
 } as const;

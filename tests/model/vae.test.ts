@@ -5,6 +5,7 @@ import { images, tiny } from './vaeFixtures';
 import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../../src/model/vae/layers';
 import { kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
 import { Vae } from '../../src/model/vae/vae';
+import { PIXELCNN_REACH_ROWS } from '../../src/model/vae/decoder';
 import { VaeRun } from '../../src/model/vae/vaeRun';
 import { useCpu } from './setup';
 
@@ -65,6 +66,23 @@ describe('VAE building blocks against plain-number references', () => {
     const a = kernelMask(1, 'A', 1, 1), b = kernelMask(1, 'B', 1, 1);
     expect([...a]).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0]);
     expect([...b]).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
+  });
+
+  it('PixelCNN sampler window: logits of row r from rows r−reach..r equal those of the full network', async () => {
+    const vae = new Vae(tiny('-', '+', '-'), 6);
+    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => ((i * 13) % 5 === 0 ? 1 : 0))]);
+    const z = tf.tensor2d([[0.4, 0.1, -0.3]]);
+    const full = (await vae.decoder.logits(z, x).data()) as Float32Array;
+    for (const r of [0, 5, 20, 27]) {
+      const top = Math.max(0, r - PIXELCNN_REACH_ROWS);
+      const h = r - top + 1;
+      const img = tf.slice(tf.reshape(x, [1, 28, 28, 1]), [0, top, 0, 0], [1, h, 28, 1]) as tf.Tensor4D;
+      const cond = tf.slice(vae.decoder.conditioning(z), [0, top, 0, 0], [1, h, 28, 1]) as tf.Tensor4D;
+      const rows = tf.slice(vae.decoder.rowContext(x), [0, top, 0, 0], [1, h, 1, -1]) as tf.Tensor4D;
+      const win = (await vae.decoder.pixelLogits(img, cond, rows).data()) as Float32Array;
+      for (let c = 0; c < 28; c++) expect(win[(h - 1) * 28 + c]).toBeCloseTo(full[r * 28 + c] as number, 4);
+    }
+    vae.dispose();
   });
 
   it('PixelCNN is causal: changing pixel p changes no logit at or before p', async () => {

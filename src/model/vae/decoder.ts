@@ -3,7 +3,9 @@
  * −: MLP z → hidden (ReLU) → 784 logits, pixels independent given z.
  * +: a small PixelCNN: z → dense → one 28×28 conditioning map (as in the paper); a 5×5 type-A
  *    masked convolution of the image, then residual 3×3 type-B masked convolutions dilated
- *    1, 2, 4, 8 (a receptive field of 17 rows above the pixel, most of a digit), then a 1×1 convolution to the logits; the conditioning map enters the first
+ *    1, 2, 4, 8 (a receptive field of 17 rows above the pixel, most of a digit), plus a row
+ *    context: a masked dense map of every row above, full width (the role of PixelCNN's vertical
+ *    stack, which sees everything above), so the decoder can model a digit's global shape itself; then a 1×1 convolution to the logits; the conditioning map enters the first
  *    layer only (a learned weight per channel), like the paper's extra input channel, so z
  *    reaches the logits only through the network. The convolutions use sameConv2d, whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
@@ -14,12 +16,23 @@ import { dense } from './layers';
 import { kernelMask, sameConv2dDilated } from './maskedConv';
 import { he, small, type ParamStore } from './params';
 
-/** Rows above a pixel that can influence its logit (the sampler computes only this window). */
+/** Mask [pixels, side·K]: pixel p may feed row r's context features only if p lies in a row above r. */
+export function rowContextMask(side: number, k: number): Float32Array {
+  const m = new Float32Array(side * side * side * k);
+  for (let p = 0; p < side * side; p++) {
+    const row = Math.floor(p / side);
+    for (let r = row + 1; r < side; r++) m.fill(1, p * side * k + r * k, p * side * k + (r + 1) * k);
+  }
+  return m;
+}
+
+/** Rows above a pixel that can influence its logit through the convolutions (the sampler computes only this window). */
 export const PIXELCNN_REACH_ROWS = 2 + VAE_SIZES.pixelDilations.reduce((a, d) => a + d, 0);
 
 export class Decoder {
   readonly side: number;
   private readonly masks: tf.Tensor4D[] = [];
+  private rowMask: tf.Tensor2D | null = null;
 
   constructor(
     private readonly store: ParamStore,
@@ -42,6 +55,11 @@ export class Decoder {
     store.add('pix.ba', [c], { kind: 'zeros' });
     store.add('pix.va', [1, c], { kind: 'normal', std: 1 });
     this.masks.push(tf.tensor4d(kernelMask(2, 'A', 1, c), [5, 5, 1, c]), tf.tensor4d(kernelMask(1, 'B', c, c), [3, 3, c, c]));
+    const k = VAE_SIZES.pixelRowFeatures;
+    store.add('pix.wr', [pixels, this.side * k], small(pixels));
+    store.add('pix.br', [this.side * k], { kind: 'zeros' });
+    store.add('pix.wc', [k, c], he(k));
+    this.rowMask = tf.tensor2d(rowContextMask(this.side, k), [pixels, this.side * k]);
     for (let k = 0; k < VAE_SIZES.pixelDilations.length; k++) {
       store.add(`pix.w${k}`, [3, 3, c, c], small(5 * c));
       store.add(`pix.b${k}`, [c], { kind: 'zeros' });
@@ -52,6 +70,14 @@ export class Decoder {
 
   dispose(): void {
     this.masks.forEach((m) => m.dispose());
+    this.rowMask?.dispose();
+  }
+
+  /** Row context of images x [B, pixels]: features [B, side, 1, K] of row r from rows 0..r−1 only. */
+  rowContext(x: tf.Tensor2D): tf.Tensor4D {
+    const w = tf.mul(this.store.get('pix.wr'), this.rowMask as tf.Tensor2D);
+    const h = tf.relu(dense(x, w, this.store.get('pix.br')));
+    return tf.reshape(h, [x.shape[0], this.side, 1, VAE_SIZES.pixelRowFeatures]) as tf.Tensor4D;
   }
 
   get autoregressive(): boolean {
@@ -73,18 +99,19 @@ export class Decoder {
     if (this.arch.decoder === '-') return dense(tf.relu(dense(z, s.get('dec.w1'), s.get('dec.b1'))), s.get('dec.w2'), s.get('dec.b2'));
     const b = z.shape[0];
     const img = tf.reshape(x, [b, this.side, this.side, 1]) as tf.Tensor4D;
-    return tf.reshape(this.pixelLogits(img, this.conditioning(z)), [b, this.pixels]) as tf.Tensor2D;
+    return tf.reshape(this.pixelLogits(img, this.conditioning(z), this.rowContext(x)), [b, this.pixels]) as tf.Tensor2D;
   }
 
-  /** PixelCNN on a window of rows: img, cond [B, H, side, 1] → logits [B, H, side]. */
-  pixelLogits(img: tf.Tensor4D, cond: tf.Tensor4D): tf.Tensor3D {
+  /** PixelCNN on a window of rows: img, cond [B, H, side, 1] and row context [B, H, 1, K] → logits [B, H, side]. */
+  pixelLogits(img: tf.Tensor4D, cond: tf.Tensor4D, rows: tf.Tensor4D): tf.Tensor3D {
     const s = this.store;
     const [b, h, w] = img.shape;
     const c = VAE_SIZES.pixelChannels;
     const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
     const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D => sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
-    let feat = tf.relu(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va')))) as tf.Tensor4D;
+    const rowFeat = tf.reshape(tf.matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D), [b, h, 1, c]);
+    let feat = tf.relu(tf.add(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))), rowFeat)) as tf.Tensor4D;
     for (const [k, dilation] of VAE_SIZES.pixelDilations.entries()) {
       const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB, dilation), s.get(`pix.b${k}`)));
       feat = tf.add(feat, update) as tf.Tensor4D;

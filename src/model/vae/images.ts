@@ -50,12 +50,14 @@ async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, control: De
       const top = Math.max(0, r - PIXELCNN_REACH_ROWS);
       const h = r - top + 1;
       const condWin = tf.slice(cond, [0, top, 0, 0], [s, h, side, 1]);
+      // Row context of rows top..r from the finished rows above (it does not change within row r).
+      const rowsWin = tf.tidy(() => tf.slice(vae.decoder.rowContext(tf.tensor2d(canvas, [s, p])), [0, top, 0, 0], [s, h, 1, -1]));
       for (let c = 0; c < side; c++) {
         const window = new Float32Array(s * h * side);
         for (let i = 0; i < s; i++) window.set(canvas.subarray(i * p + top * side, i * p + (r + 1) * side), i * h * side);
         const q = tf.tidy(() => {
           const img = tf.tensor4d(window, [s, h, side, 1]);
-          const logits = vae.decoder.pixelLogits(img, condWin as tf.Tensor4D);
+          const logits = vae.decoder.pixelLogits(img, condWin as tf.Tensor4D, rowsWin as tf.Tensor4D);
           return tf.sigmoid(tf.reshape(tf.slice(logits, [0, h - 1, c], [s, 1, 1]), [s]));
         });
         const qs = await q.data();
@@ -63,6 +65,7 @@ async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, control: De
         for (let i = 0; i < s; i++) canvas[i * p + r * side + c] = rand() < (qs[i] as number) ? 1 : 0;
       }
       condWin.dispose();
+      rowsWin.dispose();
       control.onProgress?.((r + 1) / side);
       await control.pause?.();
     }

@@ -58,7 +58,7 @@ for (const [where, backend, objective] of groups) {
 const browserBest = summary.filter((s) => s.where === 'browser' && s.objective === 'target-lagrange' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
 console.log(`\nbackend chosen automatically by the app: ${auto?.backend} (${auto?.reason})`);
 console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${browserBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'}`);
-console.log('\nMNIST MLP VAE (784-512-20, batch 128): steps/s and efficiency = step matmul FLOP/s ÷ plain tf.matMul FLOP/s, same run');
+console.log('\nMNIST MLP VAE (784-512-20, batch 128): steps/s and efficiency = the step\'s matmul FLOP/s ÷ plain tf.matMul FLOP/s, same run');
 console.log('where    backend   steps/s   step GFLOP   matMul GFLOP/s   efficiency   note');
 for (const r of mlpRows) {
   console.log(`${r.where.padEnd(8)} ${r.backend.padEnd(8)} ${r.stepsPerSecond === null ? '—'.padStart(8) : r.stepsPerSecond.toFixed(2).padStart(8)}   ${(r.stepFlops / 1e9).toFixed(3).padStart(10)}   ${r.matmulFlopsPerSecond === null ? '—'.padStart(14) : (r.matmulFlopsPerSecond / 1e9).toFixed(2).padStart(14)}   ${r.efficiency === null ? '—'.padStart(10) : `${(100 * r.efficiency).toFixed(0)} %`.padStart(10)}   ${r.note}`);

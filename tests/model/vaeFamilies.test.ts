@@ -10,6 +10,7 @@ import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/object
 import { evaluateHeldOut } from '../../src/model/vae/evaluate';
 import { reconstructionGrid, sampleGrid } from '../../src/model/vae/images';
 import { VaeRun } from '../../src/model/vae/vaeRun';
+import { matMul, matMulDataInput } from '../../src/model/vae/matMul';
 import { FAMILIES, familyName, images } from './vaeFixtures';
 
 beforeAll(async () => {
@@ -19,6 +20,23 @@ beforeAll(async () => {
 });
 
 const obj = (o: Partial<ObjectiveSettings>): ObjectiveSettings => ({ ...DEFAULT_OBJECTIVE, ...o });
+
+describe('matMul with hand-written gradients (wasm: transposes first)', () => {
+  it('value and gradients equal tfjs matMul autodiff; the data-input variant gives the same weight gradient', async () => {
+    const a = tf.randomNormal([5, 7], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const b = tf.randomNormal([7, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const dy = tf.randomNormal([5, 3], 0, 1, 'float32', 3);
+    const loss = (f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor2D, y as tf.Tensor2D), dy));
+    const [ga, gb] = tf.grads(loss(matMul))([a, b]);
+    const [ra, rb] = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]);
+    const [, gb2] = tf.grads(loss(matMulDataInput))([a, b]);
+    const diff = (x: tf.Tensor, y: tf.Tensor): number => tf.max(tf.abs(tf.sub(x, y))).dataSync()[0] as number;
+    expect(diff(matMul(a, b), tf.matMul(a, b))).toBeLessThan(1e-5);
+    expect(diff(ga as tf.Tensor, ra as tf.Tensor)).toBeLessThan(1e-4);
+    expect(diff(gb as tf.Tensor, rb as tf.Tensor)).toBeLessThan(1e-4);
+    expect(diff(gb2 as tf.Tensor, rb as tf.Tensor)).toBeLessThan(1e-4);
+  });
+});
 
 describe('image families on wasm', () => {
   it.each(FAMILIES.map((a) => [familyName(a), a] as const))('%s: trains, IWAE-k ≤ k-sample −ELBO, grids have the right shape, no tensor leaks', async (_name, arch) => {

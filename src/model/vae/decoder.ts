@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import { dense } from './layers';
 import { kernelMask, sameConv2dDilated } from './maskedConv';
+import { matMul } from './matMul';
 import { he, small, type ParamStore } from './params';
 
 /** Mask [pixels, side·K]: pixel p may feed row r's context features only if p lies in a row above r. */
@@ -110,7 +111,7 @@ export class Decoder {
     const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
     const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D => sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
-    const rowFeat = tf.reshape(tf.matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D), [b, h, 1, c]);
+    const rowFeat = tf.reshape(matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D), [b, h, 1, c]);
     let feat = tf.relu(tf.add(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))), rowFeat)) as tf.Tensor4D;
     for (const [k, dilation] of VAE_SIZES.pixelDilations.entries()) {
       const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB, dilation), s.get(`pix.b${k}`)));

@@ -44,11 +44,14 @@ export class Encoder {
     return this.flows.length > 0;
   }
 
-  /** x [B, pixels] in {0, 1} (or [0, 1]) → Gaussian parameters and features. */
-  encode(x: tf.Tensor2D): Encoding {
+  /**
+   * x [B, pixels] in {0, 1} (or [0, 1]) → Gaussian parameters and features. `trainableInput`:
+   * gradients must reach x (the VampPrior's pseudo-inputs); data images skip that product.
+   */
+  encode(x: tf.Tensor2D, trainableInput = false): Encoding {
     const s = this.store;
     const input = tf.sub(tf.mul(x, 2), 1) as tf.Tensor2D; // to [−1, 1], as in the paper
-    const hidden = tf.relu(dense(input, s.get('enc.w1'), s.get('enc.b1')));
+    const hidden = tf.relu(dense(input, s.get('enc.w1'), s.get('enc.b1'), !trainableInput));
     const mean = dense(hidden, s.get('enc.wm'), s.get('enc.bm'));
     const std = tf.add(tf.softplus(dense(hidden, s.get('enc.ws'), s.get('enc.bs'))), MIN_ENCODER_STD) as tf.Tensor2D;
     return { mean, std, hidden };

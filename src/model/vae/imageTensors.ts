@@ -14,6 +14,22 @@ export class ImageTensors {
   /** Labels of the test images (NO_LABEL where unknown). */
   readonly testLabels: Uint8Array;
 
+  /**
+   * A training batch [indices.length, pixels] built on the CPU and uploaded: faster than
+   * tf.gather from the resident training tensor on wasm (measured ~4 ms for 128 × 784).
+   */
+  batch(indices: ArrayLike<number>): tf.Tensor2D {
+    const n = indices.length;
+    const p = this.pixels;
+    const out = new Float32Array(n * p);
+    const px = this.set.pixels;
+    for (let r = 0; r < n; r++) {
+      const src = (indices[r] as number) * p;
+      for (let i = 0; i < p; i++) out[r * p + i] = px[src + i] as number;
+    }
+    return tf.tensor2d(out, [n, p]);
+  }
+
   constructor(readonly set: BinaryImageSet) {
     this.pixels = set.width * set.height;
     this.trainCount = set.trainCount;

@@ -5,13 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { madeMasks } from '../../math/made';
+import { matMul, matMulDataInput } from './matMul';
 import { he, small, type ParamStore } from './params';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** x [B, in] · W [in, out] + b [out] → [B, out]. */
-export function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
-  return tf.add(tf.matMul(x, w as tf.Tensor2D), b) as tf.Tensor2D;
+/** x [B, in] · W [in, out] + b [out] → [B, out]. `dataInput`: x is data, no gradient flows to it (cheaper). */
+export function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor, dataInput = false): tf.Tensor2D {
+  return tf.add((dataInput ? matMulDataInput : matMul)(x, w as tf.Tensor2D), b) as tf.Tensor2D;
 }
 
 /** Σ_j log N(z_j; mean_j, std_j²) over the last axis: z, mean, std [B, L] → [B], nats. */
@@ -75,7 +76,7 @@ export class Made {
     for (let l = 0; l < 3; l++) {
       const w = tf.mul(this.store.get(`${this.prefix}.w${l}`), this.masks[l] as tf.Tensor2D);
       h = dense(h, w, this.store.get(`${this.prefix}.b${l}`));
-      if (l === 0 && context && this.contextDim > 0) h = tf.add(h, tf.matMul(context, this.store.get(`${this.prefix}.wc`) as tf.Tensor2D));
+      if (l === 0 && context && this.contextDim > 0) h = tf.add(h, matMul(context, this.store.get(`${this.prefix}.wc`) as tf.Tensor2D));
       if (l < 2) h = tf.relu(h);
     }
     return h;

@@ -54,7 +54,7 @@ export class Marginal {
   /** VampPrior components: means/stds [K, L] and log weights [K]. */
   private components(): { mean: tf.Tensor2D; std: tf.Tensor2D; logWeights: tf.Tensor1D } {
     const pseudo = tf.sigmoid(this.store.get('vamp.u')) as tf.Tensor2D;
-    const enc = this.encoder.encode(pseudo);
+    const enc = this.encoder.encode(pseudo, true);
     return { mean: enc.mean, std: enc.std, logWeights: tf.logSoftmax(this.store.get('vamp.w')) as tf.Tensor1D };
   }
 

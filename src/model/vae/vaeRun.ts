@@ -135,8 +135,7 @@ export class VaeRun {
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
       tf.tidy(() => {
-        const idx = tf.tensor1d(this.batchIndices(t, images.trainCount), 'int32');
-        const x = tf.gather(images.train, idx) as tf.Tensor2D;
+        const x = images.batch(this.batchIndices(t, images.trainCount));
         const eps = tf.randomNormal([this.options.batchSize, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x5bd1e995, t)) as tf.Tensor2D;
         const c = coefficientTensors([this.options.objective], t);
         let rateMean: tf.Tensor = tf.scalar(0);

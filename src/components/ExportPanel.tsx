@@ -1,5 +1,6 @@
 /** The saved run (size on disk, delete) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { MAX_RUN_FILE_CHARS } from '../lib/runFile';
 import { toyProblem } from '../math/toyData';
 import { entropyEstimate } from '../state/runStore';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
@@ -61,6 +62,21 @@ export function ExportPanel() {
     downloadBlob(`image-grids-${stamp()}.png`, blob);
   });
   const hasGrids = useRun((s) => Object.keys(s.images).length > 0);
+  const runFile = run('the run file', async () => {
+    const text = await c.exportRun();
+    if (text === null) throw new Error('nothing is trained in this experiment');
+    downloadText(`rd-run-${stamp()}.json`, 'application/json', text);
+  });
+  const importInput = useRef<HTMLInputElement>(null);
+  const importFile = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    if (file.size > MAX_RUN_FILE_CHARS) {
+      setMessage(`"${file.name}" was not imported: it is too large. Nothing was changed.`);
+      return;
+    }
+    const error = await c.importRun(await file.text());
+    setMessage(error ? `"${file.name}" was not imported: ${error}. Nothing was changed.` : null);
+  };
   return (
     <section className="export" aria-label="Saved run and export">
       <h2>Saved run</h2>
@@ -84,6 +100,9 @@ export function ExportPanel() {
         <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>skew SVG</button>
         <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>skew PNG</button>
         {hasGrids && <button data-testid="export-grids-png" onClick={grids}>image grids PNG</button>}
+        <button data-testid="export-run" onClick={runFile} title="Settings, weights, optimiser state and histories of every model, as one file">run file (weights + config)</button>
+        <button data-testid="import-run" onClick={() => importInput.current?.click()}>Import run…</button>
+        <input ref={importInput} data-testid="import-run-input" type="file" accept="application/json,.json" hidden onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} />
       </div>
       {message && <p className="notice error">{message}</p>}
     </section>

@@ -11,7 +11,8 @@ import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToW
 import { BackendProbe, type ProbeLike } from './backendProbe';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
-import { serializeUrl, type UrlState } from './url';
+import { isValidSettings, serializeUrl, type UrlState } from './url';
+import { decodeRunFile, encodeRunFile } from '../lib/runFile';
 
 /** The part of a Worker the controller uses. */
 export interface WorkerLike {
@@ -56,6 +57,8 @@ export class Controller {
   private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
   private mlpBenchWaiters: ((rows: MlpBenchRow[]) => void)[] = [];
   private historyWaiters: ((h: Record<string, HistoryRow[]>) => void)[] = [];
+  private runWaiters: ((m: Extract<FromWorker, { type: 'run' }>) => void)[] = [];
+  private importWaiters: ((error: string | null) => void)[] = [];
   private readonly probe: BackendProbe;
 
   constructor(private readonly options: ControllerOptions) {
@@ -141,6 +144,8 @@ export class Controller {
     if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
     if (msg.type === 'bench-mlp-result') for (const w of this.mlpBenchWaiters.splice(0)) w(msg.rows);
     if (msg.type === 'history') for (const w of this.historyWaiters.splice(0)) w(msg.histories);
+    if (msg.type === 'run') for (const w of this.runWaiters.splice(0)) w(msg);
+    if (msg.type === 'import-result') for (const w of this.importWaiters.splice(0)) w(msg.error);
     this.run.getState().receive(msg, this.now());
   }
 
@@ -312,6 +317,39 @@ export class Controller {
     this.post({ type: 'set-images', set });
     const s = this.settings.getState().settings;
     this.setStructure({ images: 'custom', ...(presetDataset(s.preset) === 'toy' ? { preset: 'mnist-single' as const } : {}) });
+  }
+
+  /** The current run (settings, experiment, weights, optimiser state, histories) as one file's text; null when nothing is trained. */
+  async exportRun(): Promise<string | null> {
+    const msg = await new Promise<Extract<FromWorker, { type: 'run' }>>((resolve) => {
+      this.runWaiters.push(resolve);
+      this.post({ type: 'get-run' });
+    });
+    return msg.record ? encodeRunFile(this.settings.getState().settings, this.experiment, msg.record) : null;
+  }
+
+  /**
+   * Load a run file: checked here (schema, version, structure, values), then rebuilt in the
+   * worker; only then does it replace the saved run and start, paused. Returns an error message
+   * (nothing changed) or null.
+   */
+  async importRun(text: string): Promise<string | null> {
+    const decoded = decodeRunFile(text, isValidSettings);
+    if ('error' in decoded) return decoded.error;
+    const { file } = decoded;
+    const error = await new Promise<string | null>((resolve) => {
+      this.importWaiters.push(resolve);
+      this.post({ type: 'import-run', experiment: file.experiment, record: file.record as Extract<ToWorker, { type: 'import-run' }>['record'] });
+    });
+    if (error) {
+      if (this.playing) this.post({ type: 'play' });
+      return error;
+    }
+    this.playing = false;
+    this.settings.getState().setSettings(file.settings);
+    this.settings.getState().select(null);
+    this.configure(true);
+    return null;
   }
 
   /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */

@@ -148,6 +148,8 @@ export function createRunStore() {
           return;
         case 'bench-result':
         case 'bench-mlp-result':
+        case 'import-result':
+        case 'run':
           return;
         case 'restored': {
           // Seed each model's trail from its saved history, so the plane shows where it came from.

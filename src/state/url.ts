@@ -145,6 +145,16 @@ function parseRunEdits(extraRaw: string | null, removedRaw: string | null, notic
   return { extra, removed };
 }
 
+/** Whether `s` is a complete, valid ExperimentSettings (the URL's rules: it round-trips with no notice). */
+export function isValidSettings(s: unknown): s is ExperimentSettings {
+  try {
+    const { state, notices } = parseUrl(serializeUrl({ ...DEFAULT_URL_STATE, settings: s as ExperimentSettings }));
+    return notices.length === 0 && JSON.stringify(state.settings) === JSON.stringify(s);
+  } catch {
+    return false;
+  }
+}
+
 /** Serialise to a query string (leading "?"), every setting explicit so a link is self-contained. */
 export function serializeUrl(s: UrlState): string {
   const o = s.settings.objective;

@@ -175,6 +175,15 @@ async function handle(msg: ToWorker): Promise<void> {
       else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
       return;
     }
+    case 'import-run': {
+      session.pause();
+      await waitForLoop();
+      post({ type: 'import-result', error: await session.importRun(msg.experiment, msg.record) });
+      return;
+    }
+    case 'get-run':
+      post({ type: 'run', record: await session.currentRecord() });
+      return;
     case 'set-images':
       custom = msg.set;
       try {

@@ -4,7 +4,8 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
-import type { HistoryRow } from '../lib/history';
+import type { HistoryRow, HistoryState } from '../lib/history';
+import type { TrainerSnapshot } from './trainer';
 import type { ModelMetrics } from '../lib/metrics';
 import type { ImageGrid } from '../model/vae/images';
 import type { BinaryImageSet } from '../data/binaryImages';
@@ -68,6 +69,10 @@ export type ToWorker =
   | { type: 'set-images'; set: BinaryImageSet }
   /** Image experiments: the same experiment with runs added or removed; copies name their source. */
   | { type: 'edit-runs'; experiment: ExperimentConfig; copies: { id: string; from: string }[] }
+  /** Replace the saved run by an imported one, after rebuilding its models as a check (answered with 'import-result'). */
+  | { type: 'import-run'; experiment: ExperimentConfig; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } }
+  /** Ask for the current run's full state (answered with 'run'). */
+  | { type: 'get-run' }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /** Ask for every model's recorded history (answered with 'history'). */
@@ -123,4 +128,7 @@ export type FromWorker =
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] }
-  | { type: 'bench-mlp-result'; rows: MlpBenchRow[] };
+  | { type: 'bench-mlp-result'; rows: MlpBenchRow[] }
+  /** error null: the imported run is now the saved run (configure with restore to load it). */
+  | { type: 'import-result'; error: string | null }
+  | { type: 'run'; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } | null };

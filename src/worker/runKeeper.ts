@@ -66,6 +66,14 @@ export class RunKeeper {
     }
   }
 
+  /** Store `record` as the saved run; throws when storage fails (the caller reports it). */
+  async replace(record: RunRecord): Promise<void> {
+    if (!this.storage) throw new Error('this browser has no storage for runs');
+    await this.storage.save(record);
+    this.lastSaveTime = this.now();
+    this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
+  }
+
   async delete(): Promise<void> {
     if (!this.storage) return;
     await this.storage.clear();

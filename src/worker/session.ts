@@ -14,7 +14,7 @@ import { ImageTrainer } from './imageTrainer';
 import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
 import type { FromWorker } from './protocol';
 import { RunKeeper } from './runKeeper';
-import { RUN_RECORD_VERSION, type RunStorage } from './storage';
+import { RUN_RECORD_VERSION, type RunRecord, type RunStorage } from './storage';
 import { ToyTrainer } from './toyTrainer';
 import type { Trainer, TrainerFault, TrainerSnapshot } from './trainer';
 
@@ -125,6 +125,36 @@ export class TrainingSession {
     this.experiment = experiment;
     this.histories.keep(experiment.models.map((m) => m.id));
     await this.report();
+  }
+
+  /**
+   * Make an imported run the saved run, after rebuilding its models on this backend as a check:
+   * a file that does not fit changes nothing (returns the message). The caller then configures
+   * the experiment with restore to load it.
+   */
+  async importRun(experiment: ExperimentConfig, record: Omit<RunRecord, 'version' | 'experiment'>): Promise<string | null> {
+    let trainer: Trainer | undefined;
+    try {
+      trainer = await this.buildTrainer(experiment);
+      trainer.importState(record.snapshot);
+    } catch (e) {
+      return `its models could not be rebuilt (${(e as Error).message})`;
+    } finally {
+      trainer?.dispose();
+    }
+    try {
+      await this.keeper.replace({ version: RUN_RECORD_VERSION, savedAt: record.savedAt, experiment, snapshot: record.snapshot, histories: record.histories });
+    } catch (e) {
+      return `it could not be stored (${(e as Error).message})`;
+    }
+    return null;
+  }
+
+  /** The current run's full state (null when nothing is trained). */
+  async currentRecord(): Promise<Omit<RunRecord, 'version' | 'experiment'> | null> {
+    const pop = this.population;
+    if (!pop || pop.trained.length === 0) return null;
+    return { savedAt: Date.now(), snapshot: await pop.exportState(), histories: this.histories.saved };
   }
 
   /** Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes on. */

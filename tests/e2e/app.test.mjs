@@ -256,7 +256,8 @@ describe('explorer in a real browser', () => {
     for (const id of ['hand', 'elbo', 'target']) assert.ok(csv.filter((l) => l.startsWith(`${id},`)).length >= 3, `rows for ${id}`);
     const json = JSON.parse((await grab('export-json')).bytes.toString('utf8'));
     assert.equal(json.schema, 'rd-explorer/trajectories');
-    assert.equal(json.version, 1);
+    assert.equal(json.version, 2);
+    assert.equal(json.problem, 'toy');
     assert.deepEqual(json.experiment.models.map((m) => m.id), ['hand', 'elbo', 'target']);
     const steps = json.trajectories.elbo.map((r) => r[0]);
     assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
@@ -267,6 +268,36 @@ describe('explorer in a real browser', () => {
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.ok(png.bytes.length > 5000, `png ${png.bytes.length} bytes`);
     await context.close();
+  });
+
+  it('a run file (weights + config) exported in one browser imports in another; a bad file changes nothing', async () => {
+    const { page, context } = await open('?preset=figure2&family=tabular&backend=wasm&seed=5');
+    await waitFor(page, 's.step > 100');
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused'");
+    const step = await runState(page, 's.step');
+    const before = await points(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-run').click()]);
+    // The download disappears with its context: keep a copy.
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    const runPath = `${OUT}/run-file.json`;
+    copyFileSync(await download.path(), runPath);
+    await context.close();
+    // A fresh browser profile on another preset: a bad file first, then the real one.
+    const other = await open('?preset=beta-sweep&family=smooth&backend=wasm');
+    await waitFor(other.page, 's.step > 10');
+    const bad = `${OUT}/bad-run-file.json`;
+    writeFileSync(bad, '{"schema":"rd-explorer/run","version":1,"settings":{"preset":"figure2"}}');
+    await other.page.getByTestId('import-run-input').setInputFiles(bad);
+    await other.page.getByText(/was not imported: the settings are invalid\. Nothing was changed/).waitFor({ timeout: 10_000 });
+    assert.match(other.page.url(), /preset=beta-sweep/);
+    await other.page.getByTestId('import-run-input').setInputFiles(runPath);
+    await other.page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).waitFor({ timeout: 30_000 });
+    await waitFor(other.page, `s.step === ${step} && s.phase === 'paused' && s.models.target?.metrics !== null`);
+    assert.match(other.page.url(), /preset=figure2/);
+    assert.match(other.page.url(), /seed=5/);
+    assert.deepEqual(await points(other.page), before);
+    await other.context.close();
   });
 
   it('classroom links hide chosen controls; Copy link copies the experiment URL', async () => {

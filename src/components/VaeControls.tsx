@@ -1,6 +1,6 @@
 /** The image VAE's family (encoder, decoder, marginal), latent size and batch: a new experiment on change. */
 import { useController, useHidden, useSettings } from '../app/context';
-import { BATCH_LIMITS } from '../lib/experiment';
+import { BATCH_LIMITS, IWAE_LIMITS } from '../lib/experiment';
 import { DECODERS, ENCODERS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
 
 const ENCODER_LABELS = { '-': '− MLP → Gaussian', '+': '+ Gaussian + IAF' } as const;
@@ -11,6 +11,7 @@ export function VaeControls() {
   const c = useController();
   const arch = useSettings((s) => s.settings.arch);
   const batch = useSettings((s) => s.settings.batchSize);
+  const iwaeK = useSettings((s) => s.settings.iwaeSamples);
   const hidden = useHidden('vae');
   if (hidden) return null;
   const set = (patch: Partial<VaeArchitecture>): void => c.setStructure({ arch: { ...arch, ...patch } });
@@ -47,6 +48,11 @@ export function VaeControls() {
         batch
         <input data-testid="batch-input" type="number" min={BATCH_LIMITS.min} max={BATCH_LIMITS.max} value={batch}
           onChange={(e) => { const n = int(e.target.value, BATCH_LIMITS); if (n !== null) c.setStructure({ batchSize: n }); }} />
+      </label>
+      <label title="Importance samples of the held-out IWAE bound (more: tighter, slower); changes no training">
+        IWAE k
+        <input data-testid="iwae-input" type="number" min={IWAE_LIMITS.min} max={IWAE_LIMITS.max} value={iwaeK}
+          onChange={(e) => { const n = int(e.target.value, IWAE_LIMITS); if (n !== null) c.setIwaeSamples(n); }} />
       </label>
     </div>
   );

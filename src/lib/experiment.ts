@@ -54,6 +54,8 @@ export interface ExperimentConfig {
   learningRate: number;
   /** Images per training batch (image data only). */
   batchSize: number;
+  /** Importance samples k of the held-out IWAE bound (image data only). */
+  iwaeSamples: number;
   models: ModelSpec[];
 }
 
@@ -72,7 +74,11 @@ export interface ExperimentSettings {
   images: ImageSource;
   /** Image presets: runs the user added (copies with a new β/σ) and removed. */
   runs: RunEdits;
+  /** Importance samples k of the held-out IWAE bound (images). */
+  iwaeSamples: number;
 }
+
+export const IWAE_LIMITS = { min: 1, max: 1000 } as const;
 
 export const SWEEP_SIZE = 16;
 export const DEFAULT_LEARNING_RATE = 0.01;
@@ -97,6 +103,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   batchSize: DEFAULT_BATCH_SIZE,
   images: 'mnist',
   runs: { extra: [], removed: [] },
+  iwaeSamples: 10,
 };
 
 /** Log-spaced values from lo to hi inclusive. */
@@ -149,7 +156,7 @@ export function buildExperiment(s: ExperimentSettings): { config: ExperimentConf
 }
 
 function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
-  const base = { dataset: presetDataset(s.preset) === 'toy' ? ('toy' as const) : s.images, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize };
+  const base = { dataset: presetDataset(s.preset) === 'toy' ? ('toy' as const) : s.images, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
   const o = s.objective;
   const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({
     id, label: `${familyLabel(arch)} ${label}`, kind: 'trained', objective, arch,

@@ -352,6 +352,13 @@ export class Controller {
     return null;
   }
 
+  /** k of the held-out IWAE bound: applied at once, training goes on. */
+  setIwaeSamples(k: number): void {
+    this.settings.getState().setSettings({ iwaeSamples: k });
+    this.experiment = { ...this.experiment, iwaeSamples: k };
+    this.post({ type: 'set-iwae', samples: k });
+  }
+
   /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */
   cancelImages(): void {
     this.post({ type: 'cancel-images' });

@@ -6,7 +6,7 @@
  *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64&images=mnist|custom
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
-import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
+import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 
@@ -103,6 +103,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     batchSize: number('batch', d.batchSize, BATCH_LIMITS.min, BATCH_LIMITS.max, true),
     images: choice('images', IMAGE_SOURCES, d.images),
     runs: parseRunEdits(params.get('extra'), params.get('removed'), notices),
+    iwaeSamples: number('iwaek', d.iwaeSamples, IWAE_LIMITS.min, IWAE_LIMITS.max, true),
   };
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
@@ -177,6 +178,7 @@ export function serializeUrl(s: UrlState): string {
   p.set('hidden', String(a.hidden));
   p.set('batch', String(s.settings.batchSize));
   p.set('images', s.settings.images);
+  p.set('iwaek', String(s.settings.iwaeSamples));
   const r = s.settings.runs;
   if (r.extra.length > 0) p.set('extra', r.extra.map((e) => `${e.id}:${e.from}:${e.kind}:${e.value}`).join(','));
   if (r.removed.length > 0) p.set('removed', r.removed.join(','));

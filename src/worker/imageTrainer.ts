@@ -41,6 +41,7 @@ export class ImageTrainer implements Trainer {
   /** Models whose drawing the user cancelled: no automatic grids until they are selected again. */
   private readonly gridsOff = new Set<string>();
   private disposed = false;
+  private iwaeSamples: number;
 
   constructor(
     private readonly experiment: ExperimentConfig,
@@ -48,6 +49,7 @@ export class ImageTrainer implements Trainer {
     private readonly post: Post,
   ) {
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    this.iwaeSamples = experiment.iwaeSamples;
     this.images = new ImageTensors(set);
     this.runs = this.trained.map(
       (m, i) => new VaeRun({ arch: m.arch ?? DEFAULT_ARCHITECTURE, objective: m.objective, seed: (experiment.seed + 7919 * i) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize }),
@@ -85,7 +87,7 @@ export class ImageTrainer implements Trainer {
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
-        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, seed: run.seed });
+        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed });
         this.heldOut.set(spec.id, { step: run.step, ...h });
       }
       const st = await run.readState();
@@ -200,6 +202,12 @@ export class ImageTrainer implements Trainer {
     if (this.gridJob && !specs.some((m) => m.id === this.gridJob?.modelId)) this.gridJob.cancelled = true;
     this.runs = runs;
     this.trained.splice(0, this.trained.length, ...specs.map((m) => ({ ...m })));
+  }
+
+  /** Use k importance samples for IWAE from now on; held-out numbers are measured again at the next report. */
+  setIwaeSamples(k: number): void {
+    this.iwaeSamples = Math.max(1, Math.round(k));
+    this.heldOut.clear();
   }
 
   /** Stop a running image job (its result is dropped); that model draws no more grids until selected again. */

@@ -192,6 +192,10 @@ async function handle(msg: ToWorker): Promise<void> {
         post({ type: 'notice', message: `Your images could not be stored (${(e as Error).message}); they last until the page is closed.` });
       }
       return;
+    case 'set-iwae':
+      session.setIwaeSamples(msg.samples);
+      if (!session.isRunning) await session.report();
+      return;
     case 'cancel-images':
       session.cancelImages();
       return;

@@ -73,6 +73,8 @@ export type ToWorker =
   | { type: 'import-run'; experiment: ExperimentConfig; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } }
   /** Ask for the current run's full state (answered with 'run'). */
   | { type: 'get-run' }
+  /** Importance samples k of the held-out IWAE bound (image experiments), without restarting. */
+  | { type: 'set-iwae'; samples: number }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /** Ask for every model's recorded history (answered with 'history'). */

@@ -200,6 +200,12 @@ export class TrainingSession {
     this.population?.injectNaN(modelId);
   }
 
+  /** Image experiments: k of the held-out IWAE bound (measured again at the next report). */
+  setIwaeSamples(k: number): void {
+    if (this.population instanceof ImageTrainer) this.population.setIwaeSamples(k);
+    if (this.experiment) this.experiment = { ...this.experiment, iwaeSamples: k };
+  }
+
   /** Stop the image grid being drawn, if any. */
   cancelImages(): void {
     if (this.population instanceof ImageTrainer) this.population.cancelImages();

@@ -50,6 +50,12 @@ describe('MNIST explorer in a real browser', () => {
       assert.ok(h.iwaeNats <= h.iwaeNegElboNats + 1e-3, `${id}: IWAE ${h.iwaeNats} > −ELBO ${h.iwaeNegElboNats}`);
     }
     await page.getByTestId('rd-bound').waitFor();
+    // IWAE k is selectable without restarting training.
+    const stepNow = await runState(page, 's.step');
+    await page.getByTestId('iwae-input').fill('3');
+    await waitFor(page, "Object.values(s.models).every((m) => m.metrics?.heldOut?.iwaeSamples === 3)");
+    assert.ok((await runState(page, 's.step')) >= stepNow, 'training went on');
+    await pollPage(page, "location.search.includes('iwaek=3')");
     // The primary run has a PixelCNN decoder: its grids are drawn pixel by pixel, with progress and Cancel.
     await page.getByTestId('image-progress').waitFor({ timeout: 30_000 });
     await page.getByTestId('cancel-images').click();

@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS } from '../../src/math/objective';
-import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, PRESETS } from '../../src/lib/experiment';
+import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, PRESETS } from '../../src/lib/experiment';
 import { DECODERS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed', 'iwaek'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -39,6 +39,7 @@ function inLimits(s: UrlState): boolean {
     Number.isInteger(s.settings.arch.hidden) && within(s.settings.arch.hidden, HIDDEN_LIMITS) &&
     Number.isInteger(s.settings.batchSize) && within(s.settings.batchSize, BATCH_LIMITS) &&
     (IMAGE_SOURCES as readonly string[]).includes(s.settings.images) &&
+    Number.isInteger(s.settings.iwaeSamples) && within(s.settings.iwaeSamples, IWAE_LIMITS) &&
     s.settings.runs.extra.length <= 12 && s.settings.runs.extra.every((e) => Number.isFinite(e.value)) &&
     ['auto', ...BACKENDS].includes(s.backend) && ['nats', 'bits'].includes(s.units) &&
     s.hidden.every((h) => (HIDEABLE as readonly string[]).includes(h))
@@ -79,6 +80,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       ),
       removed: fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,16}$/), { maxLength: 3 }),
     }),
+    iwaeSamples: fc.integer(IWAE_LIMITS),
   }),
   backend: fc.constantFrom('auto' as const, ...BACKENDS),
   units: fc.constantFrom('nats' as const, 'bits' as const),

@@ -15,6 +15,15 @@ export const SAVE_INTERVAL_MS = 5000;
  */
 export const SAVE_TIME_SHARE = 0.05;
 
+/** What the user reads when a save fails; a full storage quota gets its own explanation. */
+export function saveErrorMessage(e: unknown): string {
+  const name = (e as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') {
+    return "The browser's storage is full, so this run was not saved. The last save is kept and training goes on; export the run file, or delete saved data, to keep newer steps.";
+  }
+  return `Could not save the run (training goes on; the last save is kept): ${(e as Error)?.message ?? String(e)}`;
+}
+
 export class RunKeeper {
   private lastSaveTime = 0;
   private lastSaveDuration = 0;
@@ -61,7 +70,7 @@ export class RunKeeper {
       this.saveFailed = false;
       this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
     } catch (e) {
-      if (!this.saveFailed) this.post({ type: 'error', message: `Could not save the run (training goes on): ${(e as Error).message}` });
+      if (!this.saveFailed) this.post({ type: 'error', message: saveErrorMessage(e) });
       this.saveFailed = true;
     }
   }

@@ -4,18 +4,24 @@
  * image models (both optional). All in nats.
  */
 
-/** Held-out measurements of an image model (see model/vae/evaluate.ts). */
-export interface HeldOutNumbers {
-  step: number;
+/** Held-out measurements of an image model (computed in model/vae/evaluate.ts), nats. */
+export interface HeldOutMetrics {
   testRateNats: number;
   testDistortionNats: number;
   testNegElboNats: number;
+  /** −IWAE-k on the first test images, and the k-sample −ELBO on the same samples. */
   iwaeNats: number;
   iwaeNegElboNats: number;
   iwaeSamples: number;
   activeUnits: number;
   miEstimateNats: number;
+  /** log M: the most the MI estimate can say. */
   miCeilingNats: number;
+}
+
+/** Held-out measurements with the training step they were taken at. */
+export interface HeldOutNumbers extends HeldOutMetrics {
+  step: number;
 }
 
 export interface ModelMetrics {

@@ -9,6 +9,7 @@ import type { HistoryRow } from '../lib/history';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
 import { BackendProbe, type ProbeLike } from './backendProbe';
+import { Replies } from './replies';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { isValidSettings, serializeUrl, type UrlState } from './url';
@@ -54,11 +55,7 @@ export class Controller {
   private primaryId: string;
   private version = 0;
   private playing = true;
-  private benchWaiters: ((rows: BenchRow[]) => void)[] = [];
-  private mlpBenchWaiters: ((rows: MlpBenchRow[]) => void)[] = [];
-  private historyWaiters: ((h: Record<string, HistoryRow[]>) => void)[] = [];
-  private runWaiters: ((m: Extract<FromWorker, { type: 'run' }>) => void)[] = [];
-  private importWaiters: ((error: string | null) => void)[] = [];
+  private readonly replies = new Replies((m) => this.post(m));
   private readonly probe: BackendProbe;
 
   constructor(private readonly options: ControllerOptions) {
@@ -141,11 +138,7 @@ export class Controller {
         this.options.saveBackend?.(msg.choice);
       }
     }
-    if (msg.type === 'bench-result') for (const w of this.benchWaiters.splice(0)) w(msg.rows);
-    if (msg.type === 'bench-mlp-result') for (const w of this.mlpBenchWaiters.splice(0)) w(msg.rows);
-    if (msg.type === 'history') for (const w of this.historyWaiters.splice(0)) w(msg.histories);
-    if (msg.type === 'run') for (const w of this.runWaiters.splice(0)) w(msg);
-    if (msg.type === 'import-result') for (const w of this.importWaiters.splice(0)) w(msg.error);
+    this.replies.deliver(msg);
     this.run.getState().receive(msg, this.now());
   }
 
@@ -321,10 +314,7 @@ export class Controller {
 
   /** The current run (settings, experiment, weights, optimiser state, histories) as one file's text; null when nothing is trained. */
   async exportRun(): Promise<string | null> {
-    const msg = await new Promise<Extract<FromWorker, { type: 'run' }>>((resolve) => {
-      this.runWaiters.push(resolve);
-      this.post({ type: 'get-run' });
-    });
+    const msg = await this.replies.ask({ type: 'get-run' }, 'run');
     return msg.record ? encodeRunFile(this.settings.getState().settings, this.experiment, msg.record) : null;
   }
 
@@ -337,10 +327,8 @@ export class Controller {
     const decoded = decodeRunFile(text, isValidSettings);
     if ('error' in decoded) return decoded.error;
     const { file } = decoded;
-    const error = await new Promise<string | null>((resolve) => {
-      this.importWaiters.push(resolve);
-      this.post({ type: 'import-run', experiment: file.experiment, record: file.record as Extract<ToWorker, { type: 'import-run' }>['record'] });
-    });
+    const record = file.record as Extract<ToWorker, { type: 'import-run' }>['record'];
+    const { error } = await this.replies.ask({ type: 'import-run', experiment: file.experiment, record }, 'import-result');
     if (error) {
       if (this.playing) this.post({ type: 'play' });
       return error;
@@ -364,11 +352,8 @@ export class Controller {
     this.post({ type: 'cancel-images' });
   }
 
-  histories(): Promise<Record<string, HistoryRow[]>> {
-    return new Promise((resolve) => {
-      this.historyWaiters.push(resolve);
-      this.post({ type: 'get-history' });
-    });
+  async histories(): Promise<Record<string, HistoryRow[]>> {
+    return (await this.replies.ask({ type: 'get-history' }, 'history')).histories;
   }
 
   /** Delete the run saved in this browser (training goes on; the next save writes a new one). */
@@ -391,20 +376,14 @@ export class Controller {
   }
 
   /** Run the image (MLP VAE) benchmark in the worker (training pauses); resolves with its rows. */
-  benchMlp(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
-    return new Promise((resolve) => {
-      this.mlpBenchWaiters.push(resolve);
-      this.post({ type: 'bench-mlp', backends, maxSeconds });
-    });
+  async benchMlp(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
+    return (await this.replies.ask({ type: 'bench-mlp', backends, maxSeconds }, 'bench-mlp-result')).rows;
   }
 
   /** Run the throughput benchmark in the worker (training pauses); resolves with its rows. */
-  bench(request: Extract<ToWorker, { type: 'bench' }>['request']): Promise<BenchRow[]> {
+  async bench(request: Extract<ToWorker, { type: 'bench' }>['request']): Promise<BenchRow[]> {
     this.playing = false;
-    return new Promise((resolve) => {
-      this.benchWaiters.push(resolve);
-      this.post({ type: 'bench', request });
-    });
+    return (await this.replies.ask({ type: 'bench', request }, 'bench-result')).rows;
   }
 }
 

@@ -59,7 +59,8 @@ async function webgpuAdapter(): Promise<AdapterInfo | null> {
 const timeout = <T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
 
-async function trySet(backend: BackendName): Promise<boolean> {
+/** Activate a backend; false when it fails to start (tfjs may return false or throw). */
+export async function trySet(backend: BackendName): Promise<boolean> {
   try {
     const ok = await tf.setBackend(backend);
     if (ok) await tf.ready();

@@ -1,11 +1,13 @@
 /**
- * Throughput benchmark inside the worker: model-steps per second of the toy population for each
- * requested backend and population size, with the same ToyPopulation the app trains.
+ * Throughput benchmarks inside the worker: model-steps per second of the toy population for each
+ * requested backend and population size, with the same ToyPopulation the app trains; and the
+ * MLP-VAE image benchmark per backend.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_OBJECTIVE } from '../math/objective';
 import { ToyPopulation } from '../model/toyPopulation';
-import type { BenchRequest, BenchRow } from './protocol';
+import { benchMlp } from '../model/vae/mlpBench';
+import { trySet } from './backends';
+import type { BenchRequest, BenchRow, BackendName, MlpBenchRow } from './protocol';
 
 /** Untimed steps before timing (shader compilation, buffer pools). */
 export const BENCH_WARMUP_STEPS = 5;
@@ -13,13 +15,7 @@ export const BENCH_WARMUP_STEPS = 5;
 export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of req.backends) {
-    let ok = false;
-    try {
-      ok = await tf.setBackend(backend);
-      if (ok) await tf.ready();
-    } catch {
-      ok = false;
-    }
+    const ok = await trySet(backend);
     for (const population of req.populations) {
       if (!ok) {
         rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
@@ -48,6 +44,15 @@ export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
         pop.dispose();
       }
     }
+  }
+  return rows;
+}
+
+/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn. */
+export async function runMlpBench(backends: readonly BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
+  const rows: MlpBenchRow[] = [];
+  for (const b of backends) {
+    rows.push((await trySet(b)) ? await benchMlp(maxSeconds) : { backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
   }
   return rows;
 }

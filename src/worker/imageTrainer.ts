@@ -29,6 +29,11 @@ export const GRID_DECODES = 5;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
+/** A newly initialised run for model `spec`; the k-th run of an experiment gets its own seed. */
+function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): VaeRun {
+  return new VaeRun({ arch: spec.arch ?? DEFAULT_ARCHITECTURE, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize });
+}
+
 export class ImageTrainer implements Trainer {
   readonly trained: ModelSpec[];
   private runs: VaeRun[];
@@ -44,16 +49,14 @@ export class ImageTrainer implements Trainer {
   private iwaeSamples: number;
 
   constructor(
-    private readonly experiment: ExperimentConfig,
+    experiment: ExperimentConfig,
     set: BinaryImageSet,
     private readonly post: Post,
   ) {
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     this.iwaeSamples = experiment.iwaeSamples;
     this.images = new ImageTensors(set);
-    this.runs = this.trained.map(
-      (m, i) => new VaeRun({ arch: m.arch ?? DEFAULT_ARCHITECTURE, objective: m.objective, seed: (experiment.seed + 7919 * i) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize }),
-    );
+    this.runs = this.trained.map((m, i) => freshRun(experiment, m, i));
   }
 
   get step(): number {
@@ -187,7 +190,7 @@ export class ImageTrainer implements Trainer {
           const snap = await (this.runs[j] as VaeRun).exportState();
           run = VaeRun.fromSnapshot({ ...snap, objective: spec.objective });
         } else {
-          run = new VaeRun({ arch: spec.arch ?? DEFAULT_ARCHITECTURE, objective: spec.objective, seed: (experiment.seed + 7919 * (this.trained.length + k)) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize });
+          run = freshRun(experiment, spec, this.trained.length + k);
         }
         made.push(run);
         runs.push(run);
@@ -276,6 +279,5 @@ export class ImageTrainer implements Trainer {
     this.runs.forEach((r) => r.dispose());
     this.runs = [];
     this.images.dispose();
-    void this.experiment;
   }
 }

@@ -11,9 +11,8 @@ import { decodeAsset, type BinaryImageSet } from '../data/binaryImages';
 import { assertNever } from '../lib/assert';
 import type { ExperimentConfig } from '../lib/experiment';
 import { chooseBackend } from './backends';
-import { runBench } from './bench';
-import { benchMlp } from '../model/vae/mlpBench';
-import type { FromWorker, MlpBenchRow, ToWorker } from './protocol';
+import { runBench, runMlpBench } from './bench';
+import type { FromWorker, ToWorker } from './protocol';
 import { TrainingSession } from './session';
 import { IndexedDbStorage } from './storage';
 
@@ -227,17 +226,7 @@ async function handle(msg: ToWorker): Promise<void> {
       session.pause();
       await waitForLoop();
       const current = tf.getBackend();
-      const rows: MlpBenchRow[] = [];
-      for (const b of msg.backends) {
-        let ok = false;
-        try {
-          ok = await tf.setBackend(b);
-          if (ok) await tf.ready();
-        } catch {
-          ok = false;
-        }
-        rows.push(ok ? await benchMlp(msg.maxSeconds) : { backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
-      }
+      const rows = await runMlpBench(msg.backends, msg.maxSeconds);
       await tf.setBackend(current);
       post({ type: 'bench-mlp-result', rows });
       return;

@@ -5,6 +5,7 @@
  * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { HeldOutMetrics } from '../../lib/metrics';
 import type { ImageTensors } from './imageTensors';
 import { gaussianLogDensity } from './layers';
 import type { Vae } from './vae';
@@ -27,19 +28,7 @@ export interface HeldOutOptions {
 
 export const DEFAULT_HELD_OUT: HeldOutOptions = { iwaeSamples: 10, iwaeImages: 100, miImages: 250, seed: 1 };
 
-export interface HeldOutMetrics {
-  testRateNats: number;
-  testDistortionNats: number;
-  testNegElboNats: number;
-  /** −IWAE-k on the first `iwaeImages` test images, and the k-sample −ELBO on the same samples. */
-  iwaeNats: number;
-  iwaeNegElboNats: number;
-  iwaeSamples: number;
-  activeUnits: number;
-  miEstimateNats: number;
-  /** log M: the most the MI estimate can say. */
-  miCeilingNats: number;
-}
+export type { HeldOutMetrics };
 
 async function scalar(t: tf.Tensor): Promise<number> {
   const v = (await t.data())[0] as number;

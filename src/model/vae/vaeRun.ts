@@ -127,7 +127,7 @@ export class VaeRun {
     return Int32Array.from({ length: this.options.batchSize }, () => Math.floor(rand() * trainCount));
   }
 
-  /** `count` training steps on batches of `images.train` (queued; nothing is read back). */
+  /** `count` training steps on batches of the training images (queued; nothing is read back). */
   train(images: ImageTensors, count = 1): void {
     if (!this.isActive) return;
     const params = this.vae.params.list();

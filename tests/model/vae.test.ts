@@ -68,6 +68,18 @@ describe('VAE building blocks against plain-number references', () => {
     expect([...b]).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
+  it('importance log-weights: their mean is −(R + D) with the closed-form KL, up to Monte Carlo error (so IWAE ≤ −ELBO is not vacuous)', async () => {
+    const vae = new Vae(tiny('-', '-', '-'), 8);
+    const k = 4000;
+    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => (i % 7 === 0 ? 1 : 0))]);
+    const eps = tf.randomNormal([k, 1, 3], 0, 1, 'float32', 9) as tf.Tensor3D;
+    const meanLogW = (await tf.mean(vae.logWeights(x, eps)).data())[0] as number;
+    const t = vae.terms(tf.tile(x, [k, 1]) as tf.Tensor2D, tf.reshape(eps, [k, 3]) as tf.Tensor2D);
+    const negElbo = (await tf.mean(tf.add(t.rate, t.distortion)).data())[0] as number;
+    expect(Math.abs(-meanLogW - negElbo)).toBeLessThan(0.05);
+    vae.dispose();
+  });
+
   it('PixelCNN sampler window: logits of row r from rows r−reach..r equal those of the full network', async () => {
     const vae = new Vae(tiny('-', '+', '-'), 6);
     const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => ((i * 13) % 5 === 0 ? 1 : 0))]);

@@ -3,9 +3,10 @@
  * Bad flags throw UsageError with a message for the user.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveSettings } from '../math/objective';
+import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, OBJECTIVE_LIMITS, TOY_OBJECTIVE_KINDS, type ObjectiveSettings, type RateConstraint } from '../math/objective';
+import { MMD_KERNELS } from '../math/mmd';
 import { FAMILY_NAMES, type FamilyName } from '../model/toyFamilies';
-import { DECODERS, DEFAULT_ARCHITECTURE, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
+import { DECODERS, DEFAULT_ARCHITECTURE, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
 
 export class UsageError extends Error {}
 
@@ -31,10 +32,13 @@ export interface RunnerConfig {
 }
 
 export const USAGE = `usage: npm run rd -- --preset toy|mnist [--family tabular|smooth]
-  [--objective elbo|beta|target-penalty|target-lagrange|anneal] [--beta B] [--target-rate S]
-  [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R] [--every N] [--backend wasm|cpu]
-  mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v] [--latent-dim 2..64]
-  [--hidden N] [--batch N] [--eval-every N] [--iwae-k K]
+  [--objective elbo|beta|target-penalty|target-lagrange|anneal|infovae|vimae|ae|lagrangian]
+  [--beta B] [--target-rate S] [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R]
+  [--every N] [--backend wasm|cpu]
+  mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v|l] [--prior normal|logistic]
+  [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
+  [--alpha A] [--lambda L] [--kernel imq|gaussian]
+  [--constraint rate=S|rate<=S|mmd<=E|negelbo<=E]... (repeatable; the Lagrangian constraints)
 Prints one JSON line per report (nats); the last line has "final": true.`;
 
 export const DEFAULT_LEARNING_RATE = 0.01;
@@ -57,7 +61,7 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
 
 /** Parse argv (without node and script) into a RunnerConfig. */
 export function parseRunnerArgs(argv: string[]): RunnerConfig {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -69,7 +73,9 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
         lr: { type: 'string' }, every: { type: 'string' }, backend: { type: 'string' }, help: { type: 'boolean' },
         encoder: { type: 'string' }, decoder: { type: 'string' }, marginal: { type: 'string' },
         'latent-dim': { type: 'string' }, hidden: { type: 'string' }, batch: { type: 'string' },
-        'eval-every': { type: 'string' }, 'iwae-k': { type: 'string' },
+        'eval-every': { type: 'string' }, 'iwae-k': { type: 'string' }, depth: { type: 'string' },
+        alpha: { type: 'string' }, lambda: { type: 'string' }, kernel: { type: 'string' }, prior: { type: 'string' },
+        constraint: { type: 'string', multiple: true },
       },
     }));
   } catch (e) {
@@ -82,9 +88,10 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     arch: {
       encoder: oneOf('encoder', s('encoder'), ENCODERS, DEFAULT_ARCHITECTURE.encoder),
       decoder: oneOf('decoder', s('decoder'), DECODERS, DEFAULT_ARCHITECTURE.decoder),
-      marginal: oneOf('marginal', s('marginal'), MARGINALS, DEFAULT_ARCHITECTURE.marginal),
+      marginal: priorMarginal(s('prior')) ?? oneOf('marginal', s('marginal'), MARGINALS, DEFAULT_ARCHITECTURE.marginal),
       latentDim: num('latent-dim', s('latent-dim'), DEFAULT_ARCHITECTURE.latentDim, LATENT_DIM_LIMITS.min, LATENT_DIM_LIMITS.max, true),
       hidden: num('hidden', s('hidden'), DEFAULT_ARCHITECTURE.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
+      depth: num('depth', s('depth'), DEFAULT_ARCHITECTURE.depth, DEPTH_LIMITS.min, DEPTH_LIMITS.max, true),
     },
     batchSize: num('batch', s('batch'), 64, 1, 1024, true),
     evalEvery: num('eval-every', s('eval-every'), 0, 0, 10_000_000, true),
@@ -92,16 +99,26 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
   };
   const steps = num('steps', s('steps'), 5000, 0, 10_000_000, true);
   const L = OBJECTIVE_LIMITS;
+  const kind = oneOf('objective', s('objective'), OBJECTIVE_KINDS, 'elbo');
+  if (preset === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--objective ${kind} needs a batch of codes (MMD, constraints): use --preset mnist`);
+  const constraints = parseConstraints(Array.isArray(values.constraint) ? values.constraint : []);
+  if (preset === 'toy' && (constraints.rateConstraint !== 'off' || constraints.mmdMax > 0 || constraints.negElboMaxNats > 0)) throw new UsageError('--constraint needs --preset mnist');
   return {
     preset,
     image,
     family: oneOf('family', s('family'), FAMILY_NAMES, 'tabular'),
     objective: {
-      kind: oneOf('objective', s('objective'), OBJECTIVE_KINDS, 'elbo'),
+      kind,
       beta: num('beta', s('beta'), DEFAULT_OBJECTIVE.beta, L.beta.min, L.beta.max),
-      targetRateNats: num('target-rate', s('target-rate'), DEFAULT_OBJECTIVE.targetRateNats, L.targetRateNats.min, L.targetRateNats.max),
+      targetRateNats: constraints.rateBound ?? num('target-rate', s('target-rate'), DEFAULT_OBJECTIVE.targetRateNats, L.targetRateNats.min, L.targetRateNats.max),
       penalty: num('penalty', s('penalty'), DEFAULT_OBJECTIVE.penalty, L.penalty.min, L.penalty.max),
       annealSteps: num('anneal-steps', s('anneal-steps'), DEFAULT_OBJECTIVE.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
+      alpha: num('alpha', s('alpha'), DEFAULT_OBJECTIVE.alpha, L.alpha.min, L.alpha.max),
+      mmdLambda: num('lambda', s('lambda'), DEFAULT_OBJECTIVE.mmdLambda, L.mmdLambda.min, L.mmdLambda.max),
+      kernel: oneOf('kernel', s('kernel'), MMD_KERNELS, DEFAULT_OBJECTIVE.kernel),
+      rateConstraint: constraints.rateConstraint,
+      mmdMax: constraints.mmdMax,
+      negElboMaxNats: constraints.negElboMaxNats,
     },
     steps,
     seed: num('seed', s('seed'), 1, 0, 2 ** 32 - 1, true),
@@ -109,4 +126,32 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     every: num('every', s('every'), Math.max(1, Math.round(steps / 20)), 1, 10_000_000, true),
     backend: oneOf('backend', s('backend'), ['wasm', 'cpu'] as const, 'wasm'),
   };
+}
+
+/** --prior normal|logistic names the fixed marginal (− or l); null when absent. */
+function priorMarginal(raw: string | undefined): VaeArchitecture['marginal'] | null {
+  if (raw === undefined) return null;
+  return oneOf('prior', raw, ['normal', 'logistic'] as const, 'normal') === 'logistic' ? 'l' : '-';
+}
+
+/** "rate=5", "rate<=5", "mmd<=0.01", "negelbo<=100" → the objective's constraint fields. */
+export function parseConstraints(items: readonly string[]): { rateConstraint: RateConstraint; rateBound: number | null; mmdMax: number; negElboMaxNats: number } {
+  const out = { rateConstraint: 'off' as RateConstraint, rateBound: null as number | null, mmdMax: 0, negElboMaxNats: 0 };
+  const L = OBJECTIVE_LIMITS;
+  for (const item of items) {
+    const m = /^(rate|mmd|negelbo)\s*(<=|=)\s*([0-9.eE+-]+)$/.exec(item.trim());
+    if (!m) throw new UsageError(`--constraint must look like rate=5, rate<=5, mmd<=0.01 or negelbo<=100, got "${item}"`);
+    const [, what, rel, raw] = m as unknown as [string, string, string, string];
+    if (what === 'rate') {
+      out.rateConstraint = rel === '=' ? 'eq' : 'le';
+      out.rateBound = num('constraint rate', raw, 0, L.targetRateNats.min, L.targetRateNats.max);
+    } else if (rel !== '<=') {
+      throw new UsageError(`--constraint ${what} takes <= (an upper bound), got "${item}"`);
+    } else if (what === 'mmd') {
+      out.mmdMax = num('constraint mmd', raw, 0, 1e-9, L.mmdMax.max);
+    } else {
+      out.negElboMaxNats = num('constraint negelbo', raw, 0, 1e-9, L.negElboMaxNats.max);
+    }
+  }
+  return out;
 }

@@ -12,6 +12,10 @@ const KIND_LABELS: Record<ObjectiveKind, string> = {
   anneal: 'KL annealing: β ramped from 0',
   'target-penalty': 'target rate, penalty: D + λ|σ − R|',
   'target-lagrange': 'target rate, Lagrange multiplier',
+  infovae: 'InfoVAE / MMD-VAE: D + (1−α)R + (α+λ−1)MMD',
+  vimae: 'VIMAE: D + λ·MMD',
+  ae: 'L_AE: D only (plain autoencoder)',
+  lagrangian: 'Lagrangian: min D s.t. constraints',
 };
 
 /** β slider position ∈ [0, 1000] ↔ β: 0 at the left end, then log-spaced 0.01 … 20. */

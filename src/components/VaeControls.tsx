@@ -5,7 +5,7 @@ import { DECODERS, ENCODERS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture 
 
 const ENCODER_LABELS = { '-': '− MLP → Gaussian', '+': '+ Gaussian + IAF' } as const;
 const DECODER_LABELS = { '-': '− MLP (independent pixels)', '+': '+ PixelCNN (autoregressive)' } as const;
-const MARGINAL_LABELS = { '-': '− N(0, I)', '+': '+ MAF flow', v: 'v VampPrior' } as const;
+const MARGINAL_LABELS = { '-': '− N(0, I)', '+': '+ MAF flow', v: 'v VampPrior', l: 'l logistic (fixed)' } as const;
 
 export function VaeControls() {
   const c = useController();

@@ -6,7 +6,8 @@
  */
 export const ENCODERS = ['-', '+'] as const;
 export const DECODERS = ['-', '+'] as const;
-export const MARGINALS = ['-', '+', 'v'] as const;
+/** − N(0, I), + MAF, v VampPrior, l a fixed standard logistic per dimension (unit variance; VIMAE-l). */
+export const MARGINALS = ['-', '+', 'v', 'l'] as const;
 export type EncoderKind = (typeof ENCODERS)[number];
 export type DecoderKind = (typeof DECODERS)[number];
 export type MarginalKind = (typeof MARGINALS)[number];
@@ -17,12 +18,15 @@ export interface VaeArchitecture {
   marginal: MarginalKind;
   /** Dimensions of z, 2–64. */
   latentDim: number;
-  /** Units of the MLP hidden layer of encoder and decoder. */
+  /** Units of each MLP hidden layer of encoder and decoder. */
   hidden: number;
+  /** Hidden layers of the MLPs (1–3; VIMAE's Figure 1 uses 3). */
+  depth: number;
 }
 
 export const LATENT_DIM_LIMITS = { min: 2, max: 64 } as const;
 export const HIDDEN_LIMITS = { min: 16, max: 1024 } as const;
+export const DEPTH_LIMITS = { min: 1, max: 3 } as const;
 
 /** Sizes of the parts, fixed so that every family trains at an interactive pace (see README). */
 export const VAE_SIZES = {
@@ -39,7 +43,7 @@ export const VAE_SIZES = {
   pseudoInputs: 50,
 } as const;
 
-export const DEFAULT_ARCHITECTURE: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 16, hidden: 256 };
+export const DEFAULT_ARCHITECTURE: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 16, hidden: 256, depth: 1 };
 
 /** The paper's tuple notation, e.g. "(−, +, v)". */
 export function familyLabel(a: Pick<VaeArchitecture, 'encoder' | 'decoder' | 'marginal'>): string {
@@ -61,5 +65,5 @@ export function sanitizeArchitecture(a: VaeArchitecture): VaeArchitecture {
   const fix = (v: number, lim: { min: number; max: number }, dflt: number): number =>
     Number.isFinite(v) ? Math.round(Math.min(lim.max, Math.max(lim.min, v))) : dflt;
   const fam = parseFamily(`${a.encoder}${a.decoder}${a.marginal}`) ?? DEFAULT_ARCHITECTURE;
-  return { ...fam, latentDim: fix(a.latentDim, LATENT_DIM_LIMITS, DEFAULT_ARCHITECTURE.latentDim), hidden: fix(a.hidden, HIDDEN_LIMITS, DEFAULT_ARCHITECTURE.hidden) };
+  return { ...fam, latentDim: fix(a.latentDim, LATENT_DIM_LIMITS, DEFAULT_ARCHITECTURE.latentDim), hidden: fix(a.hidden, HIDDEN_LIMITS, DEFAULT_ARCHITECTURE.hidden), depth: fix(a.depth, DEPTH_LIMITS, DEFAULT_ARCHITECTURE.depth) };
 }

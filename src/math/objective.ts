@@ -6,11 +6,27 @@
  *   anneal          D + β·min(1, t/N)·R            β_eff = β·min(1, t/N)
  *   target-penalty  D + λ·|σ − R|                  β_eff = λ·sign(R − σ)
  *   target-lagrange D + μ·(R − σ) + ρ/2·(R − σ)²   β_eff = μ + ρ·(R − σ), μ ← μ + η·(R − σ)
+ * The information-autoencoding family (image and 1-D models, which have a batch of codes to take
+ * an MMD of) adds a weight b on Div = MMD²(q(z), p(z)), the aggregate posterior against the prior:
+ *   infovae         D + (1 − α)·R + (α + λ − 1)·MMD       (InfoVAE / MMD-VAE; α = 1 is MMD-VAE)
+ *   vimae           D + λ·MMD                             (VIMAE: no rate term at all)
+ *   ae              D                                     (L_AE: a plain probabilistic autoencoder)
+ *   lagrangian      D + constraint terms only
+ * and, for every kind on those models, optional constraints held by dual ascent (see constraints.ts):
+ *   R = σ or R ≤ σ,  MMD ≤ ε,  −ELBO ≤ e.
  */
 import { assertNever } from '../lib/assert';
+import { MMD_KERNELS, type MmdKernel } from './mmd';
 
-export const OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange'] as const;
+export const OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange', 'infovae', 'vimae', 'ae', 'lagrangian'] as const;
 export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
+/** Kinds the toy population can train (its exact objective has no batch of codes for an MMD). */
+export const TOY_OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange'] as const satisfies readonly ObjectiveKind[];
+/** Kinds that use the MMD weight b. */
+export const MMD_KINDS: readonly ObjectiveKind[] = ['infovae', 'vimae'];
+
+export const RATE_CONSTRAINTS = ['off', 'eq', 'le'] as const;
+export type RateConstraint = (typeof RATE_CONSTRAINTS)[number];
 
 /** Settings of one model's objective. Units: nats for rates; β, λ dimensionless. */
 export interface ObjectiveSettings {
@@ -23,6 +39,18 @@ export interface ObjectiveSettings {
   penalty: number;
   /** Steps over which annealing ramps β from 0. */
   annealSteps: number;
+  /** InfoVAE's α (information preference): the rate weight is 1 − α. */
+  alpha: number;
+  /** λ of InfoVAE (MMD weight α + λ − 1) and of VIMAE (MMD weight λ). */
+  mmdLambda: number;
+  /** Kernel of the MMD. */
+  kernel: MmdKernel;
+  /** Constraint on R with bound σ (targetRateNats): none, R = σ, or R ≤ σ. */
+  rateConstraint: RateConstraint;
+  /** Constraint MMD² ≤ ε; 0 = no constraint. */
+  mmdMax: number;
+  /** Constraint −ELBO ≤ e, nats; 0 = no constraint. */
+  negElboMaxNats: number;
 }
 
 /** Valid ranges; controls and URL parsing clamp to these. */
@@ -31,6 +59,10 @@ export const OBJECTIVE_LIMITS = {
   targetRateNats: { min: 0, max: 200 },
   penalty: { min: 0, max: 20 },
   annealSteps: { min: 1, max: 1_000_000 },
+  alpha: { min: 0, max: 1 },
+  mmdLambda: { min: 0, max: 10_000 },
+  mmdMax: { min: 0, max: 10 },
+  negElboMaxNats: { min: 0, max: 10_000 },
 } as const;
 
 /** Dual ascent step η of the Lagrange multiplier, per training step. */
@@ -46,6 +78,12 @@ export const DEFAULT_OBJECTIVE: ObjectiveSettings = {
   targetRateNats: 0.5,
   penalty: 1,
   annealSteps: 5000,
+  alpha: 1,
+  mmdLambda: 1000,
+  kernel: 'imq',
+  rateConstraint: 'off',
+  mmdMax: 0,
+  negElboMaxNats: 0,
 };
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
@@ -60,6 +98,12 @@ export function sanitizeObjective(s: ObjectiveSettings): ObjectiveSettings {
     targetRateNats: fix(s.targetRateNats, 'targetRateNats'),
     penalty: fix(s.penalty, 'penalty'),
     annealSteps: Math.round(fix(s.annealSteps, 'annealSteps')),
+    alpha: fix(s.alpha, 'alpha'),
+    mmdLambda: fix(s.mmdLambda, 'mmdLambda'),
+    kernel: (MMD_KERNELS as readonly string[]).includes(s.kernel) ? s.kernel : DEFAULT_OBJECTIVE.kernel,
+    rateConstraint: (RATE_CONSTRAINTS as readonly string[]).includes(s.rateConstraint) ? s.rateConstraint : DEFAULT_OBJECTIVE.rateConstraint,
+    mmdMax: fix(s.mmdMax, 'mmdMax'),
+    negElboMaxNats: fix(s.negElboMaxNats, 'negElboMaxNats'),
   };
 }
 
@@ -72,21 +116,30 @@ export interface ObjectiveCoefficients {
   penalty: number;
   targetRateNats: number;
   useMultiplier: 0 | 1;
+  /** b: weight of MMD²(q(z), p(z)) (0 for the kinds without one). */
+  mmdWeight: number;
 }
 
 /** Coefficients of an objective at training step `step` (0-based). */
 export function objectiveCoefficients(s: ObjectiveSettings, step: number): ObjectiveCoefficients {
   switch (s.kind) {
     case 'elbo':
-      return { betaFixed: 1, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0 };
+      return { betaFixed: 1, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'beta':
-      return { betaFixed: s.beta, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0 };
+      return { betaFixed: s.beta, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'anneal':
-      return { betaFixed: s.beta * Math.min(1, step / Math.max(1, s.annealSteps)), penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0 };
+      return { betaFixed: s.beta * Math.min(1, step / Math.max(1, s.annealSteps)), penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'target-penalty':
-      return { betaFixed: 0, penalty: s.penalty, targetRateNats: s.targetRateNats, useMultiplier: 0 };
+      return { betaFixed: 0, penalty: s.penalty, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'target-lagrange':
-      return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 1 };
+      return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 1, mmdWeight: 0 };
+    case 'infovae':
+      return { betaFixed: 1 - s.alpha, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: Math.max(0, s.alpha + s.mmdLambda - 1) };
+    case 'vimae':
+      return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: s.mmdLambda };
+    case 'ae':
+    case 'lagrangian':
+      return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     default:
       return assertNever(s.kind);
   }
@@ -105,6 +158,11 @@ export function objectiveValue(s: ObjectiveSettings, c: ObjectiveCoefficients, r
     case 'elbo':
     case 'beta':
     case 'anneal':
+    case 'infovae':
+    case 'vimae':
+    case 'ae':
+    case 'lagrangian':
+      // The MMD and constraint terms are added by constrainedLoss (math/constraints.ts).
       return distortionNats + c.betaFixed * rateNats;
     case 'target-penalty':
       return distortionNats + s.penalty * Math.abs(gap);
@@ -117,6 +175,11 @@ export function objectiveValue(s: ObjectiveSettings, c: ObjectiveCoefficients, r
 
 /** The objective written out, for display beside the controls. Rates in the given unit. */
 export function objectiveFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
+  const base = kindFormula(s, fmt);
+  return (MMD_KINDS as readonly string[]).includes(s.kind) || s.kind === 'ae' || s.kind === 'lagrangian' ? base : base + constraintText(s, fmt);
+}
+
+function kindFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
   switch (s.kind) {
     case 'elbo':
       return 'minimise −ELBO = D + R';
@@ -128,7 +191,24 @@ export function objectiveFormula(s: ObjectiveSettings, fmt: (nats: number) => st
       return `minimise D + λ·|σ − R|,  λ = ${s.penalty.toFixed(2)}, σ = ${fmt(s.targetRateNats)}`;
     case 'target-lagrange':
       return `min over model, max over μ:  D + μ·(R − σ) + ${MULTIPLIER_DAMPING / 2}·(R − σ)²,  σ = ${fmt(s.targetRateNats)}`;
+    case 'infovae':
+      return `minimise D + (1 − α)·R + (α + λ − 1)·MMD,  α = ${s.alpha.toFixed(2)}, λ = ${s.mmdLambda}${constraintText(s, fmt)}`;
+    case 'vimae':
+      return `minimise D + λ·MMD(q(z), p(z)),  λ = ${s.mmdLambda}${constraintText(s, fmt)}`;
+    case 'ae':
+      return `minimise D (L_AE: no regulariser)${constraintText(s, fmt)}`;
+    case 'lagrangian':
+      return `minimise D${constraintText(s, fmt) || ' (add a constraint)'}`;
     default:
       return assertNever(s.kind);
   }
+}
+
+/** The constraints in force, as text ("  s.t. R = 5 nats, MMD ≤ 0.01"), or ''. */
+export function constraintText(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
+  const parts: string[] = [];
+  if (s.rateConstraint !== 'off') parts.push(`R ${s.rateConstraint === 'eq' ? '=' : '≤'} ${fmt(s.targetRateNats)}`);
+  if (s.mmdMax > 0) parts.push(`MMD ≤ ${s.mmdMax}`);
+  if (s.negElboMaxNats > 0) parts.push(`−ELBO ≤ ${fmt(s.negElboMaxNats)}`);
+  return parts.length > 0 ? `  s.t. ${parts.join(', ')}` : '';
 }

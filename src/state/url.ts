@@ -3,11 +3,13 @@
  * invalid or hostile values fall back to defaults and produce notices for the UI.
  *   ?preset=figure2&family=smooth&objective=target-lagrange&beta=1&sigma=0.5&lambda=1
  *    &anneal=5000&seed=1&lr=0.01&backend=auto&units=nats&sel=target
- *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&batch=64&images=mnist|custom
+ *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&depth=1&batch=64&images=mnist|custom
+ *   and the information-autoencoding objectives &alpha=1&mlambda=1000&kernel=imq&rc=off|eq|le&mmdmax=0&elbomax=0
  */
-import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, type ObjectiveKind } from '../math/objective';
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, type ObjectiveKind } from '../math/objective';
+import { MMD_KERNELS } from '../math/mmd';
 import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
-import { HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
+import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 
 export type Units = 'nats' | 'bits';
@@ -90,6 +92,12 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       targetRateNats: number('sigma', d.objective.targetRateNats, L.targetRateNats.min, L.targetRateNats.max),
       penalty: number('lambda', d.objective.penalty, L.penalty.min, L.penalty.max),
       annealSteps: number('anneal', d.objective.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
+      alpha: number('alpha', d.objective.alpha, L.alpha.min, L.alpha.max),
+      mmdLambda: number('mlambda', d.objective.mmdLambda, L.mmdLambda.min, L.mmdLambda.max),
+      kernel: choice('kernel', MMD_KERNELS, d.objective.kernel),
+      rateConstraint: choice('rc', RATE_CONSTRAINTS, d.objective.rateConstraint),
+      mmdMax: number('mmdmax', d.objective.mmdMax, L.mmdMax.min, L.mmdMax.max),
+      negElboMaxNats: number('elbomax', d.objective.negElboMaxNats, L.negElboMaxNats.min, L.negElboMaxNats.max),
     },
     seed: number('seed', d.seed, 0, SEED_MAX, true),
     learningRate: number('lr', defaultLearningRate(presetDataset(preset)), LR_LIMITS.min, LR_LIMITS.max),
@@ -99,6 +107,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       marginal: (fam ?? d.arch).marginal,
       latentDim: number('zdim', d.arch.latentDim, LATENT_DIM_LIMITS.min, LATENT_DIM_LIMITS.max, true),
       hidden: number('hidden', d.arch.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
+      depth: number('depth', d.arch.depth, DEPTH_LIMITS.min, DEPTH_LIMITS.max, true),
     },
     batchSize: number('batch', d.batchSize, BATCH_LIMITS.min, BATCH_LIMITS.max, true),
     images: choice('images', IMAGE_SOURCES, d.images),
@@ -167,6 +176,12 @@ export function serializeUrl(s: UrlState): string {
     sigma: String(o.targetRateNats),
     lambda: String(o.penalty),
     anneal: String(o.annealSteps),
+    alpha: String(o.alpha),
+    mlambda: String(o.mmdLambda),
+    kernel: o.kernel,
+    rc: o.rateConstraint,
+    mmdmax: String(o.mmdMax),
+    elbomax: String(o.negElboMaxNats),
     seed: String(s.settings.seed),
     lr: String(s.settings.learningRate),
     backend: s.backend,
@@ -176,6 +191,7 @@ export function serializeUrl(s: UrlState): string {
   p.set('vae', `${a.encoder}${a.decoder}${a.marginal}`);
   p.set('zdim', String(a.latentDim));
   p.set('hidden', String(a.hidden));
+  p.set('depth', String(a.depth));
   p.set('batch', String(s.settings.batchSize));
   p.set('images', s.settings.images);
   p.set('iwaek', String(s.settings.iwaeSamples));

@@ -159,3 +159,65 @@ describe('image runs', () => {
     imgs.dispose();
   });
 });
+
+describe('the information-autoencoding family on image VAEs', () => {
+  it('MMD² tensor equals the plain-number U-statistic, both kernels', async () => {
+    const { mmdSquaredTensor } = await import('../../src/model/vae/mmd');
+    const { mmdSquared } = await import('../../src/math/mmd');
+    const q = tf.randomNormal([7, 3], 0.5, 1, 'float32', 4) as tf.Tensor2D;
+    const p = tf.randomNormal([5, 3], 0, 1, 'float32', 5) as tf.Tensor2D;
+    for (const k of ['imq', 'gaussian'] as const) {
+      const got = (await mmdSquaredTensor(q, p, k, 6).data())[0] as number;
+      expect(got).toBeCloseTo(mmdSquared((await q.array()) as number[][], (await p.array()) as number[][], k, 6), 5);
+    }
+  });
+  it('the unit-variance logistic prior: density integrates to 1 with variance 1; its samples have variance 1', async () => {
+    const { standardLogisticLogDensity, logisticFromNormal } = await import('../../src/model/vae/layers');
+    const grid = Array.from({ length: 4001 }, (_, i) => -20 + i * 0.01);
+    const dens = await tf.exp(standardLogisticLogDensity(tf.tensor2d(grid, [grid.length, 1]))).data();
+    let mass = 0, second = 0;
+    grid.forEach((z, i) => { mass += (dens[i] as number) * 0.01; second += z * z * (dens[i] as number) * 0.01; });
+    expect(mass).toBeCloseTo(1, 4);
+    expect(second).toBeCloseTo(1, 3);
+    const big = (await standardLogisticLogDensity(tf.tensor2d([[1e4]])).data())[0] as number;
+    expect(Number.isFinite(big)).toBe(true);
+    const s = await logisticFromNormal(tf.randomNormal([20000], 0, 1, 'float32', 9)).data();
+    const v = s.reduce((a, b) => a + b * b, 0) / s.length;
+    expect(v).toBeCloseTo(1, 1);
+  });
+  it('a VIMAE step reports the batch MMD; constraint multipliers follow dual ascent exactly (plain-number reference)', async () => {
+    const { dualAscent } = await import('../../src/math/constraints');
+    const data = images();
+    const objective: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 10, rateConstraint: 'eq', targetRateNats: 2, mmdMax: 0.05, negElboMaxNats: 30 };
+    const run = new VaeRun({ arch: { ...tiny('-', '-', 'l'), depth: 2 }, objective, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    run.train(data, 1);
+    const a = await run.readState();
+    expect(a.mmd).not.toBe(0);
+    const expected = dualAscent(objective, { rateNats: a.rateNats, distortionNats: a.distortionNats, mmd: a.mmd }, [0, 0, 0]);
+    a.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected[i] as number, 5));
+    run.train(data, 1);
+    const b = await run.readState();
+    const expected2 = dualAscent(objective, { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd }, a.multipliers);
+    b.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected2[i] as number, 5));
+    // Snapshots carry the multipliers.
+    const copy = VaeRun.fromSnapshot(await run.exportState());
+    expect((await copy.readState()).multipliers).toEqual(b.multipliers);
+    copy.dispose();
+    run.dispose();
+    data.dispose();
+  });
+  it('ELBO-only objectives skip the MMD (reported 0); the tensor count stays flat with MMD and constraints', async () => {
+    const data = images();
+    const run = new VaeRun({ arch: tiny('-', '-', '-'), objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' }, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    run.train(data, 2);
+    expect((await run.readState()).mmd).toBe(0);
+    run.setObjective({ ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 1, mmdLambda: 100, mmdMax: 0.01 });
+    run.train(data, 1);
+    const before = tf.memory().numTensors;
+    run.train(data, 5);
+    await run.readState();
+    expect(tf.memory().numTensors).toBe(before);
+    run.dispose();
+    data.dispose();
+  });
+});

@@ -3,7 +3,7 @@ import { splitImages } from '../../src/data/binaryImages';
 import { DECODERS, ENCODERS, MARGINALS, type VaeArchitecture } from '../../src/lib/vaeSpec';
 import { ImageTensors } from '../../src/model/vae/imageTensors';
 
-export const tiny = (e: VaeArchitecture['encoder'], d: VaeArchitecture['decoder'], m: VaeArchitecture['marginal']): VaeArchitecture => ({ encoder: e, decoder: d, marginal: m, latentDim: 3, hidden: 16 });
+export const tiny = (e: VaeArchitecture['encoder'], d: VaeArchitecture['decoder'], m: VaeArchitecture['marginal']): VaeArchitecture => ({ encoder: e, decoder: d, marginal: m, latentDim: 3, hidden: 16, depth: 1 });
 export const FAMILIES = ENCODERS.flatMap((e) => DECODERS.flatMap((d) => MARGINALS.map((m) => tiny(e, d, m))));
 export const familyName = (a: VaeArchitecture): string => `${a.encoder}${a.decoder}${a.marginal}`;
 

@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS } from '../../src/math/objective';
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS } from '../../src/math/objective';
+import { MMD_KERNELS } from '../../src/math/mmd';
 import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, PRESETS } from '../../src/lib/experiment';
-import { DECODERS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
+import { DECODERS, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
@@ -32,6 +33,9 @@ function inLimits(s: UrlState): boolean {
     (FAMILIES as readonly string[]).includes(s.settings.family) &&
     (OBJECTIVE_KINDS as readonly string[]).includes(o.kind) &&
     within(o.beta, L.beta) && within(o.targetRateNats, L.targetRateNats) && within(o.penalty, L.penalty) && within(o.annealSteps, L.annealSteps) &&
+    within(o.alpha, L.alpha) && within(o.mmdLambda, L.mmdLambda) && within(o.mmdMax, L.mmdMax) && within(o.negElboMaxNats, L.negElboMaxNats) &&
+    (MMD_KERNELS as readonly string[]).includes(o.kernel) && (RATE_CONSTRAINTS as readonly string[]).includes(o.rateConstraint) &&
+    Number.isInteger(s.settings.arch.depth) && within(s.settings.arch.depth, DEPTH_LIMITS) &&
     Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed <= SEED_MAX &&
     within(s.settings.learningRate, LR_LIMITS) &&
     parseFamily(`${s.settings.arch.encoder}${s.settings.arch.decoder}${s.settings.arch.marginal}`) !== null &&
@@ -56,6 +60,12 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       targetRateNats: fc.double({ min: 0, max: 200, noNaN: true, noDefaultInfinity: true }),
       penalty: fc.double({ min: 0, max: 20, noNaN: true, noDefaultInfinity: true }),
       annealSteps: fc.integer({ min: 1, max: 1_000_000 }),
+      alpha: fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true }),
+      mmdLambda: fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true }),
+      kernel: fc.constantFrom(...MMD_KERNELS),
+      rateConstraint: fc.constantFrom(...RATE_CONSTRAINTS),
+      mmdMax: fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true }),
+      negElboMaxNats: fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true }),
     }),
     seed: fc.integer({ min: 0, max: SEED_MAX }),
     learningRate: fc.double({ min: LR_LIMITS.min, max: LR_LIMITS.max, noNaN: true, noDefaultInfinity: true }),
@@ -65,6 +75,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       marginal: fc.constantFrom(...MARGINALS),
       latentDim: fc.integer(LATENT_DIM_LIMITS),
       hidden: fc.integer(HIDDEN_LIMITS),
+      depth: fc.integer(DEPTH_LIMITS),
     }),
     batchSize: fc.integer(BATCH_LIMITS),
     images: fc.constantFrom(...IMAGE_SOURCES),

@@ -4,7 +4,7 @@ import { DEFAULT_URL_STATE, parseUrl, serializeUrl } from '../../src/state/url';
 describe('URL state', () => {
   it('round-trips every setting', () => {
     const s = {
-      settings: { preset: 'sigma-sweep' as const, family: 'tabular' as const, objective: { kind: 'target-penalty' as const, beta: 0.25, targetRateNats: 1.75, penalty: 2, annealSteps: 1234 }, seed: 99, learningRate: 0.003, arch: { encoder: '+' as const, decoder: '-' as const, marginal: 'v' as const, latentDim: 32, hidden: 128 }, batchSize: 16, images: 'custom' as const, runs: { extra: [{ id: 'x1', from: 'r2', kind: 'beta' as const, value: 0.5 }, { id: 'x2', from: 'r0', kind: 'target-lagrange' as const, value: 20 }], removed: ['r3'] }, iwaeSamples: 50 },
+      settings: { preset: 'sigma-sweep' as const, family: 'tabular' as const, objective: { kind: 'target-penalty' as const, beta: 0.25, targetRateNats: 1.75, penalty: 2, annealSteps: 1234, alpha: 0.5, mmdLambda: 100, kernel: 'gaussian' as const, rateConstraint: 'le' as const, mmdMax: 0.02, negElboMaxNats: 120 }, seed: 99, learningRate: 0.003, arch: { encoder: '+' as const, decoder: '-' as const, marginal: 'v' as const, latentDim: 32, hidden: 128, depth: 3 }, batchSize: 16, images: 'custom' as const, runs: { extra: [{ id: 'x1', from: 'r2', kind: 'beta' as const, value: 0.5 }, { id: 'x2', from: 'r0', kind: 'target-lagrange' as const, value: 20 }], removed: ['r3'] }, iwaeSamples: 50 },
       backend: 'wasm' as const,
       units: 'bits' as const,
       selected: 's4',

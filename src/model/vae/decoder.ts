@@ -1,6 +1,6 @@
 /**
  * Decoders d(x|z) over binary pixels (Bernoulli logits).
- * −: MLP z → hidden (ReLU) → 784 logits, pixels independent given z.
+ * −: MLP z → hidden (ReLU, `depth` layers) → 784 logits, pixels independent given z.
  * +: a small PixelCNN: z → dense → one 28×28 conditioning map (as in the paper); a 5×5 type-A
  *    masked convolution of the image, then residual 3×3 type-B masked convolutions dilated
  *    1, 2, 4, 8 (a receptive field of 17 rows above the pixel, most of a digit), plus a row
@@ -45,6 +45,10 @@ export class Decoder {
     if (arch.decoder === '-') {
       store.add('dec.w1', [l, arch.hidden], he(l));
       store.add('dec.b1', [arch.hidden], { kind: 'zeros' });
+      for (let k = 2; k <= arch.depth; k++) {
+        store.add(`dec.w${k}h`, [arch.hidden, arch.hidden], he(arch.hidden));
+        store.add(`dec.b${k}h`, [arch.hidden], { kind: 'zeros' });
+      }
       store.add('dec.w2', [arch.hidden, pixels], he(arch.hidden));
       store.add('dec.b2', [pixels], { kind: 'constant', value: -1 });
       return;
@@ -97,7 +101,11 @@ export class Decoder {
    */
   logits(z: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
     const s = this.store;
-    if (this.arch.decoder === '-') return dense(tf.relu(dense(z, s.get('dec.w1'), s.get('dec.b1'))), s.get('dec.w2'), s.get('dec.b2'));
+    if (this.arch.decoder === '-') {
+      let h = tf.relu(dense(z, s.get('dec.w1'), s.get('dec.b1')));
+      for (let k = 2; k <= this.arch.depth; k++) h = tf.relu(dense(h, s.get(`dec.w${k}h`), s.get(`dec.b${k}h`)));
+      return dense(h, s.get('dec.w2'), s.get('dec.b2'));
+    }
     const b = z.shape[0];
     const img = tf.reshape(x, [b, this.side, this.side, 1]) as tf.Tensor4D;
     return tf.reshape(this.pixelLogits(img, this.conditioning(z), this.rowContext(x)), [b, this.pixels]) as tf.Tensor2D;

@@ -1,5 +1,5 @@
 /**
- * Encoders e(z|x). −: MLP 784 → hidden (ReLU) → diagonal Gaussian (mean, softplus std).
+ * Encoders e(z|x). −: MLP 784 → hidden (ReLU, `depth` layers) → diagonal Gaussian (mean, softplus std).
  * +: the same, then k steps of mean-only inverse autoregressive flow z ← z + μ_t(z; h), each a
  * MADE with the encoder's hidden features as context, alternating order. Mean-only steps have a
  * unit Jacobian, so log e(z_T|x) = log N(z_0; mean, std²).
@@ -25,11 +25,15 @@ export class Encoder {
 
   constructor(
     private readonly store: ParamStore,
-    arch: VaeArchitecture,
+    private readonly arch: VaeArchitecture,
     readonly pixels: number,
   ) {
     store.add('enc.w1', [pixels, arch.hidden], he(pixels));
     store.add('enc.b1', [arch.hidden], { kind: 'zeros' });
+    for (let k = 2; k <= arch.depth; k++) {
+      store.add(`enc.w${k}h`, [arch.hidden, arch.hidden], he(arch.hidden));
+      store.add(`enc.b${k}h`, [arch.hidden], { kind: 'zeros' });
+    }
     store.add('enc.wm', [arch.hidden, arch.latentDim], small(arch.hidden));
     store.add('enc.bm', [arch.latentDim], { kind: 'zeros' });
     store.add('enc.ws', [arch.hidden, arch.latentDim], small(arch.hidden));
@@ -51,7 +55,8 @@ export class Encoder {
   encode(x: tf.Tensor2D, trainableInput = false): Encoding {
     const s = this.store;
     const input = tf.sub(tf.mul(x, 2), 1) as tf.Tensor2D; // to [−1, 1], as in the paper
-    const hidden = tf.relu(dense(input, s.get('enc.w1'), s.get('enc.b1'), !trainableInput));
+    let hidden = tf.relu(dense(input, s.get('enc.w1'), s.get('enc.b1'), !trainableInput));
+    for (let k = 2; k <= this.arch.depth; k++) hidden = tf.relu(dense(hidden, s.get(`enc.w${k}h`), s.get(`enc.b${k}h`)));
     const mean = dense(hidden, s.get('enc.wm'), s.get('enc.bm'));
     const std = tf.add(tf.softplus(dense(hidden, s.get('enc.ws'), s.get('enc.bs'))), MIN_ENCODER_STD) as tf.Tensor2D;
     return { mean, std, hidden };

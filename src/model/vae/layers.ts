@@ -26,6 +26,26 @@ export function standardNormalLogDensity(z: tf.Tensor): tf.Tensor1D {
   return tf.neg(tf.sum(tf.add(tf.mul(tf.square(z), 0.5), HALF_LOG_2PI), -1)) as tf.Tensor1D;
 }
 
+/** Scale s of the unit-variance logistic (variance s²π²/3 = 1). */
+export const LOGISTIC_SCALE = Math.sqrt(3) / Math.PI;
+
+/**
+ * Σ_j log Logistic(z_j; 0, s) with unit variance: log f(z) = −z/s − 2·log(1 + e^(−z/s)) − log s,
+ * written with softplus of −|z|/s so it stays finite for huge |z|. z [B, L] → [B], nats.
+ */
+export function standardLogisticLogDensity(z: tf.Tensor): tf.Tensor1D {
+  const u = tf.div(tf.abs(z), LOGISTIC_SCALE);
+  // The density is symmetric, so use |z|: −u − 2·softplus(−u).
+  const per = tf.sub(tf.sub(tf.neg(u), tf.mul(tf.softplus(tf.neg(u)), 2)), Math.log(LOGISTIC_SCALE));
+  return tf.sum(per, -1) as tf.Tensor1D;
+}
+
+/** Unit-variance logistic samples from standard normal noise eps (through Φ, the normal CDF). */
+export function logisticFromNormal(eps: tf.Tensor): tf.Tensor {
+  const u = tf.clipByValue(tf.mul(tf.add(tf.erf(tf.div(eps, Math.SQRT2)), 1), 0.5), 1e-7, 1 - 1e-7);
+  return tf.mul(tf.sub(tf.log(u), tf.log1p(tf.neg(u))), LOGISTIC_SCALE);
+}
+
 /** KL(N(mean, std²) ‖ N(0, 1)) summed over the last axis: [B, L] → [B], nats. */
 export function klToStandardNormal(mean: tf.Tensor, std: tf.Tensor): tf.Tensor1D {
   const v = tf.square(std);

@@ -4,11 +4,12 @@
  * sampling inverts each step dimension by dimension. v: VampPrior, m(z) = Σ_k w_k e(z|φ_k)
  * with learned pseudo-inputs φ_k = sigmoid(u_k) and softmax weights w; with an IAF encoder the
  * components are the encoder's Gaussians before its flow (documented simplification).
+ * l: a fixed standard logistic per dimension with unit variance (VIMAE-l's prior).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import type { Encoder } from './encoder';
-import { gaussianLogDensity, Made, standardNormalLogDensity } from './layers';
+import { gaussianLogDensity, logisticFromNormal, Made, standardLogisticLogDensity, standardNormalLogDensity } from './layers';
 import { type ParamStore } from './params';
 
 export class Marginal {
@@ -36,6 +37,7 @@ export class Marginal {
   /** log m(z): z [B, L] → [B], nats. */
   logDensity(z: tf.Tensor2D): tf.Tensor1D {
     if (this.arch.marginal === '-') return standardNormalLogDensity(z);
+    if (this.arch.marginal === 'l') return standardLogisticLogDensity(z);
     if (this.arch.marginal === '+') {
       let u = z;
       for (const f of this.flows) u = tf.sub(u, f.apply(u)) as tf.Tensor2D;
@@ -61,6 +63,7 @@ export class Marginal {
   /** n samples z ~ m(z) from standard normal noise eps [n, L] (and uniforms [n] for the mixture). */
   sample(eps: tf.Tensor2D, uniform: tf.Tensor1D): tf.Tensor2D {
     if (this.arch.marginal === '-') return eps;
+    if (this.arch.marginal === 'l') return logisticFromNormal(eps) as tf.Tensor2D;
     if (this.arch.marginal === '+') {
       // Invert u = x − μ(x) for each step, last step first: x_i = u_i + μ_i(x_<i), one dim per pass.
       let z = eps;

@@ -15,7 +15,7 @@ import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { ImageTensors } from './imageTensors';
 import { VaeRun } from './vaeRun';
 
-export const BENCH_ARCH: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 20, hidden: 512 };
+export const BENCH_ARCH: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 20, hidden: 512, depth: 1 };
 export const BENCH_BATCH = 128;
 
 export interface MlpBenchRow {

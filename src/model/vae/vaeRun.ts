@@ -1,19 +1,31 @@
 /**
- * One trainable image VAE with its objective, Adam state and Lagrange multiplier: the image
+ * One trainable image VAE with its objective, Adam state and Lagrange multipliers: the image
  * counterpart of one model of the toy population, driven by the same objective settings
- * (β, annealing, penalty, multiplier). Minimises the batch mean of D + β_eff·R, where β_eff is
- * computed from the batch's rate exactly as for the toy (math/objective.ts), not differentiated.
+ * (β, annealing, penalty, multiplier). Minimises the batch means w_D·D + w_R·R + w_M·MMD with
+ * the weights of math/constraints.ts (lossWeights): β_eff from the batch's rate as for the toy,
+ * the MMD weight b of InfoVAE/VIMAE, and the constraint multipliers; the weights are not
+ * differentiated. MMD² compares the batch's codes with as many samples of m(z); it is computed
+ * only while the objective uses it. After each step the multipliers take a dual-ascent step.
  *
- * Tensors owned: the Vae's parameters, Adam moments, μ and the last batch's R and D; disposed
- * by dispose(). The image tensors belong to the caller.
+ * Tensors owned: the Vae's parameters, Adam moments, μ (legacy σ multiplier), the constraint
+ * multipliers [3] and the last batch's R, D and MMD; disposed by dispose(). The image tensors
+ * belong to the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
+import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
+import { CONSTRAINT_DUAL, constraintCoefficients, multiplierRanges, type Multipliers } from '../../math/constraints';
+import { defaultKernelScale } from '../../math/mmd';
+import { mmdSquaredTensor } from './mmd';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
 import { coefficientTensors } from '../objectiveTensors';
-import type { ImageTensors } from './imageTensors';
+/** What a run trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
+export interface TrainingData {
+  readonly trainCount: number;
+  /** The examples at these indices, [B, dims]. Inside tidy. */
+  batch(indices: Int32Array): tf.Tensor2D;
+}
 import { Vae } from './vae';
 
 export interface VaeRunOptions {
@@ -35,6 +47,9 @@ export interface VaeRunSnapshot extends VaeRunOptions {
   /** The last batch's R and D (so a restored run reports where it was). */
   lastRateNats: number;
   lastDistortionNats: number;
+  /** Constraint multipliers [μ_R, μ_MMD, μ_−ELBO] and the last batch's MMD² (absent in files before them: zeros). */
+  constraintMultipliers?: number[];
+  lastMmd?: number;
 }
 
 /** Last batch's numbers, read back from the backend. */
@@ -44,6 +59,10 @@ export interface VaeRunState {
   distortionNats: number;
   multiplier: number;
   active: boolean;
+  /** Constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
+  multipliers: Multipliers;
+  /** The last batch's MMD² (0 while the objective does not use it). */
+  mmd: number;
 }
 
 /** A seed for step t of a run, so batches and noise are reproducible. */
@@ -67,6 +86,8 @@ export class VaeRun {
   private readonly multiplier: tf.Variable;
   private readonly lastRate: tf.Variable;
   private readonly lastDistortion: tf.Variable;
+  private readonly lastMmd: tf.Variable;
+  private readonly mu: tf.Variable;
 
   constructor(options: VaeRunOptions) {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
@@ -75,7 +96,8 @@ export class VaeRun {
     this.vae = new Vae(options.arch, options.seed);
     this.slots = this.vae.params.list().map((p) => createAdamSlot(p.shape));
     this.adam = createAdamConstants();
-    [this.multiplier, this.lastRate, this.lastDistortion] = tf.tidy(() => [0, Number.NaN, Number.NaN].map((v) => tf.variable(tf.scalar(v), false))) as [tf.Variable, tf.Variable, tf.Variable];
+    [this.multiplier, this.lastRate, this.lastDistortion, this.lastMmd] = tf.tidy(() => [0, Number.NaN, Number.NaN, 0].map((v) => tf.variable(tf.scalar(v), false))) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+    this.mu = tf.tidy(() => tf.variable(tf.zeros([3]), false));
   }
 
   get step(): number {
@@ -128,48 +150,87 @@ export class VaeRun {
   }
 
   /** `count` training steps on batches of the training images (queued; nothing is read back). */
-  train(images: ImageTensors, count = 1): void {
+  train(images: TrainingData, count = 1): void {
     if (!this.isActive) return;
     const params = this.vae.params.list();
     const l = this.options.arch.latentDim;
+    const b = this.options.batchSize;
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
+      const o = this.options.objective;
+      const cc = constraintCoefficients(o);
+      const mmdWeight = objectiveCoefficients(o, t).mmdWeight;
+      const useMmd = mmdWeight > 0 || cc.on[1] === 1;
       tf.tidy(() => {
         const x = images.batch(this.batchIndices(t, images.trainCount));
-        const eps = tf.randomNormal([this.options.batchSize, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x5bd1e995, t)) as tf.Tensor2D;
-        const c = coefficientTensors([this.options.objective], t);
+        const eps = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x5bd1e995, t)) as tf.Tensor2D;
+        const c = coefficientTensors([o], t);
+        const k = {
+          on: tf.tensor1d(cc.on),
+          bound: tf.tensor1d(cc.bound),
+          eq: tf.scalar(cc.equality[0]),
+        };
         let rateMean: tf.Tensor = tf.scalar(0);
         let distMean: tf.Tensor = tf.scalar(0);
+        let mmd: tf.Tensor = tf.scalar(0);
         const { grads } = tf.valueAndGrads((..._ps: tf.Tensor[]) => {
           const terms = this.vae.terms(x, eps);
           // valueAndGrads frees what f makes besides its result: keep the means, freed below.
           rateMean = tf.keep(tf.mean(terms.rate));
           distMean = tf.keep(tf.mean(terms.distortion));
-          const gap = tf.sub(stopGradient(rateMean), c.target);
+          const rate = stopGradient(rateMean);
+          const gap = tf.sub(rate, c.target);
           const betaEff = tf.add(
             tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))),
             tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(gap, MULTIPLIER_DAMPING))),
           );
-          return tf.sum(tf.add(distMean, tf.mul(betaEff, rateMean))) as tf.Scalar;
+          // Constraint weights (math/constraints.ts lossWeights): μ_c where on, the augmented hinge on R.
+          const onMu = tf.mul(k.on, this.mu);
+          const [muR, muM, muE] = tf.unstack(onMu) as [tf.Scalar, tf.Scalar, tf.Scalar];
+          const gR = tf.sub(rate, tf.slice(k.bound, [0], [1]));
+          const hinge = tf.mul(tf.slice(k.on, [0], [1]), tf.add(tf.mul(k.eq, gR), tf.mul(tf.sub(1, k.eq), tf.relu(gR))));
+          const wR = tf.add(tf.add(tf.add(betaEff, muR), tf.mul(hinge, MULTIPLIER_DAMPING)), muE);
+          const wD = tf.add(1, muE);
+          let loss = tf.add(tf.mul(wD, distMean), tf.mul(wR, rateMean));
+          if (useMmd) {
+            const epsPrior = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x27d4eb2f, t)) as tf.Tensor2D;
+            const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x165667b1, t)) as tf.Tensor1D;
+            const zPrior = this.vae.marginal.sample(epsPrior, uPrior);
+            mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, o.kernel, defaultKernelScale(l)));
+            loss = tf.add(loss, tf.mul(tf.add(mmdWeight, muM), mmd));
+          }
+          return tf.sum(loss) as tf.Scalar;
         })(params);
         const stepSize = tf.scalar(adamStepSize(this.options.learningRate, t + 1));
         params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam));
         const gap = tf.sub(rateMean, c.target);
         this.multiplier.assign(tf.clipByValue(tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))), -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
+        this.mu.assign(this.dualStep(o, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));
         this.lastRate.assign(rateMean);
         this.lastDistortion.assign(distMean);
+        this.lastMmd.assign(mmd);
         Object.values(c).forEach((v) => v.dispose());
         rateMean.dispose();
         distMean.dispose();
+        mmd.dispose();
       });
       this.stepCount += 1;
     }
   }
 
+  /** The multipliers after one dual-ascent step on the batch's [R, MMD², −ELBO] (math/constraints.ts dualAscent). */
+  private dualStep(o: ObjectiveSettings, values: tf.Tensor1D): tf.Tensor1D {
+    const cc = constraintCoefficients(o);
+    const ranges = multiplierRanges(o);
+    const stepOverScale = [CONSTRAINT_DUAL.rate.step, CONSTRAINT_DUAL.mmd.step, CONSTRAINT_DUAL.negElbo.step].map((st, i) => (cc.on[i] ? st / (cc.gapScale[i] as number) : 0));
+    const next = tf.add(this.mu, tf.mul(tf.tensor1d(stepOverScale), tf.sub(values, tf.tensor1d(cc.bound))));
+    return tf.minimum(tf.maximum(next, tf.tensor1d(ranges.map((r) => r[0]))), tf.tensor1d(ranges.map((r) => r[1]))) as tf.Tensor1D;
+  }
+
   /** Read back the last batch's R, D and μ (synchronises the backend). */
   async readState(): Promise<VaeRunState> {
-    const [r, d, m] = await Promise.all([this.lastRate.data(), this.lastDistortion.data(), this.multiplier.data()]);
-    return { step: this.stepCount, rateNats: r[0] as number, distortionNats: d[0] as number, multiplier: m[0] as number, active: this.isActive };
+    const [r, d, m, mu, mmd] = await Promise.all([this.lastRate.data(), this.lastDistortion.data(), this.multiplier.data(), this.mu.data(), this.lastMmd.data()]);
+    return { step: this.stepCount, rateNats: r[0] as number, distortionNats: d[0] as number, multiplier: m[0] as number, active: this.isActive, multipliers: [...mu] as Multipliers, mmd: mmd[0] as number };
   }
 
   async exportState(): Promise<VaeRunSnapshot> {
@@ -185,6 +246,8 @@ export class VaeRun {
       multiplier: (await this.multiplier.data())[0] as number,
       lastRateNats: (await this.lastRate.data())[0] as number,
       lastDistortionNats: (await this.lastDistortion.data())[0] as number,
+      constraintMultipliers: [...(await this.mu.data())],
+      lastMmd: (await this.lastMmd.data())[0] as number,
     };
   }
 
@@ -203,6 +266,10 @@ export class VaeRun {
         run.multiplier.assign(tf.scalar(snap.multiplier));
         run.lastRate.assign(tf.scalar(snap.lastRateNats));
         run.lastDistortion.assign(tf.scalar(snap.lastDistortionNats));
+        run.lastMmd.assign(tf.scalar(snap.lastMmd ?? 0));
+        const mu = snap.constraintMultipliers ?? [0, 0, 0];
+        if (mu.length !== 3) throw new Error('constraint multipliers do not match');
+        run.mu.assign(tf.tensor1d(mu));
       });
       run.stepCount = snap.step;
       run.isActive = snap.active;
@@ -223,5 +290,7 @@ export class VaeRun {
     this.multiplier.dispose();
     this.lastRate.dispose();
     this.lastDistortion.dispose();
+    this.lastMmd.dispose();
+    this.mu.dispose();
   }
 }

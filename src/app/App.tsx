@@ -8,6 +8,7 @@ import { MetricsPanel } from '../components/MetricsPanel';
 import { Notices } from '../components/Notices';
 import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
+import { TrainingCurves } from '../components/TrainingCurves';
 import { Views } from '../components/Views';
 import { useController, useHidden, useRun, useSettings } from './context';
 
@@ -47,7 +48,10 @@ export function App() {
           <MetricsPanel />
           {!hideExport && <ExportPanel />}
         </aside>
-        <Views />
+        <div className="plots">
+          <Views />
+          {dataset !== 'toy' && <TrainingCurves />}
+        </div>
       </main>
       {dataset === 'toy' ? <Figure2 /> : <ImagePanels />}
       <footer>

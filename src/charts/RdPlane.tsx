@@ -17,6 +17,8 @@ export interface PlanePoint extends RdPoint {
   colour: string;
   trail: readonly RdPoint[];
   active: boolean;
+  /** The encoder is (near-)deterministic: R is unbounded, so the point is drawn off-plot at the right edge with a marker, not hidden. */
+  unbounded?: boolean;
 }
 
 export interface RdPlaneProps {
@@ -54,7 +56,8 @@ export function RdPlane(props: RdPlaneProps) {
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<'sigma' | 'beta' | null>(null);
 
-  const finitePoints = points.filter((p) => Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
+  const finitePoints = points.filter((p) => !p.unbounded && Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
+  const unboundedPoints = points.filter((p) => p.unbounded);
   const { rateMax, distortionMax } = rdDomain(H, finitePoints);
   const skew = skewDomain(H, finitePoints);
   const [yMin, yMax] = mode === 'rd' ? [0, distortionMax] : [skew.lo, skew.hi];
@@ -218,6 +221,17 @@ export function RdPlane(props: RdPlaneProps) {
           />
         ))}
       </g>
+      {unboundedPoints.map((p, i) => {
+        const yv = Number.isFinite(p.distortionNats) ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p)))) : MARGIN.top + 10 + 14 * i;
+        const xr = width - MARGIN.right;
+        return (
+          <g key={`u${p.id}`} className="unbounded" data-testid={mode === 'rd' ? 'rd-unbounded' : 'skew-unbounded'} data-run={p.id} onClick={() => props.onSelect(p.id)}>
+            <path d={`M${xr - 12},${yv - 6} L${xr},${yv} L${xr - 12},${yv + 6} Z`} fill={p.colour} />
+            <text x={xr - 14} y={yv - 8} textAnchor="end" fontSize={10} fill={p.colour}>{p.label}: R unbounded →</text>
+            <title>{p.label}: the encoder is (near-)deterministic, so R is unbounded (reported R = {formatInfo(p.rateNats, units)})</title>
+          </g>
+        );
+      })}
       {hovered && (
         <g className="tooltip" transform={`translate(${Math.min(px(hovered.rateNats) + 10, width - 170)},${Math.max(py(yOf(mode, hovered)) - 50, 4)})`}>
           <rect width={160} height={58} rx={4} />

@@ -1,12 +1,13 @@
 /**
  * The runner's MNIST preset: one image VAE trained with the app's model code, printing JSON lines
  * {step, rate, distortion, negElbo, beta, targetRate, multiplier} (train batch, nats) plus
- * {testNegElbo, testRate, testDistortion, iwae, iwaeNegElbo, activeUnits, miEstimate} when the
- * held-out set is measured (every --eval-every steps and at the end).
+ * plus mmd (batch MMD²) and multipliers [μ_R, μ_MMD, μ_−ELBO], and {testNegElbo, testRate,
+ * testDistortion, iwae, iwaeNegElbo, activeUnits, miEstimate, testMmd, genMiLower, knn100,
+ * knn1000} when the held-out set is measured (every --eval-every steps and at the end).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeAsset } from '../data/binaryImages';
-import { effectiveBeta, objectiveCoefficients } from '../math/objective';
+import { constrainedBeta } from '../math/constraints';
 import { familyLabel } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
 import { ImageTensors } from '../model/vae/imageTensors';
@@ -21,16 +22,18 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
   const report = async (final: boolean): Promise<void> => {
     const st = await run.readState();
     const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
-    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed }) : null;
-    const c = objectiveCoefficients(config.objective, Math.max(0, run.step - 1));
+    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed, kernel: config.objective.kernel }) : null;
+    const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
     const line = {
       step: run.step,
       rate: st.rateNats,
       distortion: st.distortionNats,
       negElbo: st.rateNats + st.distortionNats,
-      beta: effectiveBeta(c, st.rateNats, st.multiplier),
+      beta: constrainedBeta(config.objective, Math.max(0, run.step - 1), batch, st.multipliers, st.multiplier),
       targetRate: config.objective.targetRateNats,
       multiplier: st.multiplier,
+      mmd: st.mmd,
+      multipliers: st.multipliers,
       ...(held
         ? {
             testNegElbo: held.testNegElboNats,
@@ -42,6 +45,9 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
             activeUnits: held.activeUnits,
             miEstimate: held.miEstimateNats,
             miCeiling: held.miCeilingNats,
+            testMmd: held.mmd,
+            ...(held.genMiLowerNats !== undefined ? { genMiLower: held.genMiLowerNats } : {}),
+            ...(held.knnAccuracy100 !== undefined ? { knn100: held.knnAccuracy100, knn1000: held.knnAccuracy1000 } : {}),
           }
         : {}),
       ...(final

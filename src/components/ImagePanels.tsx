@@ -7,6 +7,7 @@ import { useController, useRun, useSettings } from '../app/context';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { LatentPlot } from '../charts/LatentPlot';
 import { formatInfo } from '../charts/units';
+import { ChainView } from './ChainView';
 
 export function ImagePanels() {
   const c = useController();
@@ -14,9 +15,45 @@ export function ImagePanels() {
   const compareId = useSettings((s) => s.compareId);
   const ids = compareId && compareId !== selectedId ? [selectedId, compareId] : [selectedId];
   return (
-    <div className={ids.length > 1 ? 'image-compare' : undefined} data-testid={ids.length > 1 ? 'compare-view' : undefined}>
-      {ids.map((id) => <RunImages key={id} id={id} withNumbers={ids.length > 1} />)}
-    </div>
+    <>
+      <div className={ids.length > 1 ? 'image-compare' : undefined} data-testid={ids.length > 1 ? 'compare-view' : undefined}>
+        {ids.map((id) => <RunImages key={id} id={id} withNumbers={ids.length > 1} />)}
+      </div>
+      <LatentGallery />
+    </>
+  );
+}
+
+/** Every run with a 2-D code side by side (VIMAE Figure 1): q(z) over p(z), each with its MMD². */
+function LatentGallery() {
+  const c = useController();
+  const order = useRun((s) => s.order);
+  const latents = useRun((s) => s.latents);
+  const models = useRun((s) => s.models);
+  const ids = order.filter((id) => latents[id]);
+  if (ids.length < 2) return null;
+  return (
+    <section className="image-panels" aria-label="2-D codes of every run" data-testid="latent-gallery">
+      <h2>q(z) over p(z), every run <small>(test codes as dots, the prior m(z) as contours; MMD² of the test codes)</small></h2>
+      <div className="latent-gallery">
+        {ids.map((id) => {
+          const l = latents[id];
+          const e = models[id];
+          if (!l || !e) return null;
+          const mmd = e.metrics?.heldOut?.mmd;
+          return (
+            <figure key={id} data-testid={`latent-${id}`}>
+              <button className="link" onClick={() => c.select(id)}>
+                <LatentPlot map={l.map} labels={l.labels} size={220} title={`${e.spec.label}, step ${l.step}`} />
+              </button>
+              <figcaption>
+                {e.spec.label}: MMD² = <span data-testid={`latent-mmd-${id}`}>{mmd === undefined ? '—' : mmd.toPrecision(3)}</span>
+              </figcaption>
+            </figure>
+          );
+        })}
+      </div>
+    </section>
   );
 }
 
@@ -56,6 +93,7 @@ function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
       ) : (
         progress === undefined && <p className="hint">Images appear after the first training steps.</p>
       )}
+      {entry?.spec.kind === 'trained' && <ChainView id={id} label={label} autoregressive={entry.spec.arch?.decoder === '+'} />}
     </section>
   );
 }

@@ -2,6 +2,8 @@
 import { useController, useRun, useSettings } from '../app/context';
 import { formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
+import { isCollapsed, isRateUnbounded } from '../lib/metrics';
+import { entropyEstimate } from '../state/runStore';
 import { CopyRun } from './CopyRun';
 
 export function MetricsPanel() {
@@ -16,6 +18,7 @@ export function MetricsPanel() {
   const latency = useRun((s) => s.objectiveLatencyMs);
   const units = useSettings((s) => s.units);
   const images = useSettings((s) => presetDataset(s.settings.preset) === 'mnist');
+  const hEstimate = images ? entropyEstimate(models) : null;
   const hiddenRuns = useSettings((s) => s.hiddenRuns);
   const compareId = useSettings((s) => s.compareId);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
@@ -32,6 +35,16 @@ export function MetricsPanel() {
         <dt>model-steps/s</dt><dd>{(sps * trainedCount).toFixed(0)}</dd>
         <dt>backend</dt><dd>{backend}</dd>
       </dl>
+      {m && sel && isCollapsed(m, hEstimate ?? m.entropyNats ?? null) && (
+        <p className="alarm" role="alert" data-testid="collapse-alarm">
+          Collapse: R = {f(m.rateNats)} — the code carries almost nothing, while D = {f(m.distortionNats)} is still far above the best bound on −log p(x). The decoder ignores z.
+        </p>
+      )}
+      {m && sel && isRateUnbounded(m) && (
+        <p className="alarm" role="status" data-testid="rate-unbounded">
+          R unbounded: the encoder is (near-)deterministic (std ≈ {m.heldOut?.encoderStdGeoMean.toPrecision(2)}), so the rate grows without limit; its point is drawn at the plane's right edge.
+        </p>
+      )}
       {m && sel && (
         <dl className="selected-metrics" aria-label={`Metrics of ${sel.spec.label}`}>
           <dt>model</dt><dd>{sel.spec.label}</dd>
@@ -53,8 +66,16 @@ export function MetricsPanel() {
               <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt><dd data-testid="metric-iwae">{f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}</dd>
               <dt>active units</dt><dd data-testid="metric-active-units">{m.heldOut.activeUnits}</dd>
               <dt>I(x;z) estimate (≤ log M)</dt><dd>{f(m.heldOut.miEstimateNats)} (≤ {f(m.heldOut.miCeilingNats)})</dd>
+              <dt>MMD²(q(z), p(z)) test, {m.heldOut.mmdKernel} C = {m.heldOut.mmdScale}</dt><dd data-testid="metric-mmd">{m.heldOut.mmd.toPrecision(3)}</dd>
+              {m.heldOut.genMiLowerNats !== undefined && (<><dt>generative MI ≥ E</dt><dd data-testid="metric-gen-mi">{f(m.heldOut.genMiLowerNats)}</dd></>)}
+              {m.heldOut.knnAccuracy100 !== undefined && (
+                <><dt>1-NN accuracy on z (100 / 1,000 labels)</dt><dd data-testid="metric-knn">{(100 * m.heldOut.knnAccuracy100).toFixed(1)} % / {(100 * (m.heldOut.knnAccuracy1000 ?? Number.NaN)).toFixed(1)} %</dd></>
+              )}
+              <dt>encoder std (geometric mean)</dt><dd>{m.heldOut.encoderStdGeoMean.toPrecision(3)}</dd>
             </>
           )}
+          {m.mmd !== undefined && m.mmd !== 0 && (<><dt>MMD² (train batch)</dt><dd>{m.mmd.toPrecision(3)}</dd></>)}
+          {m.multipliers && m.multipliers.some((v) => v !== 0) && (<><dt>μ_R · μ_MMD · μ_−ELBO</dt><dd data-testid="metric-multipliers">{m.multipliers.map((v) => v.toFixed(3)).join(' · ')}</dd></>)}
           <dt>β effective</dt><dd>{m.betaEffective.toFixed(3)}</dd>
           <dt>multiplier μ</dt><dd data-testid="metric-multiplier">{m.multiplier.toFixed(3)}</dd>
         </dl>

@@ -2,7 +2,9 @@
  * Controls of the selected model's objective: kind, β, σ, λ, annealing steps, and the learning
  * rate; the objective in force is written out as a formula. Every control clamps to valid values.
  */
-import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, objectiveFormula, type ObjectiveKind, type ObjectiveSettings } from '../math/objective';
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, objectiveFormula, TOY_OBJECTIVE_KINDS, type ObjectiveKind, type ObjectiveSettings } from '../math/objective';
+import { presetDataset } from '../lib/experiment';
+import { InfoObjectiveControls } from './InfoObjectiveControls';
 import { useController, useHidden, useRun, useSettings } from '../app/context';
 import { formatInfo, fromUnits, toUnits } from '../charts/units';
 
@@ -24,6 +26,8 @@ export const sliderFromBeta = (b: number): number => (b <= 0.01 ? (b <= 0 ? 0 : 
 
 const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1];
 const SIGMA_SLIDER_MAX_NATS = 4;
+/** Image models' rates run to tens of nats. */
+const IMAGE_SIGMA_SLIDER_MAX_NATS = 60;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
@@ -32,6 +36,7 @@ export function ObjectiveControls() {
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const units = useSettings((s) => s.units);
   const lr = useSettings((s) => s.settings.learningRate);
+  const toy = useSettings((s) => presetDataset(s.settings.preset) === 'toy');
   const entry = useRun((s) => s.models[selectedId] ?? s.models[c.primaryModelId]);
   const hide = { objective: useHidden('objective'), beta: useHidden('beta'), sigma: useHidden('sigma'), lambda: useHidden('lambda'), anneal: useHidden('anneal'), lr: useHidden('lr') };
   if (!entry) return null;
@@ -55,7 +60,7 @@ export function ObjectiveControls() {
       <label>
         Objective
         <select data-testid="objective-select" disabled={!trained} value={o.kind} onChange={(e) => set({ kind: e.target.value as ObjectiveKind })}>
-          {OBJECTIVE_KINDS.map((k) => (
+          {(toy ? TOY_OBJECTIVE_KINDS : OBJECTIVE_KINDS).map((k) => (
             <option key={k} value={k}>{KIND_LABELS[k]}</option>
           ))}
         </select>
@@ -71,7 +76,7 @@ export function ObjectiveControls() {
       {!hide.sigma && (
       <label className={usesSigma ? '' : 'inactive'}>
         σ = {formatInfo(o.targetRateNats, units, 3)}
-        <input data-testid="target-rate-control" type="range" min={0} max={toUnits(SIGMA_SLIDER_MAX_NATS, units)} step={0.01} disabled={!trained} value={toUnits(o.targetRateNats, units)} onChange={(e) => set({ targetRateNats: clamp(fromUnits(Number(e.target.value), units), 0, L.targetRateNats.max) })} aria-label={`target rate in ${units}`} />
+        <input data-testid="target-rate-control" type="range" min={0} max={toUnits(toy ? SIGMA_SLIDER_MAX_NATS : IMAGE_SIGMA_SLIDER_MAX_NATS, units)} step={0.01} disabled={!trained} value={toUnits(o.targetRateNats, units)} onChange={(e) => set({ targetRateNats: clamp(fromUnits(Number(e.target.value), units), 0, L.targetRateNats.max) })} aria-label={`target rate in ${units}`} />
         <input data-testid="target-rate-input" type="number" min={0} max={toUnits(L.targetRateNats.max, units)} step={0.01} disabled={!trained} value={Number(toUnits(o.targetRateNats, units).toFixed(4))} onChange={(e) => { const v = num(e.target.value, 0, toUnits(L.targetRateNats.max, units)); if (v !== null) set({ targetRateNats: fromUnits(v, units), kind: usesSigma ? o.kind : 'target-lagrange' }); }} aria-label={`target rate value in ${units}`} />
       </label>
       )}
@@ -87,6 +92,7 @@ export function ObjectiveControls() {
         <input data-testid="anneal-input" type="number" min={L.annealSteps.min} max={L.annealSteps.max} step={100} disabled={!trained} value={o.annealSteps} onChange={(e) => { const v = num(e.target.value, L.annealSteps.min, L.annealSteps.max); if (v !== null) set({ annealSteps: Math.round(v) }); }} />
       </label>
       )}
+      {!toy && !hide.objective && <InfoObjectiveControls objective={o} disabled={!trained} units={units} latentDim={entry.spec.arch?.latentDim ?? 2} set={set} />}
       {!hide.lr && (
       <label>
         learning rate (Adam)

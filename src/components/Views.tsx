@@ -6,6 +6,7 @@ import { modelColour } from '../charts/palette';
 import { RdPlane, type PlanePoint } from '../charts/RdPlane';
 import { presetDataset } from '../lib/experiment';
 import { entropyEstimate } from '../state/runStore';
+import { isRateUnbounded } from '../lib/metrics';
 
 export function Views() {
   const c = useController();
@@ -22,7 +23,7 @@ export function Views() {
       order.flatMap((id, i): PlanePoint[] => {
         const e = models[id];
         if (!e?.metrics || hiddenRuns.includes(id)) return [];
-        return [{ id, label: e.spec.label, colour: modelColour(id, i, order.length), rateNats: e.metrics.rateNats, distortionNats: e.metrics.distortionNats, trail: e.trail, active: e.active }];
+        return [{ id, label: e.spec.label, colour: modelColour(id, i, order.length), rateNats: e.metrics.rateNats, distortionNats: e.metrics.distortionNats, trail: e.trail, active: e.active, unbounded: isRateUnbounded(e.metrics) }];
       }),
     [order, models, hiddenRuns],
   );
@@ -31,7 +32,7 @@ export function Views() {
   const entropyKind = toy ? 'exact' : hEstimate === null ? 'none' : 'estimate';
   const sel = models[selectedId];
   const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
-  const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange') ? o.targetRateNats : null;
+  const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange' || o.rateConstraint !== 'off') ? o.targetRateNats : null;
   const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : sel?.metrics?.betaEffective ?? null) : null;
   return (
     <div className="views">

@@ -13,7 +13,7 @@ export type Family = (typeof FAMILIES)[number];
 export const DATASETS = ['toy', 'mnist'] as const;
 export type Dataset = (typeof DATASETS)[number];
 
-export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-single'] as const;
+export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<PresetName, string> = {
@@ -24,6 +24,9 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'mnist-beta-sweep': 'β sweep (Figure 3): 5 runs, β 0.1–10',
   'mnist-figure4': 'Autodecoder vs autoencoder (Figure 4): PixelCNN β = 1 vs β < 1',
   'mnist-same-elbo': 'Same ELBO, different rate (Figure 4d)',
+  'mnist-infovae': 'PixelCNN decoder: ELBO vs InfoVAE (α = 1) vs L_AE (InfoVAE)',
+  'mnist-vimae': 'VIMAE Figure 1: 2-D codes of VAE, β_H, β_A, VIMAE-n, VIMAE-l',
+  'mnist-lagrangian': 'Lagrangian constraints: R = 5, R = 20, MMD ≤ ε',
   'mnist-single': 'Single run',
 };
 
@@ -85,6 +88,13 @@ export const DEFAULT_LEARNING_RATE = 0.01;
 export const DEFAULT_IMAGE_LEARNING_RATE = 1e-3;
 export const DEFAULT_BATCH_SIZE = 64;
 export const BATCH_LIMITS = { min: 1, max: 512 } as const;
+/** β of VIMAE's comparison models (its §5: β_H = 10, β_A = 0.2 for MNIST). */
+export const BETA_H = 10;
+export const BETA_A = 0.2;
+/** MMD weight λ of the information-autoencoding presets (D is a sum over 784 pixels, MMD² is small). */
+export const PRESET_MMD_LAMBDA = 1000;
+/** ε of the MMD ≤ ε constraint of the Lagrangian preset. */
+export const PRESET_MMD_MAX = 0.002;
 /** Runs in the image β sweep. */
 export const IMAGE_SWEEP_BETAS = [0.1, 0.3, 1, 3, 10] as const;
 
@@ -191,6 +201,50 @@ function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; pr
             run('se1', 'σ = 10', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
             run('se2', 'σ = 25', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
             run('se3', 'β = 1', { ...o, kind: 'elbo' }, simple),
+          ],
+        },
+      };
+    case 'mnist-infovae':
+      return {
+        primaryId: 'info',
+        config: {
+          ...base,
+          models: [
+            run('elbo', 'ELBO', { ...o, kind: 'elbo' }, pixel),
+            run('info', 'InfoVAE α = 1', { ...o, kind: 'infovae', alpha: 1, mmdLambda: PRESET_MMD_LAMBDA }, pixel),
+            run('lae', 'L_AE', { ...o, kind: 'ae' }, pixel),
+            // An independent-pixel L_AE: its Markov-chain samples against its ancestral ones.
+            run('lae-mlp', 'L_AE', { ...o, kind: 'ae' }, simple),
+          ],
+        },
+      };
+    case 'mnist-vimae': {
+      // VIMAE Figure 1: a 2-D code, 3-layer 256-unit MLPs.
+      const fig1: VaeArchitecture = { ...s.arch, encoder: '-', decoder: '-', marginal: '-', latentDim: 2, depth: 3, hidden: 256 };
+      const lam = PRESET_MMD_LAMBDA;
+      return {
+        primaryId: 'vim-n',
+        config: {
+          ...base,
+          models: [
+            run('vae', 'VAE', { ...o, kind: 'elbo' }, fig1),
+            run('beta-h', `β_H-VAE β = ${BETA_H}`, { ...o, kind: 'beta', beta: BETA_H }, fig1),
+            run('beta-a', `β_A-VAE β = ${BETA_A}`, { ...o, kind: 'beta', beta: BETA_A }, fig1),
+            run('vim-n', `VIMAE-n λ = ${lam}`, { ...o, kind: 'vimae', mmdLambda: lam }, fig1),
+            run('vim-l', `VIMAE-l λ = ${lam}`, { ...o, kind: 'vimae', mmdLambda: lam }, { ...fig1, marginal: 'l' }),
+          ],
+        },
+      };
+    }
+    case 'mnist-lagrangian':
+      return {
+        primaryId: 'sig5',
+        config: {
+          ...base,
+          models: [
+            run('sig5', 'min D s.t. R = 5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            run('sig20', 'min D s.t. R = 20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            run('mmd', `ELBO s.t. MMD ≤ ${PRESET_MMD_MAX}`, { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
           ],
         },
       };

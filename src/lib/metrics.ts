@@ -17,11 +17,38 @@ export interface HeldOutMetrics {
   miEstimateNats: number;
   /** log M: the most the MI estimate can say. */
   miCeilingNats: number;
+  /** Geometric mean of the encoder's std over test images and dimensions (before any flow): near its floor the encoder is deterministic and R unbounded. */
+  encoderStdGeoMean: number;
+  /** MMD²(q(z), m(z)) of test codes against as many prior samples, with its kernel and scale C. */
+  mmd: number;
+  mmdKernel: 'imq' | 'gaussian';
+  mmdScale: number;
+  /** Generative-MI lower bound E = E_{m(z)d(x|z)}[log e(z|x) − log m(z)] (Gaussian encoder, MLP decoder only). */
+  genMiLowerNats?: number;
+  /** 1-NN accuracy on test latent means from 100 and 1,000 labelled training images (labelled data only). */
+  knnAccuracy100?: number;
+  knnAccuracy1000?: number;
 }
 
 /** Held-out measurements with the training step they were taken at. */
 export interface HeldOutNumbers extends HeldOutMetrics {
   step: number;
+}
+
+/** Below this geometric-mean encoder std the encoder counts as (near-)deterministic: R is drawn as unbounded. */
+export const NEAR_DETERMINISTIC_STD = 0.01;
+/** The collapse alarm: R below this (nats) while D is still this far above the best −log p(x) bound Ĥ. */
+export const COLLAPSE_RATE_NATS = 0.5;
+export const COLLAPSE_EXCESS_NATS = 5;
+
+/** Posterior collapse: z carries almost nothing (R < 0.5 nats) although D is well above what the data allow (Ĥ + 5 nats). */
+export function isCollapsed(m: { rateNats: number; distortionNats: number }, entropyEstimateNats: number | null): boolean {
+  return m.rateNats < COLLAPSE_RATE_NATS && entropyEstimateNats !== null && m.distortionNats > entropyEstimateNats + COLLAPSE_EXCESS_NATS;
+}
+
+/** Whether the encoder is (near-)deterministic, so R is unbounded (drawn off-plot). */
+export function isRateUnbounded(m: { heldOut?: { encoderStdGeoMean: number } }): boolean {
+  return m.heldOut !== undefined && m.heldOut.encoderStdGeoMean < NEAR_DETERMINISTIC_STD;
 }
 
 export interface ModelMetrics {
@@ -40,6 +67,13 @@ export interface ModelMetrics {
   marginalKlNats?: number;
   mutualInfoNats?: number;
   classInfoNats?: number;
+  /** Image and 1-D models: the batch's MMD²(q(z), m(z)) (0 while the objective does not use it). */
+  mmd?: number;
+  /** Image and 1-D models: constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
+  multipliers?: [number, number, number];
+  /** 1-D two-Gaussian model only: the MI estimate and the true −E log p(x) by numerical integration, nats. */
+  miEstimateNats?: number;
+  trueNllNats?: number;
   /** Images only: the latest held-out measurement. */
   heldOut?: HeldOutNumbers;
 }

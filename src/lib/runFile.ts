@@ -5,7 +5,8 @@
  * throwing. (Array lengths against the architecture are checked when the worker rebuilds the
  * models, before anything existing is replaced.)
  */
-import { OBJECTIVE_KINDS, sanitizeObjective, type ObjectiveSettings } from '../math/objective';
+import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, sanitizeObjective, type ObjectiveSettings } from '../math/objective';
+import { DEFAULT_ARCHITECTURE } from './vaeSpec';
 import { buildExperiment, type ExperimentConfig, type ExperimentSettings } from './experiment';
 import type { HistoryState } from './history';
 
@@ -94,10 +95,24 @@ function revive(v: unknown, depth = 0): unknown {
   return Object.fromEntries(keys.filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype').map((k) => [k, revive(v[k], depth + 1)]));
 }
 
+/**
+ * Files written before the information-autoencoding objectives and MLP depth lack those fields:
+ * they meant the defaults (no MMD, no constraints, one hidden layer), so fill them in.
+ */
+function upgrade(f: Record<string, unknown>): void {
+  const fillObjective = (o: unknown): unknown => (isObj(o) ? { ...DEFAULT_OBJECTIVE, ...o } : o);
+  const fillArch = (a: unknown): unknown => (isObj(a) && !('depth' in a) ? { ...a, depth: DEFAULT_ARCHITECTURE.depth } : a);
+  if (isObj(f.settings)) f.settings = { ...f.settings, objective: fillObjective(f.settings.objective), arch: fillArch(f.settings.arch) };
+  if (isObj(f.experiment) && Array.isArray(f.experiment.models)) {
+    f.experiment = { ...f.experiment, models: f.experiment.models.map((m: unknown) => (isObj(m) ? { ...m, objective: fillObjective(m.objective), ...(m.arch === undefined ? {} : { arch: fillArch(m.arch) }) } : m)) };
+  }
+}
+
 /** Check the settings, the experiment they build, and the snapshot's structure. */
 function validate(f: Record<string, unknown>, settingsOk: (s: unknown) => s is ExperimentSettings): RunFile {
   need(f.schema === RUN_FILE_SCHEMA, `not a run file (schema "${String(f.schema).slice(0, 40)}")`);
   need(f.version === RUN_FILE_VERSION, `run file version ${String(f.version).slice(0, 10)} is not supported (expected ${RUN_FILE_VERSION})`);
+  upgrade(f);
   need(settingsOk(f.settings), 'the settings are invalid');
   const settings = f.settings as ExperimentSettings;
   const built = buildExperiment(settings).config;

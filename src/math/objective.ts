@@ -107,6 +107,13 @@ export function sanitizeObjective(s: ObjectiveSettings): ObjectiveSettings {
   };
 }
 
+/** Sanitised settings the toy population can train: other kinds become ELBO, constraints off (it has no batch of codes). */
+export function sanitizeToyObjective(s: ObjectiveSettings): ObjectiveSettings {
+  const o = sanitizeObjective(s);
+  const kind = (TOY_OBJECTIVE_KINDS as readonly string[]).includes(o.kind) ? o.kind : 'elbo';
+  return { ...o, kind, rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 };
+}
+
 /**
  * Per-model coefficients the training step uses, β_eff = betaFixed + penalty·sign(R − σ)
  * + useMultiplier·(μ + ρ(R − σ)). `betaFixed` already includes the annealing ramp at `step`.

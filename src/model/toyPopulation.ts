@@ -12,7 +12,7 @@ import {
   MULTIPLIER_CLIP,
   MULTIPLIER_DAMPING,
   MULTIPLIER_STEP,
-  sanitizeObjective,
+  sanitizeToyObjective,
   type ObjectiveSettings,
 } from '../math/objective';
 import { toyProblem } from '../math/toyData';
@@ -72,7 +72,7 @@ export class ToyPopulation {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
     this.family = toyFamily(options.family);
     this.size = options.objectives.length;
-    this.objectives = options.objectives.map(sanitizeObjective);
+    this.objectives = options.objectives.map(sanitizeToyObjective);
     this.learningRate = options.learningRate;
     const shapes = this.family.paramShapes(this.size);
     const init = this.family.initParams(this.size, options.seed >>> 0);
@@ -106,7 +106,7 @@ export class ToyPopulation {
   /** Change model i's objective; it acts from the next step. */
   setObjective(i: number, settings: ObjectiveSettings): void {
     if (!Number.isInteger(i) || i < 0 || i >= this.size) throw new Error(`no model ${i}`);
-    this.objectives[i] = sanitizeObjective(settings);
+    this.objectives[i] = sanitizeToyObjective(settings);
     this.disposeCoefficients();
   }
 

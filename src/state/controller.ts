@@ -347,6 +347,11 @@ export class Controller {
     this.post({ type: 'set-iwae', samples: k });
   }
 
+  /** Run InfoVAE's Markov chain from ancestral codes of an image model (frames arrive in the run store). */
+  markovChain(modelId: string): void {
+    this.post({ type: 'markov-chain', modelId });
+  }
+
   /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */
   cancelImages(): void {
     this.post({ type: 'cancel-images' });

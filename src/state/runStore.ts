@@ -23,11 +23,45 @@ export interface TrailPoint {
   distortionNats: number;
 }
 
+/** One point of a model's curves over training (multipliers, MMD, and the 1-D model's MI and NLL). */
+export interface SeriesRow {
+  step: number;
+  rateNats: number;
+  distortionNats: number;
+  /** σ multiplier of target-lagrange, and the constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
+  multiplier: number;
+  multipliers: [number, number, number];
+  mmd: number;
+  /** 1-D model only: MI estimate and true −log-likelihood, nats. */
+  miNats?: number;
+  nllNats?: number;
+}
+
+/** Points kept per model's curves: past this, every other point is dropped (evenly spread history). */
+export const SERIES_MAX = 400;
+
 export interface ModelEntry {
   spec: ModelSpec;
   metrics: ModelMetrics | null;
   active: boolean;
   trail: TrailPoint[];
+  series: SeriesRow[];
+}
+
+/** Append a row (replacing one of the same step) and thin the series past SERIES_MAX. */
+export function appendSeries(series: readonly SeriesRow[], row: SeriesRow): SeriesRow[] {
+  const last = series[series.length - 1];
+  if (last && last.step === row.step) return [...series.slice(0, -1), row];
+  if (last && row.step < last.step) return [row]; // a new run (reset or import) starts over
+  const next = [...series, row];
+  return next.length > SERIES_MAX ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
+}
+
+function seriesRow(step: number, m: ModelMetrics): SeriesRow {
+  const row: SeriesRow = { step, rateNats: m.rateNats, distortionNats: m.distortionNats, multiplier: m.multiplier, multipliers: m.multipliers ?? [0, 0, 0], mmd: m.mmd ?? 0 };
+  if (m.miEstimateNats !== undefined) row.miNats = m.miEstimateNats;
+  if (m.trueNllNats !== undefined) row.nllNats = m.trueNllNats;
+  return row;
 }
 
 export interface Fault {
@@ -48,6 +82,8 @@ export interface RunData {
   /** Image models: latest grids, and the progress (0–1) of grids being drawn. */
   images: Record<string, ModelImages>;
   imageProgress: Record<string, number>;
+  /** Image models: the latest Markov-chain frames (rows = chains, columns = steps; column 0 ancestral). */
+  chains: Record<string, { step: number; grid: ImageGrid }>;
   /** Image models with a 2-D latent: test encodings over log m(z). */
   latents: Record<string, { step: number; map: LatentMap; labels: Uint8Array }>;
   faults: Fault[];
@@ -91,6 +127,7 @@ const initial: RunData = {
   images: {},
   imageProgress: {},
   latents: {},
+  chains: {},
   faults: [],
   errors: [],
   firstPointMs: null,
@@ -108,11 +145,12 @@ export function createRunStore() {
     resetModels: (models) =>
       set({
         order: models.map((m) => m.id),
-        models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [] }])),
+        models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [], series: [] }])),
         tables: {},
         images: {},
         imageProgress: {},
         latents: {},
+        chains: {},
         faults: [],
         step: 0,
         stepsPerSecond: 0,
@@ -121,7 +159,7 @@ export function createRunStore() {
       const old = get().models;
       set({
         order: models.map((m) => m.id),
-        models: Object.fromEntries(models.map((m) => [m.id, old[m.id] ?? { spec: m, metrics: null, active: true, trail: [] }])),
+        models: Object.fromEntries(models.map((m) => [m.id, old[m.id] ?? { spec: m, metrics: null, active: true, trail: [], series: [] }])),
       });
     },
     updateSpec: (spec) => {
@@ -173,6 +211,9 @@ export function createRunStore() {
           set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
           return;
         }
+        case 'chain':
+          set({ chains: { ...get().chains, [msg.modelId]: { step: msg.step, grid: msg.grid } } });
+          return;
         case 'latents':
           set({ latents: { ...get().latents, [msg.modelId]: { step: msg.step, map: msg.map, labels: msg.labels } } });
           return;
@@ -191,7 +232,7 @@ export function createRunStore() {
             if (!e) continue;
             const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
             const trail = e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
-            models[r.id] = { ...e, metrics: r.metrics, active: r.active, trail };
+            models[r.id] = { ...e, metrics: r.metrics, active: r.active, trail, series: appendSeries(e.series, seriesRow(msg.step, r.metrics)) };
           }
           const tables = { ...s.tables };
           for (const t of msg.tables) tables[t.id] = t.logTables;

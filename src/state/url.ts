@@ -6,7 +6,7 @@
  *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&depth=1&batch=64&images=mnist|custom
  *   and the information-autoencoding objectives &alpha=1&mlambda=1000&kernel=imq&rc=off|eq|le&mmdmax=0&elbomax=0
  */
-import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, type ObjectiveKind } from '../math/objective';
+import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, TOY_OBJECTIVE_KINDS, type ObjectiveKind } from '../math/objective';
 import { MMD_KERNELS } from '../math/mmd';
 import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
@@ -114,6 +114,10 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     runs: parseRunEdits(params.get('extra'), params.get('removed'), notices),
     iwaeSamples: number('iwaek', d.iwaeSamples, IWAE_LIMITS.min, IWAE_LIMITS.max, true),
   };
+  if (presetDataset(preset) === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(settings.objective.kind)) {
+    notices.push(`The toy problem has no batch of codes for "${settings.objective.kind}" (MMD, constraints); using ${d.objective.kind}.`);
+    settings.objective = { ...settings.objective, kind: d.objective.kind };
+  }
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
   const sel = get('sel');

@@ -4,7 +4,8 @@
  * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
-import { effectiveBeta, objectiveCoefficients, type ObjectiveSettings } from '../math/objective';
+import type { ObjectiveSettings } from '../math/objective';
+import { constrainedBeta } from '../math/constraints';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { HeldOutNumbers, ModelMetrics } from '../lib/metrics';
@@ -13,6 +14,7 @@ import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
 import { reconstructionGrid, sampleGrid } from '../model/vae/images';
 import { ImageTensors } from '../model/vae/imageTensors';
 import { latentMap } from '../model/vae/latentMap';
+import { markovChainFrames } from '../model/vae/markovChain';
 import { VaeRun } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReport } from './protocol';
 import { yieldToEvents } from './pacing';
@@ -90,22 +92,26 @@ export class ImageTrainer implements Trainer {
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
-        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed });
+        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed, kernel: run.objective.kernel });
         this.heldOut.set(spec.id, { step: run.step, ...h });
+        // 2-D codes of every run (not only the selected one): the side-by-side q(z)-over-p(z) panels.
+        if (run.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, run);
       }
       const st = await run.readState();
       const prev = this.last.get(spec.id);
       let metrics: ModelMetrics | null = null;
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
         const o = run.objective;
-        const c = objectiveCoefficients(o, Math.max(0, run.step - 1));
+        const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
         metrics = {
           rateNats: st.rateNats,
           distortionNats: st.distortionNats,
           negElboNats: st.rateNats + st.distortionNats,
-          betaEffective: effectiveBeta(c, st.rateNats, st.multiplier),
+          betaEffective: constrainedBeta(o, Math.max(0, run.step - 1), batch, st.multipliers, st.multiplier),
           targetRateNats: o.targetRateNats,
           multiplier: st.multiplier,
+          mmd: st.mmd,
+          multipliers: st.multipliers,
         };
         const h = this.heldOut.get(spec.id);
         if (h) metrics.heldOut = h;
@@ -153,10 +159,8 @@ export class ImageTrainer implements Trainer {
     };
     try {
       if (run.arch.latentDim === 2) {
-        const map = await latentMap(run.vae, this.images.test);
+        await this.postLatents(modelId, run);
         if (job.cancelled || this.disposed) return void stopped();
-        const labels = this.images.testLabels.slice();
-        this.post({ type: 'latents', modelId, step, map, labels }, [map.means.buffer, map.logDensity.buffer, labels.buffer]);
       }
       const recon = await reconstructionGrid(run.vae, this.images.test, rows, GRID_DECODES, run.seed + step, control(0));
       if (!recon || job.cancelled || this.disposed) return void stopped();
@@ -166,6 +170,27 @@ export class ImageTrainer implements Trainer {
     } catch (e) {
       if (!this.disposed && !job.cancelled) this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
     }
+  }
+
+  /** Run the Markov chain of one model and post its frames (a notice when its decoder is a PixelCNN). */
+  async markovChain(modelId: string): Promise<void> {
+    const run = this.runs[this.index(modelId)] as VaeRun;
+    const step = run.step;
+    try {
+      const grid = await markovChainFrames(run.vae, { seed: run.seed + step, pause: yieldToEvents });
+      if (!this.disposed) this.post({ type: 'chain', modelId, step, grid }, [grid.data.buffer]);
+    } catch (e) {
+      if (!this.disposed) this.post({ type: 'notice', message: `Markov chain of ${modelId}: ${(e as Error).message}` });
+    }
+  }
+
+  /** Post the test codes of a 2-D run over its log m(z). */
+  private async postLatents(modelId: string, run: VaeRun): Promise<void> {
+    const step = run.step;
+    const map = await latentMap(run.vae, this.images.test);
+    if (this.disposed) return;
+    const labels = this.images.testLabels.slice();
+    this.post({ type: 'latents', modelId, step, map, labels }, [map.means.buffer, map.logDensity.buffer, labels.buffer]);
   }
 
   /**

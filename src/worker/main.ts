@@ -198,6 +198,9 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'cancel-images':
       session.cancelImages();
       return;
+    case 'markov-chain':
+      await session.markovChain(msg.modelId);
+      return;
     case 'delete-saved':
       await session.deleteSaved();
       return;

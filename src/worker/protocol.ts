@@ -77,6 +77,8 @@ export type ToWorker =
   | { type: 'set-iwae'; samples: number }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
+  /** Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain'). */
+  | { type: 'markov-chain'; modelId: string }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
@@ -116,6 +118,8 @@ export type FromWorker =
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
+  /** The Markov chain's frames of one image model: rows = chains, columns = steps 0…T (0 = ancestral). */
+  | { type: 'chain'; modelId: string; step: number; grid: ImageGrid }
   /** 2-D latents of one image model: test encodings (with labels) over log m(z). */
   | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */

@@ -211,6 +211,11 @@ export class TrainingSession {
     if (this.population instanceof ImageTrainer) this.population.cancelImages();
   }
 
+  /** Image experiments: InfoVAE's Markov chain of one model (posted as 'chain'). */
+  async markovChain(modelId: string): Promise<void> {
+    if (this.population instanceof ImageTrainer) await this.population.markovChain(modelId);
+  }
+
   /** Start the loop; returns when paused or disposed, after reporting the final state. */
   async play(): Promise<void> {
     this.running = true;

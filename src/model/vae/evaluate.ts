@@ -2,10 +2,17 @@
  * Held-out metrics of an image VAE (nats): test R, D and −ELBO over the whole test set; the
  * IWAE-k bound on −log p(x) with the k-sample Monte Carlo −ELBO on the same images and samples
  * (so IWAE ≤ that −ELBO always, by Jensen); active units (Burda et al.: Var_x E[z_j|x] > 0.01);
- * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M.
+ * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M;
+ * MMD²(q(z), m(z)) of test codes; the generative-MI lower bound E of Alemi et al. (appendix):
+ * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
+ * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
+ * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { HeldOutMetrics } from '../../lib/metrics';
+import { nearestNeighbourAccuracy } from '../../math/knn';
+import { defaultKernelScale, type MmdKernel } from '../../math/mmd';
+import { mmdSquaredTensor } from './mmd';
 import type { ImageTensors } from './imageTensors';
 import { gaussianLogDensity } from './layers';
 import type { Vae } from './vae';
@@ -24,7 +31,14 @@ export interface HeldOutOptions {
   seed: number;
   /** Images per forward pass. */
   chunk?: number;
+  /** Kernel of the MMD (the run's objective's; imq when it has none). */
+  kernel?: MmdKernel;
+  /** Skip the 1-NN probe (it encodes 1,000 training images). */
+  skipProbe?: boolean;
 }
+
+/** Labelled training images of the semi-supervised probe (InfoVAE Figure 3E). */
+export const PROBE_LABELS = [100, 1000] as const;
 
 export const DEFAULT_HELD_OUT: HeldOutOptions = { iwaeSamples: 10, iwaeImages: 100, miImages: 250, seed: 1 };
 
@@ -85,6 +99,24 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     return tf.mean(tf.sub(diag, tf.sub(tf.logSumExp(logq, 1), Math.log(m))));
   });
 
+  const encoderStdGeoMean = await scalar(
+    tf.tidy(() => tf.exp(tf.mean(tf.log(vae.encoder.encode(tf.slice(images.test, [0, 0], [m, -1]) as tf.Tensor2D).std)))),
+  );
+  const kernel = opts.kernel ?? 'imq';
+  const scale = defaultKernelScale(l);
+  const mmd = await scalar(
+    tf.tidy(() => {
+      const x = tf.slice(images.test, [0, 0], [m, -1]) as tf.Tensor2D;
+      const eps = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_017)) as tf.Tensor2D;
+      const epsPrior = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_019)) as tf.Tensor2D;
+      const uPrior = tf.randomUniform([m], 0, 1, 'float32', stepSeed(opts.seed, 3_000_021)) as tf.Tensor1D;
+      return mmdSquaredTensor(vae.terms(x, eps).z, vae.marginal.sample(epsPrior, uPrior), kernel, scale);
+    }),
+  );
+  const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000'> = {};
+  if (!vae.encoder.hasFlow && !vae.decoder.autoregressive) extra.genMiLowerNats = await generativeMiLower(vae, m, opts.seed);
+  if (!opts.skipProbe) Object.assign(extra, await probeAccuracy(vae, images));
+
   return {
     testRateNats: rateSum / n,
     testDistortionNats: distSum / n,
@@ -95,5 +127,46 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     activeUnits,
     miEstimateNats: await scalar(mi),
     miCeilingNats: Math.log(m),
+    encoderStdGeoMean,
+    mmd,
+    mmdKernel: kernel,
+    mmdScale: scale,
+    ...extra,
   };
+}
+
+/** E = mean over n draws z ~ m(z), x ~ d(x|z) of log e(z|x) − log m(z), nats (Gaussian encoder, MLP decoder). */
+async function generativeMiLower(vae: Vae, n: number, seed: number): Promise<number> {
+  const l = vae.arch.latentDim;
+  return scalar(
+    tf.tidy(() => {
+      const z = vae.marginal.sample(tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(seed, 4_000_037)) as tf.Tensor2D, tf.randomUniform([n], 0, 1, 'float32', stepSeed(seed, 4_000_039)) as tf.Tensor1D);
+      const probs = tf.sigmoid(vae.decoder.logits(z, tf.zeros([n, vae.decoder.pixels]) as tf.Tensor2D));
+      const x = tf.cast(tf.less(tf.randomUniform(probs.shape, 0, 1, 'float32', stepSeed(seed, 4_000_041)), probs), 'float32') as tf.Tensor2D;
+      const enc = vae.encoder.encode(x);
+      return tf.mean(tf.sub(gaussianLogDensity(z, enc.mean, enc.std), vae.marginal.logDensity(z)));
+    }),
+  );
+}
+
+/** Encoder means [count, L] of images [from, from + count) of the set (train first, then test). */
+async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: number): Promise<Float32Array> {
+  const idx = Int32Array.from({ length: count }, (_, i) => from + i);
+  const t = tf.tidy(() => vae.encoder.encode(images.batch(idx)).mean);
+  const out = (await t.data()) as Float32Array;
+  t.dispose();
+  return out;
+}
+
+/** 1-NN accuracy on the test means from the first 100 and 1,000 labelled training means (none for unlabelled data). */
+async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000'>> {
+  const labels = images.set.labels;
+  const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);
+  const testLabels = images.testLabels;
+  if (!testLabels.some((v) => v !== 255) || !labels.subarray(0, nTrain).some((v) => v !== 255)) return {};
+  const dim = vae.arch.latentDim;
+  const train = await latentMeans(vae, images, 0, nTrain);
+  const test = await latentMeans(vae, images, images.trainCount, images.testCount);
+  const acc = (k: number): number => nearestNeighbourAccuracy({ train: train.subarray(0, k * dim), trainLabels: labels.subarray(0, k), test, testLabels, dim });
+  return { knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)), knnAccuracy1000: acc(nTrain) };
 }

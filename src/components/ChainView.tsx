@@ -1,0 +1,54 @@
+/**
+ * InfoVAE's Markov chain beside ancestral samples (Proposition 1): for the selected image model,
+ * "Run chain" asks the worker for the frames; the view shows ancestral samples z ~ p(z) (frame 0)
+ * next to the chain's step t, animated step by step (play/pause, slider). For L_AE, whose q(z)
+ * was never fitted to p(z), the chain's samples look like digits while ancestral ones may not.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useController, useRun } from '../app/context';
+import { ImageGridCanvas } from '../charts/ImageGridCanvas';
+import { gridColumns } from '../lib/gridColumns';
+
+/** ms per chain step while animating. */
+export const CHAIN_FRAME_MS = 300;
+
+export function ChainView({ id, label, autoregressive }: { id: string; label: string; autoregressive: boolean }) {
+  const c = useController();
+  const chain = useRun((s) => s.chains[id]);
+  const [t, setT] = useState(0);
+  const [playing, setPlaying] = useState(true);
+  const last = chain ? chain.grid.columns - 1 : 0;
+  useEffect(() => {
+    setT(0);
+    setPlaying(true);
+  }, [chain]);
+  useEffect(() => {
+    if (!chain || !playing) return;
+    const timer = setInterval(() => setT((v) => (v >= last ? last : v + 1)), CHAIN_FRAME_MS);
+    return () => clearInterval(timer);
+  }, [chain, playing, last]);
+  const shown = useMemo(() => (chain ? gridColumns(chain.grid, [0, Math.min(t, last)]) : null), [chain, t, last]);
+  if (autoregressive) return <p className="hint">Markov-chain sampling needs an independent-pixel decoder (the PixelCNN decodes pixel by pixel).</p>;
+  return (
+    <div className="chain-view" data-testid="chain-view">
+      <p>
+        <button data-testid="run-chain" onClick={() => c.markovChain(id)} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
+          {chain ? 'Run the Markov chain again' : 'Run the Markov chain x ← d(x|z), z ← e(z|x)'}
+        </button>
+        {chain && (
+          <>
+            {' '}
+            <button onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>{playing ? 'pause' : 'play'}</button>{' '}
+            <label>
+              step <span data-testid="chain-step">{Math.min(t, last)}</span> / {last}
+              <input type="range" min={0} max={last} value={Math.min(t, last)} onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} aria-label="chain step" />
+            </label>
+          </>
+        )}
+      </p>
+      {shown && (
+        <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), decoder means`} testId="chain-grid" />
+      )}
+    </div>
+  );
+}

@@ -5,6 +5,7 @@ import { Figure2 } from '../components/Figure2';
 import { ImagePanels } from '../components/ImagePanels';
 import { presetDataset } from '../lib/experiment';
 import { MetricsPanel } from '../components/MetricsPanel';
+import { MixturePanel } from '../components/MixturePanel';
 import { Notices } from '../components/Notices';
 import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
@@ -35,7 +36,7 @@ export function App() {
       <header>
         <h1>Rate–distortion explorer</h1>
         <p className="subtitle">
-          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em> or on binarised MNIST: every
+          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST, or on a 1-D mixture of two Gaussians: every
           model is a point at its rate R and distortion D (nats). Drag σ or β on the plane while it trains.
         </p>
         <Toolbar />
@@ -53,7 +54,7 @@ export function App() {
           {dataset !== 'toy' && <TrainingCurves />}
         </div>
       </main>
-      {dataset === 'toy' ? <Figure2 /> : <ImagePanels />}
+      {dataset === 'toy' ? <Figure2 /> : dataset === 'gauss' ? <MixturePanel /> : <ImagePanels />}
       <footer>
         Keys: Space play/pause · → one step · R reset. Every setting lives in the URL: copy it to share the experiment.
       </footer>

@@ -58,9 +58,9 @@ export function RdPlane(props: RdPlaneProps) {
 
   const finitePoints = points.filter((p) => !p.unbounded && Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
   const unboundedPoints = points.filter((p) => p.unbounded);
-  const { rateMax, distortionMax } = rdDomain(H, finitePoints);
+  const { rateMax, distortionMax, distortionMin } = rdDomain(H, finitePoints);
   const skew = skewDomain(H, finitePoints);
-  const [yMin, yMax] = mode === 'rd' ? [0, distortionMax] : [skew.lo, skew.hi];
+  const [yMin, yMax] = mode === 'rd' ? [distortionMin, distortionMax] : [skew.lo, skew.hi];
   const x = scaleLinear().domain([0, toUnits(rateMax, units)]).range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear().domain([toUnits(yMin, units), toUnits(yMax, units)]).range([height - MARGIN.bottom, MARGIN.top]);
   const px = (nats: number): number => x(toUnits(nats, units));

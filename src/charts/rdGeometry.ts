@@ -6,14 +6,19 @@
 import { frontierStaircase, lowerLeftHull, paretoFrontier, type RdPoint } from '../math/frontier';
 
 /** Axis extent in nats: [0, max(H, data) · 1.1]. */
-export function rdDomain(entropyNats: number, points: readonly RdPoint[]): { rateMax: number; distortionMax: number } {
+export function rdDomain(entropyNats: number, points: readonly RdPoint[]): { rateMax: number; distortionMax: number; distortionMin: number } {
   let r = entropyNats;
   let d = entropyNats;
+  // Continuous data (the 1-D mixture) have a differential D, which goes below 0 at high rates.
+  let lo = 0;
   for (const p of points) {
     if (Number.isFinite(p.rateNats)) r = Math.max(r, p.rateNats);
-    if (Number.isFinite(p.distortionNats)) d = Math.max(d, p.distortionNats);
+    if (Number.isFinite(p.distortionNats)) {
+      d = Math.max(d, p.distortionNats);
+      lo = Math.min(lo, p.distortionNats);
+    }
   }
-  return { rateMax: r * 1.1, distortionMax: d * 1.1 };
+  return { rateMax: r * 1.1, distortionMax: d * 1.1, distortionMin: lo * 1.1 };
 }
 
 /** The infeasible region below D = H − R (with R, D ≥ 0): the triangle (0,0), (0,H), (H,0). */

@@ -20,7 +20,7 @@ export interface ImageRunnerConfig {
 }
 
 export interface RunnerConfig {
-  preset: 'toy' | 'mnist';
+  preset: 'toy' | 'mnist' | 'gauss';
   image: ImageRunnerConfig;
   family: FamilyName;
   objective: ObjectiveSettings;
@@ -31,10 +31,11 @@ export interface RunnerConfig {
   backend: 'cpu' | 'wasm';
 }
 
-export const USAGE = `usage: npm run rd -- --preset toy|mnist [--family tabular|smooth]
+export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family tabular|smooth]
   [--objective elbo|beta|target-penalty|target-lagrange|anneal|infovae|vimae|ae|lagrangian]
   [--beta B] [--target-rate S] [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R]
   [--every N] [--backend wasm|cpu]
+  gauss: the two-Gaussian mixture of 004 §4.1 (1-D z), with --batch, --eval-every, --objective, --constraint
   mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v|l] [--prior normal|logistic]
   [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
   [--alpha A] [--lambda L] [--kernel imq|gaussian]
@@ -83,7 +84,7 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
   }
   const s = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (values.help) throw new UsageError('');
-  const preset = oneOf('preset', s('preset'), ['toy', 'mnist'] as const, 'toy');
+  const preset = oneOf('preset', s('preset'), ['toy', 'mnist', 'gauss'] as const, 'toy');
   const image: ImageRunnerConfig = {
     arch: {
       encoder: oneOf('encoder', s('encoder'), ENCODERS, DEFAULT_ARCHITECTURE.encoder),

@@ -1,5 +1,5 @@
 /**
- * Headless runner (--preset toy | mnist; see imageRunner.ts for mnist): trains one toy model with the same model code as the app (tfjs in Node, wasm
+ * Headless runner (--preset toy | mnist | gauss; see imageRunner.ts and mixtureRunner.ts): trains one toy model with the same model code as the app (tfjs in Node, wasm
  * or cpu backend) and prints JSON lines {step, rate, distortion, negElbo, entropy, beta,
  * targetRate, multiplier, classInfo, marginalKl} in nats; the last line has "final": true.
  */
@@ -12,6 +12,7 @@ import { toyProblem } from '../math/toyData';
 import { ToyPopulation } from '../model/toyPopulation';
 import { modelMetrics, tablesOf } from '../model/toyReport';
 import { runImagePreset } from './imageRunner';
+import { runMixturePreset } from './mixtureRunner';
 import { parseRunnerArgs, UsageError, USAGE, type RunnerConfig } from './args';
 
 async function run(config: RunnerConfig): Promise<void> {
@@ -22,6 +23,10 @@ async function run(config: RunnerConfig): Promise<void> {
   await tf.ready();
   if (config.preset === 'mnist') {
     await runImagePreset(config, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
+  if (config.preset === 'gauss') {
+    await runMixturePreset(config, (line) => process.stdout.write(`${line}\n`));
     return;
   }
   const problem = toyProblem();

@@ -51,7 +51,14 @@ export function MetricsPanel() {
           <dt>rate R</dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
           <dt>distortion D</dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
           <dt>−ELBO = R + D</dt><dd>{f(m.negElboNats)}</dd>
-          {m.entropyNats !== undefined && (
+          {m.trueNllNats !== undefined && m.entropyNats !== undefined && (
+            <>
+              <dt>data entropy H (differential)</dt><dd>{f(m.entropyNats)}</dd>
+              <dt>I_q(x;z) by quadrature (≤ R)</dt><dd data-testid="metric-mixture-mi">{f(m.miEstimateNats)}</dd>
+              <dt>true −E log p(x) (≥ H)</dt><dd data-testid="metric-true-nll">{f(m.trueNllNats)}</dd>
+            </>
+          )}
+          {m.entropyNats !== undefined && m.classInfoNats !== undefined && (
             <>
               <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
               <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>

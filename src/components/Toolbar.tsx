@@ -8,7 +8,7 @@ import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
 
 type DataChoice = Dataset | 'custom';
-const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)', custom: 'your images' };
+const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)', gauss: 'two Gaussians (1-D, 004 §4.1)', custom: 'your images' };
 
 export function Toolbar() {
   const c = useController();
@@ -46,7 +46,8 @@ export function Toolbar() {
           onChange={(e) => {
             const v = e.target.value as DataChoice;
             if (v === 'toy') c.setStructure({ preset: 'figure2' });
-            else if (v === 'mnist') c.setStructure({ images: 'mnist', ...(dataset === 'toy' ? { preset: 'mnist-beta-sweep' as const } : {}) });
+            else if (v === 'gauss') c.setStructure({ preset: 'two-gaussians' });
+            else if (v === 'mnist') c.setStructure({ images: 'mnist', ...(dataset !== 'mnist' ? { preset: 'mnist-beta-sweep' as const } : {}) });
             else openFiles.current?.();
           }}
         >

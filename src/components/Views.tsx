@@ -1,6 +1,7 @@
 /** The RD plane and the skew axes, fed from the run store; σ and β are dragged here. */
 import { useMemo } from 'react';
 import { toyProblem } from '../math/toyData';
+import { mixtureEntropyNats } from '../math/mixture1d';
 import { useController, useRun, useSettings } from '../app/context';
 import { modelColour } from '../charts/palette';
 import { RdPlane, type PlanePoint } from '../charts/RdPlane';
@@ -17,7 +18,8 @@ export function Views() {
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const preset = useSettings((s) => s.settings.preset);
   const toy = presetDataset(preset) === 'toy';
-  const hEstimate = useMemo(() => (toy ? null : entropyEstimate(models)), [toy, models]);
+  const gauss = presetDataset(preset) === 'gauss';
+  const hEstimate = useMemo(() => (toy || gauss ? null : entropyEstimate(models)), [toy, gauss, models]);
   const points = useMemo(
     () =>
       order.flatMap((id, i): PlanePoint[] => {
@@ -28,8 +30,9 @@ export function Views() {
     [order, models, hiddenRuns],
   );
   // Images: H is unknown; the best held-out bound Ĥ stands in (or, before one, the largest −ELBO, to size the axes).
-  const H = toy ? toyProblem().entropyNats : hEstimate ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
-  const entropyKind = toy ? 'exact' : hEstimate === null ? 'none' : 'estimate';
+  // The 1-D mixture's H is its differential entropy (exact, by quadrature).
+  const H = toy ? toyProblem().entropyNats : gauss ? mixtureEntropyNats() : hEstimate ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
+  const entropyKind = toy || gauss ? 'exact' : hEstimate === null ? 'none' : 'estimate';
   const sel = models[selectedId];
   const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
   const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange' || o.rateConstraint !== 'off') ? o.targetRateNats : null;

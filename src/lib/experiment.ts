@@ -9,11 +9,11 @@ import { DEFAULT_ARCHITECTURE, familyLabel, type VaeArchitecture } from './vaeSp
 export const FAMILIES = ['tabular', 'smooth'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** The data a preset trains on: the paper's 30-bin toy problem, or binarised MNIST digits. */
-export const DATASETS = ['toy', 'mnist'] as const;
+/** The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or 004's 1-D mixture of two Gaussians. */
+export const DATASETS = ['toy', 'mnist', 'gauss'] as const;
 export type Dataset = (typeof DATASETS)[number];
 
-export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single'] as const;
+export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single', 'two-gaussians'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<PresetName, string> = {
@@ -28,6 +28,7 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'mnist-vimae': 'VIMAE Figure 1: 2-D codes of VAE, β_H, β_A, VIMAE-n, VIMAE-l',
   'mnist-lagrangian': 'Lagrangian constraints: R = 5, R = 20, MMD ≤ ε',
   'mnist-single': 'Single run',
+  'two-gaussians': 'Mixture of two Gaussians (004 §4.1): β < 1 vs β = 1, with and without an MI cap',
 };
 
 /** Where image presets take their images from: the MNIST asset, or the user's own files. */
@@ -36,7 +37,7 @@ export type ImageSource = (typeof IMAGE_SOURCES)[number];
 
 /** Which data a preset trains on. */
 export function presetDataset(p: PresetName): Dataset {
-  return p.startsWith('mnist') ? 'mnist' : 'toy';
+  return p.startsWith('mnist') ? 'mnist' : p === 'two-gaussians' ? 'gauss' : 'toy';
 }
 
 /** One model of an experiment. `hand` models are fixed (the hand-designed optimum), not trained. */
@@ -50,8 +51,8 @@ export interface ModelSpec {
 }
 
 export interface ExperimentConfig {
-  /** toy, or the image source of an image preset. */
-  dataset: 'toy' | ImageSource;
+  /** toy, the 1-D mixture, or the image source of an image preset. */
+  dataset: 'toy' | 'gauss' | ImageSource;
   family: Family;
   seed: number;
   learningRate: number;
@@ -95,12 +96,17 @@ export const BETA_A = 0.2;
 export const PRESET_MMD_LAMBDA = 1000;
 /** ε of the MMD ≤ ε constraint of the Lagrangian preset. */
 export const PRESET_MMD_MAX = 0.002;
+/** The two-Gaussian preset: its 1-D model (model/vae/mixture1d.ts MIXTURE_ARCH), batch, β < 1 and the MI cap (nats). */
+export const MIXTURE_ARCH_SPEC: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 1, hidden: 128, depth: 2 };
+export const MIXTURE_BATCH = 128;
+export const MIXTURE_LOW_BETA = 0.5;
+export const MIXTURE_MI_CAP = 2;
 /** Runs in the image β sweep. */
 export const IMAGE_SWEEP_BETAS = [0.1, 0.3, 1, 3, 10] as const;
 
 /** The default learning rate of a dataset (Adam). */
 export function defaultLearningRate(d: Dataset): number {
-  return d === 'mnist' ? DEFAULT_IMAGE_LEARNING_RATE : DEFAULT_LEARNING_RATE;
+  return d === 'toy' ? DEFAULT_LEARNING_RATE : DEFAULT_IMAGE_LEARNING_RATE;
 }
 
 export const DEFAULT_SETTINGS: ExperimentSettings = {
@@ -166,7 +172,8 @@ export function buildExperiment(s: ExperimentSettings): { config: ExperimentConf
 }
 
 function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
-  const base = { dataset: presetDataset(s.preset) === 'toy' ? ('toy' as const) : s.images, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
+  const ds = presetDataset(s.preset);
+  const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
   const o = s.objective;
   const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({
     id, label: `${familyLabel(arch)} ${label}`, kind: 'trained', objective, arch,
@@ -250,6 +257,22 @@ function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; pr
       };
     case 'mnist-single':
       return { primaryId: 'r0', config: { ...base, models: [run('r0', o.kind, o)] } };
+    case 'two-gaussians': {
+      const g = (id: string, label: string, objective: ObjectiveSettings): ModelSpec => ({ id, label, kind: 'trained', objective, arch: MIXTURE_ARCH_SPEC });
+      const beta = (b: number): ObjectiveSettings => ({ ...o, kind: 'beta', beta: b, rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 });
+      return {
+        primaryId: 'low',
+        config: {
+          ...base,
+          batchSize: MIXTURE_BATCH,
+          models: [
+            g('elbo', 'β = 1 (ELBO)', beta(1)),
+            g('low', `β = ${MIXTURE_LOW_BETA}`, beta(MIXTURE_LOW_BETA)),
+            g('low-cap', `β = ${MIXTURE_LOW_BETA}, R ≤ ${MIXTURE_MI_CAP}`, { ...beta(MIXTURE_LOW_BETA), rateConstraint: 'le', targetRateNats: MIXTURE_MI_CAP }),
+          ],
+        },
+      };
+    }
     case 'figure2': {
       const target: ObjectiveSettings = o.kind === 'target-penalty' || o.kind === 'target-lagrange' ? o : { ...o, kind: 'target-lagrange' };
       return {

@@ -82,6 +82,8 @@ export interface RunData {
   /** Image models: latest grids, and the progress (0–1) of grids being drawn. */
   images: Record<string, ModelImages>;
   imageProgress: Record<string, number>;
+  /** 1-D models: the density p(x) on the x grid (nats⁻¹ per unit x). */
+  densities: Record<string, { step: number; x: Float32Array; model: Float32Array }>;
   /** Image models: the latest Markov-chain frames (rows = chains, columns = steps; column 0 ancestral). */
   chains: Record<string, { step: number; grid: ImageGrid }>;
   /** Image models with a 2-D latent: test encodings over log m(z). */
@@ -128,6 +130,7 @@ const initial: RunData = {
   imageProgress: {},
   latents: {},
   chains: {},
+  densities: {},
   faults: [],
   errors: [],
   firstPointMs: null,
@@ -151,6 +154,7 @@ export function createRunStore() {
         imageProgress: {},
         latents: {},
         chains: {},
+        densities: {},
         faults: [],
         step: 0,
         stepsPerSecond: 0,
@@ -211,6 +215,9 @@ export function createRunStore() {
           set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
           return;
         }
+        case 'density1d':
+          set({ densities: { ...get().densities, [msg.modelId]: { step: msg.step, x: msg.x, model: msg.model } } });
+          return;
         case 'chain':
           set({ chains: { ...get().chains, [msg.modelId]: { step: msg.step, grid: msg.grid } } });
           return;

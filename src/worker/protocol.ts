@@ -118,6 +118,8 @@ export type FromWorker =
   | { type: 'fault'; modelId: string; quantity: string; step: number }
   /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
+  /** The 1-D model's density p(x) on the x grid (by quadrature), for the density panel. */
+  | { type: 'density1d'; modelId: string; step: number; x: Float32Array; model: Float32Array }
   /** The Markov chain's frames of one image model: rows = chains, columns = steps 0…T (0 = ancestral). */
   | { type: 'chain'; modelId: string; step: number; grid: ImageGrid }
   /** 2-D latents of one image model: test encodings (with labels) over log m(z). */

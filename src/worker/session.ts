@@ -16,6 +16,7 @@ import type { FromWorker } from './protocol';
 import { RunKeeper } from './runKeeper';
 import { RUN_RECORD_VERSION, type RunRecord, type RunStorage } from './storage';
 import { ToyTrainer } from './toyTrainer';
+import { MixtureTrainer } from './mixtureTrainer';
 import type { Trainer, TrainerFault, TrainerSnapshot } from './trainer';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -90,6 +91,7 @@ export class TrainingSession {
 
   private async buildTrainer(experiment: ExperimentConfig): Promise<Trainer> {
     if (experiment.dataset === 'toy') return new ToyTrainer(experiment);
+    if (experiment.dataset === 'gauss') return new MixtureTrainer(experiment, this.post);
     if (!this.loadImages) throw new Error('no image data available here');
     this.post({ type: 'status', phase: 'loading', message: experiment.dataset === 'mnist' ? 'loading MNIST digits' : 'loading your images' });
     const set = await this.loadImages(experiment.dataset);
@@ -183,7 +185,7 @@ export class TrainingSession {
 
   select(ids: string[]): void {
     this.selected = new Set(ids);
-    if (this.population instanceof ImageTrainer) this.population.selectionChanged();
+    if (this.population instanceof ImageTrainer || this.population instanceof MixtureTrainer) this.population.selectionChanged();
   }
 
   setObjective(modelId: string, objective: ObjectiveSettings, version: number): void {

@@ -5,7 +5,8 @@ const pt = (r: number, d: number) => ({ rateNats: r, distortionNats: d });
 
 describe('RD view geometry', () => {
   it('domain covers H and every finite point, with 10 % headroom', () => {
-    expect(rdDomain(3, [pt(1, 1)])).toEqual({ rateMax: 3.3000000000000003, distortionMax: 3.3000000000000003 });
+    expect(rdDomain(3, [pt(1, 1)])).toEqual({ rateMax: 3.3000000000000003, distortionMax: 3.3000000000000003, distortionMin: 0 });
+    expect(rdDomain(1, [pt(4, -2)]).distortionMin).toBeCloseTo(-2.2, 12); // differential D of continuous data
     expect(rdDomain(3, [pt(5, 1), pt(Number.NaN, 9)]).rateMax).toBeCloseTo(5.5, 12);
   });
   it('infeasible region is the triangle under D = H − R', () => {

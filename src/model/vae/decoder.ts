@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
-import { dense } from './layers';
+import { bernoulliNegLogLik, dense, gaussianLogDensity } from './layers';
 import { kernelMask, sameConv2dDilated } from './maskedConv';
 import { matMul } from './matMul';
 import { he, small, type ParamStore } from './params';
@@ -30,6 +30,12 @@ export function rowContextMask(side: number, k: number): Float32Array {
 /** Rows above a pixel that can influence its logit through the convolutions (the sampler computes only this window). */
 export const PIXELCNN_REACH_ROWS = 2 + VAE_SIZES.pixelDilations.reduce((a, d) => a + d, 0);
 
+/** The observation model: binary pixels (Bernoulli logits) or real values (a Gaussian per dimension). */
+export type Likelihood = 'bernoulli' | 'gaussian';
+
+/** Floor of the Gaussian decoder's std, so D stays finite (and the 1-D quadrature resolves p(x)). */
+export const MIN_DECODER_STD = Math.exp(-5);
+
 export class Decoder {
   readonly side: number;
   private readonly masks: tf.Tensor4D[] = [];
@@ -39,9 +45,23 @@ export class Decoder {
     private readonly store: ParamStore,
     private readonly arch: VaeArchitecture,
     readonly pixels: number,
+    readonly likelihood: Likelihood = 'bernoulli',
   ) {
     this.side = Math.round(Math.sqrt(pixels));
     const l = arch.latentDim;
+    if (likelihood === 'gaussian' && arch.decoder !== '-') throw new Error('a Gaussian decoder must be an MLP');
+    if (likelihood === 'gaussian') {
+      store.add('dec.w1', [l, arch.hidden], he(l));
+      store.add('dec.b1', [arch.hidden], { kind: 'zeros' });
+      for (let k = 2; k <= arch.depth; k++) {
+        store.add(`dec.w${k}h`, [arch.hidden, arch.hidden], he(arch.hidden));
+        store.add(`dec.b${k}h`, [arch.hidden], { kind: 'zeros' });
+      }
+      // Outputs: means, then pre-softplus stds (softplus(0.54) ≈ 1).
+      store.add('dec.w2', [arch.hidden, 2 * pixels], small(arch.hidden));
+      store.add('dec.b2', [2 * pixels], { kind: 'zeros' });
+      return;
+    }
     if (arch.decoder === '-') {
       store.add('dec.w1', [l, arch.hidden], he(l));
       store.add('dec.b1', [arch.hidden], { kind: 'zeros' });
@@ -93,6 +113,23 @@ export class Decoder {
   conditioning(z: tf.Tensor2D): tf.Tensor4D {
     const m = dense(z, this.store.get('pix.wz'), this.store.get('pix.bz'));
     return tf.reshape(m, [z.shape[0], this.side, this.side, 1]) as tf.Tensor4D;
+  }
+
+  /** −log d(x|z) per example: z [B, L], x [B, pixels] → [B], nats. */
+  negLogLik(z: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
+    if (this.likelihood === 'bernoulli') return bernoulliNegLogLik(this.logits(z, x), x);
+    const { mean, std } = this.gaussian(z);
+    return tf.neg(gaussianLogDensity(x, mean, std));
+  }
+
+  /** The Gaussian decoder's mean and std [B, pixels] given z [B, L]. */
+  gaussian(z: tf.Tensor2D): { mean: tf.Tensor2D; std: tf.Tensor2D } {
+    const s = this.store;
+    let h = tf.relu(dense(z, s.get('dec.w1'), s.get('dec.b1')));
+    for (let k = 2; k <= this.arch.depth; k++) h = tf.relu(dense(h, s.get(`dec.w${k}h`), s.get(`dec.b${k}h`)));
+    const out = dense(h, s.get('dec.w2'), s.get('dec.b2'));
+    const [mean, raw] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    return { mean, std: tf.add(tf.softplus(tf.add(raw, 0.5413)), MIN_DECODER_STD) as tf.Tensor2D };
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * One image VAE of any of the 12 families: encoder e(z|x), decoder d(x|z), marginal m(z), and
+ * One VAE (Bernoulli pixels, or a Gaussian decoder for the 1-D problem) of any of the 12 families: encoder e(z|x), decoder d(x|z), marginal m(z), and
  * the per-example rate and distortion the objectives use (nats):
  *   D(x) = −log d(x|z), z ~ e(z|x) (one sample)
  *   R(x) = KL(e(z|x) ‖ N(0, I)) in closed form for the (−, ·, −) families, otherwise the
@@ -8,9 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
-import { Decoder } from './decoder';
+import { Decoder, type Likelihood } from './decoder';
 import { Encoder } from './encoder';
-import { bernoulliNegLogLik, klToStandardNormal } from './layers';
+import { klToStandardNormal } from './layers';
 import { Marginal } from './marginal';
 import { ParamStore } from './params';
 
@@ -33,10 +33,11 @@ export class Vae {
     readonly arch: VaeArchitecture,
     seed: number,
     readonly pixels = 784,
+    likelihood: Likelihood = 'bernoulli',
   ) {
     this.params = new ParamStore(seed);
     this.encoder = new Encoder(this.params, arch, pixels);
-    this.decoder = new Decoder(this.params, arch, pixels);
+    this.decoder = new Decoder(this.params, arch, pixels, likelihood);
     this.marginal = new Marginal(this.params, arch, this.encoder);
   }
 
@@ -50,7 +51,7 @@ export class Vae {
     const enc = this.encoder.encode(x);
     const { z, logQ } = this.encoder.sample(enc, eps);
     const rate = this.analyticRate ? klToStandardNormal(enc.mean, enc.std) : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
-    const distortion = bernoulliNegLogLik(this.decoder.logits(z, x), x);
+    const distortion = this.decoder.negLogLik(z, x);
     return { rate, distortion, z, mean: enc.mean };
   }
 
@@ -66,7 +67,7 @@ export class Vae {
     const e = { mean: rep(enc.mean), std: rep(enc.std), hidden: rep(enc.hidden) };
     const { z, logQ } = this.encoder.sample(e, tf.reshape(eps, [k * b, l]) as tf.Tensor2D);
     const xs = rep(x);
-    const logD = tf.neg(bernoulliNegLogLik(this.decoder.logits(z, xs), xs));
+    const logD = tf.neg(this.decoder.negLogLik(z, xs));
     return tf.reshape(tf.sub(tf.add(logD, this.marginal.logDensity(z)), logQ), [k, b]) as tf.Tensor2D;
   }
 

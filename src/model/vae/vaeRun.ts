@@ -27,6 +27,7 @@ export interface TrainingData {
   batch(indices: Int32Array): tf.Tensor2D;
 }
 import { Vae } from './vae';
+import type { Likelihood } from './decoder';
 
 export interface VaeRunOptions {
   arch: VaeArchitecture;
@@ -34,6 +35,9 @@ export interface VaeRunOptions {
   seed: number;
   learningRate: number;
   batchSize: number;
+  /** Data dimensions and observation model (default: 784 Bernoulli pixels). */
+  dataDims?: number;
+  likelihood?: Likelihood;
 }
 
 /** A run's full state as typed arrays (to move it to another backend or into storage). */
@@ -93,7 +97,7 @@ export class VaeRun {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
     if (!(Number.isInteger(options.batchSize) && options.batchSize >= 1)) throw new Error(`invalid batch size ${options.batchSize}`);
     this.options = { ...options, objective: sanitizeObjective(options.objective) };
-    this.vae = new Vae(options.arch, options.seed);
+    this.vae = new Vae(options.arch, options.seed, options.dataDims ?? 784, options.likelihood ?? 'bernoulli');
     this.slots = this.vae.params.list().map((p) => createAdamSlot(p.shape));
     this.adam = createAdamConstants();
     [this.multiplier, this.lastRate, this.lastDistortion, this.lastMmd] = tf.tidy(() => [0, Number.NaN, Number.NaN, 0].map((v) => tf.variable(tf.scalar(v), false))) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];

@@ -1,0 +1,159 @@
+/**
+ * The two-Gaussian trainer (004 §4.1): one 1-D VaeRun per trained model on the same seeded
+ * sample of q(x). Reports the training batch's R and D every time, and every MIXTURE_EVAL_EVERY
+ * steps the MI I_q(x; z) and the true −E log p(x) by quadrature, with the model's density p(x)
+ * on the x grid (posted as 'density1d' for the selected models).
+ */
+import { constrainedBeta } from '../math/constraints';
+import { mixtureEntropyNats } from '../math/mixture1d';
+import type { ObjectiveSettings } from '../math/objective';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import type { ModelMetrics } from '../lib/metrics';
+import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
+import { VaeRun } from '../model/vae/vaeRun';
+import type { FromWorker, ModelReport } from './protocol';
+import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+
+/** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
+export const MIXTURE_EVAL_EVERY = 100;
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): VaeRun {
+  return new VaeRun({ arch: spec.arch ?? MIXTURE_ARCH, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, dataDims: 1, likelihood: 'gaussian' });
+}
+
+export class MixtureTrainer implements Trainer {
+  readonly trained: ModelSpec[];
+  private runs: VaeRun[];
+  private readonly data: MixtureData;
+  private steps = 0;
+  private readonly entropyNats = mixtureEntropyNats();
+  private readonly evaluated = new Map<string, { step: number; miNats: number; trueNllNats: number }>();
+  private readonly last = new Map<string, ModelMetrics>();
+
+  constructor(
+    experiment: ExperimentConfig,
+    private readonly post: Post,
+  ) {
+    this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    this.data = new MixtureData(experiment.seed);
+    this.runs = this.trained.map((m, i) => freshRun(experiment, m, i));
+  }
+
+  get step(): number {
+    return this.steps;
+  }
+
+  train(count: number): void {
+    for (const r of this.runs) r.train(this.data, count);
+    this.steps += count;
+  }
+
+  async checkFaults(): Promise<TrainerFault[]> {
+    const faults: TrainerFault[] = [];
+    for (const [i, run] of this.runs.entries()) {
+      if (!run.active) continue;
+      const st = await run.readState();
+      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
+        run.freeze();
+        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
+      }
+    }
+    return faults;
+  }
+
+  async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
+    const faults = await this.checkFaults();
+    const models: ModelReport[] = [];
+    for (const [i, run] of this.runs.entries()) {
+      const spec = this.trained[i] as ModelSpec;
+      const ev = this.evaluated.get(spec.id);
+      if (run.active && (ev === undefined || run.step - ev.step >= MIXTURE_EVAL_EVERY)) {
+        const e = await evaluateMixture(run.vae);
+        this.evaluated.set(spec.id, { step: run.step, miNats: e.miNats, trueNllNats: e.trueNllNats });
+        if (selected.has(spec.id)) this.post({ type: 'density1d', modelId: spec.id, step: run.step, x: e.x, model: e.modelDensity }, [e.x.buffer, e.modelDensity.buffer]);
+      }
+      const st = await run.readState();
+      if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
+        const o = run.objective;
+        const q = this.evaluated.get(spec.id);
+        const metrics: ModelMetrics = {
+          rateNats: st.rateNats,
+          distortionNats: st.distortionNats,
+          negElboNats: st.rateNats + st.distortionNats,
+          betaEffective: constrainedBeta(o, Math.max(0, run.step - 1), { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd }, st.multipliers, st.multiplier),
+          targetRateNats: o.targetRateNats,
+          multiplier: st.multiplier,
+          mmd: st.mmd,
+          multipliers: st.multipliers,
+          entropyNats: this.entropyNats,
+          ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}),
+        };
+        this.last.set(spec.id, metrics);
+      }
+      const m = this.last.get(spec.id);
+      if (m) models.push({ id: spec.id, metrics: m, active: run.active });
+    }
+    return { models, tables: [], faults };
+  }
+
+  private index(modelId: string): number {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i < 0) throw new Error(`no trained model "${modelId}"`);
+    return i;
+  }
+
+  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
+    const i = this.index(modelId);
+    const run = this.runs[i] as VaeRun;
+    run.setObjective(objective);
+    (this.trained[i] as ModelSpec).objective = run.objective;
+    return run.objective;
+  }
+
+  setLearningRate(lr: number): void {
+    this.runs.forEach((r) => r.setLearningRate(lr));
+  }
+
+  injectNaN(modelId: string): void {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
+  }
+
+  /** The models were (re)selected: their density is measured again at the next report. */
+  selectionChanged(): void {
+    this.evaluated.clear();
+  }
+
+  async exportState(): Promise<TrainerSnapshot> {
+    const runs = [];
+    for (const r of this.runs) runs.push(await r.exportState());
+    return { kind: 'image', step: this.steps, runs };
+  }
+
+  importState(snap: TrainerSnapshot): void {
+    if (snap.kind !== 'image') throw new Error('the saved run is not a 1-D run');
+    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
+    const next: VaeRun[] = [];
+    try {
+      for (const s of snap.runs) {
+        if (s.dataDims !== 1 || s.likelihood !== 'gaussian') throw new Error('the saved run is not a 1-D Gaussian model');
+        next.push(VaeRun.fromSnapshot(s));
+      }
+    } catch (e) {
+      next.forEach((r) => r.dispose());
+      throw e;
+    }
+    this.runs.forEach((r) => r.dispose());
+    this.runs = next;
+    this.steps = snap.step;
+    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
+    this.evaluated.clear();
+  }
+
+  dispose(): void {
+    this.runs.forEach((r) => r.dispose());
+    this.runs = [];
+  }
+}

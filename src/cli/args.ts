@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, OBJECTIVE_LIMITS, TOY_OBJECTIVE_KINDS, type ObjectiveSettings, type RateConstraint } from '../math/objective';
-import { MMD_KERNELS } from '../math/mmd';
+import { DIVERGENCES } from '../math/mmd';
 import { FAMILY_NAMES, type FamilyName } from '../model/toyFamilies';
 import { DECODERS, DEFAULT_ARCHITECTURE, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
 
@@ -38,7 +38,7 @@ export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family ta
   gauss: the two-Gaussian mixture of 004 §4.1 (1-D z), with --batch, --eval-every, --objective, --constraint
   mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v|l] [--prior normal|logistic]
   [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
-  [--alpha A] [--lambda L] [--kernel imq|gaussian]
+  [--alpha A] [--lambda L] [--kernel imq|gaussian|stein]
   [--constraint rate=S|rate<=S|mmd<=E|negelbo<=E]... (repeatable; the Lagrangian constraints)
 Prints one JSON line per report (nats); the last line has "final": true.`;
 
@@ -116,7 +116,7 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
       annealSteps: num('anneal-steps', s('anneal-steps'), DEFAULT_OBJECTIVE.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
       alpha: num('alpha', s('alpha'), DEFAULT_OBJECTIVE.alpha, L.alpha.min, L.alpha.max),
       mmdLambda: num('lambda', s('lambda'), DEFAULT_OBJECTIVE.mmdLambda, L.mmdLambda.min, L.mmdLambda.max),
-      kernel: oneOf('kernel', s('kernel'), MMD_KERNELS, DEFAULT_OBJECTIVE.kernel),
+      kernel: oneOf('kernel', s('kernel'), DIVERGENCES, DEFAULT_OBJECTIVE.kernel),
       rateConstraint: constraints.rateConstraint,
       mmdMax: constraints.mmdMax,
       negElboMaxNats: constraints.negElboMaxNats,

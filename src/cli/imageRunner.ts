@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeAsset } from '../data/binaryImages';
 import { constrainedBeta } from '../math/constraints';
+import { measureKernel } from '../math/mmd';
 import { familyLabel } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
 import { ImageTensors } from '../model/vae/imageTensors';
@@ -22,7 +23,7 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
   const report = async (final: boolean): Promise<void> => {
     const st = await run.readState();
     const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
-    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed, kernel: config.objective.kernel }) : null;
+    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed, kernel: measureKernel(config.objective.kernel) }) : null;
     const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
     const line = {
       step: run.step,

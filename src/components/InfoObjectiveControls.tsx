@@ -3,13 +3,13 @@
  * the MMD kernel, and the Lagrangian constraints R = σ / R ≤ σ, MMD ≤ ε, −ELBO ≤ e (0 = off),
  * each shown with its multiplier's clip range. Every input clamps to valid values.
  */
-import { MMD_KERNELS, type MmdKernel } from '../math/mmd';
+import { DIVERGENCES, type Divergence } from '../math/mmd';
 import { CONSTRAINT_DUAL } from '../math/constraints';
 import { MMD_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, type ObjectiveSettings, type RateConstraint } from '../math/objective';
 import { formatInfo, fromUnits, toUnits, type Units } from '../charts/units';
 
 const RATE_LABELS: Record<RateConstraint, string> = { off: 'none', eq: 'R = σ', le: 'R ≤ σ' };
-const KERNEL_LABELS: Record<MmdKernel, string> = { imq: 'inverse multiquadric C/(C + ‖a−b‖²)', gaussian: 'Gaussian exp(−‖a−b‖²/C)' };
+const KERNEL_LABELS: Record<Divergence, string> = { imq: 'MMD², inverse multiquadric C/(C + ‖a−b‖²)', gaussian: 'MMD², Gaussian exp(−‖a−b‖²/C)', stein: 'Stein variational gradient (InfoVAE §4.1.2), Gaussian kernel' };
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
@@ -40,9 +40,9 @@ export function InfoObjectiveControls({ objective: o, disabled, units, latentDim
         <input data-testid="mmd-lambda-input" type="number" min={L.mmdLambda.min} max={L.mmdLambda.max} step={10} disabled={disabled} value={o.mmdLambda} onChange={(e) => { const v = num(e.target.value, L.mmdLambda.min, L.mmdLambda.max); if (v !== null) set({ mmdLambda: v }); }} aria-label="MMD weight lambda" />
       </label>
       <label className={usesMmd ? '' : 'inactive'}>
-        kernel, scale C = 2·L = {2 * latentDim}
-        <select data-testid="kernel-select" disabled={disabled} value={o.kernel} onChange={(e) => set({ kernel: e.target.value as MmdKernel })}>
-          {MMD_KERNELS.map((k) => <option key={k} value={k}>{KERNEL_LABELS[k]}</option>)}
+        divergence, kernel scale C = 2·L = {2 * latentDim}
+        <select data-testid="kernel-select" disabled={disabled} value={o.kernel} onChange={(e) => set({ kernel: e.target.value as Divergence })}>
+          {DIVERGENCES.map((k) => <option key={k} value={k}>{KERNEL_LABELS[k]}</option>)}
         </select>
       </label>
       <label>

@@ -13,6 +13,18 @@
 export const MMD_KERNELS = ['imq', 'gaussian'] as const;
 export type MmdKernel = (typeof MMD_KERNELS)[number];
 
+/**
+ * The divergence Div(q(z) ‖ p(z)) an objective weights by b: MMD² with either kernel, or InfoVAE's
+ * Stein variational gradient surrogate (math/stein.ts; monitored with the gaussian-kernel MMD²).
+ */
+export const DIVERGENCES = ['imq', 'gaussian', 'stein'] as const;
+export type Divergence = (typeof DIVERGENCES)[number];
+
+/** The kernel an objective's MMD² is measured (and constrained) with. */
+export function measureKernel(d: Divergence): MmdKernel {
+  return d === 'stein' ? 'gaussian' : d;
+}
+
 /** The default kernel scale C = 2·L (unit-variance priors). */
 export function defaultKernelScale(latentDim: number): number {
   return 2 * latentDim;

@@ -16,7 +16,7 @@
  *   R = σ or R ≤ σ,  MMD ≤ ε,  −ELBO ≤ e.
  */
 import { assertNever } from '../lib/assert';
-import { MMD_KERNELS, type MmdKernel } from './mmd';
+import { DIVERGENCES, type Divergence } from './mmd';
 
 export const OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange', 'infovae', 'vimae', 'ae', 'lagrangian'] as const;
 export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
@@ -43,8 +43,8 @@ export interface ObjectiveSettings {
   alpha: number;
   /** λ of InfoVAE (MMD weight α + λ − 1) and of VIMAE (MMD weight λ). */
   mmdLambda: number;
-  /** Kernel of the MMD. */
-  kernel: MmdKernel;
+  /** The divergence: MMD² with an imq or gaussian kernel, or the Stein surrogate. */
+  kernel: Divergence;
   /** Constraint on R with bound σ (targetRateNats): none, R = σ, or R ≤ σ. */
   rateConstraint: RateConstraint;
   /** Constraint MMD² ≤ ε; 0 = no constraint. */
@@ -100,7 +100,7 @@ export function sanitizeObjective(s: ObjectiveSettings): ObjectiveSettings {
     annealSteps: Math.round(fix(s.annealSteps, 'annealSteps')),
     alpha: fix(s.alpha, 'alpha'),
     mmdLambda: fix(s.mmdLambda, 'mmdLambda'),
-    kernel: (MMD_KERNELS as readonly string[]).includes(s.kernel) ? s.kernel : DEFAULT_OBJECTIVE.kernel,
+    kernel: (DIVERGENCES as readonly string[]).includes(s.kernel) ? s.kernel : DEFAULT_OBJECTIVE.kernel,
     rateConstraint: (RATE_CONSTRAINTS as readonly string[]).includes(s.rateConstraint) ? s.rateConstraint : DEFAULT_OBJECTIVE.rateConstraint,
     mmdMax: fix(s.mmdMax, 'mmdMax'),
     negElboMaxNats: fix(s.negElboMaxNats, 'negElboMaxNats'),

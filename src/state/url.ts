@@ -7,7 +7,7 @@
  *   and the information-autoencoding objectives &alpha=1&mlambda=1000&kernel=imq&rc=off|eq|le&mmdmax=0&elbomax=0
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, TOY_OBJECTIVE_KINDS, type ObjectiveKind } from '../math/objective';
-import { MMD_KERNELS } from '../math/mmd';
+import { DIVERGENCES } from '../math/mmd';
 import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
@@ -94,7 +94,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       annealSteps: number('anneal', d.objective.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
       alpha: number('alpha', d.objective.alpha, L.alpha.min, L.alpha.max),
       mmdLambda: number('mlambda', d.objective.mmdLambda, L.mmdLambda.min, L.mmdLambda.max),
-      kernel: choice('kernel', MMD_KERNELS, d.objective.kernel),
+      kernel: choice('kernel', DIVERGENCES, d.objective.kernel),
       rateConstraint: choice('rc', RATE_CONSTRAINTS, d.objective.rateConstraint),
       mmdMax: number('mmdmax', d.objective.mmdMax, L.mmdMax.min, L.mmdMax.max),
       negElboMaxNats: number('elbomax', d.objective.negElboMaxNats, L.negElboMaxNats.min, L.negElboMaxNats.max),

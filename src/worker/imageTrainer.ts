@@ -6,6 +6,7 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import { constrainedBeta } from '../math/constraints';
+import { measureKernel } from '../math/mmd';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { HeldOutNumbers, ModelMetrics } from '../lib/metrics';
@@ -92,7 +93,7 @@ export class ImageTrainer implements Trainer {
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
-        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed, kernel: run.objective.kernel });
+        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed, kernel: measureKernel(run.objective.kernel) });
         this.heldOut.set(spec.id, { step: run.step, ...h });
         // 2-D codes of every run (not only the selected one): the side-by-side q(z)-over-p(z) panels.
         if (run.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, run);

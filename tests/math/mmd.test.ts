@@ -37,3 +37,20 @@ describe('MMD² (plain numbers)', () => {
     expect(() => mmdSquared([[0]], [[0], [1]], 'imq', 2)).toThrow();
   });
 });
+
+describe('Stein variational direction (InfoVAE §4.1.2)', () => {
+  it('pulls codes toward the prior: codes shifted right get φ pointing left; codes drawn from the prior get φ ≈ 0', async () => {
+    const { steinDirection, priorScore } = await import('../../src/math/stein');
+    const shifted = normals(5, 200, 2, 1);
+    const phi = steinDirection(shifted, shifted.map((z) => priorScore('normal', z)), 2);
+    const mean = phi.reduce((s, p) => s + (p[0] as number), 0) / phi.length;
+    expect(mean).toBeLessThan(-0.3);
+    const prior = normals(6, 400);
+    const phi0 = steinDirection(prior, prior.map((z) => priorScore('normal', z)), 2);
+    expect(Math.abs(phi0.reduce((s, p) => s + (p[0] as number), 0) / phi0.length)).toBeLessThan(0.1);
+    // The logistic score is odd and bounded by 1/s.
+    const sc = priorScore('logistic', [-50, 0, 50]);
+    expect(sc[1]).toBeCloseTo(0, 12);
+    expect(sc[0]).toBeCloseTo(Math.PI / Math.sqrt(3), 6);
+  });
+});

@@ -221,3 +221,17 @@ describe('the information-autoencoding family on image VAEs', () => {
     data.dispose();
   });
 });
+
+describe('the Stein surrogate on tensors', () => {
+  it('its gradient with respect to the codes is −φ/n with φ of the plain-number reference', async () => {
+    const { steinSurrogate } = await import('../../src/model/vae/mmd');
+    const { steinDirection } = await import('../../src/math/stein');
+    const z = tf.randomNormal([6, 2], 0.7, 1.2, 'float32', 12) as tf.Tensor2D;
+    const score = tf.neg(z) as tf.Tensor2D;
+    const g = tf.grad((zz: tf.Tensor) => steinSurrogate(zz as tf.Tensor2D, score, 4))(z);
+    const za = (await z.array()) as number[][];
+    const phi = steinDirection(za, za.map((r) => r.map((v) => -v)), 4);
+    const ga = (await g.array()) as number[][];
+    ga.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(-((phi[i] as number[])[k] as number) / 6, 5)));
+  });
+});

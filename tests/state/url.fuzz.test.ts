@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, TOY_OBJECTIVE_KINDS } from '../../src/math/objective';
-import { MMD_KERNELS } from '../../src/math/mmd';
+import { DIVERGENCES } from '../../src/math/mmd';
 import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, PRESETS, presetDataset } from '../../src/lib/experiment';
 import { DECODERS, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
@@ -34,7 +34,7 @@ function inLimits(s: UrlState): boolean {
     (OBJECTIVE_KINDS as readonly string[]).includes(o.kind) &&
     within(o.beta, L.beta) && within(o.targetRateNats, L.targetRateNats) && within(o.penalty, L.penalty) && within(o.annealSteps, L.annealSteps) &&
     within(o.alpha, L.alpha) && within(o.mmdLambda, L.mmdLambda) && within(o.mmdMax, L.mmdMax) && within(o.negElboMaxNats, L.negElboMaxNats) &&
-    (MMD_KERNELS as readonly string[]).includes(o.kernel) && (RATE_CONSTRAINTS as readonly string[]).includes(o.rateConstraint) &&
+    (DIVERGENCES as readonly string[]).includes(o.kernel) && (RATE_CONSTRAINTS as readonly string[]).includes(o.rateConstraint) &&
     Number.isInteger(s.settings.arch.depth) && within(s.settings.arch.depth, DEPTH_LIMITS) &&
     Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed <= SEED_MAX &&
     within(s.settings.learningRate, LR_LIMITS) &&
@@ -62,7 +62,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       annealSteps: fc.integer({ min: 1, max: 1_000_000 }),
       alpha: fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true }),
       mmdLambda: fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true }),
-      kernel: fc.constantFrom(...MMD_KERNELS),
+      kernel: fc.constantFrom(...DIVERGENCES),
       rateConstraint: fc.constantFrom(...RATE_CONSTRAINTS),
       mmdMax: fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true }),
       negElboMaxNats: fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true }),

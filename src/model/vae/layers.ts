@@ -26,6 +26,12 @@ export function standardNormalLogDensity(z: tf.Tensor): tf.Tensor1D {
   return tf.neg(tf.sum(tf.add(tf.mul(tf.square(z), 0.5), HALF_LOG_2PI), -1)) as tf.Tensor1D;
 }
 
+/** Identity with a zero gradient: values computed from the model that must act as constants (loss weights, the Stein direction). */
+export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+  value: (args[0] as tf.Tensor).clone(),
+  gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor),
+})) as (x: tf.Tensor) => tf.Tensor;
+
 /** Scale s of the unit-variance logistic (variance s²π²/3 = 1). */
 export const LOGISTIC_SCALE = Math.sqrt(3) / Math.PI;
 

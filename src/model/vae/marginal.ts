@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import type { Encoder } from './encoder';
-import { gaussianLogDensity, logisticFromNormal, Made, standardLogisticLogDensity, standardNormalLogDensity } from './layers';
+import { gaussianLogDensity, LOGISTIC_SCALE, logisticFromNormal, Made, standardLogisticLogDensity, standardNormalLogDensity } from './layers';
 import { type ParamStore } from './params';
 
 export class Marginal {
@@ -58,6 +58,15 @@ export class Marginal {
     const pseudo = tf.sigmoid(this.store.get('vamp.u')) as tf.Tensor2D;
     const enc = this.encoder.encode(pseudo, true);
     return { mean: enc.mean, std: enc.std, logWeights: tf.logSoftmax(this.store.get('vamp.w')) as tf.Tensor1D };
+  }
+
+  /**
+   * The score ∇log m(z) [B, L] used by the Stein surrogate: exact for the fixed priors (− and l);
+   * for the learned marginals (+, v) the base N(0, I)'s score −z (documented simplification).
+   */
+  score(z: tf.Tensor2D): tf.Tensor2D {
+    if (this.arch.marginal === 'l') return tf.div(tf.neg(tf.tanh(tf.div(z, 2 * LOGISTIC_SCALE))), LOGISTIC_SCALE) as tf.Tensor2D;
+    return tf.neg(z) as tf.Tensor2D;
   }
 
   /** n samples z ~ m(z) from standard normal noise eps [n, L] (and uniforms [n] for the mixture). */

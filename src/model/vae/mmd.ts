@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MmdKernel } from '../../math/mmd';
+import { stopGradient } from './layers';
 
 function kernelMatrix(a: tf.Tensor2D, b: tf.Tensor2D, kernel: MmdKernel, scale: number): tf.Tensor2D {
   const d2 = tf.sum(tf.square(tf.sub(tf.expandDims(a, 1), tf.expandDims(b, 0))), -1);
@@ -21,4 +22,22 @@ export function mmdSquaredTensor(q: tf.Tensor2D, p: tf.Tensor2D, kernel: MmdKern
   const pp = tf.div(tf.sub(tf.sum(kernelMatrix(p, p, kernel, scale)), m), m * (m - 1));
   const qp = tf.div(tf.sum(kernelMatrix(q, p, kernel, scale)), (n * m) / 2);
   return tf.sub(tf.add(qq, pp), qp) as tf.Scalar;
+}
+
+/**
+ * InfoVAE's Stein surrogate (math/stein.ts): −(1/n) Σ_i ⟨φ_i, z_i⟩ with the Stein variational
+ * direction φ computed on the codes held fixed (Gaussian kernel, scale C) and `score` = ∇log p at
+ * those codes. Its gradient with respect to z is −φ/n: descending it moves q(z) toward p(z).
+ * z, score [n, L] → scalar. Inside tidy.
+ */
+export function steinSurrogate(z: tf.Tensor2D, score: tf.Tensor2D, scale: number): tf.Scalar {
+  const n = z.shape[0];
+  const zc = stopGradient(z) as tf.Tensor2D;
+  const sc = stopGradient(score) as tf.Tensor2D;
+  // K[j][i] = k(z_j, z_i) (symmetric); φ = (Kᵀ S − (2/C)(Kᵀ Z − Z ⊙ Kᵀ1)) / n.
+  const kmat = kernelMatrix(zc, zc, 'gaussian', scale);
+  const colSum = tf.reshape(tf.sum(kmat, 0), [n, 1]);
+  const kz = tf.matMul(kmat, zc, true, false);
+  const phi = tf.div(tf.sub(tf.matMul(kmat, sc, true, false), tf.mul(2 / scale, tf.sub(kz, tf.mul(zc, colSum)))), n);
+  return tf.neg(tf.div(tf.sum(tf.mul(phi, z)), n)) as tf.Scalar;
 }

@@ -14,8 +14,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
 import { CONSTRAINT_DUAL, constraintCoefficients, multiplierRanges, type Multipliers } from '../../math/constraints';
-import { defaultKernelScale } from '../../math/mmd';
-import { mmdSquaredTensor } from './mmd';
+import { defaultKernelScale, measureKernel } from '../../math/mmd';
+import { mmdSquaredTensor, steinSurrogate } from './mmd';
+import { stopGradient } from './layers';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
@@ -73,12 +74,6 @@ export interface VaeRunState {
 export function stepSeed(seed: number, step: number): number {
   return (Math.imul(seed >>> 0, 2654435761) ^ Math.imul(step + 1, 40503)) >>> 0;
 }
-
-/** Identity gradient blocker: value x, gradient 0 (β_eff must not be differentiated). */
-const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-  value: (args[0] as tf.Tensor).clone(),
-  gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor),
-})) as (x: tf.Tensor) => tf.Tensor;
 
 export class VaeRun {
   readonly vae: Vae;
@@ -200,8 +195,14 @@ export class VaeRun {
             const epsPrior = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x27d4eb2f, t)) as tf.Tensor2D;
             const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x165667b1, t)) as tf.Tensor1D;
             const zPrior = this.vae.marginal.sample(epsPrior, uPrior);
-            mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, o.kernel, defaultKernelScale(l)));
-            loss = tf.add(loss, tf.mul(tf.add(mmdWeight, muM), mmd));
+            mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, measureKernel(o.kernel), defaultKernelScale(l)));
+            if (o.kernel === 'stein') {
+              // b weighs the Stein surrogate; the MMD constraint (μ_M) still acts on the measured MMD².
+              const stein = steinSurrogate(terms.z, this.vae.marginal.score(terms.z), defaultKernelScale(l));
+              loss = tf.add(tf.add(loss, tf.mul(mmdWeight, stein)), tf.mul(muM, mmd));
+            } else {
+              loss = tf.add(loss, tf.mul(tf.add(mmdWeight, muM), mmd));
+            }
           }
           return tf.sum(loss) as tf.Scalar;
         })(params);

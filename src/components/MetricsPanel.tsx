@@ -62,6 +62,9 @@ export function MetricsPanel() {
             <>
               <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
               <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
+              {m.genMiLowerNats !== undefined && m.genMiUpperNats !== undefined && (
+                <><dt>generative MI: E ≤ I_d ≤ G</dt><dd data-testid="metric-gen-mi-toy">{f(m.genMiLowerNats)} ≤ I_d ≤ {f(m.genMiUpperNats)}</dd></>
+              )}
               <dt>I(z; z*) class info</dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
               <dt>KL(p* ‖ g)</dt><dd>{f(m.marginalKlNats)}</dd>
             </>

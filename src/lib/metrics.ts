@@ -67,6 +67,9 @@ export interface ModelMetrics {
   marginalKlNats?: number;
   mutualInfoNats?: number;
   classInfoNats?: number;
+  /** Toy only: generative-MI bounds E ≤ I_d(x; z) ≤ G (q(x) = p*(x) in G). */
+  genMiLowerNats?: number;
+  genMiUpperNats?: number;
   /** Image and 1-D models: the batch's MMD²(q(z), m(z)) (0 while the objective does not use it). */
   mmd?: number;
   /** Image and 1-D models: constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */

@@ -33,6 +33,13 @@ export interface ToyMetrics {
   mutualInfoNats: number;
   /** I(z; z*): what the code knows about the true class. */
   classInfoNats: number;
+  /**
+   * Generative-MI bounds (Fixing a Broken ELBO, appendix) on I_d(x; z) under m(z)d(x|z):
+   * E = Σ m d log(e(z|x)/m(z)) ≤ I_d ≤ G = Σ m d log(d(x|z)/q(x)), with q(x) = p*(x), the data
+   * density (tractable here). G − I_d = KL(g ‖ p*), I_d − E = E_g KL(p_d(z|x) ‖ e(z|x)).
+   */
+  genMiLowerNats: number;
+  genMiUpperNats: number;
 }
 
 /** Distributions drawn in the Figure 2 panels. Tables are row-major. */
@@ -94,6 +101,7 @@ export function toyMetrics(problem: ToyProblem, tables: ToyTables): ToyMetrics {
     }
     return row;
   });
+  const gen = generativeMiBounds(problem, tables);
   return {
     rateNats: rate,
     distortionNats: distortion,
@@ -102,7 +110,31 @@ export function toyMetrics(problem: ToyProblem, tables: ToyTables): ToyMetrics {
     marginalKlNats: klNats(p, g),
     mutualInfoNats: mutualInfo,
     classInfoNats: mutualInformationNats(joint),
+    genMiLowerNats: gen.lower,
+    genMiUpperNats: gen.upper,
   };
+}
+
+/** E and G (see ToyMetrics) with q(x) = p*(x), and the exact I_d they bound, nats. */
+export function generativeMiBounds(problem: ToyProblem, tables: ToyTables): { lower: number; upper: number; exact: number } {
+  const { numBins: X, numLatents: Z, logEnc, logDec, logMarg } = tables;
+  const g = modelMarginal(tables);
+  let lower = 0;
+  let upper = 0;
+  let exact = 0;
+  for (let z = 0; z < Z; z++) {
+    const lm = at(logMarg, z);
+    if (lm === Number.NEGATIVE_INFINITY) continue;
+    for (let x = 0; x < X; x++) {
+      const ld = at(logDec, z * X + x);
+      if (ld === Number.NEGATIVE_INFINITY) continue;
+      const w = Math.exp(lm + ld);
+      lower += w * (at(logEnc, x * Z + z) - lm);
+      upper += w * (ld - Math.log(at(problem.pData, x)));
+      exact += w * (ld - Math.log(g[x] as number));
+    }
+  }
+  return { lower, upper, exact };
 }
 
 /** g(x) = Σ_z m(z) d(x|z): [X] */

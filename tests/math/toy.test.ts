@@ -104,3 +104,33 @@ describe('exact toy metrics', () => {
     for (let x = 0; x < 30; x++) expect(f.reconstructionKernel.slice(x * 30, x * 30 + 30).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   });
 });
+
+describe('generative mutual information bounds (Fixing a Broken ELBO, appendix)', () => {
+  it('E ≤ I_d ≤ G, with G − I_d = KL(g ‖ p*) and I_d = Σ m d log(d/g) computed independently', async () => {
+    const { generativeMiBounds, modelMarginal } = await import('../../src/math/toyMetrics');
+    const { handOptimumTables } = await import('../../src/math/handOptimum');
+    const { toyProblem } = await import('../../src/math/toyData');
+    const problem = toyProblem();
+    const rand = (await import('../../src/math/rng')).mulberry32(4);
+    const X = problem.pData.length;
+    const Z = 30;
+    const logSoftmaxRows = (rows: number, cols: number): Float64Array => {
+      const out = new Float64Array(rows * cols);
+      for (let r = 0; r < rows; r++) {
+        const v = Array.from({ length: cols }, () => 3 * rand());
+        const m = Math.log(v.reduce((s, a) => s + Math.exp(a), 0));
+        v.forEach((a, c) => (out[r * cols + c] = a - m));
+      }
+      return out;
+    };
+    for (const tables of [handOptimumTables(problem), { numBins: X, numLatents: Z, logEnc: logSoftmaxRows(X, Z), logDec: logSoftmaxRows(Z, X), logMarg: logSoftmaxRows(1, Z) }]) {
+      const b = generativeMiBounds(problem, tables);
+      const g = modelMarginal(tables);
+      let kl = 0;
+      g.forEach((gx, x) => (kl += gx > 0 ? gx * Math.log(gx / (problem.pData[x] as number)) : 0));
+      expect(b.lower).toBeLessThanOrEqual(b.exact + 1e-9);
+      expect(b.exact).toBeLessThanOrEqual(b.upper + 1e-9);
+      expect(b.upper - b.exact).toBeCloseTo(kl, 9);
+    }
+  });
+});

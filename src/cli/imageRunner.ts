@@ -47,6 +47,7 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
             miEstimate: held.miEstimateNats,
             miCeiling: held.miCeilingNats,
             testMmd: held.mmd,
+            trainRate: held.trainRateNats,
             ...(held.genMiLowerNats !== undefined ? { genMiLower: held.genMiLowerNats } : {}),
             ...(held.knnAccuracy100 !== undefined ? { knn100: held.knnAccuracy100, knn1000: held.knnAccuracy1000 } : {}),
           }

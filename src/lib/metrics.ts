@@ -19,7 +19,9 @@ export interface HeldOutMetrics {
   miCeilingNats: number;
   /** Geometric mean of the encoder's std over test images and dimensions (before any flow): near its floor the encoder is deterministic and R unbounded. */
   encoderStdGeoMean: number;
-  /** MMD²(q(z), m(z)) of test codes against as many prior samples, with its kernel and scale C. */
+  /** R over the first 1,000 training images (what a constraint R = σ holds; test R may differ by the generalisation gap). */
+  trainRateNats: number;
+  /** MMD²(q(z), m(z)) of all test codes against as many prior samples, with its kernel and scale C. */
   mmd: number;
   mmdKernel: 'imq' | 'gaussian';
   mmdScale: number;

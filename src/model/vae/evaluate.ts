@@ -3,7 +3,7 @@
  * IWAE-k bound on −log p(x) with the k-sample Monte Carlo −ELBO on the same images and samples
  * (so IWAE ≤ that −ELBO always, by Jensen); active units (Burda et al.: Var_x E[z_j|x] > 0.01);
  * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M;
- * MMD²(q(z), m(z)) of test codes; the generative-MI lower bound E of Alemi et al. (appendix):
+ * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all test codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
  * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
  * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
  * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
@@ -57,17 +57,19 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
   let rateSum = 0;
   let distSum = 0;
   const meanParts: tf.Tensor2D[] = [];
+  const codeParts: tf.Tensor2D[] = [];
   for (let start = 0, c = 0; start < n; start += chunk, c++) {
     const size = Math.min(chunk, n - start);
-    const [r, d, m] = tf.tidy(() => {
+    const [r, d, m, z] = tf.tidy(() => {
       const x = tf.slice(images.test, [start, 0], [size, -1]) as tf.Tensor2D;
       const eps = tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, c)) as tf.Tensor2D;
       const t = vae.terms(x, eps);
-      return [tf.sum(t.rate), tf.sum(t.distortion), t.mean];
-    });
-    rateSum += await scalar(r as tf.Tensor);
-    distSum += await scalar(d as tf.Tensor);
-    meanParts.push(m as tf.Tensor2D);
+      return [tf.sum(t.rate), tf.sum(t.distortion), t.mean, t.z];
+    }) as [tf.Tensor, tf.Tensor, tf.Tensor2D, tf.Tensor2D];
+    rateSum += await scalar(r);
+    distSum += await scalar(d);
+    meanParts.push(m);
+    codeParts.push(z);
   }
   const activeUnits = await scalar(
     tf.tidy(() => {
@@ -104,15 +106,26 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
   );
   const kernel = opts.kernel ?? 'imq';
   const scale = defaultKernelScale(l);
+  // MMD² of every test code against as many prior samples (InfoVAE evaluates on the full data).
   const mmd = await scalar(
     tf.tidy(() => {
-      const x = tf.slice(images.test, [0, 0], [m, -1]) as tf.Tensor2D;
-      const eps = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_017)) as tf.Tensor2D;
-      const epsPrior = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_019)) as tf.Tensor2D;
-      const uPrior = tf.randomUniform([m], 0, 1, 'float32', stepSeed(opts.seed, 3_000_021)) as tf.Tensor1D;
-      return mmdSquaredTensor(vae.terms(x, eps).z, vae.marginal.sample(epsPrior, uPrior), kernel, scale);
+      const epsPrior = tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_019)) as tf.Tensor2D;
+      const uPrior = tf.randomUniform([n], 0, 1, 'float32', stepSeed(opts.seed, 3_000_021)) as tf.Tensor1D;
+      return mmdSquaredTensor(tf.concat(codeParts, 0) as tf.Tensor2D, vae.marginal.sample(epsPrior, uPrior), kernel, scale);
     }),
   );
+  codeParts.forEach((t) => t.dispose());
+  const trainN = Math.min(1000, images.trainCount);
+  let trainRateSum = 0;
+  for (let start = 0, c = 0; start < trainN; start += chunk, c++) {
+    const size = Math.min(chunk, trainN - start);
+    trainRateSum += await scalar(
+      tf.tidy(() => {
+        const x = images.batch(Int32Array.from({ length: size }, (_, i) => start + i));
+        return tf.sum(vae.rate(x, tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, 8_000_000 + c)) as tf.Tensor2D));
+      }),
+    );
+  }
   const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000'> = {};
   if (!vae.encoder.hasFlow && !vae.decoder.autoregressive) extra.genMiLowerNats = await generativeMiLower(vae, m, opts.seed);
   if (!opts.skipProbe) Object.assign(extra, await probeAccuracy(vae, images));
@@ -128,6 +141,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     miEstimateNats: await scalar(mi),
     miCeilingNats: Math.log(m),
     encoderStdGeoMean,
+    trainRateNats: trainRateSum / trainN,
     mmd,
     mmdKernel: kernel,
     mmdScale: scale,

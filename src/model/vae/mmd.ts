@@ -1,15 +1,18 @@
 /**
  * MMD² between a batch of codes q [n, L] (the aggregate posterior's sample) and a sample of the
  * prior p [m, L], as a differentiable tensor: the unbiased U-statistic of math/mmd.ts with the
- * same kernels and scale C. Pairwise squared distances by broadcasting ([n, m, L] at most 512²·64
- * floats for the largest batches), so every backend differentiates it with its own ops.
+ * same kernels and scale C. Pairwise squared distances as ‖a‖² + ‖b‖² − 2abᵀ (clamped at 0).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MmdKernel } from '../../math/mmd';
 import { stopGradient } from './layers';
+import { matMul } from './matMul';
 
 function kernelMatrix(a: tf.Tensor2D, b: tf.Tensor2D, kernel: MmdKernel, scale: number): tf.Tensor2D {
-  const d2 = tf.sum(tf.square(tf.sub(tf.expandDims(a, 1), tf.expandDims(b, 0))), -1);
+  // ‖a‖² + ‖b‖² − 2abᵀ: [n, m] without an [n, m, L] intermediate (the held-out MMD uses 1,000 codes).
+  const na = tf.reshape(tf.sum(tf.square(a), 1), [-1, 1]);
+  const nb = tf.reshape(tf.sum(tf.square(b), 1), [1, -1]);
+  const d2 = tf.relu(tf.sub(tf.add(na, nb), tf.mul(2, matMul(a, tf.transpose(b) as tf.Tensor2D))));
   return (kernel === 'gaussian' ? tf.exp(tf.div(d2, -scale)) : tf.div(scale, tf.add(d2, scale))) as tf.Tensor2D;
 }
 

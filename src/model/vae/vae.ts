@@ -55,6 +55,13 @@ export class Vae {
     return { rate, distortion, z, mean: enc.mean };
   }
 
+  /** Per-example rate [B] alone (no decoder pass): for the training-set R that constraints hold. Inside tidy. */
+  rate(x: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor1D {
+    const enc = this.encoder.encode(x);
+    const { z, logQ } = this.encoder.sample(enc, eps);
+    return this.analyticRate ? klToStandardNormal(enc.mean, enc.std) : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
+  }
+
   /**
    * Importance log-weights log w = log d(x|z) + log m(z) − log e(z|x) for k samples per image:
    * x [B, pixels], eps [k, B, L] → [k, B]. Their log-mean-exp is the IWAE-k bound on log p(x);

@@ -1,4 +1,4 @@
-/** The saved run (size on disk, delete) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
+/** The saved runs (SavedRuns) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
 import { useRef, useState } from 'react';
 import { MAX_RUN_FILE_CHARS } from '../lib/runFile';
 import { toyProblem } from '../math/toyData';
@@ -6,14 +6,13 @@ import { entropyEstimate } from '../state/runStore';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
 import { useController, useRun } from '../app/context';
 import { downloadBlob, downloadText, svgPng, svgText } from '../app/download';
+import { SavedRuns } from './SavedRuns';
 
 const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
 export function ExportPanel() {
   const c = useController();
   const [message, setMessage] = useState<string | null>(null);
-  const saved = useRun((s) => s.saved);
-  const [confirming, setConfirming] = useState(false);
   const run = (what: string, f: () => Promise<void>) => async (): Promise<void> => {
     try {
       await f();
@@ -78,19 +77,8 @@ export function ExportPanel() {
     setMessage(error ? `"${file.name}" was not imported: ${error}. Nothing was changed.` : null);
   };
   return (
-    <section className="export" aria-label="Saved run and export">
-      <h2>Saved run</h2>
-      <p className="saved" data-testid="saved-run">
-        {saved ? `step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'nothing saved yet (saves every 5 s and on pause)'}
-      </p>
-      {saved && !confirming && <button data-testid="delete-saved" onClick={() => setConfirming(true)}>Delete saved run…</button>}
-      {confirming && (
-        <p className="confirm" role="alertdialog" aria-label="Confirm delete">
-          Delete the saved run? A reload will then start from the seed.{' '}
-          <button data-testid="confirm-delete" onClick={() => { c.deleteSaved(); setConfirming(false); }}>Delete</button>{' '}
-          <button onClick={() => setConfirming(false)}>Keep</button>
-        </p>
-      )}
+    <section className="export" aria-label="Saved runs and export">
+      <SavedRuns />
       <h2>Export</h2>
       <div className="export-buttons">
         <button data-testid="export-csv" onClick={trajectories('csv')}>trajectories CSV</button>

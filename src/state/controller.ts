@@ -4,7 +4,7 @@
  * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { buildExperiment, defaultLearningRate, MAX_EXTRA_RUNS, presetDataset, type ExperimentConfig, type ModelSpec, type RunEdits } from '../lib/experiment';
+import { buildExperiment, defaultLearningRate, MAX_EXTRA_RUNS, PRESET_LABELS, presetDataset, type ExperimentConfig, type ModelSpec, type RunEdits } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice, BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
@@ -166,7 +166,9 @@ export class Controller {
     this.experiment = built.config;
     this.primaryId = built.primaryId;
     this.run.getState().resetModels(this.experiment.models);
-    this.post({ type: 'configure', experiment: this.experiment, play: this.playing, restore });
+    const s = this.settings.getState();
+    const label = `${PRESET_LABELS[s.settings.preset]}${this.experiment.dataset === 'custom' ? ' (your images)' : ''}, seed ${s.settings.seed}`;
+    this.post({ type: 'configure', experiment: this.experiment, play: this.playing, restore, label, query: serializeUrl(s) });
     this.sendSelection();
   }
 
@@ -362,8 +364,18 @@ export class Controller {
   }
 
   /** Delete the run saved in this browser (training goes on; the next save writes a new one). */
-  deleteSaved(): void {
-    this.post({ type: 'delete-saved' });
+  deleteSaved(key?: string): void {
+    this.post(key === undefined ? { type: 'delete-saved' } : { type: 'delete-saved', key });
+  }
+
+  /** Delete every saved run in this browser (training goes on; the next save writes the current one again). */
+  clearSaved(): void {
+    this.post({ type: 'clear-saved' });
+  }
+
+  /** Ask the worker for the saved-run list (it also arrives after every save). */
+  listSaved(): void {
+    this.post({ type: 'list-saved' });
   }
 
   /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would. */

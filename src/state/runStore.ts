@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
-import type { BackendChoice, FromWorker, ImageGrid, LatentMap, WorkerPhase } from '../worker/protocol';
+import type { BackendChoice, FromWorker, ImageGrid, LatentMap, SavedRunInfo, WorkerPhase } from '../worker/protocol';
 
 /** The latest image grids of one image model. */
 export interface ModelImages {
@@ -93,8 +93,10 @@ export interface RunData {
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
   firstPointMs: number | null;
   firstTrainedPointMs: number | null;
-  /** The run saved in the browser's storage, if any. */
+  /** The current experiment's run saved in the browser's storage, if any. */
   saved: { step: number; bytes: number; savedAt: number } | null;
+  /** Every run saved in this browser (newest first). */
+  savedRuns: SavedRunInfo[];
   /** ms from page open to the worker's backend choice. */
   backendChosenMs: number | null;
   /** ms from the last objective change to the first report reflecting it. */
@@ -137,6 +139,7 @@ const initial: RunData = {
   firstTrainedPointMs: null,
   backendChosenMs: null,
   saved: null,
+  savedRuns: [],
   objectiveLatencyMs: null,
   reports: 0,
 };
@@ -205,6 +208,9 @@ export function createRunStore() {
         }
         case 'saved':
           set({ saved: msg.info });
+          return;
+        case 'saved-list':
+          set({ savedRuns: msg.runs });
           return;
         case 'history':
         case 'notice':

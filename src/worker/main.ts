@@ -103,7 +103,7 @@ async function handle(msg: ToWorker): Promise<void> {
       session.pause();
       await waitForLoop();
       post({ type: 'status', phase: 'warming-up', message: 'building models' });
-      const restored = await session.configure(msg.experiment, msg.restore);
+      const restored = await session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
       if (msg.play && !restored) void session.play();
       else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
       return;
@@ -202,7 +202,13 @@ async function handle(msg: ToWorker): Promise<void> {
       await session.markovChain(msg.modelId);
       return;
     case 'delete-saved':
-      await session.deleteSaved();
+      await session.deleteSaved(msg.key);
+      return;
+    case 'clear-saved':
+      await session.clearSaved();
+      return;
+    case 'list-saved':
+      await session.listSaved();
       return;
     case 'get-history':
       post({ type: 'history', histories: session.historyRows() });

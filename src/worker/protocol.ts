@@ -5,6 +5,9 @@
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow, HistoryState } from '../lib/history';
+import type { SavedRunInfo } from './storage';
+
+export type { SavedRunInfo };
 import type { TrainerSnapshot } from './trainer';
 import type { ModelMetrics } from '../lib/metrics';
 import type { ImageGrid } from '../model/vae/images';
@@ -50,7 +53,8 @@ export type ToWorker =
   /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
   | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string }
   /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
-  | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean }
+  /** label and query: how the saved-run list names this experiment and the URL query that reopens it. */
+  | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean; label?: string; query?: string }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
@@ -63,8 +67,12 @@ export type ToWorker =
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
   | { type: 'switch-backend'; choice: BackendChoice }
-  /** Delete the saved run from storage (answered with 'saved' null). */
-  | { type: 'delete-saved' }
+  /** Delete a saved run from storage: the current experiment's (answered with 'saved' null), or the one with `key`; then the list. */
+  | { type: 'delete-saved'; key?: string }
+  /** Delete every saved run (answered with 'saved' null and the empty list). */
+  | { type: 'clear-saved' }
+  /** Ask for the saved-run list (answered with 'saved-list'). */
+  | { type: 'list-saved' }
   /** The user's own images (binarised 28×28 in the page): kept in the worker and in storage. */
   | { type: 'set-images'; set: BinaryImageSet }
   /** Image experiments: the same experiment with runs added or removed; copies name their source. */
@@ -130,6 +138,8 @@ export type FromWorker =
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
+  /** Every saved run (newest first): label, step, size, and the query that reopens it. */
+  | { type: 'saved-list'; runs: SavedRunInfo[] }
   /** The saved run now in storage (null: none): its step, size in bytes and time. */
   | { type: 'saved'; info: { step: number; bytes: number; savedAt: number } | null }
   /** Something the user should know that is not an error (shown as a dismissible notice). */

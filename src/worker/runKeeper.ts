@@ -1,11 +1,11 @@
 /**
- * Keeping the current run in storage for the training session: when a save is due, loading a
- * stored run of the same experiment, saving (a failure is reported once; training goes on) and
- * deleting. The session decides what goes into a record; this module handles storage and errors.
+ * Keeping runs in storage for the training session: when a save is due, loading the stored run
+ * of an experiment, saving (a failure is reported once; training goes on and the other saved
+ * runs stay), listing, deleting one run or all. The session decides what goes into a record; this module handles storage and errors.
  */
 import type { ExperimentConfig } from '../lib/experiment';
 import type { FromWorker } from './protocol';
-import { recordBytes, sameExperiment, type RunRecord, type RunStorage } from './storage';
+import { recordBytes, recordStep, runKey, sameExperiment, type RunRecord, type RunStorage, type SavedRunInfo } from './storage';
 
 /** A running session saves its state at most this often (and whenever it pauses). */
 export const SAVE_INTERVAL_MS = 5000;
@@ -44,11 +44,11 @@ export class RunKeeper {
     return this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE);
   }
 
-  /** The stored run if it belongs to this experiment; read errors are reported and give null. */
+  /** The stored run of this experiment, if any; read errors are reported and give null. */
   async load(experiment: ExperimentConfig): Promise<RunRecord | null> {
     if (!this.storage) return null;
     try {
-      const rec = await this.storage.load();
+      const rec = await this.storage.load(runKey(experiment));
       if (rec && sameExperiment(rec.experiment, experiment)) {
         this.lastSaveTime = this.now();
         return rec;
@@ -59,34 +59,66 @@ export class RunKeeper {
     return null;
   }
 
-  /** Save the record `build` makes; posts 'saved', or reports a failure once. */
+  /** Save the record `build` makes; posts 'saved' and the run list, or reports a failure once (the other saved runs stay). */
   async save(build: () => Promise<RunRecord>): Promise<void> {
     if (!this.storage) return;
     this.lastSaveTime = this.now();
     try {
       const record = await build();
-      await this.storage.save(record);
+      await this.write(record);
       this.lastSaveDuration = this.now() - this.lastSaveTime;
       this.saveFailed = false;
-      this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
     } catch (e) {
       if (!this.saveFailed) this.post({ type: 'error', message: saveErrorMessage(e) });
       this.saveFailed = true;
     }
   }
 
-  /** Store `record` as the saved run; throws when storage fails (the caller reports it). */
+  /** Store `record` as its experiment's saved run; throws when storage fails (the caller reports it). */
   async replace(record: RunRecord): Promise<void> {
     if (!this.storage) throw new Error('this browser has no storage for runs');
-    await this.storage.save(record);
+    await this.write(record);
     this.lastSaveTime = this.now();
-    this.post({ type: 'saved', info: { step: record.snapshot.kind === 'toy' ? record.snapshot.population.step : record.snapshot.step, bytes: recordBytes(record), savedAt: record.savedAt } });
   }
 
-  async delete(): Promise<void> {
+  private async write(record: RunRecord): Promise<void> {
+    const storage = this.storage as RunStorage;
+    const key = runKey(record.experiment);
+    const info: SavedRunInfo = { key, savedAt: record.savedAt, step: recordStep(record), bytes: recordBytes(record), label: record.label ?? 'saved run', query: record.query ?? '' };
+    await storage.save(key, record, info);
+    this.post({ type: 'saved', info: { step: info.step, bytes: info.bytes, savedAt: info.savedAt } });
+    await this.postList();
+  }
+
+  /** Delete the saved run of `experiment` (or the run with `key`); training goes on. */
+  async delete(experiment: ExperimentConfig | null, key?: string): Promise<void> {
     if (!this.storage) return;
-    await this.storage.clear();
+    const k = key ?? (experiment ? runKey(experiment) : null);
+    if (k === null) return;
+    await this.storage.remove(k);
+    if (experiment && k === runKey(experiment)) {
+      this.lastSaveTime = this.now();
+      this.post({ type: 'saved', info: null });
+    }
+    await this.postList();
+  }
+
+  /** Delete every saved run. */
+  async clearAll(): Promise<void> {
+    if (!this.storage) return;
+    await this.storage.clearAll();
     this.lastSaveTime = this.now();
     this.post({ type: 'saved', info: null });
+    await this.postList();
+  }
+
+  /** Post the saved-run list (errors are reported). */
+  async postList(): Promise<void> {
+    if (!this.storage) return;
+    try {
+      this.post({ type: 'saved-list', runs: await this.storage.list() });
+    } catch (e) {
+      this.post({ type: 'error', message: `Could not list the saved runs: ${(e as Error).message}` });
+    }
   }
 }

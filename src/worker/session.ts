@@ -25,6 +25,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 export type ImageLoader = (source: 'mnist' | 'custom') => Promise<BinaryImageSet>;
 
 export class TrainingSession {
+  /** How the saved-run list names the current experiment, and the query that reopens it. */
+  private naming: { label: string; query: string } = { label: 'saved run', query: '' };
   private population: Trainer | undefined;
   private selected = new Set<string>();
   private running = false;
@@ -76,7 +78,8 @@ export class TrainingSession {
    * Build the trainer for an experiment (disposing any previous one) and report. With
    * `restore`, a stored run of the same experiment continues where it was; returns whether one did.
    */
-  async configure(experiment: ExperimentConfig, restore = false, resume = false): Promise<boolean> {
+  async configure(experiment: ExperimentConfig, restore = false, resume = false, naming?: { label?: string | undefined; query?: string | undefined }): Promise<boolean> {
+    if (naming) this.naming = { label: naming.label ?? 'saved run', query: naming.query ?? '' };
     this.population?.dispose();
     this.population = undefined;
     this.experiment = experiment;
@@ -170,12 +173,23 @@ export class TrainingSession {
       experiment: { ...exp, models: exp.models.map((m) => pop.trained.find((t) => t.id === m.id) ?? m) },
       snapshot: await pop.exportState(),
       histories: this.histories.saved,
+      ...this.naming,
     }));
   }
 
-  /** Delete the saved run; training goes on (the next save writes a new one). */
-  async deleteSaved(): Promise<void> {
-    await this.keeper.delete();
+  /** Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new one). */
+  async deleteSaved(key?: string): Promise<void> {
+    await this.keeper.delete(this.experiment ?? null, key);
+  }
+
+  /** Delete every saved run; training goes on. */
+  async clearSaved(): Promise<void> {
+    await this.keeper.clearAll();
+  }
+
+  /** Post the saved-run list. */
+  async listSaved(): Promise<void> {
+    await this.keeper.postList();
   }
 
   /** Every model's recorded history rows (copies). */

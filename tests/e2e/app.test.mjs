@@ -220,6 +220,22 @@ describe('explorer in a real browser', () => {
     await page.reload();
     await waitFor(page, "s.phase === 'running' && s.step > 0");
     assert.equal(await page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).count(), 0);
+    // Several experiments keep a run each: listed with sizes; "open" reopens one, restored; clear all empties the list.
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.savedRuns.length === 1");
+    await page.goto(`${server.url}?preset=beta-sweep&family=smooth&seed=7&backend=wasm`);
+    await waitFor(page, "s.step > 20");
+    await page.evaluate(() => window.__rd.pause());
+    await waitFor(page, "s.phase === 'paused' && s.savedRuns.length === 2");
+    assert.equal(await page.getByTestId('saved-item').count(), 2);
+    for (const t of await page.getByTestId('saved-item').allTextContents()) assert.match(t, /step \d+ · [\d.]+ KB/);
+    const firstStep = await runState(page, "s.savedRuns.find((r) => r.label.startsWith('ELBO vs target')).step");
+    await page.getByTestId('saved-open').click();
+    await page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).waitFor({ timeout: 20_000 });
+    await waitFor(page, `s.step === ${firstStep} && s.phase === 'paused'`);
+    await page.getByTestId('clear-saved').click();
+    await page.getByTestId('confirm-clear').click();
+    await waitFor(page, 's.savedRuns.length === 0 && s.saved === null');
     await context.close();
   });
 

@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { buildExperiment, DEFAULT_SETTINGS } from '../../src/lib/experiment';
-import type { FromWorker } from '../../src/worker/protocol';
+import { buildExperiment, DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
+import type { FromWorker, SavedRunInfo } from '../../src/worker/protocol';
 import { RunKeeper } from '../../src/worker/runKeeper';
-import { MemoryStorage, RUN_RECORD_VERSION, type RunRecord } from '../../src/worker/storage';
+import { MemoryStorage, RUN_RECORD_VERSION, runKey, type RunRecord } from '../../src/worker/storage';
 
 /** A storage whose quota runs out after the first save. */
 class FullStorage extends MemoryStorage {
   saves = 0;
-  override async save(record: RunRecord): Promise<void> {
+  override async save(key: string, record: RunRecord, info: SavedRunInfo): Promise<void> {
     if (this.saves++ > 0) throw Object.assign(new Error('quota exceeded'), { name: 'QuotaExceededError' });
-    await super.save(record);
+    await super.save(key, record, info);
   }
 }
 
-const record = (step: number): RunRecord => ({
+const record = (step: number, settings: ExperimentSettings = DEFAULT_SETTINGS, label = 'run'): RunRecord => ({
   version: RUN_RECORD_VERSION,
   savedAt: step,
-  experiment: buildExperiment(DEFAULT_SETTINGS).config,
+  experiment: buildExperiment(settings).config,
   snapshot: { kind: 'image', step, runs: [] },
   histories: {},
+  label,
+  query: `?seed=${settings.seed}`,
 });
 
 describe('RunKeeper', () => {
@@ -34,5 +36,32 @@ describe('RunKeeper', () => {
     expect(errors[0]).toMatchObject({ message: expect.stringMatching(/storage is full.*last save is kept.*training goes on/) });
     expect(storage.record?.savedAt).toBe(1);
     expect(storage.saves).toBe(3);
+  });
+
+  it('keeps one run per experiment: listed newest first with size and label; delete one; clear all', async () => {
+    const messages: FromWorker[] = [];
+    const storage = new MemoryStorage();
+    const keeper = new RunKeeper(storage, (m) => messages.push(m), () => 0);
+    const a = { ...DEFAULT_SETTINGS, seed: 1 };
+    const b = { ...DEFAULT_SETTINGS, seed: 2 };
+    expect(runKey(buildExperiment(a).config)).not.toBe(runKey(buildExperiment(b).config));
+    await keeper.save(async () => record(5, a, 'A'));
+    await keeper.save(async () => record(9, b, 'B'));
+    await keeper.save(async () => record(12, a, 'A')); // same experiment: replaces its run
+    const lists = messages.filter((m): m is Extract<FromWorker, { type: 'saved-list' }> => m.type === 'saved-list');
+    const last = lists[lists.length - 1]?.runs ?? [];
+    expect(last.map((r) => [r.label, r.step])).toEqual([['A', 12], ['B', 9]]);
+    expect(last.every((r) => r.bytes > 0 && r.query.startsWith('?seed='))).toBe(true);
+    expect((await keeper.load(buildExperiment(a).config))?.savedAt).toBe(12);
+    await keeper.delete(buildExperiment(a).config);
+    expect(await keeper.load(buildExperiment(a).config)).toBeNull();
+    expect((await keeper.load(buildExperiment(b).config))?.savedAt).toBe(9);
+    expect(messages.some((m) => m.type === 'saved' && m.info === null)).toBe(true);
+    await keeper.save(async () => record(20, a, 'A'));
+    await keeper.delete(null, runKey(buildExperiment(b).config));
+    expect((await storage.list()).map((r) => r.label)).toEqual(['A']);
+    await keeper.clearAll();
+    expect(await storage.list()).toEqual([]);
+    expect(await keeper.load(buildExperiment(a).config)).toBeNull();
   });
 });

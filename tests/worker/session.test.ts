@@ -130,7 +130,7 @@ describe('saving and restoring a run', () => {
     const s2 = new TrainingSession(collect().post, () => performance.now(), storage);
     expect(await s2.configure(buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth', seed: 2 }).config, true)).toBe(false);
     const c = collect();
-    const broken = { load: async () => null, save: async () => { throw new Error('QuotaExceededError'); }, clear: async () => {} };
+    const broken = { load: async () => null, save: async () => { throw new Error('QuotaExceededError'); }, remove: async () => {}, list: async () => [], clearAll: async () => {} };
     const s3 = new TrainingSession(c.post, () => performance.now(), broken);
     await s3.configure(buildExperiment(DEFAULT_SETTINGS).config, true);
     await s3.save();

@@ -1,0 +1,53 @@
+/**
+ * Every run saved in this browser (one per experiment, newest first): label, step, size on disk
+ * and time; open one (its link reloads the page on it, restored paused), delete one, or clear all
+ * with confirmation. The current experiment's run is marked. Training is never interrupted.
+ */
+import { useEffect, useState } from 'react';
+import { useController, useRun } from '../app/context';
+
+export function SavedRuns() {
+  const c = useController();
+  const runs = useRun((s) => s.savedRuns);
+  const saved = useRun((s) => s.saved);
+  const [confirm, setConfirm] = useState<'all' | string | null>(null);
+  useEffect(() => c.listSaved(), [c]);
+  const total = runs.reduce((s, r) => s + r.bytes, 0);
+  // The current run is the one whose step and time match the latest 'saved' message.
+  const isCurrent = (savedAt: number): boolean => saved !== null && saved.savedAt === savedAt;
+  return (
+    <section className="saved-runs" aria-label="Saved runs">
+      <h2>Saved runs <small>({runs.length}, {(total / 1024 / 1024).toFixed(2)} MB)</small></h2>
+      <p className="saved" data-testid="saved-run">
+        {saved ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'this run: nothing saved yet (saves every 5 s and on pause)'}
+      </p>
+      {runs.length > 0 && (
+        <ul className="saved-list" data-testid="saved-list">
+          {runs.map((r) => (
+            <li key={r.key} data-testid="saved-item" className={isCurrent(r.savedAt) ? 'current' : undefined}>
+              <span className="saved-label">{r.label}</span>{' '}
+              <small>step {r.step} · {(r.bytes / 1024).toFixed(1)} KB · {new Date(r.savedAt).toLocaleString()}</small>{' '}
+              {!isCurrent(r.savedAt) && r.query && <a href={r.query} data-testid="saved-open">open</a>}{' '}
+              {confirm === r.key ? (
+                <>
+                  <button data-testid="confirm-delete" onClick={() => { c.deleteSaved(r.key); setConfirm(null); }}>Delete</button>
+                  <button onClick={() => setConfirm(null)}>Keep</button>
+                </>
+              ) : (
+                <button data-testid="delete-saved" onClick={() => setConfirm(r.key)}>delete…</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {runs.length > 0 && confirm !== 'all' && <button data-testid="clear-saved" onClick={() => setConfirm('all')}>Clear all saved runs…</button>}
+      {confirm === 'all' && (
+        <p className="confirm" role="alertdialog" aria-label="Confirm clear all">
+          Delete all {runs.length} saved runs ({(total / 1024 / 1024).toFixed(2)} MB)? Reloads will then start from their seeds.{' '}
+          <button data-testid="confirm-clear" onClick={() => { c.clearSaved(); setConfirm(null); }}>Delete all</button>{' '}
+          <button onClick={() => setConfirm(null)}>Keep</button>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -49,7 +49,7 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
             testMmd: held.mmd,
             trainRate: held.trainRateNats,
             ...(held.genMiLowerNats !== undefined ? { genMiLower: held.genMiLowerNats } : {}),
-            ...(held.knnAccuracy100 !== undefined ? { knn100: held.knnAccuracy100, knn1000: held.knnAccuracy1000 } : {}),
+            ...(held.knnAccuracy100 !== undefined ? { knn100: held.knnAccuracy100, knn1000: held.knnAccuracy1000, knnSample1000: held.knnSampleAccuracy1000 } : {}),
           }
         : {}),
       ...(final

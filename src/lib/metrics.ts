@@ -30,6 +30,8 @@ export interface HeldOutMetrics {
   /** 1-NN accuracy on test latent means from 100 and 1,000 labelled training images (labelled data only). */
   knnAccuracy100?: number;
   knnAccuracy1000?: number;
+  /** The same probe (1,000 labels) on sampled codes z ~ e(z|x), train and test: what the code carries through its noise. */
+  knnSampleAccuracy1000?: number;
 }
 
 /** Held-out measurements with the training step they were taken at. */

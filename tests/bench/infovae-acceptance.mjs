@@ -20,7 +20,7 @@ const run = (name, args, steps) => {
   const tail = lines.filter((l) => l.step >= 0.7 * steps && l.step > 0);
   const tailRates = tail.map((l) => l.rate);
   results.push({ name, args: all.join(' '), ...r, tailRateMin: Math.min(...tailRates), tailRateMax: Math.max(...tailRates), trajectory: lines.map((l) => ({ step: l.step, rate: l.rate, distortion: l.distortion, mmd: l.mmd, multipliers: l.multipliers })) });
-  console.log(`${name.padEnd(30)} test R=${f(r.testRate)} D=${f(r.testDistortion)} −ELBO=${f(r.testNegElbo)} MMD=${f(r.testMmd, 4)} AU=${r.activeUnits} MI=${f(r.miEstimate)} E=${f(r.genMiLower)} kNN100=${f(r.knn100, 3)} kNN1000=${f(r.knn1000, 3)} μ=[${r.multipliers.map((m) => f(m, 3)).join(', ')}] (${f(r.seconds, 0)} s)`);
+  console.log(`${name.padEnd(30)} test R=${f(r.testRate)} D=${f(r.testDistortion)} −ELBO=${f(r.testNegElbo)} MMD=${f(r.testMmd, 4)} AU=${r.activeUnits} MI=${f(r.miEstimate)} E=${f(r.genMiLower)} kNN100=${f(r.knn100, 3)} kNN1000=${f(r.knn1000, 3)} kNNz=${f(r.knnSample1000, 3)} μ=[${r.multipliers.map((m) => f(m, 3)).join(', ')}] (${f(r.seconds, 0)} s)`);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/infovae-acceptance.json', JSON.stringify({ mlpSteps, pixelSteps, results }, null, 2));
   return { ...r, tailRates };
@@ -32,7 +32,7 @@ if (which.includes('pixel')) {
   const info = run(`PixelCNN (−+−) InfoVAE α=1 λ=${process.env.INFO_LAMBDA ?? '100'}`, [...px, '--objective', 'infovae', '--alpha', '1', '--lambda', process.env.INFO_LAMBDA ?? '100'], pixelSteps);
   const ae = run('PixelCNN (−+−) L_AE', [...px, '--objective', 'ae'], pixelSteps);
   console.log(`PixelCNN: ELBO test R = ${f(elbo.testRate)} (< 1: ${elbo.testRate < 1}); InfoVAE R = ${f(info.testRate)} (> 5: ${info.testRate > 5}); L_AE R = ${f(ae.testRate)} (> 5: ${ae.testRate > 5})`);
-  console.log(`semi-supervised 1-NN (100 / 1000 labels): ELBO ${f(elbo.knn100, 3)} / ${f(elbo.knn1000, 3)}, InfoVAE ${f(info.knn100, 3)} / ${f(info.knn1000, 3)}, L_AE ${f(ae.knn100, 3)} / ${f(ae.knn1000, 3)}`);
+  console.log(`semi-supervised 1-NN on means (100 / 1000 labels) and on sampled codes (1000): ELBO ${f(elbo.knn100, 3)} / ${f(elbo.knn1000, 3)} / ${f(elbo.knnSample1000, 3)}, InfoVAE ${f(info.knn100, 3)} / ${f(info.knn1000, 3)} / ${f(info.knnSample1000, 3)}, L_AE ${f(ae.knn100, 3)} / ${f(ae.knn1000, 3)} / ${f(ae.knnSample1000, 3)}`);
 }
 if (which.includes('vimae')) {
   const arch = ['--latent-dim', '2', '--depth', '3', '--hidden', '256'];

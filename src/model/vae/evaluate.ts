@@ -126,7 +126,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
       }),
     );
   }
-  const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000'> = {};
+  const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'> = {};
   if (!vae.encoder.hasFlow && !vae.decoder.autoregressive) extra.genMiLowerNats = await generativeMiLower(vae, m, opts.seed);
   if (!opts.skipProbe) Object.assign(extra, await probeAccuracy(vae, images));
 
@@ -163,17 +163,24 @@ async function generativeMiLower(vae: Vae, n: number, seed: number): Promise<num
   );
 }
 
-/** Encoder means [count, L] of images [from, from + count) of the set (train first, then test). */
-async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: number): Promise<Float32Array> {
+/**
+ * Encoder means [count, L] of images [from, from + count) of the set (train first, then test), or
+ * with `noiseSeed` sampled codes z ~ e(z|x) (through the flow).
+ */
+async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: number, noiseSeed?: number): Promise<Float32Array> {
   const idx = Int32Array.from({ length: count }, (_, i) => from + i);
-  const t = tf.tidy(() => vae.encoder.encode(images.batch(idx)).mean);
+  const t = tf.tidy(() => {
+    const enc = vae.encoder.encode(images.batch(idx));
+    if (noiseSeed === undefined) return enc.mean;
+    return vae.encoder.sample(enc, tf.randomNormal(enc.mean.shape, 0, 1, 'float32', noiseSeed) as tf.Tensor2D).z;
+  });
   const out = (await t.data()) as Float32Array;
   t.dispose();
   return out;
 }
 
 /** 1-NN accuracy on the test means from the first 100 and 1,000 labelled training means (none for unlabelled data). */
-async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000'>> {
+async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
   const labels = images.set.labels;
   const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);
   const testLabels = images.testLabels;
@@ -182,5 +189,11 @@ async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldO
   const train = await latentMeans(vae, images, 0, nTrain);
   const test = await latentMeans(vae, images, images.trainCount, images.testCount);
   const acc = (k: number): number => nearestNeighbourAccuracy({ train: train.subarray(0, k * dim), trainLabels: labels.subarray(0, k), test, testLabels, dim });
-  return { knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)), knnAccuracy1000: acc(nTrain) };
+  const trainZ = await latentMeans(vae, images, 0, nTrain, 9_000_001);
+  const testZ = await latentMeans(vae, images, images.trainCount, images.testCount, 9_000_003);
+  return {
+    knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)),
+    knnAccuracy1000: acc(nTrain),
+    knnSampleAccuracy1000: nearestNeighbourAccuracy({ train: trainZ, trainLabels: labels.subarray(0, nTrain), test: testZ, testLabels, dim }),
+  };
 }

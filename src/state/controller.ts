@@ -383,6 +383,11 @@ export class Controller {
     this.post({ type: 'lose-device' });
   }
 
+  /** Soak hook: the worker's tfjs memory (tensors, bytes, GPU bytes on webgl). */
+  async memory(): Promise<Extract<FromWorker, { type: 'memory' }>> {
+    return this.replies.ask({ type: 'get-memory' }, 'memory');
+  }
+
   /** Test hook: make the worker fail with an uncaught error, as a real crash would. */
   crashWorker(): void {
     this.post({ type: 'crash' });

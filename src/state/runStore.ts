@@ -191,6 +191,7 @@ export function createRunStore() {
         case 'error':
           set({ errors: [...get().errors, msg.message].slice(-5) });
           return;
+        case 'memory':
         case 'bench-result':
         case 'bench-mlp-result':
         case 'import-result':

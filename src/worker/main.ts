@@ -216,6 +216,11 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'lose-device':
       webgpuDevice()?.destroy();
       return;
+    case 'get-memory': {
+      const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+      post({ type: 'memory', backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU ?? null });
+      return;
+    }
     case 'crash':
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
       setTimeout(() => {
@@ -263,7 +268,7 @@ session.onLoopError = (e) => {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   // Objective and selection changes act at once (between chunks); the rest is serialised.
-  const immediate = msg.type === 'lose-device' || msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan';
+  const immediate = msg.type === 'lose-device' || msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan' || msg.type === 'get-memory';
   const run = async (): Promise<void> => {
     try {
       await handle(msg);

@@ -92,7 +92,9 @@ export type ToWorker =
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
   | { type: 'lose-device' }
   /** Test hook: fail with an uncaught error, as a crashing worker would. */
-  | { type: 'crash' };
+  | { type: 'crash' }
+  /** Soak hook: the backend's tensor count and bytes (answered with 'memory'). */
+  | { type: 'get-memory' };
 
 /** UI → probe worker. */
 export type ToProbe = { type: 'probe'; candidates: BackendName[] };
@@ -138,6 +140,8 @@ export type FromWorker =
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
+  /** tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl). */
+  | { type: 'memory'; backend: string; numTensors: number; numBytes: number; numBytesInGPU: number | null }
   /** Every saved run (newest first): label, step, size, and the query that reopens it. */
   | { type: 'saved-list'; runs: SavedRunInfo[] }
   /** The saved run now in storage (null: none): its step, size in bytes and time. */

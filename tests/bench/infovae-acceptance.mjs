@@ -5,11 +5,13 @@
  * Writes bench-results/infovae-acceptance.json (every final line) and prints a table.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const mlpSteps = Number(process.argv[2] ?? 2000);
 const pixelSteps = Number(process.argv[3] ?? 1500);
-const results = [];
+const OUT = 'bench-results/infovae-acceptance.json';
+// With ONLY=…, the other groups' earlier results stay in the file.
+const results = process.env.ONLY && existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')).results : [];
 const f = (v, d = 2) => (typeof v === 'number' ? v.toFixed(d) : String(v));
 const run = (name, args, steps) => {
   const all = ['--preset', 'mnist', '--steps', String(steps), '--every', String(Math.max(1, Math.round(steps / 100))), '--eval-every', String(steps), ...args];
@@ -19,10 +21,12 @@ const run = (name, args, steps) => {
   // The batch R over the last 30 % of training (the Lagrangian criterion: held, not touched once).
   const tail = lines.filter((l) => l.step >= 0.7 * steps && l.step > 0);
   const tailRates = tail.map((l) => l.rate);
+  const old = results.findIndex((x) => x.name === name);
+  if (old >= 0) results.splice(old, 1);
   results.push({ name, args: all.join(' '), ...r, tailRateMin: Math.min(...tailRates), tailRateMax: Math.max(...tailRates), trajectory: lines.map((l) => ({ step: l.step, rate: l.rate, distortion: l.distortion, mmd: l.mmd, multipliers: l.multipliers })) });
   console.log(`${name.padEnd(30)} test R=${f(r.testRate)} D=${f(r.testDistortion)} −ELBO=${f(r.testNegElbo)} MMD=${f(r.testMmd, 4)} AU=${r.activeUnits} MI=${f(r.miEstimate)} E=${f(r.genMiLower)} kNN100=${f(r.knn100, 3)} kNN1000=${f(r.knn1000, 3)} kNNz=${f(r.knnSample1000, 3)} μ=[${r.multipliers.map((m) => f(m, 3)).join(', ')}] (${f(r.seconds, 0)} s)`);
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/infovae-acceptance.json', JSON.stringify({ mlpSteps, pixelSteps, results }, null, 2));
+  writeFileSync(OUT, JSON.stringify({ mlpSteps, pixelSteps, results }, null, 2));
   return { ...r, tailRates };
 };
 const which = process.env.ONLY ?? 'pixel,vimae,lagrange';

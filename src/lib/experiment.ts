@@ -92,8 +92,13 @@ export const BATCH_LIMITS = { min: 1, max: 512 } as const;
 /** β of VIMAE's comparison models (its §5: β_H = 10, β_A = 0.2 for MNIST). */
 export const BETA_H = 10;
 export const BETA_A = 0.2;
-/** MMD weight λ of the information-autoencoding presets (D is a sum over 784 pixels, MMD² is small). */
-export const PRESET_MMD_LAMBDA = 1000;
+/**
+ * MMD weight λ of the information-autoencoding presets. InfoVAE's 1,000 froze the encoder at the
+ * prior here (R = 0 with a PixelCNN and even with an MLP decoder: the noisy batch-MMD gradient
+ * swamps the encoder's share of D's under Adam); 100 encodes and still matches q(z) to p(z)
+ * (bench-results/infovae-acceptance.json).
+ */
+export const PRESET_MMD_LAMBDA = 100;
 /** ε of the MMD ≤ ε constraint of the Lagrangian preset. */
 export const PRESET_MMD_MAX = 0.002;
 /** The two-Gaussian preset: its 1-D model (model/vae/mixture1d.ts MIXTURE_ARCH), batch, β < 1 and the MI cap (nats). */

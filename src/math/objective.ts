@@ -79,7 +79,7 @@ export const DEFAULT_OBJECTIVE: ObjectiveSettings = {
   penalty: 1,
   annealSteps: 5000,
   alpha: 1,
-  mmdLambda: 1000,
+  mmdLambda: 100,
   kernel: 'imq',
   rateConstraint: 'off',
   mmdMax: 0,

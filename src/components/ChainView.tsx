@@ -9,6 +9,8 @@ import { useController, useRun } from '../app/context';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { gridColumns } from '../lib/gridColumns';
 
+/** Chain steps shown side by side in the strip (0 = ancestral). */
+const STRIP_STEPS = [0, 1, 2, 3, 5, 10, 20];
 /** ms per chain step while animating. */
 export const CHAIN_FRAME_MS = 300;
 
@@ -17,6 +19,7 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
   const chain = useRun((s) => s.chains[id]);
   const [t, setT] = useState(0);
   const [playing, setPlaying] = useState(true);
+  const [meanField, setMeanField] = useState(false);
   const last = chain ? chain.grid.columns - 1 : 0;
   useEffect(() => {
     setT(0);
@@ -28,11 +31,16 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
     return () => clearInterval(timer);
   }, [chain, playing, last]);
   const shown = useMemo(() => (chain ? gridColumns(chain.grid, [0, Math.min(t, last)]) : null), [chain, t, last]);
+  const stripCols = useMemo(() => STRIP_STEPS.filter((s) => s <= last), [last]);
+  const strip = useMemo(() => (chain ? gridColumns(chain.grid, stripCols) : null), [chain, stripCols]);
   if (autoregressive) return <p className="hint">Markov-chain sampling needs an independent-pixel decoder (the PixelCNN decodes pixel by pixel).</p>;
   return (
     <div className="chain-view" data-testid="chain-view">
       <p>
-        <button data-testid="run-chain" onClick={() => c.markovChain(id)} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
+        <label title="Feed the encoder the decoder's means instead of binary samples (no sampling noise)">
+          <input type="checkbox" checked={meanField} onChange={(e) => setMeanField(e.target.checked)} data-testid="chain-mean-field" /> means, not samples
+        </label>{' '}
+        <button data-testid="run-chain" onClick={() => c.markovChain(id, meanField)} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
           {chain ? 'Run the Markov chain again' : 'Run the Markov chain x ← d(x|z), z ← e(z|x)'}
         </button>
         {chain && (
@@ -46,9 +54,14 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
           </>
         )}
       </p>
-      {shown && (
-        <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), decoder means`} testId="chain-grid" />
-      )}
+      <div className="chain-frames">
+        {shown && (
+          <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), decoder means`} testId="chain-grid" />
+        )}
+        {strip && (
+          <ImageGridCanvas grid={strip} columnTitles={stripCols.map((s) => (s === 0 ? 'p(z)' : `t=${s}`))} label={`${label}: each chain at steps ${stripCols.join(', ')}`} testId="chain-strip" />
+        )}
+      </div>
     </div>
   );
 }

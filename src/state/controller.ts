@@ -350,8 +350,8 @@ export class Controller {
   }
 
   /** Run InfoVAE's Markov chain from ancestral codes of an image model (frames arrive in the run store). */
-  markovChain(modelId: string): void {
-    this.post({ type: 'markov-chain', modelId });
+  markovChain(modelId: string, meanField = false): void {
+    this.post({ type: 'markov-chain', modelId, meanField });
   }
 
   /** Stop drawing the image grid in progress (PixelCNN sampling takes seconds). */

@@ -174,11 +174,11 @@ export class ImageTrainer implements Trainer {
   }
 
   /** Run the Markov chain of one model and post its frames (a notice when its decoder is a PixelCNN). */
-  async markovChain(modelId: string): Promise<void> {
+  async markovChain(modelId: string, meanField = false): Promise<void> {
     const run = this.runs[this.index(modelId)] as VaeRun;
     const step = run.step;
     try {
-      const grid = await markovChainFrames(run.vae, { seed: run.seed + step, pause: yieldToEvents });
+      const grid = await markovChainFrames(run.vae, { seed: run.seed + step, pause: yieldToEvents, meanField });
       if (!this.disposed) this.post({ type: 'chain', modelId, step, grid }, [grid.data.buffer]);
     } catch (e) {
       if (!this.disposed) this.post({ type: 'notice', message: `Markov chain of ${modelId}: ${(e as Error).message}` });

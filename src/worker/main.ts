@@ -199,7 +199,7 @@ async function handle(msg: ToWorker): Promise<void> {
       session.cancelImages();
       return;
     case 'markov-chain':
-      await session.markovChain(msg.modelId);
+      await session.markovChain(msg.modelId, msg.meanField);
       return;
     case 'delete-saved':
       await session.deleteSaved(msg.key);

@@ -86,7 +86,7 @@ export type ToWorker =
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /** Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain'). */
-  | { type: 'markov-chain'; modelId: string }
+  | { type: 'markov-chain'; modelId: string; meanField: boolean }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
   /** Test hook: destroy the WebGPU device, as a driver reset would. */

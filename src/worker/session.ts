@@ -228,8 +228,8 @@ export class TrainingSession {
   }
 
   /** Image experiments: InfoVAE's Markov chain of one model (posted as 'chain'). */
-  async markovChain(modelId: string): Promise<void> {
-    if (this.population instanceof ImageTrainer) await this.population.markovChain(modelId);
+  async markovChain(modelId: string, meanField = false): Promise<void> {
+    if (this.population instanceof ImageTrainer) await this.population.markovChain(modelId, meanField);
   }
 
   /** Start the loop; returns when paused or disposed, after reporting the final state. */

@@ -5,6 +5,8 @@
  * d(x|z_t); frame 0 is the ancestral sample. For an autoencoder whose q(z) does not match p(z)
  * (L_AE), the chain walks into q(z) and its frames look like data while frame 0 may not.
  * Independent-pixel decoders only (a PixelCNN would decode pixel by pixel at every step).
+ * `meanField` feeds the encoder the decoder's means instead of binary samples (a deterministic
+ * variant: no sampling noise for the encoder to amplify).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageGrid } from './images';
@@ -20,7 +22,7 @@ export const CHAIN_COUNT = 8;
  * The chain's frames as one grid: rows = chains, columns = steps 0…T (column 0 ancestral), pixel
  * intensities = the decoder's Bernoulli means. Throws for an autoregressive decoder.
  */
-export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps?: number; seed: number; pause?: () => Promise<void> }): Promise<ImageGrid> {
+export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps?: number; seed: number; pause?: () => Promise<void>; meanField?: boolean }): Promise<ImageGrid> {
   if (vae.decoder.autoregressive) throw new Error('the Markov chain needs an independent-pixel decoder (the PixelCNN decodes pixel by pixel)');
   const n = opts.chains ?? CHAIN_COUNT;
   const steps = opts.steps ?? CHAIN_STEPS;
@@ -34,7 +36,8 @@ export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps
       frames.push((await probs.data()) as Float32Array);
       if (t < steps) {
         const next = tf.tidy(() => {
-          const x = tf.cast(tf.less(tf.randomUniform([n, p], 0, 1, 'float32', stepSeed(opts.seed, 6_000_000 + t)), probs), 'float32') as tf.Tensor2D;
+          // Proposition 1 samples binary pixels; meanField passes the decoder's means instead.
+          const x = opts.meanField ? probs : (tf.cast(tf.less(tf.randomUniform([n, p], 0, 1, 'float32', stepSeed(opts.seed, 6_000_000 + t)), probs), 'float32') as tf.Tensor2D);
           const enc = vae.encoder.encode(x);
           return vae.encoder.sample(enc, tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 7_000_000 + t)) as tf.Tensor2D).z;
         });

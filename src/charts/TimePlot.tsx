@@ -84,7 +84,7 @@ export function TimePlot({ title, yLabel, series, guides = [], width = 340, heig
       ))}
       <g className="legend">
         {series.map((s, i) => (
-          <text key={s.name} x={M.left + 4 + i * ((width - M.left - M.right) / Math.max(1, series.length))} y={M.top + 9} className="axis-label" fill={s.colour}>{s.name}</text>
+          <text key={s.name} x={M.left + 4 + i * ((width - M.left - M.right) / Math.max(1, series.length))} y={M.top + 9} className="axis-label" style={{ fill: s.colour }}>{s.name}</text>
         ))}
       </g>
     </svg>

@@ -4,7 +4,6 @@
  * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
-import type { ObjectiveSettings } from '../math/objective';
 import { constrainedBeta } from '../math/constraints';
 import { measureKernel } from '../math/mmd';
 import type { BinaryImageSet } from '../data/binaryImages';
@@ -19,7 +18,8 @@ import { markovChainFrames } from '../model/vae/markovChain';
 import { VaeRun } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReport } from './protocol';
 import { yieldToEvents } from './pacing';
-import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+import type { TrainerRead } from './trainer';
+import { VaeRunTrainer } from './vaeRunTrainer';
 
 /** Held-out metrics of every run are measured when this many steps passed since the last time. */
 export const EVAL_EVERY_STEPS = 250;
@@ -37,11 +37,8 @@ function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): Vae
   return new VaeRun({ arch: spec.arch ?? DEFAULT_ARCHITECTURE, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize });
 }
 
-export class ImageTrainer implements Trainer {
-  readonly trained: ModelSpec[];
-  private runs: VaeRun[];
+export class ImageTrainer extends VaeRunTrainer {
   private readonly images: ImageTensors;
-  private steps = 0;
   private readonly heldOut = new Map<string, HeldOutNumbers>();
   private readonly lastGrid = new Map<string, number>();
   private readonly last = new Map<string, ModelMetrics>();
@@ -56,33 +53,11 @@ export class ImageTrainer implements Trainer {
     set: BinaryImageSet,
     private readonly post: Post,
   ) {
-    this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    const images = new ImageTensors(set);
+    super(trained, trained.map((m, i) => freshRun(experiment, m, i)), images);
+    this.images = images;
     this.iwaeSamples = experiment.iwaeSamples;
-    this.images = new ImageTensors(set);
-    this.runs = this.trained.map((m, i) => freshRun(experiment, m, i));
-  }
-
-  get step(): number {
-    return this.steps;
-  }
-
-  train(count: number): void {
-    for (const r of this.runs) r.train(this.images, count);
-    this.steps += count;
-  }
-
-  async checkFaults(): Promise<TrainerFault[]> {
-    const faults: TrainerFault[] = [];
-    for (let i = 0; i < this.runs.length; i++) {
-      const run = this.runs[i] as VaeRun;
-      if (!run.active) continue;
-      const st = await run.readState();
-      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
-        run.freeze();
-        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
-      }
-    }
-    return faults;
   }
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
@@ -251,59 +226,16 @@ export class ImageTrainer implements Trainer {
     this.gridsOff.clear();
   }
 
-  private index(modelId: string): number {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i < 0) throw new Error(`no trained model "${modelId}"`);
-    return i;
-  }
-
-  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
-    const i = this.index(modelId);
-    const run = this.runs[i] as VaeRun;
-    run.setObjective(objective);
-    (this.trained[i] as ModelSpec).objective = run.objective;
-    return run.objective;
-  }
-
-  setLearningRate(lr: number): void {
-    this.runs.forEach((r) => r.setLearningRate(lr));
-  }
-
-  injectNaN(modelId: string): void {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
-  }
-
-  async exportState(): Promise<TrainerSnapshot> {
-    const runs = [];
-    for (const r of this.runs) runs.push(await r.exportState());
-    return { kind: 'image', step: this.steps, runs };
-  }
-
-  importState(snap: TrainerSnapshot): void {
-    if (snap.kind !== 'image') throw new Error('the saved run is not an image run');
-    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
-    const next: VaeRun[] = [];
-    try {
-      for (const s of snap.runs) next.push(VaeRun.fromSnapshot(s));
-    } catch (e) {
-      next.forEach((r) => r.dispose());
-      throw e;
-    }
+  protected imported(): void {
     if (this.gridJob) this.gridJob.cancelled = true;
-    this.runs.forEach((r) => r.dispose());
-    this.runs = next;
-    this.steps = snap.step;
-    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
     this.heldOut.clear();
     this.lastGrid.clear();
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.disposed = true;
     if (this.gridJob) this.gridJob.cancelled = true;
-    this.runs.forEach((r) => r.dispose());
-    this.runs = [];
+    super.dispose();
     this.images.dispose();
   }
 }

@@ -268,7 +268,7 @@ session.onLoopError = (e) => {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   // Objective and selection changes act at once (between chunks); the rest is serialised.
-  const immediate = msg.type === 'lose-device' || msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan' || msg.type === 'get-memory';
+  const immediate = msg.type === 'lose-device' || msg.type === 'get-history' || msg.type === 'set-objective' || msg.type === 'pause' || msg.type === 'select' || msg.type === 'set-learning-rate' || msg.type === 'inject-nan' || msg.type === 'get-memory' || msg.type === 'markov-chain';
   const run = async (): Promise<void> => {
     try {
       await handle(msg);

@@ -6,13 +6,13 @@
  */
 import { constrainedBeta } from '../math/constraints';
 import { mixtureEntropyNats } from '../math/mixture1d';
-import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
-import { VaeRun } from '../model/vae/vaeRun';
+import { VaeRun, type VaeRunSnapshot } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReport } from './protocol';
-import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+import type { TrainerRead } from './trainer';
+import { VaeRunTrainer } from './vaeRunTrainer';
 
 /** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
 export const MIXTURE_EVAL_EVERY = 100;
@@ -23,11 +23,7 @@ function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): Vae
   return new VaeRun({ arch: spec.arch ?? MIXTURE_ARCH, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, dataDims: 1, likelihood: 'gaussian' });
 }
 
-export class MixtureTrainer implements Trainer {
-  readonly trained: ModelSpec[];
-  private runs: VaeRun[];
-  private readonly data: MixtureData;
-  private steps = 0;
+export class MixtureTrainer extends VaeRunTrainer {
   private readonly entropyNats = mixtureEntropyNats();
   private readonly evaluated = new Map<string, { step: number; miNats: number; trueNllNats: number }>();
   private readonly last = new Map<string, ModelMetrics>();
@@ -36,31 +32,8 @@ export class MixtureTrainer implements Trainer {
     experiment: ExperimentConfig,
     private readonly post: Post,
   ) {
-    this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
-    this.data = new MixtureData(experiment.seed);
-    this.runs = this.trained.map((m, i) => freshRun(experiment, m, i));
-  }
-
-  get step(): number {
-    return this.steps;
-  }
-
-  train(count: number): void {
-    for (const r of this.runs) r.train(this.data, count);
-    this.steps += count;
-  }
-
-  async checkFaults(): Promise<TrainerFault[]> {
-    const faults: TrainerFault[] = [];
-    for (const [i, run] of this.runs.entries()) {
-      if (!run.active) continue;
-      const st = await run.readState();
-      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
-        run.freeze();
-        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
-      }
-    }
-    return faults;
+    const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
+    super(trained, trained.map((m, i) => freshRun(experiment, m, i)), new MixtureData(experiment.seed));
   }
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
@@ -98,62 +71,16 @@ export class MixtureTrainer implements Trainer {
     return { models, tables: [], faults };
   }
 
-  private index(modelId: string): number {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i < 0) throw new Error(`no trained model "${modelId}"`);
-    return i;
-  }
-
-  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
-    const i = this.index(modelId);
-    const run = this.runs[i] as VaeRun;
-    run.setObjective(objective);
-    (this.trained[i] as ModelSpec).objective = run.objective;
-    return run.objective;
-  }
-
-  setLearningRate(lr: number): void {
-    this.runs.forEach((r) => r.setLearningRate(lr));
-  }
-
-  injectNaN(modelId: string): void {
-    const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
-  }
-
   /** The models were (re)selected: their density is measured again at the next report. */
   selectionChanged(): void {
     this.evaluated.clear();
   }
 
-  async exportState(): Promise<TrainerSnapshot> {
-    const runs = [];
-    for (const r of this.runs) runs.push(await r.exportState());
-    return { kind: 'image', step: this.steps, runs };
+  protected override checkSnapshot(s: VaeRunSnapshot): void {
+    if (s.dataDims !== 1 || s.likelihood !== 'gaussian') throw new Error('the saved run is not a 1-D Gaussian model');
   }
 
-  importState(snap: TrainerSnapshot): void {
-    if (snap.kind !== 'image') throw new Error('the saved run is not a 1-D run');
-    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
-    const next: VaeRun[] = [];
-    try {
-      for (const s of snap.runs) {
-        if (s.dataDims !== 1 || s.likelihood !== 'gaussian') throw new Error('the saved run is not a 1-D Gaussian model');
-        next.push(VaeRun.fromSnapshot(s));
-      }
-    } catch (e) {
-      next.forEach((r) => r.dispose());
-      throw e;
-    }
-    this.runs.forEach((r) => r.dispose());
-    this.runs = next;
-    this.steps = snap.step;
-    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
+  protected imported(): void {
     this.evaluated.clear();
-  }
-
-  dispose(): void {
-    this.runs.forEach((r) => r.dispose());
-    this.runs = [];
   }
 }

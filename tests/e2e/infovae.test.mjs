@@ -71,7 +71,7 @@ describe('InfoVAE, VIMAE and Lagrangian objectives in a real browser', () => {
     await page.getByTestId('step-button').click();
     await waitFor(page, "s.step >= 1 && s.models['lae-mlp'].metrics !== null", 60_000);
     await page.getByTestId('run-chain').click();
-    await page.getByTestId('chain-grid').waitFor({ timeout: 30_000 });
+    await page.getByTestId('chain-grid').waitFor({ timeout: 90_000 });
     assert.equal(await runState(page, "s.chains['lae-mlp'].grid.columns"), 21);
     await pollPage(page, "Number(document.querySelector('[data-testid=chain-step]').textContent) > 0");
     await context.close();

@@ -1,0 +1,104 @@
+/**
+ * What the image trainer and the 1-D mixture trainer share: one VaeRun per trained model, all
+ * trained on the same data, with fault checks, live objective and learning-rate changes, NaN
+ * injection and snapshots. Subclasses add their measurements (held-out metrics and grids, or
+ * quadratures) and say what an import must clear.
+ */
+import type { ObjectiveSettings } from '../math/objective';
+import type { ModelSpec } from '../lib/experiment';
+import { VaeRun, type TrainingData, type VaeRunSnapshot } from '../model/vae/vaeRun';
+import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+
+export abstract class VaeRunTrainer implements Trainer {
+  protected steps = 0;
+
+  constructor(
+    readonly trained: ModelSpec[],
+    protected runs: VaeRun[],
+    protected readonly data: TrainingData,
+  ) {}
+
+  get step(): number {
+    return this.steps;
+  }
+
+  train(count: number): void {
+    for (const r of this.runs) r.train(this.data, count);
+    this.steps += count;
+  }
+
+  async checkFaults(): Promise<TrainerFault[]> {
+    const faults: TrainerFault[] = [];
+    for (const [i, run] of this.runs.entries()) {
+      if (!run.active) continue;
+      const st = await run.readState();
+      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
+        run.freeze();
+        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
+      }
+    }
+    return faults;
+  }
+
+  abstract read(selected: ReadonlySet<string>): Promise<TrainerRead>;
+
+  protected index(modelId: string): number {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i < 0) throw new Error(`no trained model "${modelId}"`);
+    return i;
+  }
+
+  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
+    const i = this.index(modelId);
+    const run = this.runs[i] as VaeRun;
+    run.setObjective(objective);
+    (this.trained[i] as ModelSpec).objective = run.objective;
+    return run.objective;
+  }
+
+  setLearningRate(lr: number): void {
+    this.runs.forEach((r) => r.setLearningRate(lr));
+  }
+
+  injectNaN(modelId: string): void {
+    const i = this.trained.findIndex((m) => m.id === modelId);
+    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
+  }
+
+  async exportState(): Promise<TrainerSnapshot> {
+    const runs = [];
+    for (const r of this.runs) runs.push(await r.exportState());
+    return { kind: 'image', step: this.steps, runs };
+  }
+
+  /** Throws when a run's snapshot does not belong to this trainer's data (the 1-D trainer checks its likelihood). */
+  protected checkSnapshot(_s: VaeRunSnapshot): void {}
+
+  /** Called after an import replaced the runs: drop what was measured on the old ones. */
+  protected abstract imported(): void;
+
+  importState(snap: TrainerSnapshot): void {
+    if (snap.kind !== 'image') throw new Error('the saved run is not a run of VAEs');
+    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
+    const next: VaeRun[] = [];
+    try {
+      for (const s of snap.runs) {
+        this.checkSnapshot(s);
+        next.push(VaeRun.fromSnapshot(s));
+      }
+    } catch (e) {
+      next.forEach((r) => r.dispose());
+      throw e;
+    }
+    this.runs.forEach((r) => r.dispose());
+    this.runs = next;
+    this.steps = snap.step;
+    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
+    this.imported();
+  }
+
+  dispose(): void {
+    this.runs.forEach((r) => r.dispose());
+    this.runs = [];
+  }
+}

@@ -3,6 +3,7 @@
  * "Run chain" asks the worker for the frames; the view shows ancestral samples z ~ p(z) (frame 0)
  * next to the chain's step t, animated step by step (play/pause, slider). For L_AE, whose q(z)
  * was never fitted to p(z), the chain's samples look like digits while ancestral ones may not.
+ * With a PixelCNN decoder the chain is 4 chains × 5 steps of binary samples (pixel by pixel).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useController, useRun } from '../app/context';
@@ -33,16 +34,20 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
   const shown = useMemo(() => (chain ? gridColumns(chain.grid, [0, Math.min(t, last)]) : null), [chain, t, last]);
   const stripCols = useMemo(() => STRIP_STEPS.filter((s) => s <= last), [last]);
   const strip = useMemo(() => (chain ? gridColumns(chain.grid, stripCols) : null), [chain, stripCols]);
-  if (autoregressive) return <p className="hint">Markov-chain sampling needs an independent-pixel decoder (the PixelCNN decodes pixel by pixel).</p>;
+  const [requested, setRequested] = useState(false);
+  useEffect(() => setRequested(false), [chain]);
   return (
     <div className="chain-view" data-testid="chain-view">
       <p>
-        <label title="Feed the encoder the decoder's means instead of binary samples (no sampling noise)">
-          <input type="checkbox" checked={meanField} onChange={(e) => setMeanField(e.target.checked)} data-testid="chain-mean-field" /> means, not samples
-        </label>{' '}
-        <button data-testid="run-chain" onClick={() => c.markovChain(id, meanField)} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
+        {!autoregressive && (
+          <label title="Feed the encoder the decoder's means instead of binary samples (no sampling noise)">
+            <input type="checkbox" checked={meanField} onChange={(e) => setMeanField(e.target.checked)} data-testid="chain-mean-field" /> means, not samples
+          </label>
+        )}{' '}
+        <button data-testid="run-chain" disabled={requested} onClick={() => { setRequested(true); c.markovChain(id, meanField); }} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
           {chain ? 'Run the Markov chain again' : 'Run the Markov chain x ← d(x|z), z ← e(z|x)'}
         </button>
+        {requested && <span role="status"> running the chain{autoregressive ? ' (pixel by pixel: 4 chains × 5 steps, some seconds)' : ''}…</span>}
         {chain && (
           <>
             {' '}
@@ -56,7 +61,7 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
       </p>
       <div className="chain-frames">
         {shown && (
-          <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), decoder means`} testId="chain-grid" />
+          <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), ${autoregressive ? 'binary samples' : 'decoder means'}`} testId="chain-grid" />
         )}
         {strip && (
           <ImageGridCanvas grid={strip} columnTitles={stripCols.map((s) => (s === 0 ? 'p(z)' : `t=${s}`))} label={`${label}: each chain at steps ${stripCols.join(', ')}`} testId="chain-strip" />

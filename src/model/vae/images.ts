@@ -29,8 +29,8 @@ export interface ImageGrid {
   data: Float32Array;
 }
 
-/** Binary samples [S, pixels] from d(x|z) for codes z [S, L] (S = rows × copies). */
-async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, control: DecodeControl): Promise<Float32Array | null> {
+/** Binary samples [S, pixels] from d(x|z) for codes z [S, L] (S = rows × copies); null when cancelled. */
+export async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, control: DecodeControl): Promise<Float32Array | null> {
   const s = z.shape[0];
   const p = vae.pixels;
   const rand = mulberry32(seed);

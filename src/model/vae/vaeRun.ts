@@ -12,8 +12,9 @@
  * belong to the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
-import { CONSTRAINT_DUAL, constraintCoefficients, multiplierRanges, type Multipliers } from '../../math/constraints';
+import { MULTIPLIER_CLIP, MULTIPLIER_STEP, objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
+import type { Multipliers } from '../../math/constraints';
+import { dualAscentTensor, lossWeightTensors } from './lossWeights';
 import { defaultKernelScale, measureKernel } from '../../math/mmd';
 import { mmdSquaredTensor, steinSurrogate } from './mmd';
 import { stopGradient } from './layers';
@@ -157,18 +158,11 @@ export class VaeRun {
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
       const o = this.options.objective;
-      const cc = constraintCoefficients(o);
-      const mmdWeight = objectiveCoefficients(o, t).mmdWeight;
-      const useMmd = mmdWeight > 0 || cc.on[1] === 1;
+      const useMmd = objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
       tf.tidy(() => {
         const x = images.batch(this.batchIndices(t, images.trainCount));
         const eps = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x5bd1e995, t)) as tf.Tensor2D;
         const c = coefficientTensors([o], t);
-        const k = {
-          on: tf.tensor1d(cc.on),
-          bound: tf.tensor1d(cc.bound),
-          eq: tf.scalar(cc.equality[0]),
-        };
         let rateMean: tf.Tensor = tf.scalar(0);
         let distMean: tf.Tensor = tf.scalar(0);
         let mmd: tf.Tensor = tf.scalar(0);
@@ -177,20 +171,8 @@ export class VaeRun {
           // valueAndGrads frees what f makes besides its result: keep the means, freed below.
           rateMean = tf.keep(tf.mean(terms.rate));
           distMean = tf.keep(tf.mean(terms.distortion));
-          const rate = stopGradient(rateMean);
-          const gap = tf.sub(rate, c.target);
-          const betaEff = tf.add(
-            tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))),
-            tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(gap, MULTIPLIER_DAMPING))),
-          );
-          // Constraint weights (math/constraints.ts lossWeights): μ_c where on, the augmented hinge on R.
-          const onMu = tf.mul(k.on, this.mu);
-          const [muR, muM, muE] = tf.unstack(onMu) as [tf.Scalar, tf.Scalar, tf.Scalar];
-          const gR = tf.sub(rate, tf.slice(k.bound, [0], [1]));
-          const hinge = tf.mul(tf.slice(k.on, [0], [1]), tf.add(tf.mul(k.eq, gR), tf.mul(tf.sub(1, k.eq), tf.relu(gR))));
-          const wR = tf.add(tf.add(tf.add(betaEff, muR), tf.mul(hinge, MULTIPLIER_DAMPING)), muE);
-          const wD = tf.add(1, muE);
-          let loss = tf.add(tf.mul(wD, distMean), tf.mul(wR, rateMean));
+          const w = lossWeightTensors(o, t, c, stopGradient(rateMean), this.multiplier, this.mu);
+          let loss = tf.add(tf.mul(w.distortion, distMean), tf.mul(w.rate, rateMean));
           if (useMmd) {
             const epsPrior = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x27d4eb2f, t)) as tf.Tensor2D;
             const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x165667b1, t)) as tf.Tensor1D;
@@ -199,9 +181,9 @@ export class VaeRun {
             if (o.kernel === 'stein') {
               // b weighs the Stein surrogate; the MMD constraint (μ_M) still acts on the measured MMD².
               const stein = steinSurrogate(terms.z, this.vae.marginal.score(terms.z), defaultKernelScale(l));
-              loss = tf.add(tf.add(loss, tf.mul(mmdWeight, stein)), tf.mul(muM, mmd));
+              loss = tf.add(tf.add(loss, tf.mul(w.divergence, stein)), tf.mul(w.mmdMultiplier, mmd));
             } else {
-              loss = tf.add(loss, tf.mul(tf.add(mmdWeight, muM), mmd));
+              loss = tf.add(loss, tf.mul(tf.add(w.divergence, w.mmdMultiplier), mmd));
             }
           }
           return tf.sum(loss) as tf.Scalar;
@@ -210,7 +192,7 @@ export class VaeRun {
         params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam));
         const gap = tf.sub(rateMean, c.target);
         this.multiplier.assign(tf.clipByValue(tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))), -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
-        this.mu.assign(this.dualStep(o, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));
+        this.mu.assign(dualAscentTensor(o, this.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));
         this.lastRate.assign(rateMean);
         this.lastDistortion.assign(distMean);
         this.lastMmd.assign(mmd);
@@ -221,15 +203,6 @@ export class VaeRun {
       });
       this.stepCount += 1;
     }
-  }
-
-  /** The multipliers after one dual-ascent step on the batch's [R, MMD², −ELBO] (math/constraints.ts dualAscent). */
-  private dualStep(o: ObjectiveSettings, values: tf.Tensor1D): tf.Tensor1D {
-    const cc = constraintCoefficients(o);
-    const ranges = multiplierRanges(o);
-    const stepOverScale = [CONSTRAINT_DUAL.rate.step, CONSTRAINT_DUAL.mmd.step, CONSTRAINT_DUAL.negElbo.step].map((st, i) => (cc.on[i] ? st / (cc.gapScale[i] as number) : 0));
-    const next = tf.add(this.mu, tf.mul(tf.tensor1d(stepOverScale), tf.sub(values, tf.tensor1d(cc.bound))));
-    return tf.minimum(tf.maximum(next, tf.tensor1d(ranges.map((r) => r[0]))), tf.tensor1d(ranges.map((r) => r[1]))) as tf.Tensor1D;
   }
 
   /** Read back the last batch's R, D and μ (synchronises the backend). */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, startServer } from './browser.mjs';
+import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -46,8 +46,7 @@ const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
     els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })),
   );
-const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
-const waitFor = (page, expr, timeout = 20_000) => pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
+const waitFor = (page, expr, timeout = 20_000) => waitForRun(page, expr, timeout);
 
 describe('explorer in a real browser', () => {
   it('loads the Figure 2 preset, shows a backend and points that move; reports load and frame-rate figures', async () => {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, startServer } from './browser.mjs';
+import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
 
 let server;
 let browser;
@@ -19,8 +19,7 @@ after(async () => {
   server?.stop();
 });
 
-const waitFor = (page, expr, timeout = 30_000) => pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
-const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout);
 
 async function open(query) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });

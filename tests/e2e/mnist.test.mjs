@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, startServer } from './browser.mjs';
+import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
 
 let server;
 let browser;
@@ -18,8 +18,7 @@ after(async () => {
   server?.stop();
 });
 
-const waitFor = (page, expr, timeout = 30_000) => pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
-const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout);
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) => els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })));
 /** Share of dark pixels in a canvas (drawn from typed arrays on a 2-D canvas). */

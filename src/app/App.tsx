@@ -11,7 +11,7 @@ import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
 import { TrainingCurves } from '../components/TrainingCurves';
 import { Views } from '../components/Views';
-import { useController, useHidden, useRun, useSettings } from './context';
+import { useController, useHidden, useRun, useSettings } from '../state/react';
 
 export function App() {
   const c = useController();

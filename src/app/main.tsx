@@ -8,7 +8,7 @@ import { Controller } from '../state/controller';
 import { parseUrl, serializeUrl } from '../state/url';
 import type { BackendChoice } from '../worker/protocol';
 import { App } from './App';
-import { ControllerContext } from './context';
+import { ControllerContext } from '../state/react';
 import './styles.css';
 
 const BACKEND_CACHE_KEY = 'rd-explorer.backend.v1';

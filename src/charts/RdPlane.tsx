@@ -5,11 +5,12 @@
  * hull are drawn; σ is a draggable vertical line and β a draggable line of slope −β through the
  * selected model's point (rd mode). Values in nats inside, display units on the axes.
  */
-import { line as d3line, scaleLinear } from 'd3';
+import { line as d3line, scaleLinear, symbol } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { RdPoint } from '../math/frontier';
 import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain, skewDomain } from './rdGeometry';
 import { formatInfo, fromUnits, toUnits, type Units } from './units';
+import { placeLabels, SYMBOLS, type MarkerShape } from './markers';
 
 export interface PlanePoint extends RdPoint {
   id: string;
@@ -19,6 +20,17 @@ export interface PlanePoint extends RdPoint {
   active: boolean;
   /** The encoder is (near-)deterministic: R is unbounded, so the point is drawn off-plot at the right edge with a marker, not hidden. */
   unbounded?: boolean;
+  /** Marker shape (shapes as well as colours tell models apart). */
+  shape?: MarkerShape;
+  /** Toy problem: I(z; z*), nats (exposed as data-class-info). */
+  classInfoNats?: number;
+}
+
+/** A label or arrow drawn on the plane by a lesson chapter: at a model's point, or at (R, D) in nats. */
+export interface PlaneAnnotation {
+  text: string;
+  modelId?: string;
+  at?: RdPoint;
 }
 
 export interface RdPlaneProps {
@@ -38,8 +50,15 @@ export interface RdPlaneProps {
   onSigmaChange?: ((nats: number) => void) | undefined;
   /** β of the selected model, or null when its objective has none. */
   beta?: number | null;
+  /** false: the β line only shows β_eff (e.g. of a target-rate objective) and cannot be dragged. */
+  betaDraggable?: boolean;
   onBetaChange?: ((beta: number) => void) | undefined;
   maxBeta?: number;
+  /** Dragging σ may go up to the larger of the visible rate and this (nats): the largest target of the experiment. */
+  sigmaMaxNats?: number;
+  /** Write each model's label beside its point (small experiments). */
+  labelPoints?: boolean;
+  annotations?: readonly PlaneAnnotation[];
   width?: number;
   height?: number;
 }
@@ -87,7 +106,7 @@ export function RdPlane(props: RdPlaneProps) {
     if (!drag) return;
     const q = toData(e);
     if (!q) return;
-    if (drag === 'sigma' && props.onSigmaChange) props.onSigmaChange(Math.max(0, Math.min(10, q.rateNats)));
+    if (drag === 'sigma' && props.onSigmaChange) props.onSigmaChange(Math.max(0, Math.min(Math.max(rateMax, props.sigmaMaxNats ?? 0), q.rateNats)));
     if (drag === 'beta' && selected && props.onBetaChange) {
       const b = betaFromDrag(selected, q, maxBeta);
       if (b !== null) props.onBetaChange(b);
@@ -131,6 +150,9 @@ export function RdPlane(props: RdPlaneProps) {
       onPointerLeave={() => setDrag(null)}
     >
       <defs>
+        <marker id={`arrow-${mode}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 Z" />
+        </marker>
         <clipPath id={`clip-${mode}`}>
           <rect x={MARGIN.left} y={MARGIN.top} width={width - MARGIN.left - MARGIN.right} height={height - MARGIN.top - MARGIN.bottom} />
         </clipPath>
@@ -166,6 +188,17 @@ export function RdPlane(props: RdPlaneProps) {
         ))}
         <path className="hull" d={path(hull) ?? ''} data-testid={`${mode}-hull`} />
         <path className="frontier" d={path(staircase) ?? ''} data-testid={`${mode}-frontier`} />
+        {bLine && (
+          <g className="beta-line" data-testid="beta-line">
+            <line x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} />
+            {props.onBetaChange && props.betaDraggable !== false && (
+              <line className="handle" x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} onPointerDown={startDrag('beta')}>
+                <title>drag to change β (the slope is −β)</title>
+              </line>
+            )}
+          </g>
+        )}
+        {/* σ after β: where the lines cross, the σ handle is on top (a separate grab target). */}
         {props.sigmaNats != null && (
           <g className="sigma" data-testid={mode === 'rd' ? 'sigma-line' : undefined}>
             <line x1={px(props.sigmaNats)} x2={px(props.sigmaNats)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
@@ -175,16 +208,6 @@ export function RdPlane(props: RdPlaneProps) {
               </rect>
             )}
             <text x={px(props.sigmaNats) + 4} y={MARGIN.top + 12}>σ</text>
-          </g>
-        )}
-        {bLine && (
-          <g className="beta-line" data-testid="beta-line">
-            <line x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} />
-            {props.onBetaChange && (
-              <line className="handle" x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} onPointerDown={startDrag('beta')}>
-                <title>drag to change β (the slope is −β)</title>
-              </line>
-            )}
           </g>
         )}
         {points.map((p) => {
@@ -200,16 +223,16 @@ export function RdPlane(props: RdPlaneProps) {
           );
         })}
         {finitePoints.map((p) => (
-          <circle
+          <path
             key={p.id}
             data-testid={mode === 'rd' ? 'rd-point' : 'skew-point'}
             data-run={p.id}
             data-rate={p.rateNats}
             data-distortion={p.distortionNats}
+            {...(p.classInfoNats !== undefined ? { 'data-class-info': p.classInfoNats } : {})}
             className={`point${p.id === selectedId ? ' selected' : ''}${p.active ? '' : ' faulted'}`}
-            cx={px(p.rateNats)}
-            cy={py(yOf(mode, p))}
-            r={p.id === selectedId ? 7 : 5}
+            transform={`translate(${px(p.rateNats)},${py(yOf(mode, p))})`}
+            d={symbol(SYMBOLS[p.shape ?? 'circle'], p.id === selectedId ? 170 : 90)() ?? ''}
             fill={p.colour}
             tabIndex={0}
             role="button"
@@ -220,6 +243,27 @@ export function RdPlane(props: RdPlaneProps) {
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(p.id)}
           />
         ))}
+        {props.labelPoints &&
+          placeLabels(finitePoints.map((p) => ({ id: p.id, text: p.label, x: px(p.rateNats), y: py(yOf(mode, p)) })), { width, right: width - MARGIN.right }).map((l) => (
+            <g key={`l${l.id}`} className="point-label" data-testid={`${mode}-label`} data-run={l.id}>
+              {l.leader && <line x1={l.anchorX} y1={l.anchorY} x2={l.x} y2={l.y - 4} />}
+              <text x={l.x} y={l.y} textAnchor={l.anchor}>{l.text}</text>
+            </g>
+          ))}
+        {(props.annotations ?? []).map((a, i) => {
+          const p = a.modelId ? finitePoints.find((q) => q.id === a.modelId) : a.at;
+          if (!p) return null;
+          const ax = px(p.rateNats);
+          const ay = py(yOf(mode, p));
+          const tx = Math.min(width - MARGIN.right - 4, Math.max(MARGIN.left + 4, ax + (ax > width / 2 ? -110 : 40)));
+          const ty = Math.max(MARGIN.top + 14, ay - 36);
+          return (
+            <g key={`a${i}`} className="annotation" data-testid={`${mode}-annotation`}>
+              <line x1={tx} y1={ty + 4} x2={ax} y2={ay} markerEnd={`url(#arrow-${mode})`} />
+              <text x={tx} y={ty} textAnchor={ax > width / 2 ? 'end' : 'start'}>{a.text}</text>
+            </g>
+          );
+        })}
       </g>
       {unboundedPoints.map((p, i) => {
         const yv = Number.isFinite(p.distortionNats) ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p)))) : MARGIN.top + 10 + 14 * i;

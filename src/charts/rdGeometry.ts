@@ -69,14 +69,19 @@ export function betaFromDrag(p: RdPoint, q: RdPoint, maxBeta: number): number | 
 
 /**
  * y-extent of the skew axes (−ELBO = R + D): a band around H, as in the paper's Figure 3b, so that
- * differences in ELBO are visible: [H − 15 % H, max(H, max −ELBO) + 15 % H].
+ * differences in ELBO are visible: [min(H, min −ELBO) − 15 % H, max(H, max −ELBO) + 15 % H].
  */
 export function skewDomain(entropyNats: number, points: readonly RdPoint[]): { lo: number; hi: number } {
   let hi = entropyNats;
+  // Points below H (training batches under a held-out Ĥ) widen the band downwards: never off-plot.
+  let lo = entropyNats;
   for (const p of points) {
     const v = p.rateNats + p.distortionNats;
-    if (Number.isFinite(v)) hi = Math.max(hi, v);
+    if (Number.isFinite(v)) {
+      hi = Math.max(hi, v);
+      lo = Math.min(lo, v);
+    }
   }
   const pad = 0.15 * entropyNats;
-  return { lo: Math.max(0, entropyNats - pad), hi: hi + pad };
+  return { lo: Math.max(0, lo - pad), hi: hi + pad };
 }

@@ -31,7 +31,7 @@ export interface RunnerConfig {
   backend: 'cpu' | 'wasm';
 }
 
-export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family tabular|smooth]
+export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family tabular|smooth|smooth-encoder]
   [--objective elbo|beta|target-penalty|target-lagrange|anneal|infovae|vimae|ae|lagrangian]
   [--beta B] [--target-rate S] [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R]
   [--every N] [--backend wasm|cpu]

@@ -6,7 +6,7 @@
  * With a PixelCNN decoder the chain is 4 chains × 5 steps of binary samples (pixel by pixel).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useController, useRun } from '../app/context';
+import { useController, useRun } from '../state/react';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { gridColumns } from '../lib/gridColumns';
 

@@ -1,6 +1,6 @@
 /** Add a copy of the selected image run with its own β or target rate σ (it starts from the run's current weights). */
 import { useState } from 'react';
-import { useController } from '../app/context';
+import { useController } from '../state/react';
 
 export function CopyRun({ from, label }: { from: string; label: string }) {
   const c = useController();

@@ -1,11 +1,10 @@
 /** The saved runs (SavedRuns) and export: trajectories as CSV / JSON, the planes as SVG / PNG. */
 import { useRef, useState } from 'react';
 import { MAX_RUN_FILE_CHARS } from '../lib/runFile';
-import { toyProblem } from '../math/toyData';
-import { entropyEstimate } from '../state/runStore';
+import { dataEntropy } from '../state/selectors';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
-import { useController, useRun } from '../app/context';
-import { downloadBlob, downloadText, svgPng, svgText } from '../app/download';
+import { useController, useRun } from '../state/react';
+import { downloadBlob, downloadText, svgPng, svgText } from '../dom/download';
 import { SavedRuns } from './SavedRuns';
 
 const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -31,7 +30,7 @@ export function ExportPanel() {
       const histories = await c.histories();
       const exp = c.currentExperiment;
       if (format === 'csv') downloadText(`rd-trajectories-${stamp()}.csv`, 'text/csv', trajectoriesCsv(exp, histories));
-      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, exp.dataset === 'toy' ? toyProblem().entropyNats : entropyEstimate(c.run.getState().models), histories), null, 1));
+      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, dataEntropy(exp.dataset, c.run.getState().models).nats, histories), null, 1));
     });
   const image = (testId: string, name: string, format: 'svg' | 'png') =>
     run(`${name} as ${format.toUpperCase()}`, async () => {

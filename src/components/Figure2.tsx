@@ -1,9 +1,10 @@
 /** Figure 2 panels for the models whose tables the worker sends (all three in the Figure 2 preset). */
 import { useMemo } from 'react';
-import { useThrottled } from '../app/useThrottled';
+import { modelLabel } from '../state/selectors';
+import { useThrottled } from '../dom/useThrottled';
 import { toyProblem } from '../math/toyData';
 import { toyFigureData } from '../math/toyMetrics';
-import { useRun } from '../app/context';
+import { useRun } from '../state/react';
 import { modelColour } from '../charts/palette';
 import { ModelPanels } from '../charts/ModelPanels';
 import { tableView } from '../lib/tables';
@@ -22,7 +23,7 @@ export function Figure2() {
         const t = tables[id];
         const e = models[id];
         if (!t || !e) return [];
-        return [{ id, title: e.spec.label, colour: modelColour(id, i, order.length), figure: toyFigureData(toyProblem(), tableView(t)) }];
+        return [{ id, title: modelLabel(e.spec), colour: modelColour(id, i, order.length), figure: toyFigureData(toyProblem(), tableView(t)) }];
       }),
     [tables, order, models],
   );

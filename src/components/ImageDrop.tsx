@@ -4,8 +4,8 @@
  * notice and changes nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useController } from '../app/context';
-import { imagesFromFiles } from '../app/imageFiles';
+import { useController } from '../state/react';
+import { imagesFromFiles } from '../dom/imageFiles';
 import { imageCount } from '../data/binaryImages';
 
 export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void }) {

@@ -3,7 +3,8 @@
  * the progress of grids being drawn and a Cancel button (PixelCNN decoding is pixel by pixel);
  * with a compared run, both side by side with their numbers.
  */
-import { useController, useRun, useSettings } from '../app/context';
+import { useController, useRun, useSettings } from '../state/react';
+import { modelLabel } from '../state/selectors';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { LatentPlot } from '../charts/LatentPlot';
 import { formatInfo } from '../charts/units';
@@ -44,10 +45,10 @@ function LatentGallery() {
           return (
             <figure key={id} data-testid={`latent-${id}`}>
               <button className="link" onClick={() => c.select(id)}>
-                <LatentPlot map={l.map} labels={l.labels} size={220} title={`${e.spec.label}, step ${l.step}`} />
+                <LatentPlot map={l.map} labels={l.labels} size={220} title={`${modelLabel(e.spec)}, step ${l.step}`} />
               </button>
               <figcaption>
-                {e.spec.label}: MMD² = <span data-testid={`latent-mmd-${id}`}>{mmd === undefined ? '—' : mmd.toPrecision(3)}</span>
+                {modelLabel(e.spec)}: MMD² = <span data-testid={`latent-mmd-${id}`}>{mmd === undefined ? '—' : mmd.toPrecision(3)}</span>
               </figcaption>
             </figure>
           );
@@ -64,7 +65,7 @@ function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
   const entry = useRun((s) => s.models[id]);
   const latents = useRun((s) => s.latents[id]);
   const units = useSettings((s) => s.units);
-  const label = entry?.spec.label ?? id;
+  const label = (entry ? modelLabel(entry.spec) : undefined) ?? id;
   const m = entry?.metrics;
   const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 2));
   return (

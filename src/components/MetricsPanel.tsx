@@ -1,9 +1,9 @@
 /** Step, speed, backend and the exact metrics of every model (selected one highlighted). */
-import { useController, useRun, useSettings } from '../app/context';
+import { useController, useRun, useSettings } from '../state/react';
+import { dataEntropy, modelLabel } from '../state/selectors';
 import { formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
 import { isCollapsed, isRateUnbounded } from '../lib/metrics';
-import { entropyEstimate } from '../state/runStore';
 import { CopyRun } from './CopyRun';
 
 export function MetricsPanel() {
@@ -18,7 +18,8 @@ export function MetricsPanel() {
   const latency = useRun((s) => s.objectiveLatencyMs);
   const units = useSettings((s) => s.units);
   const images = useSettings((s) => presetDataset(s.settings.preset) === 'mnist');
-  const hEstimate = images ? entropyEstimate(models) : null;
+  const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
+  const hEstimate = images ? dataEntropy(dataset, models).nats : null;
   const hiddenRuns = useSettings((s) => s.hiddenRuns);
   const compareId = useSettings((s) => s.compareId);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
@@ -46,8 +47,8 @@ export function MetricsPanel() {
         </p>
       )}
       {m && sel && (
-        <dl className="selected-metrics" aria-label={`Metrics of ${sel.spec.label}`}>
-          <dt>model</dt><dd>{sel.spec.label}</dd>
+        <dl className="selected-metrics" aria-label={`Metrics of ${modelLabel(sel.spec)}`}>
+          <dt>model</dt><dd>{modelLabel(sel.spec)}</dd>
           <dt>rate R</dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
           <dt>distortion D</dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
           <dt>−ELBO = R + D</dt><dd>{f(m.negElboNats)}</dd>
@@ -104,7 +105,7 @@ export function MetricsPanel() {
             return (
               <tr key={id} className={`${id === selectedId ? 'selected' : ''}${e.active ? '' : ' faulted'}`} onClick={() => c.select(id)}>
                 <td>
-                  <button className="link" onClick={() => c.select(id)}>{e.spec.label}</button>
+                  <button className="link" onClick={() => c.select(id)}>{modelLabel(e.spec)}</button>
                   {!e.active && <span className="fault-tag" title="stopped: a value became NaN/Inf"> stopped</span>}
                   {images && (
                     <span className="run-actions" onClick={(ev) => ev.stopPropagation()}>
@@ -123,7 +124,7 @@ export function MetricsPanel() {
           })}
         </tbody>
       </table>
-      {images && sel && <CopyRun from={selectedId} label={sel.spec.label} />}
+      {images && sel && <CopyRun from={selectedId} label={modelLabel(sel.spec)} />}
       <p className="timings" data-testid="timings">
         first point {firstPoint === null ? '—' : `${firstPoint.toFixed(0)} ms`} · first trained point {firstTrained === null ? '—' : `${firstTrained.toFixed(0)} ms`} · last objective change → RD update {latency === null ? '—' : `${latency.toFixed(0)} ms`}
       </p>

@@ -6,7 +6,8 @@
  * recovers.
  */
 import { useMemo } from 'react';
-import { useController, useRun, useSettings } from '../app/context';
+import { modelLabel } from '../state/selectors';
+import { useController, useRun, useSettings } from '../state/react';
 import { modelColour } from '../charts/palette';
 import { SeriesPlot } from '../charts/SeriesPlot';
 import { TimePlot, type TimeSeries } from '../charts/TimePlot';
@@ -27,9 +28,9 @@ export function MixturePanel() {
       const e = models[id];
       if (!e) return [];
       const points = e.series.filter((r) => r[pick] !== undefined).map((r) => [r.step, u(r[pick] as number)] as const);
-      return [{ name: e.spec.label, colour: modelColour(id, i, order.length), points, dashed: e.spec.objective.rateConstraint !== 'off' }];
+      return [{ name: modelLabel(e.spec), colour: modelColour(id, i, order.length), points, dashed: e.spec.objective.rateConstraint !== 'off' }];
     });
-  const label = models[selectedId]?.spec.label ?? selectedId;
+  const label = ((e) => (e ? modelLabel(e.spec) : selectedId))(models[selectedId]);
   return (
     <section className="mixture-panel image-panels" aria-label="Mixture of two Gaussians" data-testid="mixture-panel">
       <h2>Mixture of two Gaussians: estimated MI vs true NLL over training <small>(004 Figure 1; dashed: with the MI cap)</small></h2>

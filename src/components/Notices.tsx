@@ -1,5 +1,6 @@
 /** URL notices, stopped models and worker errors, each dismissible; never a blank page. */
-import { useController, useRun, useSettings } from '../app/context';
+import { useController, useRun, useSettings } from '../state/react';
+import { modelLabel } from '../state/selectors';
 
 export function Notices() {
   const c = useController();
@@ -7,6 +8,7 @@ export function Notices() {
   const faults = useRun((s) => s.faults);
   const errors = useRun((s) => s.errors);
   const models = useRun((s) => s.models);
+  const labelOf = (id: string): string => { const e = models[id]; return e ? modelLabel(e.spec) : id; };
   if (notices.length === 0 && faults.length === 0 && errors.length === 0) return null;
   return (
     <div className="notices" role="status" aria-live="polite">
@@ -17,7 +19,7 @@ export function Notices() {
       ))}
       {faults.map((f, i) => (
         <p key={`f${i}`} className="notice fault" data-testid="fault-notice">
-          Model “{models[f.modelId]?.spec.label ?? f.modelId}” stopped at step {f.step}: its {f.quantity} became NaN or infinite. Its last finite state is kept; the other models go on. Reset to restart it.
+          Model “{labelOf(f.modelId)}” stopped at step {f.step}: its {f.quantity} became NaN or infinite. Its last finite state is kept; the other models go on. Reset to restart it.
         </p>
       ))}
       {errors.map((e, i) => (

@@ -3,10 +3,12 @@
  * rate; the objective in force is written out as a formula. Every control clamps to valid values.
  */
 import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, objectiveFormula, TOY_OBJECTIVE_KINDS, type ObjectiveKind, type ObjectiveSettings } from '../math/objective';
+import { modelLabel } from '../state/selectors';
 import { presetDataset } from '../lib/experiment';
 import { InfoObjectiveControls } from './InfoObjectiveControls';
-import { useController, useHidden, useRun, useSettings } from '../app/context';
+import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { formatInfo, fromUnits, toUnits } from '../charts/units';
+import { CommitNumber } from './CommitNumber';
 
 const KIND_LABELS: Record<ObjectiveKind, string> = {
   elbo: 'ELBO (β = 1)',
@@ -42,18 +44,14 @@ export function ObjectiveControls() {
   if (!entry) return null;
   const o = entry.spec.objective;
   const trained = entry.spec.kind === 'trained';
-  const set = (patch: Partial<ObjectiveSettings>): void => c.setObjective(entry.spec.id, { ...o, ...patch });
-  const num = (v: string, lo: number, hi: number): number | null => {
-    const x = Number(v);
-    return v.trim() !== '' && Number.isFinite(x) ? clamp(x, lo, hi) : null;
-  };
+  const set = (patch: Partial<ObjectiveSettings>, live = false): void => c.setObjective(entry.spec.id, { ...o, ...patch }, live);
   const L = OBJECTIVE_LIMITS;
   const usesBeta = o.kind === 'beta' || o.kind === 'anneal';
   const usesSigma = o.kind === 'target-penalty' || o.kind === 'target-lagrange';
   return (
     <section className="controls" aria-label="Objective of the selected model">
       <h2>
-        Objective of <span className="model-name">{entry.spec.label}</span>
+        Objective of <span className="model-name">{modelLabel(entry.spec)}</span>
       </h2>
       {!trained && <p className="hint">The hand-designed optimum is fixed. Select a trained model to edit its objective.</p>}
       {!hide.objective && (
@@ -69,15 +67,15 @@ export function ObjectiveControls() {
       {!hide.beta && (
       <label className={usesBeta ? '' : 'inactive'}>
         β = {o.beta.toFixed(3)}
-        <input data-testid="beta-control" type="range" min={0} max={1000} step={1} disabled={!trained} value={sliderFromBeta(o.beta)} onChange={(e) => set({ beta: betaFromSlider(Number(e.target.value)) })} aria-label="beta (log scale)" />
-        <input data-testid="beta-input" type="number" min={L.beta.min} max={L.beta.max} step={0.01} disabled={!trained} value={Number(o.beta.toFixed(4))} onChange={(e) => { const v = num(e.target.value, L.beta.min, L.beta.max); if (v !== null) set({ beta: v, kind: usesBeta ? o.kind : 'beta' }); }} aria-label="beta value" />
+        <input data-testid="beta-control" type="range" min={0} max={1000} step={1} disabled={!trained} value={sliderFromBeta(o.beta)} onChange={(e) => set({ beta: betaFromSlider(Number(e.target.value)) }, true)} aria-label="beta (log scale)" />
+        <CommitNumber data-testid="beta-input" min={L.beta.min} max={L.beta.max} step={0.01} disabled={!trained} value={Number(o.beta.toFixed(4))} onCommit={(v) => set({ beta: v, kind: usesBeta ? o.kind : 'beta' })} aria-label="beta value" />
       </label>
       )}
       {!hide.sigma && (
       <label className={usesSigma ? '' : 'inactive'}>
         σ = {formatInfo(o.targetRateNats, units, 3)}
-        <input data-testid="target-rate-control" type="range" min={0} max={toUnits(toy ? SIGMA_SLIDER_MAX_NATS : IMAGE_SIGMA_SLIDER_MAX_NATS, units)} step={0.01} disabled={!trained} value={toUnits(o.targetRateNats, units)} onChange={(e) => set({ targetRateNats: clamp(fromUnits(Number(e.target.value), units), 0, L.targetRateNats.max) })} aria-label={`target rate in ${units}`} />
-        <input data-testid="target-rate-input" type="number" min={0} max={toUnits(L.targetRateNats.max, units)} step={0.01} disabled={!trained} value={Number(toUnits(o.targetRateNats, units).toFixed(4))} onChange={(e) => { const v = num(e.target.value, 0, toUnits(L.targetRateNats.max, units)); if (v !== null) set({ targetRateNats: fromUnits(v, units), kind: usesSigma ? o.kind : 'target-lagrange' }); }} aria-label={`target rate value in ${units}`} />
+        <input data-testid="target-rate-control" type="range" min={0} max={toUnits(toy ? SIGMA_SLIDER_MAX_NATS : IMAGE_SIGMA_SLIDER_MAX_NATS, units)} step={0.01} disabled={!trained} value={toUnits(o.targetRateNats, units)} onChange={(e) => set({ targetRateNats: clamp(fromUnits(Number(e.target.value), units), 0, L.targetRateNats.max) }, true)} aria-label={`target rate in ${units}`} />
+        <CommitNumber data-testid="target-rate-input" min={0} max={toUnits(L.targetRateNats.max, units)} step={0.01} disabled={!trained} value={Number(toUnits(o.targetRateNats, units).toFixed(4))} onCommit={(v) => set({ targetRateNats: fromUnits(v, units), kind: usesSigma ? o.kind : 'target-lagrange' })} aria-label={`target rate value in ${units}`} />
       </label>
       )}
       {!hide.lambda && (
@@ -89,7 +87,7 @@ export function ObjectiveControls() {
       {!hide.anneal && (
       <label className={o.kind === 'anneal' ? '' : 'inactive'}>
         annealing steps
-        <input data-testid="anneal-input" type="number" min={L.annealSteps.min} max={L.annealSteps.max} step={100} disabled={!trained} value={o.annealSteps} onChange={(e) => { const v = num(e.target.value, L.annealSteps.min, L.annealSteps.max); if (v !== null) set({ annealSteps: Math.round(v) }); }} />
+        <CommitNumber data-testid="anneal-input" integer min={L.annealSteps.min} max={L.annealSteps.max} step={100} disabled={!trained} value={o.annealSteps} onCommit={(v) => set({ annealSteps: v })} />
       </label>
       )}
       {!toy && !hide.objective && <InfoObjectiveControls objective={o} disabled={!trained} units={units} latentDim={entry.spec.arch?.latentDim ?? 2} set={set} />}

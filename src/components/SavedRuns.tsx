@@ -4,7 +4,7 @@
  * with confirmation. The current experiment's run is marked. Training is never interrupted.
  */
 import { useEffect, useState } from 'react';
-import { useController, useRun } from '../app/context';
+import { useController, useRun } from '../state/react';
 
 export function SavedRuns() {
   const c = useController();

@@ -1,14 +1,21 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
 import { DATASETS, FAMILIES, PRESETS, PRESET_LABELS, presetDataset, type Dataset, type Family, type PresetName } from '../lib/experiment';
 import { useRef, useState } from 'react';
-import { useController, useHidden, useRun, useSettings } from '../app/context';
+import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { SEED_MAX } from '../state/url';
 import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
+import { CommitNumber } from './CommitNumber';
 
 type DataChoice = Dataset | 'custom';
 const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)', gauss: 'two Gaussians (1-D, 004 §4.1)', custom: 'your images' };
+
+const FAMILY_LABELS: Record<Family, string> = {
+  tabular: 'tabular (free e, d, m)',
+  smooth: 'smooth (Appendix E: e, d smooth in x)',
+  'smooth-encoder': 'smooth encoder, free decoder (default)',
+};
 
 export function Toolbar() {
   const c = useController();
@@ -70,24 +77,13 @@ export function Toolbar() {
         Family
         <select data-testid="family-select" value={settings.family} onChange={(e) => c.setStructure({ family: e.target.value as Family })}>
           {FAMILIES.map((f) => (
-            <option key={f} value={f}>{f === 'tabular' ? 'tabular (free logits)' : 'smooth (Appendix E)'}</option>
+            <option key={f} value={f}>{FAMILY_LABELS[f]}</option>
           ))}
         </select>
       </label>)}
       {!hide.seed && (<label>
         Seed
-        <input
-          data-testid="seed-input"
-          type="number"
-          min={0}
-          max={SEED_MAX}
-          step={1}
-          value={settings.seed}
-          onChange={(e) => {
-            const v = Math.round(Number(e.target.value));
-            if (Number.isFinite(v) && v >= 0 && v <= SEED_MAX) c.setStructure({ seed: v });
-          }}
-        />
+        <CommitNumber data-testid="seed-input" integer min={0} max={SEED_MAX} step={1} value={settings.seed} onCommit={(v) => c.setStructure({ seed: v })} />
       </label>)}
       {!hide.units && (<label>
         Units

@@ -4,7 +4,8 @@
  * MMD² when the objective uses it (ε drawn); for the 1-D two-Gaussian model, the MI estimate
  * and the true −log-likelihood. Fed from the run store's bounded series.
  */
-import { useController, useRun, useSettings } from '../app/context';
+import { useController, useRun, useSettings } from '../state/react';
+import { modelLabel } from '../state/selectors';
 import { TimePlot, type TimeGuide, type TimeSeries } from '../charts/TimePlot';
 import { multiplierRanges } from '../math/constraints';
 import { MMD_KINDS } from '../math/objective';
@@ -37,8 +38,8 @@ export function TrainingCurves() {
   const hasOneD = rows.some((r) => r.nllNats !== undefined);
   const rateGuides: TimeGuide[] = o.rateConstraint !== 'off' || o.kind === 'target-lagrange' || o.kind === 'target-penalty' ? [{ label: `σ = ${u(o.targetRateNats).toFixed(2)}`, value: u(o.targetRateNats) }] : [];
   return (
-    <section className="training-curves" aria-label={`Curves of ${entry.spec.label} over training`} data-testid="training-curves">
-      <TimePlot title={`R of ${entry.spec.label}`} yLabel={`R (${units})`} series={[{ name: 'R (train batch)', colour: COLOURS.rate, points: rows.map((r) => [r.step, u(r.rateNats)] as const) }]} guides={rateGuides} testId="curve-rate" />
+    <section className="training-curves" aria-label={`Curves of ${modelLabel(entry.spec)} over training`} data-testid="training-curves">
+      <TimePlot title={`R of ${modelLabel(entry.spec)}`} yLabel={`R (${units})`} series={[{ name: 'R (train batch)', colour: COLOURS.rate, points: rows.map((r) => [r.step, u(r.rateNats)] as const) }]} guides={rateGuides} testId="curve-rate" />
       {mu.length > 0 ? (
         <TimePlot title="Lagrange multipliers (dual ascent, clipped)" yLabel="μ" series={mu} guides={muGuides} testId="curve-multipliers" />
       ) : (

@@ -1,5 +1,6 @@
 /** The image VAE's family (encoder, decoder, marginal), latent size and batch: a new experiment on change. */
-import { useController, useHidden, useSettings } from '../app/context';
+import { useController, useHidden, useRun, useSettings } from '../state/react';
+import { CommitNumber } from './CommitNumber';
 import { BATCH_LIMITS, IWAE_LIMITS } from '../lib/experiment';
 import { DECODERS, ENCODERS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
 
@@ -9,16 +10,15 @@ const MARGINAL_LABELS = { '-': '− N(0, I)', '+': '+ MAF flow', v: 'v VampPrior
 
 export function VaeControls() {
   const c = useController();
-  const arch = useSettings((s) => s.settings.arch);
+  // The selected model's family as the worker builds it (PixelCNN and 2-D presets override the settings).
+  const settingsArch = useSettings((s) => s.settings.arch);
+  const selected = useSettings((s) => s.selected) ?? c.primaryModelId;
+  const arch = useRun((s) => s.models[selected]?.spec.arch) ?? settingsArch;
+  const iwaeK = useRun((s) => s.experiment?.iwaeSamples) ?? 10;
   const batch = useSettings((s) => s.settings.batchSize);
-  const iwaeK = useSettings((s) => s.settings.iwaeSamples);
   const hidden = useHidden('vae');
   if (hidden) return null;
   const set = (patch: Partial<VaeArchitecture>): void => c.setStructure({ arch: { ...arch, ...patch } });
-  const int = (v: string, lim: { min: number; max: number }): number | null => {
-    const n = Math.round(Number(v));
-    return Number.isFinite(n) && n >= lim.min && n <= lim.max ? n : null;
-  };
   return (
     <div className="vae-controls" role="group" aria-label="VAE family">
       <label>
@@ -41,18 +41,15 @@ export function VaeControls() {
       </label>
       <label>
         latent dims
-        <input data-testid="latent-input" type="number" min={LATENT_DIM_LIMITS.min} max={LATENT_DIM_LIMITS.max} value={arch.latentDim}
-          onChange={(e) => { const n = int(e.target.value, LATENT_DIM_LIMITS); if (n !== null) set({ latentDim: n }); }} />
+        <CommitNumber data-testid="latent-input" integer min={LATENT_DIM_LIMITS.min} max={LATENT_DIM_LIMITS.max} value={arch.latentDim} onCommit={(n) => set({ latentDim: n })} />
       </label>
       <label>
         batch
-        <input data-testid="batch-input" type="number" min={BATCH_LIMITS.min} max={BATCH_LIMITS.max} value={batch}
-          onChange={(e) => { const n = int(e.target.value, BATCH_LIMITS); if (n !== null) c.setStructure({ batchSize: n }); }} />
+        <CommitNumber data-testid="batch-input" integer min={BATCH_LIMITS.min} max={BATCH_LIMITS.max} value={batch} onCommit={(n) => c.setStructure({ batchSize: n })} />
       </label>
       <label title="Importance samples of the held-out IWAE bound (more: tighter, slower); changes no training">
         IWAE k
-        <input data-testid="iwae-input" type="number" min={IWAE_LIMITS.min} max={IWAE_LIMITS.max} value={iwaeK}
-          onChange={(e) => { const n = int(e.target.value, IWAE_LIMITS); if (n !== null) c.setIwaeSamples(n); }} />
+        <CommitNumber data-testid="iwae-input" integer min={IWAE_LIMITS.min} max={IWAE_LIMITS.max} value={iwaeK} onCommit={(n) => c.setIwaeSamples(n)} />
       </label>
     </div>
   );

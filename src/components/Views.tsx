@@ -1,64 +1,77 @@
-/** The RD plane and the skew axes, fed from the run store; σ and β are dragged here. */
+/** The RD plane and the skew axes, fed from the run store, with their legend; σ and β are dragged here. */
 import { useMemo } from 'react';
-import { toyProblem } from '../math/toyData';
-import { mixtureEntropyNats } from '../math/mixture1d';
-import { useController, useRun, useSettings } from '../app/context';
-import { modelColour } from '../charts/palette';
-import { RdPlane, type PlanePoint } from '../charts/RdPlane';
-import { presetDataset } from '../lib/experiment';
-import { entropyEstimate } from '../state/runStore';
+import { useController, useRun, useSettings } from '../state/react';
+import { modelColour, modelShape } from '../charts/palette';
+import { PlaneLegend } from '../charts/PlaneLegend';
+import { RdPlane, type PlaneAnnotation, type PlanePoint } from '../charts/RdPlane';
+import { formatInfo } from '../charts/units';
 import { isRateUnbounded } from '../lib/metrics';
+import { dataEntropy, modelLabel, objectiveHandles, selectedModelId } from '../state/selectors';
 
-export function Views() {
+/** Experiments with at most this many models get labels beside their points. */
+const LABELLED_MAX = 6;
+
+export function Views({ annotations }: { annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] } } = {}) {
   const c = useController();
   const order = useRun((s) => s.order);
   const models = useRun((s) => s.models);
+  const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
   const units = useSettings((s) => s.units);
   const hiddenRuns = useSettings((s) => s.hiddenRuns);
-  const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
-  const preset = useSettings((s) => s.settings.preset);
-  const toy = presetDataset(preset) === 'toy';
-  const gauss = presetDataset(preset) === 'gauss';
-  const hEstimate = useMemo(() => (toy || gauss ? null : entropyEstimate(models)), [toy, gauss, models]);
+  const selectedId = selectedModelId(useSettings((s) => s.selected), c.primaryModelId, models);
+  const styled = useMemo(() => order.map((id, i) => ({ id, colour: modelColour(id, i, order.length), shape: modelShape(id, i, order.length) })), [order]);
   const points = useMemo(
     () =>
-      order.flatMap((id, i): PlanePoint[] => {
+      styled.flatMap(({ id, colour, shape }): PlanePoint[] => {
         const e = models[id];
         if (!e?.metrics || hiddenRuns.includes(id)) return [];
-        return [{ id, label: e.spec.label, colour: modelColour(id, i, order.length), rateNats: e.metrics.rateNats, distortionNats: e.metrics.distortionNats, trail: e.trail, active: e.active, unbounded: isRateUnbounded(e.metrics) }];
+        const m = e.metrics;
+        return [{ id, label: modelLabel(e.spec), colour, shape, rateNats: m.rateNats, distortionNats: m.distortionNats, trail: e.trail, active: e.active, unbounded: isRateUnbounded(m), ...(dataset === 'toy' ? { classInfoNats: m.classInfoNats } : {}) }];
       }),
-    [order, models, hiddenRuns],
+    [styled, models, hiddenRuns, dataset],
   );
-  // Images: H is unknown; the best held-out bound Ĥ stands in (or, before one, the largest −ELBO, to size the axes).
-  // The 1-D mixture's H is its differential entropy (exact, by quadrature).
-  const H = toy ? toyProblem().entropyNats : gauss ? mixtureEntropyNats() : hEstimate ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
-  const entropyKind = toy || gauss ? 'exact' : hEstimate === null ? 'none' : 'estimate';
+  const entropy = dataEntropy(dataset, models);
+  // Before any held-out bound (images), the axes are sized from the points alone and no bound is drawn.
+  const H = entropy.nats ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
+  const entropyKind = entropy.nats === null ? 'none' : entropy.kind;
   const sel = models[selectedId];
   const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
-  const sigma = o && (o.kind === 'target-penalty' || o.kind === 'target-lagrange' || o.rateConstraint !== 'off') ? o.targetRateNats : null;
-  const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : sel?.metrics?.betaEffective ?? null) : null;
+  const handles = objectiveHandles(o);
+  const sigma = handles.sigma && o ? o.targetRateNats : null;
+  const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : o.kind === 'elbo' ? 1 : (sel?.metrics?.betaEffective ?? null)) : null;
+  const sigmaMax = Math.max(0, ...Object.values(models).map((e) => (e.spec.kind === 'trained' ? e.spec.objective.targetRateNats : 0)));
+  const labelPoints = order.length <= LABELLED_MAX;
+  const common = { points, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => c.select(id), sigmaNats: sigma, labelPoints } as const;
+  const ramp = order.length > 10 ? { from: modelLabel((models[order[0] as string] as NonNullable<(typeof models)[string]>).spec), to: modelLabel((models[order[order.length - 1] as string] as NonNullable<(typeof models)[string]>).spec) } : null;
   return (
-    <div className="views">
-      <figure>
-        <figcaption>Rate–distortion plane</figcaption>
-        <RdPlane
-          mode="rd"
-          points={points}
-          entropyNats={H}
-          entropyKind={entropyKind}
-          units={units}
-          selectedId={selectedId}
-          onSelect={(id) => c.select(id)}
-          sigmaNats={sigma}
-          onSigmaChange={o ? (v) => c.setObjective(selectedId, { ...o, targetRateNats: v }) : undefined}
-          beta={beta}
-          onBetaChange={o ? (b) => c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }) : undefined}
-        />
-      </figure>
-      <figure>
-        <figcaption>Skew axes: models with equal ELBO lie on one horizontal line</figcaption>
-        <RdPlane mode="skew" points={points} entropyNats={H} entropyKind={entropyKind} units={units} selectedId={selectedId} onSelect={(id) => c.select(id)} sigmaNats={sigma} />
-      </figure>
+    <div className="views-block">
+      <div className="views">
+        <figure>
+          <figcaption>Rate–distortion plane: distortion D against rate R</figcaption>
+          <RdPlane
+            mode="rd"
+            {...common}
+            annotations={annotations?.rd ?? []}
+            sigmaMaxNats={sigmaMax}
+            onSigmaChange={o ? (v) => c.setObjective(selectedId, { ...o, targetRateNats: v }, true) : undefined}
+            beta={beta}
+            betaDraggable={handles.beta}
+            onBetaChange={o && handles.beta ? (b) => c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true) : undefined}
+          />
+        </figure>
+        <figure>
+          <figcaption>Skew axes: −ELBO against R; models with equal ELBO lie on one horizontal line</figcaption>
+          <RdPlane mode="skew" {...common} annotations={annotations?.skew ?? []} />
+        </figure>
+      </div>
+      <PlaneLegend
+        models={styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; })}
+        entropyKind={entropyKind}
+        entropyText={entropy.nats === null ? null : formatInfo(entropy.nats, units)}
+        sigma={sigma !== null}
+        beta={beta !== null}
+        ramp={ramp}
+      />
     </div>
   );
 }

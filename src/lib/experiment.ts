@@ -1,12 +1,12 @@
 /**
- * Experiments: which models are trained together, and the presets that build them.
- * Pure data shared by the UI, the worker and the CLI.
+ * Experiments: which models are trained together, and the settings a user makes. Types and
+ * constants only (presets.ts builds experiments from settings); shared by the UI, the worker and the CLI.
  */
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { DEFAULT_ARCHITECTURE, type VaeArchitecture } from './vaeSpec';
-import { fmt, presetDataset, presetExperiment } from './presets';
 
-export const FAMILIES = ['tabular', 'smooth'] as const;
+/** Toy model families (model/toyFamilies.ts): free logits, the Appendix E form, and the Appendix E encoder with a free decoder and marginal. */
+export const FAMILIES = ['tabular', 'smooth', 'smooth-encoder'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /** The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or 004's 1-D mixture of two Gaussians. */
@@ -31,6 +31,11 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'two-gaussians': 'Mixture of two Gaussians (004 §4.1): β < 1 vs β = 1, with and without an MI cap',
 };
 
+/** Which data a preset trains on. */
+export function presetDataset(p: PresetName): Dataset {
+  return p.startsWith('mnist') ? 'mnist' : p === 'two-gaussians' ? 'gauss' : 'toy';
+}
+
 /** Where image presets take their images from: the MNIST asset, or the user's own files. */
 export const IMAGE_SOURCES = ['mnist', 'custom'] as const;
 export type ImageSource = (typeof IMAGE_SOURCES)[number];
@@ -39,6 +44,11 @@ export type ImageSource = (typeof IMAGE_SOURCES)[number];
 /** One model of an experiment. `hand` models are fixed (the hand-designed optimum), not trained. */
 export interface ModelSpec {
   id: string;
+  /**
+   * The preset's name for the model beyond its family and objective ('' for most; "β_H-VAE",
+   * "(copy of r2)"). What the page shows is modelLabel(spec) (state/selectors.ts), derived from the
+   * objective in force.
+   */
   label: string;
   kind: 'trained' | 'hand';
   objective: ObjectiveSettings;
@@ -76,6 +86,8 @@ export interface ExperimentSettings {
   runs: RunEdits;
   /** Importance samples k of the held-out IWAE bound (images). */
   iwaeSamples: number;
+  /** Objectives the user set on models other than the primary one (model id → objective). */
+  objectives: Record<string, ObjectiveSettings>;
 }
 
 export const IWAE_LIMITS = { min: 1, max: 1000 } as const;
@@ -91,7 +103,7 @@ export function defaultLearningRate(d: Dataset): number {
 
 export const DEFAULT_SETTINGS: ExperimentSettings = {
   preset: 'figure2',
-  family: 'smooth',
+  family: 'smooth-encoder',
   objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 0.5 },
   seed: 1,
   learningRate: DEFAULT_LEARNING_RATE,
@@ -100,6 +112,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   images: 'mnist',
   runs: { extra: [], removed: [] },
   iwaeSamples: 10,
+  objectives: {},
 };
 
 /**
@@ -121,28 +134,3 @@ export interface RunEdits {
 }
 
 export const MAX_EXTRA_RUNS = 12;
-
-/** The preset's models with the user's edits applied: removed runs dropped, copies appended. */
-export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): ExperimentConfig {
-  if (config.dataset === 'toy') return config;
-  const models: ModelSpec[] = config.models.filter((m) => !edits.removed.includes(m.id));
-  for (const e of edits.extra) {
-    const src = models.find((m) => m.id === e.from) ?? config.models.find((m) => m.id === e.from);
-    if (!src || models.some((m) => m.id === e.id) || edits.removed.includes(e.id)) continue;
-    const objective: ObjectiveSettings = e.kind === 'beta' ? { ...src.objective, kind: 'beta', beta: e.value } : { ...src.objective, kind: 'target-lagrange', targetRateNats: e.value };
-    const what = e.kind === 'beta' ? `β = ${fmt(e.value)}` : `σ = ${fmt(e.value)}`;
-    models.push({ ...src, id: e.id, label: `${src.label.split(' ')[0] ?? ''} ${what} (copy of ${src.id})`, objective });
-  }
-  return { ...config, models };
-}
-
-/** The models of a preset, with the user's run edits. The primary model's id is returned too (controls edit it first). */
-export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
-  const built = presetExperiment(s);
-  const config = applyRunEdits(built.config, s.runs);
-  const primaryId = config.models.some((m) => m.id === built.primaryId) ? built.primaryId : (config.models[0]?.id ?? built.primaryId);
-  return { config, primaryId };
-}
-
-export { presetDataset };
-export { BETA_A, BETA_H, IMAGE_SWEEP_BETAS, logSpaced, MIXTURE_ARCH_SPEC, MIXTURE_BATCH, MIXTURE_LOW_BETA, MIXTURE_MI_CAP, PRESET_MMD_LAMBDA, PRESET_MMD_MAX, SWEEP_SIZE } from './presets';

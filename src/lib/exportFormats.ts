@@ -2,6 +2,7 @@
  * Export of RD trajectories: CSV (one row per model and step) and JSON with a documented,
  * versioned schema (README "Export formats"). Pure functions; the UI turns them into downloads.
  */
+import { modelLabel } from './labels';
 import type { ExperimentConfig } from './experiment';
 import { HISTORY_COLUMNS, type HistoryRow } from './history';
 
@@ -45,7 +46,7 @@ const field = (v: string | number): string => {
 export function trajectoriesCsv(experiment: ExperimentConfig, histories: Record<string, HistoryRow[]>): string {
   const lines = [['model', 'label', ...HISTORY_COLUMNS].join(',')];
   for (const m of experiment.models) {
-    for (const row of histories[m.id] ?? []) lines.push([field(m.id), field(m.label), ...row.map((v) => field(v))].join(','));
+    for (const row of histories[m.id] ?? []) lines.push([field(m.id), field(modelLabel(m)), ...row.map((v) => field(v))].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,13 +4,10 @@
  */
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
-import type { Dataset, ExperimentConfig, ExperimentSettings, ModelSpec, PresetName } from './experiment';
-import { familyLabel, type VaeArchitecture } from './vaeSpec';
+import { presetDataset, type ExperimentConfig, type ExperimentSettings, type ModelSpec, type RunEdits } from './experiment';
+import type { VaeArchitecture } from './vaeSpec';
 
-/** Which data a preset trains on. */
-export function presetDataset(p: PresetName): Dataset {
-  return p.startsWith('mnist') ? 'mnist' : p === 'two-gaussians' ? 'gauss' : 'toy';
-}
+export { presetDataset };
 
 /** Models in the toy sweeps. */
 export const SWEEP_SIZE = 16;
@@ -48,14 +45,13 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
   const ds = presetDataset(s.preset);
   const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
   const o = s.objective;
-  const run = (id: string, label: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch): ModelSpec => ({
-    id, label: `${familyLabel(arch)} ${label}`, kind: 'trained', objective, arch,
-  });
+  // label: the preset's name for a model beyond its family and objective (modelLabel adds those), often none.
+  const run = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({ id, label, kind: 'trained', objective, arch });
   const pixel: VaeArchitecture = { ...s.arch, decoder: '+' };
   const simple: VaeArchitecture = { ...s.arch, decoder: '-' };
   switch (s.preset) {
     case 'mnist-beta-sweep': {
-      const models = IMAGE_SWEEP_BETAS.map((beta, i) => run(`r${i}`, `β = ${fmt(beta)}`, { ...o, kind: 'beta', beta }));
+      const models = IMAGE_SWEEP_BETAS.map((beta, i) => run(`r${i}`, { ...o, kind: 'beta', beta }));
       return { primaryId: 'r2', config: { ...base, models } };
     }
     case 'mnist-figure4':
@@ -64,9 +60,9 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('pix-elbo', 'β = 1', { ...o, kind: 'elbo' }, pixel),
-            run('pix-low', 'β = 0.3', { ...o, kind: 'beta', beta: 0.3 }, pixel),
-            run('mlp-elbo', 'β = 1', { ...o, kind: 'elbo' }, simple),
+            run('pix-elbo', { ...o, kind: 'elbo' }, pixel),
+            run('pix-low', { ...o, kind: 'beta', beta: 0.3 }, pixel),
+            run('mlp-elbo', { ...o, kind: 'elbo' }, simple),
           ],
         },
       };
@@ -77,10 +73,10 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('se0', 'β = 1', { ...o, kind: 'elbo' }, pixel),
-            run('se1', 'σ = 10', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
-            run('se2', 'σ = 25', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
-            run('se3', 'β = 1', { ...o, kind: 'elbo' }, simple),
+            run('se0', { ...o, kind: 'elbo' }, pixel),
+            run('se1', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
+            run('se2', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
+            run('se3', { ...o, kind: 'elbo' }, simple),
           ],
         },
       };
@@ -90,11 +86,11 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('elbo', 'ELBO', { ...o, kind: 'elbo' }, pixel),
-            run('info', 'InfoVAE α = 1', { ...o, kind: 'infovae', alpha: 1, mmdLambda: PRESET_MMD_LAMBDA }, pixel),
-            run('lae', 'L_AE', { ...o, kind: 'ae' }, pixel),
+            run('elbo', { ...o, kind: 'elbo' }, pixel),
+            run('info', { ...o, kind: 'infovae', alpha: 1, mmdLambda: PRESET_MMD_LAMBDA }, pixel),
+            run('lae', { ...o, kind: 'ae' }, pixel),
             // An independent-pixel L_AE: its Markov-chain samples against its ancestral ones.
-            run('lae-mlp', 'L_AE', { ...o, kind: 'ae' }, simple),
+            run('lae-mlp', { ...o, kind: 'ae' }, simple),
           ],
         },
       };
@@ -107,11 +103,11 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('vae', 'VAE', { ...o, kind: 'elbo' }, fig1),
-            run('beta-h', `β_H-VAE β = ${BETA_H}`, { ...o, kind: 'beta', beta: BETA_H }, fig1),
-            run('beta-a', `β_A-VAE β = ${BETA_A}`, { ...o, kind: 'beta', beta: BETA_A }, fig1),
-            run('vim-n', `VIMAE-n λ = ${lam}`, { ...o, kind: 'vimae', mmdLambda: lam }, fig1),
-            run('vim-l', `VIMAE-l λ = ${lam}`, { ...o, kind: 'vimae', mmdLambda: lam }, { ...fig1, marginal: 'l' }),
+            run('vae', { ...o, kind: 'elbo' }, fig1),
+            run('beta-h', { ...o, kind: 'beta', beta: BETA_H }, fig1, 'β_H-VAE'),
+            run('beta-a', { ...o, kind: 'beta', beta: BETA_A }, fig1, 'β_A-VAE'),
+            run('vim-n', { ...o, kind: 'vimae', mmdLambda: lam }, fig1),
+            run('vim-l', { ...o, kind: 'vimae', mmdLambda: lam }, { ...fig1, marginal: 'l' }),
           ],
         },
       };
@@ -122,16 +118,16 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('sig5', 'min D s.t. R = 5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            run('sig20', 'min D s.t. R = 20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            run('mmd', `ELBO s.t. MMD ≤ ${PRESET_MMD_MAX}`, { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
+            run('sig5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            run('sig20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            run('mmd', { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
           ],
         },
       };
     case 'mnist-single':
-      return { primaryId: 'r0', config: { ...base, models: [run('r0', o.kind, o)] } };
+      return { primaryId: 'r0', config: { ...base, models: [run('r0', o)] } };
     case 'two-gaussians': {
-      const g = (id: string, label: string, objective: ObjectiveSettings): ModelSpec => ({ id, label, kind: 'trained', objective, arch: MIXTURE_ARCH_SPEC });
+      const g = (id: string, objective: ObjectiveSettings): ModelSpec => ({ id, label: '', kind: 'trained', objective, arch: MIXTURE_ARCH_SPEC });
       const beta = (b: number): ObjectiveSettings => ({ ...o, kind: 'beta', beta: b, rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 });
       return {
         primaryId: 'low',
@@ -139,30 +135,29 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
           ...base,
           batchSize: MIXTURE_BATCH,
           models: [
-            g('elbo', 'β = 1 (ELBO)', beta(1)),
-            g('low', `β = ${MIXTURE_LOW_BETA}`, beta(MIXTURE_LOW_BETA)),
-            g('low-cap', `β = ${MIXTURE_LOW_BETA}, R ≤ ${MIXTURE_MI_CAP}`, { ...beta(MIXTURE_LOW_BETA), rateConstraint: 'le', targetRateNats: MIXTURE_MI_CAP }),
+            g('elbo', beta(1)),
+            g('low', beta(MIXTURE_LOW_BETA)),
+            g('low-cap', { ...beta(MIXTURE_LOW_BETA), rateConstraint: 'le', targetRateNats: MIXTURE_MI_CAP }),
           ],
         },
       };
     }
     case 'figure2': {
-      const target: ObjectiveSettings = o.kind === 'target-penalty' || o.kind === 'target-lagrange' ? o : { ...o, kind: 'target-lagrange' };
       return {
         primaryId: 'target',
         config: {
           ...base,
           models: [
             { id: 'hand', label: 'hand optimum', kind: 'hand', objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' } },
-            { id: 'elbo', label: 'ELBO', kind: 'trained', objective: { ...o, kind: 'elbo' } },
-            { id: 'target', label: 'target rate', kind: 'trained', objective: target },
+            { id: 'elbo', label: '', kind: 'trained', objective: { ...o, kind: 'elbo' } },
+            { id: 'target', label: '', kind: 'trained', objective: o },
           ],
         },
       };
     }
     case 'beta-sweep': {
       const models = logSpaced(0.1, 10, SWEEP_SIZE).map((beta, i): ModelSpec => ({
-        id: `b${i}`, label: `β = ${fmt(beta)}`, kind: 'trained', objective: { ...o, kind: 'beta', beta },
+        id: `b${i}`, label: '', kind: 'trained', objective: { ...o, kind: 'beta', beta },
       }));
       return { primaryId: 'b7', config: { ...base, models } };
     }
@@ -171,15 +166,40 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
       const kind = o.kind === 'target-penalty' ? 'target-penalty' : 'target-lagrange';
       const models = Array.from({ length: SWEEP_SIZE }, (_, i): ModelSpec => {
         const sigma = (h * i) / (SWEEP_SIZE - 1);
-        return { id: `s${i}`, label: `σ = ${fmt(sigma)}`, kind: 'trained', objective: { ...o, kind, targetRateNats: sigma } };
+        return { id: `s${i}`, label: '', kind: 'trained', objective: { ...o, kind, targetRateNats: sigma } };
       });
       return { primaryId: 's2', config: { ...base, models } };
     }
     case 'single':
-      return { primaryId: 'm0', config: { ...base, models: [{ id: 'm0', label: o.kind, kind: 'trained', objective: o }] } };
+      return { primaryId: 'm0', config: { ...base, models: [{ id: 'm0', label: '', kind: 'trained', objective: o }] } };
     default: {
       const never: never = s.preset;
       throw new Error(`unknown preset ${String(never)}`);
     }
   }
+}
+
+/** The preset's models with the user's edits applied: removed runs dropped, copies appended. */
+export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): ExperimentConfig {
+  if (config.dataset === 'toy') return config;
+  const models: ModelSpec[] = config.models.filter((m) => !edits.removed.includes(m.id));
+  for (const e of edits.extra) {
+    const src = models.find((m) => m.id === e.from) ?? config.models.find((m) => m.id === e.from);
+    if (!src || models.some((m) => m.id === e.id) || edits.removed.includes(e.id)) continue;
+    const objective: ObjectiveSettings = e.kind === 'beta' ? { ...src.objective, kind: 'beta', beta: e.value } : { ...src.objective, kind: 'target-lagrange', targetRateNats: e.value };
+    models.push({ ...src, id: e.id, label: `(copy of ${src.id})`, objective });
+  }
+  return { ...config, models };
+}
+
+/**
+ * The models of a preset, with the user's run edits and the objectives set on other models than
+ * the primary one. The primary model's id is returned too (controls edit it first).
+ */
+export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
+  const built = presetExperiment(s);
+  const edited = applyRunEdits(built.config, s.runs);
+  const config = { ...edited, models: edited.models.map((m) => { const o = s.objectives[m.id]; return o && m.kind === 'trained' && m.id !== built.primaryId ? { ...m, objective: o } : m; }) };
+  const primaryId = config.models.some((m) => m.id === built.primaryId) ? built.primaryId : (config.models[0]?.id ?? built.primaryId);
+  return { config, primaryId };
 }

@@ -7,7 +7,8 @@
  */
 import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, sanitizeObjective, type ObjectiveSettings } from '../math/objective';
 import { DEFAULT_ARCHITECTURE } from './vaeSpec';
-import { buildExperiment, type ExperimentConfig, type ExperimentSettings } from './experiment';
+import type { ExperimentConfig, ExperimentSettings } from './experiment';
+import { buildExperiment } from './presets';
 import type { HistoryState } from './history';
 
 export const RUN_FILE_SCHEMA = 'rd-explorer/run';

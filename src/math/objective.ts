@@ -15,7 +15,7 @@
  * and, for every kind on those models, optional constraints held by dual ascent (see constraints.ts):
  *   R = σ or R ≤ σ,  MMD ≤ ε,  −ELBO ≤ e.
  */
-import { assertNever } from '../lib/assert';
+import { assertNever } from './assert';
 import { DIVERGENCES, type Divergence } from './mmd';
 
 export const OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange', 'infovae', 'vimae', 'ae', 'lagrangian'] as const;

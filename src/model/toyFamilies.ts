@@ -1,12 +1,16 @@
 /**
- * The two toy model families. A family owns a list of parameter tensors, each with the model
+ * The three toy model families. A family owns a list of parameter tensors, each with the model
  * index first, maps them to ToyLogits and maps logit gradients back to parameter gradients.
  *
- *   tabular: free logits for e(z|x) [P,30,30], d(x|z) [P,30,30] and m(z) [P,1,30] — the
- *            "very flexible nonparametric" models of the main text (1,830 numbers per model).
- *   smooth:  Appendix E form, five [P,1,30] rows w_e, b_e, w_d, b_d, π (150 numbers per model):
- *            e(z_i|x) ∝ exp(−(w_e,i·x − b_e,i)²) over i, x the bin centre in [−1, 1];
- *            d(x_j|z_i) ∝ exp(−(w_d,i·x_j − b_d,i)²) over j;  m(z_i) = softmax(π)_i.
+ *   tabular:        free logits for e(z|x) [P,30,30], d(x|z) [P,30,30] and m(z) [P,1,30] — the
+ *                   "very flexible nonparametric" models of the main text (1,830 numbers per model).
+ *   smooth:         Appendix E form, five [P,1,30] rows w_e, b_e, w_d, b_d, π (150 numbers per model):
+ *                   e(z_i|x) ∝ exp(−(w_e,i·x − b_e,i)²) over i, x the bin centre in [−1, 1];
+ *                   d(x_j|z_i) ∝ exp(−(w_d,i·x_j − b_d,i)²) over j;  m(z_i) = softmax(π)_i.
+ *   smooth-encoder: the smooth encoder with the tabular decoder and marginal: w_e [P,1,30],
+ *                   b_e [P,1,30], d(x|z) logits [P,30,30], m(z) logits [P,1,30] (990 numbers per model):
+ *                   e(z_i|x) ∝ exp(−(w_e,i·x − b_e,i)²) over i;  d(x_j|z_i) = softmax(D_i)_j;
+ *                   m(z_i) = softmax(π)_i.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { seededNormals } from '../math/rng';
@@ -76,19 +80,19 @@ const smooth: ToyFamily = {
     return [tf.tensor3d(c, [1, X, 1]), tf.tensor3d(c, [1, 1, X])];
   },
   forward: (params, k) => {
-    const { uEnc, uDec } = smoothArguments(params, k);
+    const uEnc = smoothEncoderArgument(params[0] as tf.Tensor3D, params[1] as tf.Tensor3D, k);
+    const uDec = smoothDecoderArgument(params[2] as tf.Tensor3D, params[3] as tf.Tensor3D, k);
     return { enc: tf.neg(tf.square(uEnc)), dec: tf.neg(tf.square(uDec)), marg: params[4] as tf.Tensor3D };
   },
   backward: (params, g, k) => {
-    const [col, row] = k as [tf.Tensor3D, tf.Tensor3D];
+    const row = k[1] as tf.Tensor3D;
     const P = g.enc.shape[0];
-    const { uEnc, uDec } = smoothArguments(params, k);
+    const uEnc = smoothEncoderArgument(params[0] as tf.Tensor3D, params[1] as tf.Tensor3D, k);
+    const uDec = smoothDecoderArgument(params[2] as tf.Tensor3D, params[3] as tf.Tensor3D, k);
     // logit = −u², so ∂logit/∂w = −2u·x and ∂logit/∂b = +2u.
-    const tEnc = tf.mul(g.enc, tf.mul(uEnc, 2));
     const tDec = tf.mul(g.dec, tf.mul(uDec, 2));
     return [
-      tf.neg(tf.sum(tf.mul(tEnc, col), 1, true)),
-      tf.sum(tEnc, 1, true),
+      ...smoothEncoderGrads(g.enc, uEnc, k),
       tf.reshape(tf.neg(tf.sum(tf.mul(tDec, row), 2)), [P, 1, Z]),
       tf.reshape(tf.sum(tDec, 2), [P, 1, Z]),
       g.marg,
@@ -96,17 +100,57 @@ const smooth: ToyFamily = {
   },
 };
 
-/** u_enc[p,x,z] = w_e,z·x − b_e,z  [P,X,Z];  u_dec[p,z,x] = w_d,z·x − b_d,z  [P,Z,X]. */
-function smoothArguments(params: readonly tf.Tensor[], k: FamilyConstants): { uEnc: tf.Tensor3D; uDec: tf.Tensor3D } {
-  const [wEnc, bEnc, wDec, bDec] = params as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-  const [col, row] = k as [tf.Tensor3D, tf.Tensor3D];
-  const P = wEnc.shape[0];
-  const uEnc = tf.sub(tf.mul(wEnc, col), bEnc) as tf.Tensor3D;
-  const uDec = tf.sub(tf.mul(tf.reshape(wDec, [P, Z, 1]), row), tf.reshape(bDec, [P, Z, 1])) as tf.Tensor3D;
-  return { uEnc, uDec };
+const smoothEncoder: ToyFamily = {
+  name: 'smooth-encoder',
+  paramsPerModel: 2 * Z + Z * X + Z,
+  paramShapes: (P) => [[P, 1, Z], [P, 1, Z], [P, Z, X], [P, 1, Z]],
+  initParams: (P, seed) => [
+    seededNormals(P * Z, seed, SMOOTH_SLOPE_STD),
+    seededNormals(P * Z, seed + 1, SMOOTH_OFFSET_STD),
+    seededNormals(P * Z * X, seed + 2, TABULAR_INIT_STD),
+    seededNormals(P * Z, seed + 3, TABULAR_INIT_STD),
+  ],
+  constants: () => [tf.tensor3d(binCentres(), [1, X, 1])],
+  forward: ([wEnc, bEnc, dec, marg], k) => ({
+    enc: tf.neg(tf.square(smoothEncoderArgument(wEnc as tf.Tensor3D, bEnc as tf.Tensor3D, k))),
+    dec: dec as tf.Tensor3D,
+    marg: marg as tf.Tensor3D,
+  }),
+  backward: ([wEnc, bEnc], g, k) => [...smoothEncoderGrads(g.enc, smoothEncoderArgument(wEnc as tf.Tensor3D, bEnc as tf.Tensor3D, k), k), g.dec, g.marg],
+};
+
+/** u_enc[p,x,z] = w_e,z·x − b_e,z  [P,X,Z], from w_e, b_e [P,1,Z]; k[0] holds the bin centres [1,X,1]. */
+function smoothEncoderArgument(wEnc: tf.Tensor3D, bEnc: tf.Tensor3D, k: FamilyConstants): tf.Tensor3D {
+  return tf.sub(tf.mul(wEnc, k[0] as tf.Tensor3D), bEnc) as tf.Tensor3D;
+}
+
+/** u_dec[p,z,x] = w_d,z·x − b_d,z  [P,Z,X], from w_d, b_d [P,1,Z]; k[1] holds the bin centres [1,1,X]. */
+function smoothDecoderArgument(wDec: tf.Tensor3D, bDec: tf.Tensor3D, k: FamilyConstants): tf.Tensor3D {
+  const P = wDec.shape[0];
+  return tf.sub(tf.mul(tf.reshape(wDec, [P, Z, 1]), k[1] as tf.Tensor3D), tf.reshape(bDec, [P, Z, 1])) as tf.Tensor3D;
+}
+
+/**
+ * Encoder logit gradient g_enc [P,X,Z] → [∂/∂w_e, ∂/∂b_e], each [P,1,Z]. The logit is −u², so
+ * ∂logit/∂w = −2u·x and ∂logit/∂b = +2u.
+ */
+function smoothEncoderGrads(gEnc: tf.Tensor3D, uEnc: tf.Tensor3D, k: FamilyConstants): [tf.Tensor, tf.Tensor] {
+  const t = tf.mul(gEnc, tf.mul(uEnc, 2));
+  return [tf.neg(tf.sum(tf.mul(t, k[0] as tf.Tensor3D), 1, true)), tf.sum(t, 1, true)];
 }
 
 /** The family of the given name. */
 export function toyFamily(name: FamilyName): ToyFamily {
-  return name === 'smooth' ? smooth : tabular;
+  switch (name) {
+    case 'tabular':
+      return tabular;
+    case 'smooth':
+      return smooth;
+    case 'smooth-encoder':
+      return smoothEncoder;
+    default: {
+      const unknown: never = name;
+      throw new Error(`unknown toy family ${String(unknown)}`);
+    }
+  }
 }

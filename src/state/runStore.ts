@@ -4,73 +4,16 @@
  * reads it with narrow selectors.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ModelSpec } from '../lib/experiment';
-import type { ModelMetrics } from '../lib/metrics';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { BackendChoice, FromWorker, ImageGrid, LatentMap, SavedRunInfo, WorkerPhase } from '../worker/protocol';
+import { appendSeries, freshEntry, sameSpot, seriesRow, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type TrailPoint } from './runEntries';
+
+export { appendSeries, entropyEstimate, SERIES_MAX, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type SeriesRow, type TrailPoint } from './runEntries';
 
 /** The latest image grids of one image model. */
-export interface ModelImages {
-  step: number;
-  recon: ImageGrid;
-  samples: ImageGrid;
-}
-
-/** Points kept in each model's fading trail. */
-export const TRAIL_LENGTH = 60;
-
-export interface TrailPoint {
-  rateNats: number;
-  distortionNats: number;
-}
-
-/** One point of a model's curves over training (multipliers, MMD, and the 1-D model's MI and NLL). */
-export interface SeriesRow {
-  step: number;
-  rateNats: number;
-  distortionNats: number;
-  /** σ multiplier of target-lagrange, and the constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
-  multiplier: number;
-  multipliers: [number, number, number];
-  mmd: number;
-  /** 1-D model only: MI estimate and true −log-likelihood, nats. */
-  miNats?: number;
-  nllNats?: number;
-}
-
-/** Points kept per model's curves: past this, every other point is dropped (evenly spread history). */
-export const SERIES_MAX = 400;
-
-export interface ModelEntry {
-  spec: ModelSpec;
-  metrics: ModelMetrics | null;
-  active: boolean;
-  trail: TrailPoint[];
-  series: SeriesRow[];
-}
-
-/** Append a row (replacing one of the same step) and thin the series past SERIES_MAX. */
-export function appendSeries(series: readonly SeriesRow[], row: SeriesRow): SeriesRow[] {
-  const last = series[series.length - 1];
-  if (last && last.step === row.step) return [...series.slice(0, -1), row];
-  if (last && row.step < last.step) return [row]; // a new run (reset or import) starts over
-  const next = [...series, row];
-  return next.length > SERIES_MAX ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
-}
-
-function seriesRow(step: number, m: ModelMetrics): SeriesRow {
-  const row: SeriesRow = { step, rateNats: m.rateNats, distortionNats: m.distortionNats, multiplier: m.multiplier, multipliers: m.multipliers ?? [0, 0, 0], mmd: m.mmd ?? 0 };
-  if (m.miEstimateNats !== undefined) row.miNats = m.miEstimateNats;
-  if (m.trueNllNats !== undefined) row.nllNats = m.trueNllNats;
-  return row;
-}
-
-export interface Fault {
-  modelId: string;
-  quantity: string;
-  step: number;
-}
-
 export interface RunData {
+  /** The experiment as the worker last reported it (objectives as in force); the one sent until then. */
+  experiment: ExperimentConfig | null;
   phase: WorkerPhase;
   statusMessage: string;
   backend: BackendChoice | null;
@@ -105,8 +48,8 @@ export interface RunData {
 }
 
 export interface RunActions {
-  /** Start a new experiment: models listed, no metrics yet. */
-  resetModels(models: ModelSpec[]): void;
+  /** Start a new experiment (sent, not yet reported): models listed, no metrics yet. */
+  resetExperiment(experiment: ExperimentConfig): void;
   /** The same experiment with runs added or removed: entries of remaining models are kept. */
   setModels(models: ModelSpec[]): void;
   /** Fold one worker message into the state. */
@@ -120,6 +63,7 @@ export interface RunActions {
 export type RunState = RunData & RunActions;
 
 const initial: RunData = {
+  experiment: null,
   phase: 'loading',
   statusMessage: 'loading the training worker',
   backend: null,
@@ -144,12 +88,23 @@ const initial: RunData = {
   reports: 0,
 };
 
+
 export function createRunStore() {
   let pending: { version: number; sentMs: number } | null = null;
+  /** Objective edits newer than this version are still on their way: older reports must not undo the page's echo. */
+  let awaited = 0;
+  /** Fold the objectives in force (from an 'experiment' message or a report) into the entries. */
+  const inForce = (models: Record<string, ModelEntry>, id: string, objective: ModelSpec['objective'] | null): void => {
+    const e = models[id];
+    if (e && objective && JSON.stringify(e.spec.objective) !== JSON.stringify(objective)) models[id] = { ...e, spec: { ...e.spec, objective } };
+  };
   return createStore<RunState>()((set, get) => ({
     ...initial,
-    resetModels: (models) =>
+    resetExperiment: (experiment) => {
+      const models = experiment.models;
+      awaited = 0;
       set({
+        experiment,
         order: models.map((m) => m.id),
         models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [], series: [] }])),
         tables: {},
@@ -161,12 +116,15 @@ export function createRunStore() {
         faults: [],
         step: 0,
         stepsPerSecond: 0,
-      }),
+      });
+    },
     setModels: (models) => {
       const old = get().models;
+      const exp = get().experiment;
       set({
+        ...(exp ? { experiment: { ...exp, models } } : {}),
         order: models.map((m) => m.id),
-        models: Object.fromEntries(models.map((m) => [m.id, old[m.id] ?? { spec: m, metrics: null, active: true, trail: [], series: [] }])),
+        models: Object.fromEntries(models.map((m) => [m.id, old[m.id] ?? freshEntry(m)])),
       });
     },
     updateSpec: (spec) => {
@@ -175,6 +133,7 @@ export function createRunStore() {
     },
     objectiveSent: (version, sentMs) => {
       pending = { version, sentMs };
+      awaited = Math.max(awaited, version);
     },
     dismissError: (i) => set({ errors: get().errors.filter((_, j) => j !== i) }),
     receive: (msg, nowMs) => {
@@ -182,6 +141,17 @@ export function createRunStore() {
         case 'status':
           set({ phase: msg.phase, statusMessage: msg.message });
           return;
+        case 'experiment': {
+          // The worker's word on what trains; entries keep their numbers, specs follow the report.
+          const old = get().models;
+          const fresh = msg.version >= awaited;
+          const models = Object.fromEntries(msg.experiment.models.map((m) => {
+            const e = old[m.id];
+            return [m.id, e ? { ...e, spec: fresh ? m : { ...m, objective: e.spec.objective } } : freshEntry(m)];
+          }));
+          set({ experiment: msg.experiment, order: msg.experiment.models.map((m) => m.id), models });
+          return;
+        }
         case 'backend':
           set({ backend: msg.choice, backendChosenMs: get().backendChosenMs ?? nowMs });
           return;
@@ -247,6 +217,7 @@ export function createRunStore() {
             const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
             const trail = e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
             models[r.id] = { ...e, metrics: r.metrics, active: r.active, trail, series: appendSeries(e.series, seriesRow(msg.step, r.metrics)) };
+            if (msg.version >= awaited) inForce(models, r.id, r.objective);
           }
           const tables = { ...s.tables };
           for (const t of msg.tables) tables[t.id] = t.logTables;
@@ -276,22 +247,4 @@ export function createRunStore() {
   }));
 }
 
-const sameSpot = (a: TrailPoint, b: TrailPoint): boolean =>
-  Math.abs(a.rateNats - b.rateNats) < 1e-4 && Math.abs(a.distortionNats - b.distortionNats) < 1e-4;
-
 export type RunStore = ReturnType<typeof createRunStore>;
-
-/**
- * Ĥ: the best (lowest) held-out −log p(x) bound any image model reached (IWAE, else −ELBO), an
- * upper bound on the data entropy H (the paper's dashed D = Ĥ − R line); null before any.
- */
-export function entropyEstimate(models: Record<string, ModelEntry>): number | null {
-  let best: number | null = null;
-  for (const e of Object.values(models)) {
-    const h = e.metrics?.heldOut;
-    if (!h) continue;
-    const v = Math.min(h.iwaeNats, h.testNegElboNats);
-    if (Number.isFinite(v) && (best === null || v < best)) best = v;
-  }
-  return best;
-}

@@ -3,7 +3,7 @@
  * filled from reports, saved with the run and restored from it.
  */
 import { emptyHistory, recordHistory, type HistoryRow, type HistoryState } from '../lib/history';
-import type { ModelReport } from './protocol';
+import type { ModelReading } from './protocol';
 
 export class ModelHistories {
   private states: Record<string, HistoryState> = {};
@@ -27,7 +27,7 @@ export class ModelHistories {
   }
 
   /** Offer one report's metrics at `step`. */
-  record(step: number, models: readonly ModelReport[]): void {
+  record(step: number, models: readonly ModelReading[]): void {
     for (const m of models) {
       const h = this.states[m.id];
       const x = m.metrics;

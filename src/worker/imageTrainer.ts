@@ -16,7 +16,7 @@ import { ImageTensors } from '../model/vae/imageTensors';
 import { latentMap } from '../model/vae/latentMap';
 import { markovChainFrames } from '../model/vae/markovChain';
 import { VaeRun } from '../model/vae/vaeRun';
-import type { FromWorker, ModelReport } from './protocol';
+import type { FromWorker, ModelReading } from './protocol';
 import { yieldToEvents } from './pacing';
 import type { TrainerRead } from './trainer';
 import { VaeRunTrainer } from './vaeRunTrainer';
@@ -62,7 +62,7 @@ export class ImageTrainer extends VaeRunTrainer {
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const faults = await this.checkFaults();
-    const models: ModelReport[] = [];
+    const models: ModelReading[] = [];
     for (let i = 0; i < this.runs.length; i++) {
       const run = this.runs[i] as VaeRun;
       const spec = this.trained[i] as ModelSpec;

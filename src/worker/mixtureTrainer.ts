@@ -10,7 +10,7 @@ import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
 import { VaeRun, type VaeRunSnapshot } from '../model/vae/vaeRun';
-import type { FromWorker, ModelReport } from './protocol';
+import type { FromWorker, ModelReading } from './protocol';
 import type { TrainerRead } from './trainer';
 import { VaeRunTrainer } from './vaeRunTrainer';
 
@@ -38,7 +38,7 @@ export class MixtureTrainer extends VaeRunTrainer {
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const faults = await this.checkFaults();
-    const models: ModelReport[] = [];
+    const models: ModelReading[] = [];
     for (const [i, run] of this.runs.entries()) {
       const spec = this.trained[i] as ModelSpec;
       const ev = this.evaluated.get(spec.id);

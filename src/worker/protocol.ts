@@ -3,13 +3,11 @@
  * `type`, handled with exhaustive switches. Large numbers travel as transferable Float32Arrays.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig } from '../lib/experiment';
+import type { ExperimentConfig, Family } from '../lib/experiment';
 import type { HistoryRow, HistoryState } from '../lib/history';
-import type { SavedRunInfo } from './storage';
-
-export type { SavedRunInfo };
-import type { TrainerSnapshot } from './trainer';
 import type { ModelMetrics } from '../lib/metrics';
+import type { PopulationSnapshot } from '../model/toyPopulation';
+import type { VaeRunSnapshot } from '../model/vae/vaeRun';
 import type { ImageGrid } from '../model/vae/images';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { LatentMap } from '../model/vae/latentMap';
@@ -27,6 +25,19 @@ import type { BackendChoice, BackendTiming } from '../lib/backendChoice';
 
 export type { BackendChoice, BackendTiming };
 
+/** One saved run in the list: its storage key, time, step, size and how to reopen it. */
+export interface SavedRunInfo {
+  key: string;
+  savedAt: number;
+  step: number;
+  bytes: number;
+  label: string;
+  query: string;
+}
+
+/** A trainer's whole state as typed arrays: to move it to another backend, into storage or a run file. */
+export type TrainerSnapshot = { kind: 'toy'; population: PopulationSnapshot } | { kind: 'image'; step: number; runs: VaeRunSnapshot[] };
+
 export interface BenchRequest {
   backends: BackendName[];
   populations: number[];
@@ -34,7 +45,7 @@ export interface BenchRequest {
   steps: number;
   /** A row stops timing after this many seconds (slow backends), whatever `steps` says. */
   maxSeconds: number;
-  family: 'tabular' | 'smooth';
+  family: Family;
   /** Objective of every model (default target-lagrange, the heaviest step). */
   objective?: 'target-lagrange' | 'beta';
 }
@@ -42,7 +53,7 @@ export interface BenchRequest {
 export interface BenchRow {
   backend: BackendName;
   population: number;
-  family: 'tabular' | 'smooth';
+  family: Family;
   stepsPerSecond: number | null;
   modelStepsPerSecond: number | null;
   note: string;
@@ -103,17 +114,24 @@ export type FromProbe = { type: 'probe-result'; timings: BackendTiming[] };
 
 export type WorkerPhase = 'loading' | 'choosing-backend' | 'warming-up' | 'ready' | 'running' | 'paused' | 'error';
 
-/** One model's numbers in a report. */
-export interface ModelReport {
+/** One model's numbers as its trainer reads them back. */
+export interface ModelReading {
   id: string;
   metrics: ModelMetrics;
   /** false once the model was stopped by a NaN/Inf. */
   active: boolean;
 }
 
+/** One model in a report: its numbers and the objective in force (as the trainer sanitised it). */
+export interface ModelReport extends ModelReading {
+  objective: ObjectiveSettings | null;
+}
+
 /** worker → UI. */
 export type FromWorker =
   | { type: 'status'; phase: WorkerPhase; message: string }
+  /** The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, run edits, restore). */
+  | { type: 'experiment'; experiment: ExperimentConfig; version: number }
   | { type: 'backend'; choice: BackendChoice }
   | {
       type: 'report';
@@ -138,7 +156,7 @@ export type FromWorker =
   | { type: 'image-progress'; modelId: string; fraction: number | null }
   /** A stored run was restored (paused): its step and the objectives the user had set. */
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
-  | { type: 'restored'; step: number; savedAt: number; resume: boolean; objectives: { id: string; objective: ObjectiveSettings }[]; histories: Record<string, HistoryRow[]> }
+  | { type: 'restored'; step: number; savedAt: number; resume: boolean; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
   /** tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl). */
   | { type: 'memory'; backend: string; numTensors: number; numBytes: number; numBytesInGPU: number | null }

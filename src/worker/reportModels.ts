@@ -9,7 +9,7 @@ import type { ModelSpec } from '../lib/experiment';
 import { packTables } from '../lib/tables';
 import type { ToyPopulation } from '../model/toyPopulation';
 import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
-import type { ModelReport } from './protocol';
+import type { ModelReading } from './protocol';
 
 /** A model that is not trained: its metrics and tables are computed once. */
 export interface FixedModel {
@@ -26,7 +26,7 @@ export function handModel(problem: ToyProblem, spec: ModelSpec): FixedModel {
 }
 
 export interface ReportModels {
-  models: ModelReport[];
+  models: ModelReading[];
   tables: { id: string; logTables: Float32Array }[];
 }
 
@@ -40,7 +40,7 @@ export function reportModels(
   selected: ReadonlySet<string>,
   trained?: { specs: readonly ModelSpec[]; population: ToyPopulation; logTables: Float32Array; multiplier: ArrayLike<number> },
 ): ReportModels {
-  const models: ModelReport[] = fixed.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
+  const models: ModelReading[] = fixed.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
   const tables: ReportModels['tables'] = fixed.filter((h) => selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
   if (trained) {
     const pop = trained.population;

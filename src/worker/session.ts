@@ -8,70 +8,77 @@ import type { ObjectiveSettings } from '../math/objective';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
-import { RateMeter } from '../lib/rateMeter';
-import { ModelHistories } from './histories';
 import { ImageTrainer } from './imageTrainer';
-import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
-import type { FromWorker } from './protocol';
+import { nextConfig, type ConfigChange } from './configChange';
+import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from './runKeeper';
 import { RUN_RECORD_VERSION, type RunRecord, type RunStorage } from './storage';
 import { ToyTrainer } from './toyTrainer';
 import { MixtureTrainer } from './mixtureTrainer';
-import type { Trainer, TrainerFault, TrainerSnapshot } from './trainer';
+import type { Trainer, TrainerSnapshot } from './trainer';
 
-type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
 export type ImageLoader = (source: 'mnist' | 'custom') => Promise<BinaryImageSet>;
 
-export class TrainingSession {
-  /** How the saved-run list names the current experiment, and the query that reopens it. */
-  private naming: { label: string; query: string } = { label: 'saved run', query: '' };
-  private population: Trainer | undefined;
-  private selected = new Set<string>();
-  private running = false;
-  private looping = false;
-  /** Bumped when the population is abandoned (device loss): older loops and reads must stop. */
-  private generation = 0;
-  /** What the user asked for (play or pause), whatever state the loop is in. */
-  private wantRunning = false;
-  /** Called when the training loop fails; by default the error is posted to the UI. */
-  onLoopError: (e: Error) => void = (e) => this.post({ type: 'error', message: `Training stopped: ${e.message}` });
-  private stepsPerChunk = 1;
-  private version = 0;
-  private readonly rate = new RateMeter();
-  private lastPostTime = Number.NEGATIVE_INFINITY;
-  private reportedVersion = 0;
-
-  private experiment: ExperimentConfig | undefined;
-  private readonly histories = new ModelHistories();
-  private readonly keeper: RunKeeper;
+export class TrainingSession extends SessionLoop {
+  protected readonly keeper: RunKeeper;
 
   constructor(
-    private readonly post: Post,
-    private readonly now: () => number = () => performance.now(),
+    post: Post,
+    now: () => number = () => performance.now(),
     storage: RunStorage | null = null,
     private readonly loadImages: ImageLoader | null = null,
   ) {
+    super(post, now);
     this.keeper = new RunKeeper(storage, post, now);
   }
 
-  get isRunning(): boolean {
-    return this.running;
+  /** The experiment in force (null before the first configure). */
+  get config(): ExperimentConfig | null {
+    return this.experiment ?? null;
   }
 
-  /** Whether the user last asked to play (true) or pause (false). */
-  get wantsToRun(): boolean {
-    return this.wantRunning;
+  /**
+   * Record `next` as the experiment in force, with each trained model's objective as its trainer
+   * sanitised it, and tell the page (which shows only what this reports).
+   */
+  private commit(next: ExperimentConfig): void {
+    const trained = this.population?.trained ?? [];
+    this.experiment = { ...next, models: next.models.map((m) => { const t = trained.find((x) => x.id === m.id); return t ? { ...m, objective: t.objective } : m; }) };
+    this.post({ type: 'experiment', experiment: this.experiment, version: this.version });
   }
 
-  /** True while the play loop is between chunks or inside one. */
-  get isLooping(): boolean {
-    return this.looping;
+  /** Every live change of the experiment goes through here: the next config, applied to the trainer. */
+  async change(change: ConfigChange, copies: ReadonlyMap<string, string> = new Map()): Promise<void> {
+    const cur = this.experiment;
+    if (!cur) throw new Error('no experiment to change');
+    const next = nextConfig(cur, change);
+    const pop = this.population;
+    switch (change.kind) {
+      case 'objective':
+        if (!pop) throw new Error(`no trained model "${change.modelId}"`);
+        pop.setObjective(change.modelId, change.objective);
+        break;
+      case 'learning-rate':
+        pop?.setLearningRate(change.learningRate);
+        break;
+      case 'iwae':
+        if (pop instanceof ImageTrainer) pop.setIwaeSamples(change.samples);
+        break;
+      case 'runs':
+        if (!(pop instanceof ImageTrainer)) throw new Error('run edits need an image experiment');
+        await pop.editRuns(next, copies);
+        this.histories.keep(next.models.map((m) => m.id));
+        break;
+    }
+    this.commit(next);
   }
 
-  get step(): number {
-    return this.population?.step ?? 0;
+  /** Rebuild every model from the seed with the experiment in force (edited objectives included). */
+  async reset(): Promise<void> {
+    if (!this.experiment) return;
+    await this.configure(this.experiment, false);
   }
 
   /**
@@ -88,6 +95,7 @@ export class TrainingSession {
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
     const restored = restore ? await this.restore(experiment, resume) : false;
+    this.commit(experiment);
     await this.report();
     return restored;
   }
@@ -115,7 +123,7 @@ export class TrainingSession {
     }
     this.rate.reset(trainer.step, this.now(), false);
     this.histories.restore(rec.histories);
-    this.post({ type: 'restored', step: trainer.step, savedAt: rec.savedAt, resume, objectives: trainer.trained.map((m) => ({ id: m.id, objective: m.objective })), histories: this.histories.rows() });
+    this.post({ type: 'restored', step: trainer.step, savedAt: rec.savedAt, resume, histories: this.histories.rows() });
     return true;
   }
 
@@ -124,11 +132,7 @@ export class TrainingSession {
    * state). Other experiment changes need configure().
    */
   async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
-    const pop = this.population;
-    if (!(pop instanceof ImageTrainer)) throw new Error('run edits need an image experiment');
-    await pop.editRuns(experiment, copies);
-    this.experiment = experiment;
-    this.histories.keep(experiment.models.map((m) => m.id));
+    await this.change({ kind: 'runs', experiment }, copies);
     await this.report();
   }
 
@@ -170,7 +174,7 @@ export class TrainingSession {
     await this.keeper.save(async () => ({
       version: RUN_RECORD_VERSION,
       savedAt: Date.now(),
-      experiment: { ...exp, models: exp.models.map((m) => pop.trained.find((t) => t.id === m.id) ?? m) },
+      experiment: exp,
       snapshot: await pop.exportState(),
       histories: this.histories.saved,
       ...this.naming,
@@ -202,25 +206,16 @@ export class TrainingSession {
     if (this.population instanceof ImageTrainer || this.population instanceof MixtureTrainer) this.population.selectionChanged();
   }
 
-  setObjective(modelId: string, objective: ObjectiveSettings, version: number): void {
-    if (!this.population) throw new Error(`no trained model "${modelId}"`);
-    this.population.setObjective(modelId, objective);
+  /** Change one model's objective (between chunks); `version` stamps the reports that reflect it. */
+  async setObjective(modelId: string, objective: ObjectiveSettings, version: number): Promise<void> {
     this.version = Math.max(this.version, version);
-  }
-
-  setLearningRate(lr: number): void {
-    this.population?.setLearningRate(lr);
+    await this.change({ kind: 'objective', modelId, objective });
   }
 
   injectNaN(modelId: string): void {
     this.population?.injectNaN(modelId);
   }
 
-  /** Image experiments: k of the held-out IWAE bound (measured again at the next report). */
-  setIwaeSamples(k: number): void {
-    if (this.population instanceof ImageTrainer) this.population.setIwaeSamples(k);
-    if (this.experiment) this.experiment = { ...this.experiment, iwaeSamples: k };
-  }
 
   /** Stop the image grid being drawn, if any. */
   cancelImages(): void {
@@ -230,93 +225,6 @@ export class TrainingSession {
   /** Image experiments: InfoVAE's Markov chain of one model (posted as 'chain'). */
   async markovChain(modelId: string, meanField = false): Promise<void> {
     if (this.population instanceof ImageTrainer) await this.population.markovChain(modelId, meanField);
-  }
-
-  /** Start the loop; returns when paused or disposed, after reporting the final state. */
-  async play(): Promise<void> {
-    this.running = true;
-    this.wantRunning = true;
-    this.post({ type: 'status', phase: 'running', message: 'training' });
-    if (this.looping) return;
-    this.looping = true;
-    const gen = this.generation;
-    this.rate.reset(this.step, this.now());
-    try {
-      while (this.running && this.population && gen === this.generation) {
-        await this.chunk();
-        if (gen !== this.generation) return;
-        if (this.keeper.enabled && this.keeper.due) await this.save();
-        await yieldToEvents();
-      }
-      // The chunk in flight when pause arrived may not have been reported: report where training stopped.
-      if (this.population && gen === this.generation) {
-        await this.report();
-        await this.save();
-      }
-    } catch (e) {
-      // A loop whose population was abandoned (lost device) may fail on its dead tensors: ignore it.
-      if (gen !== this.generation) return;
-      this.running = false;
-      this.onLoopError(e as Error);
-    } finally {
-      if (gen === this.generation) this.looping = false;
-    }
-    if (!this.running && gen === this.generation) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
-  }
-
-  /** Stop after the chunk in flight; the loop then reports and posts the paused status. */
-  pause(): void {
-    this.running = false;
-    this.wantRunning = false;
-    if (!this.looping) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
-  }
-
-  /** Run exactly `count` steps (while paused) and report. */
-  async stepOnce(count: number): Promise<void> {
-    if (!this.population || this.running) return;
-    this.population.train(clampSteps(count));
-    await this.report();
-  }
-
-  /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
-  private async chunk(): Promise<void> {
-    const pop = this.population;
-    if (!pop) return;
-    const t0 = this.now();
-    pop.train(this.stepsPerChunk);
-    if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
-    else await this.checkFaults();
-    this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
-  }
-
-  /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */
-  private async checkFaults(): Promise<void> {
-    const pop = this.population;
-    if (!pop) return;
-    this.postFaults(await pop.checkFaults());
-  }
-
-  /** Read back every model, post one report (and faults). */
-  async report(): Promise<void> {
-    const pop = this.population;
-    const gen = this.generation;
-    this.lastPostTime = this.now();
-    if (!pop) return;
-    const version = this.version;
-    this.reportedVersion = version;
-    const { models, tables, faults } = await pop.read(this.selected);
-    if (gen !== this.generation) return; // the trainer was abandoned meanwhile
-    this.postFaults(faults);
-    const stepsPerSecond = this.rate.update(pop.step, this.now());
-    this.histories.record(pop.step, models);
-    this.post(
-      { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models, tables },
-      tables.map((x) => x.logTables.buffer),
-    );
-  }
-
-  private postFaults(faults: readonly TrainerFault[]): void {
-    for (const f of faults) this.post({ type: 'fault', modelId: f.modelId, quantity: f.quantity, step: f.step });
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryState } from '../lib/history';
-import type { TrainerSnapshot } from './trainer';
+import type { SavedRunInfo, TrainerSnapshot } from './protocol';
 import type { BinaryImageSet } from '../data/binaryImages';
 
 /** 2: the snapshot is a TrainerSnapshot (toy population or image runs). Older records are ignored. */
@@ -25,14 +25,7 @@ export interface RunRecord {
 }
 
 /** One entry of the saved-run list (kept beside each record so listing never reads the weights). */
-export interface SavedRunInfo {
-  key: string;
-  savedAt: number;
-  step: number;
-  bytes: number;
-  label: string;
-  query: string;
-}
+export type { SavedRunInfo };
 
 /** Several runs, one per experiment (key: runKey), each with its list entry. */
 export interface RunStorage {

@@ -5,12 +5,9 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import type { ModelSpec } from '../lib/experiment';
-import type { PopulationSnapshot } from '../model/toyPopulation';
-import type { VaeRunSnapshot } from '../model/vae/vaeRun';
-import type { ModelReport } from './protocol';
+import type { ModelReading, TrainerSnapshot } from './protocol';
 
-/** A trainer's whole state as typed arrays: to move it to another backend or into storage. */
-export type TrainerSnapshot = { kind: 'toy'; population: PopulationSnapshot } | { kind: 'image'; step: number; runs: VaeRunSnapshot[] };
+export type { TrainerSnapshot };
 
 export interface TrainerFault {
   modelId: string;
@@ -19,7 +16,7 @@ export interface TrainerFault {
 }
 
 export interface TrainerRead {
-  models: ModelReport[];
+  models: ModelReading[];
   /** Toy log tables of the selected models. */
   tables: { id: string; logTables: Float32Array }[];
   faults: TrainerFault[];

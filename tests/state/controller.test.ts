@@ -17,13 +17,41 @@ describe('Controller', () => {
   it('starts with init + configure + select, and writes the URL when settings change', () => {
     const f = fakeWorker();
     const urls: string[] = [];
-    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0 });
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0, urlDelayMs: 0 });
     c.start();
     expect(f.sent.map((m) => m.type)).toEqual(['init', 'configure', 'select']);
-    c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1.25 });
+    const requested = { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: 1.25 };
+    c.setObjective('target', requested);
     const msg = f.sent.at(-1);
     expect(msg).toMatchObject({ type: 'set-objective', modelId: 'target', version: 1 });
-    expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(1.25);
+    // The page echoes the request at once, but the URL follows only what the worker reports in force.
+    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.25);
+    expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(0.5);
+    const configured = f.sent.find((m) => m.type === 'configure');
+    if (configured?.type !== 'configure') throw new Error('no configure');
+    const inForce = { ...configured.experiment, models: configured.experiment.models.map((m) => (m.id === 'target' ? { ...m, objective: { ...requested, targetRateNats: 1.2 } } : m)) };
+    f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
+    expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(1.2);
+    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.2);
+    // A report stamped with an older version does not undo a newer request.
+    c.setObjective('target', { ...requested, targetRateNats: 2 });
+    f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
+    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(2);
+  });
+
+  it('an objective set on a non-primary model goes into the link and comes back from it', () => {
+    const f = fakeWorker();
+    const urls: string[] = [];
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0, urlDelayMs: 0 });
+    c.start();
+    const configured = f.sent.find((m) => m.type === 'configure');
+    if (configured?.type !== 'configure') throw new Error('no configure');
+    const edited = { ...DEFAULT_OBJECTIVE, kind: 'beta' as const, beta: 0.3 };
+    f.deliver({ type: 'experiment', experiment: { ...configured.experiment, models: configured.experiment.models.map((m) => (m.id === 'elbo' ? { ...m, objective: edited } : m)) }, version: 0 });
+    const { state, notices } = parseUrl(urls.at(-1) ?? '');
+    expect(notices).toEqual([]);
+    const again = new Controller({ createWorker: () => fakeWorker().w, urlState: state, notices: [], now: () => 0 });
+    expect(again.currentExperiment.models.find((m) => m.id === 'elbo')?.objective).toMatchObject({ kind: 'beta', beta: 0.3 });
   });
 
   it('measures latency from an objective change to the first report that reflects it', () => {
@@ -33,7 +61,7 @@ describe('Controller', () => {
     c.start();
     c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
     const report = (version: number, step: number) =>
-      f.deliver({ type: 'report', step, stepsPerSecond: 100, version, tables: [], models: [{ id: 'target', active: true, metrics: metrics(0.4 + step / 100, 2.9) }] });
+      f.deliver({ type: 'report', step, stepsPerSecond: 100, version, tables: [], models: [{ id: 'target', active: true, objective: null, metrics: metrics(0.4 + step / 100, 2.9) }] });
     t = 1040;
     report(0, 10); // older version: not counted
     expect(c.run.getState().objectiveLatencyMs).toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExperiment, DEFAULT_SETTINGS } from '../../src/lib/experiment';
+import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
+import { buildExperiment } from '../../src/lib/presets';
 import { trajectoriesCsv, trajectoriesJson } from '../../src/lib/exportFormats';
 import { emptyHistory, recordHistory, type HistoryRow } from '../../src/lib/history';
 
@@ -32,7 +33,7 @@ describe('trajectory export', () => {
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier');
     expect(lines).toHaveLength(6);
-    expect(lines[2]).toBe('elbo,"ELBO, β=1",0,0,3,3,0.1,1,0');
+    expect(lines[2]).toBe('elbo,"ELBO, β=1 ELBO",0,0,3,3,0.1,1,0');
   });
   it('JSON carries schema, version, experiment and columns', () => {
     const j = trajectoriesJson(config, 3.3, histories, new Date(0));

@@ -11,7 +11,7 @@ import { DECODERS, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MAR
 import { BACKENDS } from '../../src/lib/backends';
 import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed', 'iwaek'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed', 'iwaek', 'm.elbo', 'm.target', 'm.s3', 'm.r1', 'm.hand'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -92,6 +92,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
       removed: fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,16}$/), { maxLength: 3 }),
     }),
     iwaeSamples: fc.integer(IWAE_LIMITS),
+    objectives: fc.constant({}),
   }),
   backend: fc.constantFrom('auto' as const, ...BACKENDS),
   units: fc.constantFrom('nats' as const, 'bits' as const),

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExperiment, DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
+import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
+import { buildExperiment } from '../../src/lib/presets';
 import { decodeRunFile, encodeRunFile } from '../../src/lib/runFile';
 import { isValidSettings } from '../../src/state/url';
 import type { FromWorker } from '../../src/worker/protocol';

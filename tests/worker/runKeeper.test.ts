@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExperiment, DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
+import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
+import { buildExperiment } from '../../src/lib/presets';
 import type { FromWorker, SavedRunInfo } from '../../src/worker/protocol';
 import { RunKeeper } from '../../src/worker/runKeeper';
 import { MemoryStorage, RUN_RECORD_VERSION, runKey, type RunRecord } from '../../src/worker/storage';

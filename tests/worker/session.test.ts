@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExperiment, DEFAULT_SETTINGS } from '../../src/lib/experiment';
+import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
+import { buildExperiment } from '../../src/lib/presets';
 import type { FromWorker } from '../../src/worker/protocol';
 import { TrainingSession } from '../../src/worker/session';
 import { MemoryStorage } from '../../src/worker/storage';
@@ -109,7 +110,8 @@ describe('saving and restoring a run', () => {
     expect(await b.configure(config, true)).toBe(true);
     const msg = sinkB.messages.find((m) => m.type === 'restored');
     expect(msg).toMatchObject({ type: 'restored', step: 20 });
-    expect(msg?.type === 'restored' && msg.objectives.find((o) => o.id === 'target')?.objective.targetRateNats).toBe(1.2);
+    const inForce = sinkB.messages.filter((m) => m.type === 'experiment').at(-1);
+    expect(inForce?.type === 'experiment' && inForce.experiment.models.find((m) => m.id === 'target')?.objective.targetRateNats).toBe(1.2);
     await b.stepOnce(15);
     const ra = sinkA.reports().at(-1);
     const rb = sinkB.reports().at(-1);

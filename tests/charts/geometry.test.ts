@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { betaFromDrag, betaLine, infeasibleTriangle, rdDomain, skewDomain } from '../../src/charts/rdGeometry';
+import { LABEL_LINE_PX, placeLabels } from '../../src/charts/markers';
 
 const pt = (r: number, d: number) => ({ rateNats: r, distortionNats: d });
 
@@ -30,5 +31,16 @@ describe('RD view geometry', () => {
     const d = skewDomain(3, [pt(1, 2.5), pt(0, 3)]);
     expect(d.lo).toBeCloseTo(2.55, 12);
     expect(d.hi).toBeCloseTo(3.95, 12);
+    // A training-batch point below a held-out Ĥ widens the band down instead of falling off the axes.
+    const low = skewDomain(300, [pt(2, 100), pt(0, 310)]);
+    expect(low.lo).toBeCloseTo(102 - 45, 9);
+    expect(low.hi).toBeCloseTo(310 + 45, 9);
+  });
+  it('labels of coincident points do not overlap; a label near the right edge goes to the left', () => {
+    const placed = placeLabels([{ id: 'hand', text: 'hand optimum', x: 100, y: 50 }, { id: 'target', text: 'target rate σ = 0.50', x: 100, y: 50 }, { id: 'edge', text: 'ELBO', x: 470, y: 200 }], { width: 480, right: 464 });
+    const [a, b] = placed.filter((l) => l.id !== 'edge');
+    expect(Math.abs((a?.y ?? 0) - (b?.y ?? 0))).toBeGreaterThanOrEqual(LABEL_LINE_PX);
+    expect(placed.find((l) => l.id === 'target')?.leader || placed.find((l) => l.id === 'hand')?.leader).toBe(true);
+    expect(placed.find((l) => l.id === 'edge')?.anchor).toBe('end');
   });
 });

@@ -1,0 +1,221 @@
+/**
+ * The worker's message handling, independent of the worker global scope (Node tests drive it
+ * directly): one table of message type → handler, each with its "immediate" flag beside it.
+ * Immediate messages act between chunks of training; the rest run one after another, so a reset
+ * never interleaves with a configure.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BinaryImageSet } from '../data/binaryImages';
+import type { BackendChoice } from '../lib/backendChoice';
+import type { BackendRequest } from '../lib/backends';
+import { ImageAssets } from './assets';
+import { reportLoopError, watchDevice, webgpuDevice } from './device';
+import type { BenchRequest, BenchRow, BackendName, FromWorker, MlpBenchRow, ToWorker } from './protocol';
+import { TrainingSession } from './session';
+import type { RunStorage } from './storage';
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
+
+/** What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub them). */
+export interface HostDeps {
+  post: Post;
+  storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
+  /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
+  selfHref: string;
+  chooseBackend(request: BackendRequest, cached: BackendChoice | null): Promise<BackendChoice>;
+  runBench(request: BenchRequest): Promise<BenchRow[]>;
+  runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
+  now?: () => number;
+}
+
+interface Handler<K extends ToWorker['type']> {
+  /** Acts at once (between chunks) instead of waiting for the messages before it. */
+  immediate: boolean;
+  run(msg: Msg<K>): Promise<void> | void;
+}
+
+export class WorkerHost {
+  readonly session: TrainingSession;
+  private readonly assets: ImageAssets;
+  private ready: Promise<void> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: HostDeps) {
+    this.assets = new ImageAssets(deps.storage, deps.selfHref);
+    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source) => this.assets.load(source));
+    this.session.onLoopError = (e) => reportLoopError(e, deps.post);
+  }
+
+  /** Handle one message: at once when its handler is immediate, else after the ones before it. */
+  dispatch(msg: ToWorker): Promise<void> {
+    const handler = this.handlers[msg.type] as Handler<typeof msg.type>;
+    const run = async (): Promise<void> => {
+      try {
+        await handler.run(msg as never);
+      } catch (e) {
+        this.deps.post({ type: 'error', message: (e as Error).message });
+      }
+    };
+    if (handler.immediate) return run();
+    this.queue = this.queue.then(run);
+    return this.queue;
+  }
+
+  /** Pause and wait until the loop has noticed (at most one chunk); returns whether it was running. */
+  private async stop(): Promise<boolean> {
+    const wasRunning = this.session.isRunning;
+    this.session.pause();
+    for (let i = 0; i < 200 && this.session.isLooping; i++) await new Promise((r) => setTimeout(r, 5));
+    return wasRunning;
+  }
+
+  private paused(): void {
+    this.deps.post({ type: 'status', phase: 'paused', message: `paused at step ${this.session.step}` });
+  }
+
+  private readonly handlers: { [K in ToWorker['type']]: Handler<K> } = {
+    init: {
+      immediate: false,
+      run: (msg) => {
+        this.assets.base = msg.assetBase;
+        this.ready = (async () => {
+          this.deps.post({ type: 'status', phase: 'choosing-backend', message: 'choosing a backend' });
+          const choice = await this.deps.chooseBackend(msg.backend, msg.cached);
+          watchDevice(this.session, this.deps.post);
+          this.deps.post({ type: 'backend', choice });
+          this.deps.post({ type: 'status', phase: 'ready', message: `ready on ${choice.backend}` });
+        })();
+        return this.ready;
+      },
+    },
+    configure: {
+      immediate: false,
+      run: async (msg) => {
+        await this.ready;
+        await this.stop();
+        this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
+        const restored = await this.session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
+        if (msg.play && !restored) void this.session.play();
+        else this.paused();
+      },
+    },
+    play: { immediate: false, run: () => void this.session.play() },
+    pause: { immediate: true, run: () => this.session.pause() },
+    step: {
+      immediate: false,
+      run: async (msg) => {
+        await this.stop();
+        await this.session.stepOnce(msg.count);
+      },
+    },
+    reset: {
+      immediate: false,
+      run: async () => {
+        const wasRunning = await this.stop();
+        await this.session.reset();
+        await this.session.save(); // a reload after a reset must not bring back the old run
+        if (wasRunning) void this.session.play();
+      },
+    },
+    'set-objective': { immediate: true, run: (msg) => this.session.setObjective(msg.modelId, msg.objective, msg.version) },
+    'set-learning-rate': { immediate: true, run: (msg) => this.session.change({ kind: 'learning-rate', learningRate: msg.learningRate }) },
+    'set-iwae': {
+      immediate: false,
+      run: async (msg) => {
+        await this.session.change({ kind: 'iwae', samples: msg.samples });
+        if (!this.session.isRunning) await this.session.report();
+      },
+    },
+    'edit-runs': {
+      immediate: false,
+      run: async (msg) => {
+        const wasRunning = await this.stop();
+        await this.session.editRuns(msg.experiment, new Map(msg.copies.map((c) => [c.id, c.from])));
+        if (wasRunning) void this.session.play();
+        else this.paused();
+      },
+    },
+    select: { immediate: true, run: (msg) => this.session.select(msg.modelIds) },
+    'inject-nan': { immediate: true, run: (msg) => this.session.injectNaN(msg.modelId) },
+    'switch-backend': { immediate: false, run: (msg) => this.switchBackend(msg.choice) },
+    'import-run': {
+      immediate: false,
+      run: async (msg) => {
+        await this.stop();
+        this.deps.post({ type: 'import-result', error: await this.session.importRun(msg.experiment, msg.record) });
+      },
+    },
+    'get-run': { immediate: false, run: async () => this.deps.post({ type: 'run', record: await this.session.currentRecord() }) },
+    'set-images': {
+      immediate: false,
+      run: async (msg) => {
+        const problem = await this.assets.setCustom(msg.set);
+        if (problem) this.deps.post({ type: 'notice', message: problem });
+      },
+    },
+    'cancel-images': { immediate: false, run: () => this.session.cancelImages() },
+    'markov-chain': { immediate: true, run: (msg) => this.session.markovChain(msg.modelId, msg.meanField) },
+    'delete-saved': { immediate: false, run: (msg) => this.session.deleteSaved(msg.key) },
+    'clear-saved': { immediate: false, run: () => this.session.clearSaved() },
+    'list-saved': { immediate: false, run: () => this.session.listSaved() },
+    'get-history': { immediate: true, run: () => this.deps.post({ type: 'history', histories: this.session.historyRows() }) },
+    'lose-device': { immediate: true, run: () => webgpuDevice()?.destroy() },
+    'get-memory': {
+      immediate: true,
+      run: () => {
+        const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+        this.deps.post({ type: 'memory', backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU ?? null });
+      },
+    },
+    crash: {
+      immediate: false,
+      // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
+      run: () => void setTimeout(() => { throw new Error('simulated crash (test hook)'); }),
+    },
+    bench: {
+      immediate: false,
+      run: async (msg) => {
+        await this.stop();
+        const current = tf.getBackend();
+        const rows = await this.deps.runBench(msg.request);
+        await tf.setBackend(current);
+        this.deps.post({ type: 'bench-result', rows });
+      },
+    },
+    'bench-mlp': {
+      immediate: false,
+      run: async (msg) => {
+        await this.stop();
+        const current = tf.getBackend();
+        const rows = await this.deps.runMlpBench(msg.backends, msg.maxSeconds);
+        await tf.setBackend(current);
+        this.deps.post({ type: 'bench-mlp-result', rows });
+      },
+    },
+  };
+
+  /** Move the models to another backend: same step, same weights, training goes on if it was. */
+  private async switchBackend(requested: BackendChoice): Promise<void> {
+    await this.ready;
+    const from = tf.getBackend();
+    const to = requested.backend;
+    if (to === from) {
+      this.deps.post({ type: 'backend', choice: requested });
+      return;
+    }
+    const wasRunning = await this.stop();
+    const snap = await this.session.detachPopulation();
+    let choice = requested;
+    if (!(await tf.setBackend(to))) {
+      await tf.setBackend(from);
+      choice = { ...requested, backend: from as typeof to, reason: `${requested.reason}; ${to} failed to start, staying on ${from}` };
+    }
+    await tf.ready();
+    if (snap) await this.session.attachPopulation(snap);
+    watchDevice(this.session, this.deps.post);
+    this.deps.post({ type: 'backend', choice });
+    if (wasRunning) void this.session.play();
+    else await this.session.report();
+  }
+}

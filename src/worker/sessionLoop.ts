@@ -1,0 +1,155 @@
+/**
+ * The training loop of a session: play / pause / step, chunks sized to the frame budget, reports
+ * and fault checks. Holds the state both the loop and the session's changes touch; the session
+ * (session.ts) adds what changes the experiment.
+ */
+import type { ExperimentConfig } from '../lib/experiment';
+import { RateMeter } from '../lib/rateMeter';
+import { ModelHistories } from './histories';
+import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
+import type { FromWorker } from './protocol';
+import type { RunKeeper } from './runKeeper';
+import type { Trainer, TrainerFault } from './trainer';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+export abstract class SessionLoop {
+  /** How the saved-run list names the current experiment, and the query that reopens it. */
+  protected naming: { label: string; query: string } = { label: 'saved run', query: '' };
+  protected population: Trainer | undefined;
+  protected selected = new Set<string>();
+  protected running = false;
+  protected looping = false;
+  /** Bumped when the population is abandoned (device loss): older loops and reads must stop. */
+  protected generation = 0;
+  /** What the user asked for (play or pause), whatever state the loop is in. */
+  protected wantRunning = false;
+  /** Called when the training loop fails; by default the error is posted to the UI. */
+  onLoopError: (e: Error) => void = (e) => this.post({ type: 'error', message: `Training stopped: ${e.message}` });
+  protected stepsPerChunk = 1;
+  protected version = 0;
+  protected readonly rate = new RateMeter();
+  protected lastPostTime = Number.NEGATIVE_INFINITY;
+  protected reportedVersion = 0;
+
+  /** The live experiment: the one owner of what trains (objectives as the trainer put them in force). */
+  protected experiment: ExperimentConfig | undefined;
+  protected readonly histories = new ModelHistories();
+
+  protected abstract readonly keeper: RunKeeper;
+
+  constructor(
+    protected readonly post: Post,
+    protected readonly now: () => number,
+  ) {}
+
+  /** Save the current run (called by the loop when a save is due and when it stops). */
+  abstract save(): Promise<void>;
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Whether the user last asked to play (true) or pause (false). */
+  get wantsToRun(): boolean {
+    return this.wantRunning;
+  }
+
+  /** True while the play loop is between chunks or inside one. */
+  get isLooping(): boolean {
+    return this.looping;
+  }
+
+  get step(): number {
+    return this.population?.step ?? 0;
+  }
+
+  /** Start the loop; returns when paused or disposed, after reporting the final state. */
+  async play(): Promise<void> {
+    this.running = true;
+    this.wantRunning = true;
+    this.post({ type: 'status', phase: 'running', message: 'training' });
+    if (this.looping) return;
+    this.looping = true;
+    const gen = this.generation;
+    this.rate.reset(this.step, this.now());
+    try {
+      while (this.running && this.population && gen === this.generation) {
+        await this.chunk();
+        if (gen !== this.generation) return;
+        if (this.keeper.enabled && this.keeper.due) await this.save();
+        await yieldToEvents();
+      }
+      // The chunk in flight when pause arrived may not have been reported: report where training stopped.
+      if (this.population && gen === this.generation) {
+        await this.report();
+        await this.save();
+      }
+    } catch (e) {
+      // A loop whose population was abandoned (lost device) may fail on its dead tensors: ignore it.
+      if (gen !== this.generation) return;
+      this.running = false;
+      this.onLoopError(e as Error);
+    } finally {
+      if (gen === this.generation) this.looping = false;
+    }
+    if (!this.running && gen === this.generation) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+  }
+
+  /** Stop after the chunk in flight; the loop then reports and posts the paused status. */
+  pause(): void {
+    this.running = false;
+    this.wantRunning = false;
+    if (!this.looping) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+  }
+
+  /** Run exactly `count` steps (while paused) and report. */
+  async stepOnce(count: number): Promise<void> {
+    if (!this.population || this.running) return;
+    this.population.train(clampSteps(count));
+    await this.report();
+  }
+
+  /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
+  protected async chunk(): Promise<void> {
+    const pop = this.population;
+    if (!pop) return;
+    const t0 = this.now();
+    pop.train(this.stepsPerChunk);
+    if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
+    else await this.checkFaults();
+    this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
+  }
+
+  /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */
+  protected async checkFaults(): Promise<void> {
+    const pop = this.population;
+    if (!pop) return;
+    this.postFaults(await pop.checkFaults());
+  }
+
+  /** Read back every model, post one report (and faults). */
+  async report(): Promise<void> {
+    const pop = this.population;
+    const gen = this.generation;
+    this.lastPostTime = this.now();
+    if (!pop) return;
+    const version = this.version;
+    this.reportedVersion = version;
+    const { models, tables, faults } = await pop.read(this.selected);
+    if (gen !== this.generation) return; // the trainer was abandoned meanwhile
+    this.postFaults(faults);
+    const stepsPerSecond = this.rate.update(pop.step, this.now());
+    this.histories.record(pop.step, models);
+    const specs = this.experiment?.models ?? [];
+    const withObjectives = models.map((m) => ({ ...m, objective: specs.find((x) => x.id === m.id)?.objective ?? null }));
+    this.post(
+      { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models: withObjectives, tables },
+      tables.map((x) => x.logTables.buffer),
+    );
+  }
+
+  protected postFaults(faults: readonly TrainerFault[]): void {
+    for (const f of faults) this.post({ type: 'fault', modelId: f.modelId, quantity: f.quantity, step: f.step });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The worker's message handling (WorkerHost) in Node, driven by the same messages the page sends:
+ * the experiment in force is the session's, so Reset keeps edited objectives, and every change is
+ * reported back with the objective the trainer sanitised.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
+import { buildExperiment } from '../../src/lib/presets';
+import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
+import { WorkerHost } from '../../src/worker/host';
+import type { FromWorker } from '../../src/worker/protocol';
+import { MemoryStorage } from '../../src/worker/storage';
+import { useCpu } from '../model/setup';
+
+beforeAll(useCpu);
+
+function host() {
+  const messages: FromWorker[] = [];
+  const storage = Object.assign(new MemoryStorage(), { loadImages: async () => null, saveImages: async () => {} });
+  const h = new WorkerHost({
+    post: (m) => messages.push(m),
+    storage,
+    selfHref: 'http://localhost/',
+    chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }),
+    runBench: async () => [],
+    runMlpBench: async () => [],
+  });
+  const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
+  return { h, messages, last };
+}
+
+describe('WorkerHost', () => {
+  it('Reset after an objective edit trains the edited objective (it used to rebuild the old one)', async () => {
+    const { h, last } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    await h.dispatch({ type: 'set-objective', modelId: 'target', objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 }, version: 1 });
+    await h.dispatch({ type: 'step', count: 5 });
+    await h.dispatch({ type: 'reset' });
+    expect(last('report')?.step).toBe(0);
+    await h.dispatch({ type: 'step', count: 3 });
+    const r = last('report');
+    expect(r?.step).toBe(3);
+    const target = r?.models.find((m) => m.id === 'target');
+    expect(target?.objective).toMatchObject({ kind: 'beta', beta: 0.3 });
+    expect(target?.metrics.betaEffective).toBeCloseTo(0.3, 6);
+    expect(last('experiment')?.experiment.models.find((m) => m.id === 'target')?.objective.kind).toBe('beta');
+    h.session.dispose();
+  });
+
+  it('reports the objective as the trainer sanitised it, and the learning rate in force', async () => {
+    const { h, last } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    // The toy cannot train InfoVAE (no batch of codes): its trainer makes it ELBO, and the report says so.
+    await h.dispatch({ type: 'set-objective', modelId: 'target', objective: { ...DEFAULT_OBJECTIVE, kind: 'infovae', beta: 99 }, version: 2 });
+    await h.dispatch({ type: 'set-learning-rate', learningRate: 0.003 });
+    await h.dispatch({ type: 'step', count: 1 });
+    const inForce = last('experiment');
+    expect(inForce?.version).toBe(2);
+    const target = inForce?.experiment.models.find((m) => m.id === 'target')?.objective;
+    expect(target?.kind).toBe('elbo');
+    expect(target?.beta).toBe(20);
+    expect(inForce?.experiment.learningRate).toBe(0.003);
+    expect(last('report')?.models.find((m) => m.id === 'target')?.objective?.kind).toBe('elbo');
+    h.session.dispose();
+  });
+
+  it('immediate messages act while a queued one waits; an unknown model gives an error message, not a crash', async () => {
+    const { h, messages } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    await h.dispatch({ type: 'set-objective', modelId: 'nope', objective: DEFAULT_OBJECTIVE, version: 3 });
+    expect(messages.some((m) => m.type === 'error' && /nope/.test(m.message))).toBe(true);
+    await h.dispatch({ type: 'get-history' });
+    expect(messages.some((m) => m.type === 'history')).toBe(true);
+    h.session.dispose();
+  });
+});

@@ -8,7 +8,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['tests/{math,data,model,worker,state,arch}/**/*.test.ts'],
+    include: ['tests/{math,data,model,worker,state,arch,charts,lesson}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },

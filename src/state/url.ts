@@ -29,9 +29,20 @@ export interface UrlState {
   selected: string | null;
   /** Controls hidden by a classroom link. */
   hidden: Hideable[];
+  /** Slow motion: at most this many training steps per second; null: full speed. */
+  speed: number | null;
+  /** Open paused (press Play to start). */
+  startPaused: boolean;
+  /** Lesson mode: the chapter shown (1-based), or null outside the lesson. */
+  lesson: number | null;
 }
 
-export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [] };
+/** Speeds the control offers (steps per second); null is full speed. */
+export const SPEEDS = [2, 5, 20, 100, 500] as const;
+/** Chapters of the lesson (lesson/chapters.ts has as many). */
+export const LESSON_CHAPTERS = 9;
+
+export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [], speed: null, startPaused: false, lesson: null };
 
 export const LR_LIMITS = { min: 1e-5, max: 1 } as const;
 export const SEED_MAX = 2 ** 31 - 1;
@@ -102,7 +113,23 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
       } else notices.push(`Unknown control "${h.slice(0, 20)}" in _hide; ignored.`);
     }
   }
-  return { state: { settings, backend, units, selected, hidden }, notices };
+  const speedRaw = get('speed');
+  let speed: number | null = null;
+  if (speedRaw !== null && speedRaw !== 'full') {
+    const v = Number(speedRaw);
+    if ((SPEEDS as readonly number[]).includes(v)) speed = v;
+    else notices.push(`Unknown speed "${speedRaw.slice(0, 20)}"; training runs at full speed (choices: ${SPEEDS.join(', ')} steps/s or full).`);
+  }
+  const startRaw = get('start');
+  if (startRaw !== null && startRaw !== 'paused' && startRaw !== 'playing') notices.push(`Unknown start "${startRaw.slice(0, 20)}"; training starts at once.`);
+  const lessonRaw = get('lesson');
+  let lesson: number | null = null;
+  if (lessonRaw !== null) {
+    const n = Number(lessonRaw);
+    if (Number.isInteger(n) && n >= 1 && n <= LESSON_CHAPTERS) lesson = n;
+    else notices.push(`There is no lesson chapter "${lessonRaw.slice(0, 20)}" (chapters 1–${LESSON_CHAPTERS}); the lesson starts at chapter 1.`), (lesson = 1);
+  }
+  return { state: { settings, backend, units, selected, hidden, speed, startPaused: startRaw === 'paused', lesson }, notices };
 }
 
 type Get = (key: string) => string | null;
@@ -271,5 +298,8 @@ export function serializeUrl(s: UrlState): string {
   serializeObjectiveEdits(p, s.settings);
   if (s.selected) p.set('sel', s.selected);
   if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
+  if (s.speed !== null) p.set('speed', String(s.speed));
+  if (s.startPaused) p.set('start', 'paused');
+  if (s.lesson !== null) p.set('lesson', String(s.lesson));
   return `?${p.toString()}`;
 }

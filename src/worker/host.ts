@@ -136,6 +136,7 @@ export class WorkerHost {
         else this.paused();
       },
     },
+    'set-speed': { immediate: true, run: (msg) => void (this.session.maxStepsPerSecond = msg.maxStepsPerSecond) },
     select: { immediate: true, run: (msg) => this.session.select(msg.modelIds) },
     'inject-nan': { immediate: true, run: (msg) => this.session.injectNaN(msg.modelId) },
     'switch-backend': { immediate: false, run: (msg) => this.switchBackend(msg.choice) },

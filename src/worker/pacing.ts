@@ -22,3 +22,15 @@ export function nextChunkSize(steps: number, elapsedMs: number): number {
   const ratio = Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / Math.max(0.1, elapsedMs)));
   return clampSteps(Math.round(steps * ratio));
 }
+
+/** Chunks per second when a speed cap is set (slow motion reports every chunk). */
+export const SLOW_CHUNKS_PER_SECOND = 20;
+
+/**
+ * Slow motion: steps of one chunk under a cap of `maxStepsPerSecond`, and how long the chunk
+ * should take at least (ms), so that the average rate stays at the cap.
+ */
+export function cappedChunk(maxStepsPerSecond: number): { steps: number; minMs: number } {
+  const steps = clampSteps(Math.max(1, Math.round(maxStepsPerSecond / SLOW_CHUNKS_PER_SECOND)));
+  return { steps, minMs: (1000 * steps) / maxStepsPerSecond };
+}

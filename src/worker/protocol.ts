@@ -72,6 +72,8 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'set-objective'; modelId: string; objective: ObjectiveSettings; version: number }
   | { type: 'set-learning-rate'; learningRate: number }
+  /** Slow motion: at most this many training steps per second (null: full speed). */
+  | { type: 'set-speed'; maxStepsPerSecond: number | null }
   | { type: 'select'; modelIds: string[] }
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }

@@ -6,7 +6,7 @@
 import type { ExperimentConfig } from '../lib/experiment';
 import { RateMeter } from '../lib/rateMeter';
 import { ModelHistories } from './histories';
-import { clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
+import { cappedChunk, clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
 import type { FromWorker } from './protocol';
 import type { RunKeeper } from './runKeeper';
 import type { Trainer, TrainerFault } from './trainer';
@@ -111,10 +111,22 @@ export abstract class SessionLoop {
   }
 
   /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
+  /** Slow motion: at most this many steps per second (null: full speed). */
+  maxStepsPerSecond: number | null = null;
+
   protected async chunk(): Promise<void> {
     const pop = this.population;
     if (!pop) return;
     const t0 = this.now();
+    if (this.maxStepsPerSecond !== null) {
+      // Every chunk is reported, so slow motion moves smoothly; then wait out the chunk's share of a second.
+      const { steps, minMs } = cappedChunk(this.maxStepsPerSecond);
+      pop.train(steps);
+      await this.report();
+      const wait = minMs - (this.now() - t0);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return;
+    }
     pop.train(this.stepsPerChunk);
     if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
     else await this.checkFaults();

@@ -52,6 +52,7 @@ describe('MNIST explorer in a real browser', () => {
     // IWAE k is selectable without restarting training.
     const stepNow = await runState(page, 's.step');
     await page.getByTestId('iwae-input').fill('3');
+    await page.getByTestId('iwae-input').press('Enter');
     await waitFor(page, "Object.values(s.models).every((m) => m.metrics?.heldOut?.iwaeSamples === 3)");
     assert.ok((await runState(page, 's.step')) >= stepNow, 'training went on');
     await pollPage(page, "location.search.includes('iwaek=3')");

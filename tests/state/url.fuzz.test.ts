@@ -9,9 +9,9 @@ import { DIVERGENCES } from '../../src/math/mmd';
 import { BATCH_LIMITS, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, PRESETS, presetDataset } from '../../src/lib/experiment';
 import { DECODERS, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, parseFamily } from '../../src/lib/vaeSpec';
 import { BACKENDS } from '../../src/lib/backends';
-import { HIDEABLE, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, type UrlState } from '../../src/state/url';
+import { HIDEABLE, LESSON_CHAPTERS, LR_LIMITS, parseUrl, SEED_MAX, serializeUrl, SPEEDS, type UrlState } from '../../src/state/url';
 
-const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed', 'iwaek', 'm.elbo', 'm.target', 'm.s3', 'm.r1', 'm.hand'];
+const KEYS = ['preset', 'family', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'seed', 'lr', 'backend', 'units', 'sel', '_hide', 'vae', 'zdim', 'hidden', 'batch', 'images', 'extra', 'removed', 'iwaek', 'm.elbo', 'm.target', 'm.s3', 'm.r1', 'm.hand', 'speed', 'start', 'lesson'];
 const hostileValue = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 80 }),
@@ -98,6 +98,9 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
   units: fc.constantFrom('nats' as const, 'bits' as const),
   selected: fc.option(fc.stringMatching(/^[a-z0-9-]{1,16}$/), { nil: null }),
   hidden: fc.uniqueArray(fc.constantFrom(...HIDEABLE), { maxLength: 4 }),
+  speed: fc.option(fc.constantFrom(...SPEEDS), { nil: null }),
+  startPaused: fc.boolean(),
+  lesson: fc.option(fc.integer({ min: 1, max: LESSON_CHAPTERS }), { nil: null }),
 // The toy problem trains only the kinds without a batch of codes (others are replaced, with a notice).
 }).filter((s) => presetDataset(s.settings.preset) !== 'toy' || (TOY_OBJECTIVE_KINDS as readonly string[]).includes(s.settings.objective.kind));
 

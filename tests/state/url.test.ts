@@ -9,10 +9,21 @@ describe('URL state', () => {
       units: 'bits' as const,
       selected: 's4',
       hidden: ['seed' as const, 'objective' as const],
+      speed: 20,
+      startPaused: true,
+      lesson: 3,
     };
     const { state, notices } = parseUrl(serializeUrl(s));
     expect(notices).toEqual([]);
     expect(state).toEqual(s);
+  });
+  it('bad speed, start and lesson values give notices (a bad lesson opens chapter 1)', () => {
+    const { state, notices } = parseUrl('?speed=7&start=later&lesson=99');
+    expect(state.speed).toBeNull();
+    expect(state.startPaused).toBe(false);
+    expect(state.lesson).toBe(1);
+    expect(notices.length).toBe(3);
+    expect(notices[2]).toMatch(/no lesson chapter "99"/);
   });
   it('empty → defaults, no notices', () => {
     expect(parseUrl('')).toEqual({ state: DEFAULT_URL_STATE, notices: [] });

@@ -1,9 +1,9 @@
-/** Page layout and global keyboard shortcuts (Space play/pause, → step, R reset). */
+/** Page layout (explorer or lesson) and global keyboard shortcuts (Space play/pause, → step, R reset). */
 import { useEffect } from 'react';
 import { ExportPanel } from '../components/ExportPanel';
 import { Figure2 } from '../components/Figure2';
 import { ImagePanels } from '../components/ImagePanels';
-import { presetDataset } from '../lib/experiment';
+import { LessonPanel, openChapter } from '../components/LessonPanel';
 import { MetricsPanel } from '../components/MetricsPanel';
 import { MixturePanel } from '../components/MixturePanel';
 import { Notices } from '../components/Notices';
@@ -11,6 +11,8 @@ import { ObjectiveControls } from '../components/ObjectiveControls';
 import { Toolbar } from '../components/Toolbar';
 import { TrainingCurves } from '../components/TrainingCurves';
 import { Views } from '../components/Views';
+import { CHAPTERS } from '../lesson/chapters';
+import { presetDataset } from '../lib/experiment';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 
 export function App() {
@@ -18,6 +20,7 @@ export function App() {
   const status = useRun((s) => s.statusMessage);
   const hideExport = useHidden('export');
   const dataset = presetDataset(useSettings((s) => s.settings.preset));
+  const lesson = useSettings((s) => s.lesson);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
@@ -31,32 +34,60 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [c]);
+  const chapter = lesson === null ? null : CHAPTERS[lesson - 1];
+  const panels = chapter?.panels ?? [];
+  const datasetPanel = dataset === 'toy' ? <Figure2 /> : dataset === 'gauss' ? <MixturePanel /> : <ImagePanels />;
   return (
-    <div className="app">
+    <div className={`app${chapter ? ' lesson-mode' : ''}`}>
+      <a className="skip-link" href="#plots">Skip to the plots</a>
       <header>
         <h1>Rate–distortion explorer</h1>
-        <p className="subtitle">
-          VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST, or on a 1-D mixture of two Gaussians: every
-          model is a point at its rate R and distortion D (nats). Drag σ or β on the plane while it trains.
-        </p>
+        {!chapter && (
+          <p className="subtitle">
+            VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST, or on a 1-D mixture of two Gaussians: every
+            model is a point at its rate R and distortion D (nats). Drag σ or β on the plane while it trains.{' '}
+            <button data-testid="lesson-start" className="primary" onClick={() => openChapter(c, 1)}>Start the lesson ({CHAPTERS.length} chapters)</button>
+          </p>
+        )}
         <Toolbar />
         <p className="status" data-testid="status" aria-live="polite">{status}</p>
       </header>
       <Notices />
-      <main>
-        <aside>
+      {chapter ? (
+        <main className="lesson-main">
+          <LessonPanel />
+          <div className="plots" id="plots">
+            <Views annotations={chapter.annotations} />
+            {panels.includes('figure2') && <Figure2 />}
+            {panels.includes('mixture') && <MixturePanel />}
+            {panels.includes('curves') && <TrainingCurves />}
+            {panels.includes('images') && <ImagePanels />}
+          </div>
+        </main>
+      ) : (
+        <>
+          <main>
+            <aside>
+              <ObjectiveControls />
+              <MetricsPanel />
+              {!hideExport && <ExportPanel />}
+            </aside>
+            <div className="plots" id="plots">
+              <Views />
+              {dataset !== 'toy' && <TrainingCurves />}
+            </div>
+          </main>
+          {datasetPanel}
+        </>
+      )}
+      {chapter && (
+        <aside className="lesson-controls">
           <ObjectiveControls />
           <MetricsPanel />
-          {!hideExport && <ExportPanel />}
         </aside>
-        <div className="plots">
-          <Views />
-          {dataset !== 'toy' && <TrainingCurves />}
-        </div>
-      </main>
-      {dataset === 'toy' ? <Figure2 /> : dataset === 'gauss' ? <MixturePanel /> : <ImagePanels />}
+      )}
       <footer>
-        Keys: Space play/pause · → one step · R reset. Every setting lives in the URL: copy it to share the experiment.
+        Keys: Space play/pause · → one step · R reset{chapter ? ' · PageDown / N next chapter · PageUp / P back · Esc leave the lesson' : ''}. Every setting lives in the URL: copy it to share the experiment.
       </footer>
     </div>
   );

@@ -9,6 +9,8 @@ import { parseUrl, serializeUrl } from '../state/url';
 import type { BackendChoice } from '../worker/protocol';
 import { App } from './App';
 import { ControllerContext } from '../state/react';
+import { chapterUrlState } from '../lesson/view';
+import 'katex/dist/katex.min.css';
 import './styles.css';
 
 const BACKEND_CACHE_KEY = 'rd-explorer.backend.v1';
@@ -32,7 +34,10 @@ function saveBackend(choice: BackendChoice): void {
   }
 }
 
-const { state, notices } = parseUrl(window.location.search);
+const parsed = parseUrl(window.location.search);
+const { notices } = parsed;
+// A lesson link opens its chapter's experiment (paused, the chapter's controls and speed).
+const state = parsed.state.lesson === null ? parsed.state : chapterUrlState(parsed.state, parsed.state.lesson);
 const controller = new Controller({
   createWorker: () => new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module' }),
   urlState: state,

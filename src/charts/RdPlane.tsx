@@ -31,6 +31,9 @@ export interface PlaneAnnotation {
   text: string;
   modelId?: string;
   at?: RdPoint;
+  /** Where the text sits relative to its point, px (default 30, −34). */
+  dx?: number;
+  dy?: number;
 }
 
 export interface RdPlaneProps {
@@ -255,12 +258,14 @@ export function RdPlane(props: RdPlaneProps) {
           if (!p) return null;
           const ax = px(p.rateNats);
           const ay = py(yOf(mode, p));
-          const tx = Math.min(width - MARGIN.right - 4, Math.max(MARGIN.left + 4, ax + (ax > width / 2 ? -110 : 40)));
-          const ty = Math.max(MARGIN.top + 14, ay - 36);
+          // The text sits at (dx, dy) px from its point (default up and to the right), kept inside the plot.
+          const tx = Math.min(width - MARGIN.right - 4, Math.max(MARGIN.left + 4, ax + (a.dx ?? 30)));
+          const ty = Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 14, ay + (a.dy ?? -34)));
+          const anchor = (a.dx ?? 30) < 0 ? 'end' : 'start';
           return (
             <g key={`a${i}`} className="annotation" data-testid={`${mode}-annotation`}>
               <line x1={tx} y1={ty + 4} x2={ax} y2={ay} markerEnd={`url(#arrow-${mode})`} />
-              <text x={tx} y={ty} textAnchor={ax > width / 2 ? 'end' : 'start'}>{a.text}</text>
+              <text x={tx} y={ty} textAnchor={anchor}>{a.text}</text>
             </g>
           );
         })}

@@ -3,7 +3,7 @@ import { DATASETS, FAMILIES, PRESETS, PRESET_LABELS, presetDataset, type Dataset
 import { useRef, useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
-import { SEED_MAX } from '../state/url';
+import { SEED_MAX, SPEEDS } from '../state/url';
 import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
 import { CommitNumber } from './CommitNumber';
@@ -23,6 +23,7 @@ export function Toolbar() {
   const settings = useSettings((s) => s.settings);
   const units = useSettings((s) => s.units);
   const backendRequest = useSettings((s) => s.backend);
+  const speed = useSettings((s) => s.speed);
   const running = phase === 'running';
   const dataset = presetDataset(settings.preset);
   const dataChoice: DataChoice = dataset === 'mnist' && settings.images === 'custom' ? 'custom' : dataset;
@@ -92,6 +93,13 @@ export function Toolbar() {
           <option value="bits">bits</option>
         </select>
       </label>)}
+      <label title="Slow motion: at most this many training steps per second">
+        Speed
+        <select data-testid="speed-select" value={speed === null ? 'full' : String(speed)} onChange={(e) => c.setSpeed(e.target.value === 'full' ? null : Number(e.target.value))}>
+          {SPEEDS.map((v) => <option key={v} value={v}>{v} steps/s</option>)}
+          <option value="full">full speed</option>
+        </select>
+      </label>
       <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">Copy link</button>
       {copied && <span className="copied" role="status">{copied}</span>}
       <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} hideOverride={hide.backend} />

@@ -102,4 +102,24 @@ export class Controller extends ControllerCore {
     this.post({ type: 'init', backend, cached: null, assetBase: assetBase() });
     this.configure();
   }
+
+  /** Slow motion: at most this many steps per second (null: full speed); kept in the URL. */
+  setSpeed(maxStepsPerSecond: number | null): void {
+    this.settings.getState().setView({ speed: maxStepsPerSecond });
+    this.post({ type: 'set-speed', maxStepsPerSecond });
+  }
+
+  /**
+   * Open another view of the app with its own experiment: a lesson chapter (settings, hidden
+   * controls, speed, selection), paused so the teacher starts it; or the explorer again (lesson null).
+   */
+  openView(view: { settings: UrlState['settings']; lesson: number | null; hidden: UrlState['hidden']; speed: number | null; selected: string | null; paused: boolean }): void {
+    const st = this.settings.getState();
+    st.setSettings(view.settings);
+    st.setCompare(null);
+    st.setView({ lesson: view.lesson, hidden: view.hidden, selected: view.selected, startPaused: view.paused });
+    this.setSpeed(view.speed);
+    this.playing = !view.paused;
+    this.configure(false);
+  }
 }

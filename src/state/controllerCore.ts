@@ -63,6 +63,7 @@ export class ControllerCore extends WorkerRequests {
 
   constructor(protected readonly options: ControllerOptions) {
     super();
+    this.playing = !options.urlState.startPaused;
     this.worker = options.createWorker();
     this.now = options.now ?? (() => performance.now());
     this.run = createRunStore();
@@ -97,6 +98,7 @@ export class ControllerCore extends WorkerRequests {
     const s = this.settings.getState();
     this.lastMessageAt = this.now();
     this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null, assetBase: assetBase() });
+    if (s.speed !== null) this.post({ type: 'set-speed', maxStepsPerSecond: s.speed });
     this.configure(true);
   }
 

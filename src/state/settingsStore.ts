@@ -27,6 +27,8 @@ export interface SettingsActions {
   dismissNotice(i: number): void;
   toggleHidden(id: string): void;
   setCompare(id: string | null): void;
+  /** What the page shows around the experiment: lesson chapter, hidden controls, speed, start paused, selection. */
+  setView(patch: Partial<Pick<UrlState, 'lesson' | 'hidden' | 'speed' | 'startPaused' | 'selected'>>): void;
 }
 
 export type SettingsState = SettingsData & SettingsActions;
@@ -39,6 +41,7 @@ export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices:
     compareId: null,
     toggleHidden: (id) => set({ hiddenRuns: get().hiddenRuns.includes(id) ? get().hiddenRuns.filter((h) => h !== id) : [...get().hiddenRuns, id] }),
     setCompare: (compareId) => set({ compareId }),
+    setView: (patch) => set(patch),
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
     setPrimaryObjective: (objective) => set({ settings: { ...get().settings, objective: sanitizeObjective(objective) } }),
     setUnits: (units) => set({ units }),

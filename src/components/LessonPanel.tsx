@@ -1,0 +1,81 @@
+/**
+ * Lesson mode: the chapter's title, source, text (formulas typeset), a note when it needs
+ * minutes, and its live checks of what to look for; Back / Next (buttons, PageUp / PageDown, P / N)
+ * and a big Play button while paused. The chapter's experiment is loaded through the controller.
+ */
+import { useEffect } from 'react';
+import { CHAPTERS } from '../lesson/chapters';
+import { chapterUrlState } from '../lesson/view';
+import type { Controller } from '../state/controller';
+import { useController, useRun, useSettings } from '../state/react';
+import { DEFAULT_URL_STATE } from '../state/url';
+import { Tex } from './Tex';
+
+/** Open chapter n (1-based), or leave the lesson (null) for the default explorer. */
+export function openChapter(c: Controller, n: number | null): void {
+  const s = c.settings.getState();
+  const base = { ...DEFAULT_URL_STATE, units: s.units, backend: s.backend };
+  const v = n === null ? { ...base, startPaused: false } : chapterUrlState(base, n);
+  c.openView({ settings: v.settings, lesson: v.lesson, hidden: v.hidden, speed: v.speed, selected: v.selected, paused: v.startPaused });
+}
+
+export function LessonPanel() {
+  const c = useController();
+  const n = useSettings((s) => s.lesson) ?? 1;
+  const step = useRun((s) => s.step);
+  const models = useRun((s) => s.models);
+  const phase = useRun((s) => s.phase);
+  const ch = CHAPTERS[n - 1];
+  const go = (k: number): void => {
+    if (k >= 1 && k <= CHAPTERS.length) openChapter(c, k);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+      if (e.key === 'PageDown' || e.key === 'n' || e.key === 'N') go(n + 1);
+      else if (e.key === 'PageUp' || e.key === 'p' || e.key === 'P') go(n - 1);
+      else if (e.key === 'Escape') openChapter(c, null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+  if (!ch) return null;
+  const view = { step, models };
+  const running = phase === 'running';
+  return (
+    <section className="lesson" data-testid="lesson-panel" data-chapter={n} aria-label={`Lesson, chapter ${n} of ${CHAPTERS.length}`}>
+      <p className="lesson-count">Chapter {n} of {CHAPTERS.length} · <cite>{ch.source}</cite></p>
+      <h2 data-testid="lesson-title">{ch.title}</h2>
+      <div className="lesson-body" data-testid="lesson-body">
+        {ch.body.map((b, i) => (
+          <p key={i}><Tex text={b} /></p>
+        ))}
+      </div>
+      {ch.note && <p className="lesson-note" data-testid="lesson-note">{ch.note}</p>}
+      <h3>What to look for</h3>
+      <ul className="lesson-checks">
+        {ch.checks.map((k, i) => {
+          const ok = k.holds(view);
+          const value = k.value?.(view) ?? null;
+          return (
+            <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
+              <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>{ok ? '✓' : '○'}</span> {k.text}
+              {value && <span className="check-value"> — now {value}</span>}
+            </li>
+          );
+        })}
+      </ul>
+      <nav className="lesson-nav" aria-label="Chapters">
+        <button data-testid="lesson-back" onClick={() => go(n - 1)} disabled={n <= 1} title="Previous chapter (PageUp or P)">← Back</button>
+        {!running && (
+          <button data-testid="lesson-play" className="primary big" onClick={() => c.play()} title="Start training (Space)">▶ Play</button>
+        )}
+        {running && <button data-testid="lesson-pause" onClick={() => c.pause()}>❚❚ Pause</button>}
+        <button data-testid="lesson-next" onClick={() => go(n + 1)} disabled={n >= CHAPTERS.length} title="Next chapter (PageDown or N)">Next →</button>
+        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)">Exit lesson</button>
+      </nav>
+      <p className="lesson-step">step {step}</p>
+    </section>
+  );
+}

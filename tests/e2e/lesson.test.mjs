@@ -1,0 +1,99 @@
+/**
+ * Browser walk through the lesson: every chapter loads (lesson=N), has its text with typeset
+ * formulas, its checks and (where it has them) annotations; the toy and two-Gaussian chapters'
+ * checks tick once trained (full speed here, to keep the test short); Next / Back / keys and bad
+ * lesson= values work. Screenshots of every chapter at 1280×720 go to test-results/lesson-N.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+
+const OUT = 'test-results';
+mkdirSync(OUT, { recursive: true });
+let server;
+let browser;
+const figures = {};
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  writeFileSync(`${OUT}/lesson-figures.json`, JSON.stringify(figures, null, 2));
+  console.log('lesson figures:', JSON.stringify(figures));
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy|Refused to/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
+  await page.goto(`${server.url}/${query}`);
+  await page.getByTestId('lesson-panel').waitFor({ timeout: 20_000 });
+  return { page, context, errors };
+}
+
+/** Chapters whose checks must tick live here (toy and 1-D); the MNIST ones (5–7) need minutes. */
+const LIVE = { 1: 60, 2: 60, 3: 60, 4: 90, 8: 120, 9: 90 };
+
+describe('lesson', () => {
+  for (let n = 1; n <= 9; n++) {
+    it(`chapter ${n}: loads paused with text, formulas and checks${LIVE[n] ? '; its checks tick' : ''}`, async () => {
+      const { page, context, errors } = await open(`?lesson=${n}`);
+      assert.equal(await page.getByTestId('lesson-panel').getAttribute('data-chapter'), String(n));
+      assert.ok((await page.getByTestId('lesson-title').innerText()).length > 10);
+      assert.ok((await page.locator('[data-testid=lesson-body] .katex').count()) > 0, 'formulas typeset');
+      assert.ok((await page.getByTestId('lesson-check').count()) >= 2);
+      await waitForRun(page, 's.reports > 0', 60_000);
+      assert.equal(await runState(page, 's.step'), 0, 'a chapter starts paused');
+      await page.getByTestId('lesson-play').waitFor();
+      await page.screenshot({ path: `${OUT}/lesson-${n}.png` });
+      if (LIVE[n]) {
+        const t0 = Date.now();
+        await page.getByTestId('lesson-play').click();
+        await page.evaluate(() => window.__rd.setSpeed(null));
+        await pollPage(page, `[...document.querySelectorAll('[data-testid=lesson-check]')].every((e) => e.dataset.ok === 'true')`, LIVE[n] * 1000, 250);
+        figures[`chapter${n}ChecksSeconds`] = (Date.now() - t0) / 1000;
+        figures[`chapter${n}Step`] = await runState(page, 's.step');
+        await page.evaluate(() => window.__rd.pause());
+        await page.screenshot({ path: `${OUT}/lesson-${n}-done.png` });
+        if ((await page.locator('[data-testid=rd-annotation]').count()) === 0 && [1, 2, 3, 4, 9].includes(n)) {
+          assert.ok((await page.locator('[data-testid=skew-annotation]').count()) > 0, 'annotations drawn');
+        }
+      } else {
+        assert.ok((await page.getByTestId('lesson-note').innerText()).includes('minutes'), 'the chapter says its point takes minutes');
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  it('Next / Back buttons and keys move between chapters; Exit leaves; a bad lesson= gives a notice', async () => {
+    const { page, context } = await open('?lesson=2');
+    await page.getByTestId('lesson-next').click();
+    await pollPage(page, `document.querySelector('[data-testid=lesson-panel]').dataset.chapter === '3'`);
+    await pollPage(page, `location.search.includes('lesson=3')`, 5000);
+    await page.keyboard.press('PageUp');
+    await pollPage(page, `document.querySelector('[data-testid=lesson-panel]').dataset.chapter === '2'`);
+    await page.keyboard.press('n');
+    await pollPage(page, `document.querySelector('[data-testid=lesson-panel]').dataset.chapter === '3'`);
+    await page.getByTestId('lesson-back').click();
+    await pollPage(page, `document.querySelector('[data-testid=lesson-panel]').dataset.chapter === '2'`);
+    await page.getByTestId('lesson-exit').click();
+    await page.getByTestId('lesson-start').waitFor();
+    await pollPage(page, `!location.search.includes('lesson=')`, 5000);
+    await context.close();
+    const bad = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const p = await bad.newPage();
+    await p.goto(`${server.url}/?lesson=42`);
+    await p.getByTestId('lesson-panel').waitFor();
+    assert.equal(await p.getByTestId('lesson-panel').getAttribute('data-chapter'), '1');
+    await p.getByText(/no lesson chapter "42"/).waitFor();
+    await bad.close();
+  });
+});

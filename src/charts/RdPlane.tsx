@@ -10,7 +10,10 @@ import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } fro
 import type { RdPoint } from '../math/frontier';
 import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain, skewDomain } from './rdGeometry';
 import { formatInfo, fromUnits, toUnits, type Units } from './units';
-import { placeLabels, SYMBOLS, type MarkerShape } from './markers';
+import { SYMBOLS, type MarkerShape } from './markers';
+import { PlaneMarks, type PlaneAnnotation } from './PlaneMarks';
+
+export type { PlaneAnnotation };
 
 export interface PlanePoint extends RdPoint {
   id: string;
@@ -24,16 +27,6 @@ export interface PlanePoint extends RdPoint {
   shape?: MarkerShape;
   /** Toy problem: I(z; z*), nats (exposed as data-class-info). */
   classInfoNats?: number;
-}
-
-/** A label or arrow drawn on the plane by a lesson chapter: at a model's point, or at (R, D) in nats. */
-export interface PlaneAnnotation {
-  text: string;
-  modelId?: string;
-  at?: RdPoint;
-  /** Where the text sits relative to its point, px (default 30, −34). */
-  dx?: number;
-  dy?: number;
 }
 
 export interface RdPlaneProps {
@@ -80,7 +73,13 @@ export function RdPlane(props: RdPlaneProps) {
 
   const finitePoints = points.filter((p) => !p.unbounded && Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
   const unboundedPoints = points.filter((p) => p.unbounded);
-  const { rateMax, distortionMax, distortionMin } = rdDomain(H, finitePoints);
+  // Axes: an exact H frames the bound; otherwise (images: Ĥ is a bound that may still be far off) the points
+  // alone size the plane, and the σ line is always in view.
+  const sized = props.sigmaNats != null ? [...finitePoints, { rateNats: props.sigmaNats, distortionNats: 0 }] : finitePoints;
+  const dom = rdDomain(entropyKind === 'exact' ? H : 0, sized);
+  const rateMax = Math.max(dom.rateMax, 1e-3);
+  const distortionMax = Math.max(dom.distortionMax, 1e-3);
+  const distortionMin = dom.distortionMin;
   const skew = skewDomain(H, finitePoints);
   const [yMin, yMax] = mode === 'rd' ? [distortionMin, distortionMax] : [skew.lo, skew.hi];
   const x = scaleLinear().domain([0, toUnits(rateMax, units)]).range([MARGIN.left, width - MARGIN.right]);
@@ -246,29 +245,7 @@ export function RdPlane(props: RdPlaneProps) {
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(p.id)}
           />
         ))}
-        {props.labelPoints &&
-          placeLabels(finitePoints.map((p) => ({ id: p.id, text: p.label, x: px(p.rateNats), y: py(yOf(mode, p)) })), { width, right: width - MARGIN.right }).map((l) => (
-            <g key={`l${l.id}`} className="point-label" data-testid={`${mode}-label`} data-run={l.id}>
-              {l.leader && <line x1={l.anchorX} y1={l.anchorY} x2={l.x} y2={l.y - 4} />}
-              <text x={l.x} y={l.y} textAnchor={l.anchor}>{l.text}</text>
-            </g>
-          ))}
-        {(props.annotations ?? []).map((a, i) => {
-          const p = a.modelId ? finitePoints.find((q) => q.id === a.modelId) : a.at;
-          if (!p) return null;
-          const ax = px(p.rateNats);
-          const ay = py(yOf(mode, p));
-          // The text sits at (dx, dy) px from its point (default up and to the right), kept inside the plot.
-          const tx = Math.min(width - MARGIN.right - 4, Math.max(MARGIN.left + 4, ax + (a.dx ?? 30)));
-          const ty = Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 14, ay + (a.dy ?? -34)));
-          const anchor = (a.dx ?? 30) < 0 ? 'end' : 'start';
-          return (
-            <g key={`a${i}`} className="annotation" data-testid={`${mode}-annotation`}>
-              <line x1={tx} y1={ty + 4} x2={ax} y2={ay} markerEnd={`url(#arrow-${mode})`} />
-              <text x={tx} y={ty} textAnchor={anchor}>{a.text}</text>
-            </g>
-          );
-        })}
+        <PlaneMarks mode={mode} points={finitePoints} x={(p) => px(p.rateNats)} y={(p) => py(yOf(mode, p))} width={width} height={height} margin={MARGIN} labelPoints={props.labelPoints ?? false} annotations={props.annotations ?? []} />
       </g>
       {unboundedPoints.map((p, i) => {
         const yv = Number.isFinite(p.distortionNats) ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p)))) : MARGIN.top + 10 + 14 * i;

@@ -1,10 +1,11 @@
 /** Step, speed, backend and the exact metrics of every model (selected one highlighted). */
 import { useController, useRun, useSettings } from '../state/react';
 import { dataEntropy, modelLabel } from '../state/selectors';
-import { formatInfo } from '../charts/units';
+import { fixed, formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
 import { isCollapsed, isRateUnbounded } from '../lib/metrics';
 import { CopyRun } from './CopyRun';
+import { Term } from './Term';
 
 export function MetricsPanel() {
   const c = useController();
@@ -49,25 +50,25 @@ export function MetricsPanel() {
       {m && sel && (
         <dl className="selected-metrics" aria-label={`Metrics of ${modelLabel(sel.spec)}`}>
           <dt>model</dt><dd>{modelLabel(sel.spec)}</dd>
-          <dt>rate R</dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
-          <dt>distortion D</dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
-          <dt>−ELBO = R + D</dt><dd>{f(m.negElboNats)}</dd>
+          <dt><Term name="rate">rate R</Term></dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
+          <dt><Term name="distortion">distortion D</Term></dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
+          <dt><Term name="negElbo">−ELBO = R + D</Term></dt><dd>{f(m.negElboNats)}</dd>
           {m.trueNllNats !== undefined && m.entropyNats !== undefined && (
             <>
-              <dt>data entropy H (differential)</dt><dd>{f(m.entropyNats)}</dd>
+              <dt><Term name="entropy">data entropy H (differential)</Term></dt><dd>{f(m.entropyNats)}</dd>
               <dt>I_q(x;z) by quadrature (≤ R)</dt><dd data-testid="metric-mixture-mi">{f(m.miEstimateNats)}</dd>
               <dt>true −E log p(x) (≥ H)</dt><dd data-testid="metric-true-nll">{f(m.trueNllNats)}</dd>
             </>
           )}
           {m.entropyNats !== undefined && m.classInfoNats !== undefined && (
             <>
-              <dt>data entropy H</dt><dd>{f(m.entropyNats)}</dd>
-              <dt>H − D ≤ I(x;z) ≤ R</dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
+              <dt><Term name="entropy">data entropy H</Term></dt><dd>{f(m.entropyNats)}</dd>
+              <dt><Term name="mutualInfo">H − D ≤ I(x;z) ≤ R</Term></dt><dd>{f(m.entropyNats - m.distortionNats)} ≤ {f(m.mutualInfoNats)} ≤ {f(m.rateNats)}</dd>
               {m.genMiLowerNats !== undefined && m.genMiUpperNats !== undefined && (
-                <><dt>generative MI: E ≤ I_d ≤ G</dt><dd data-testid="metric-gen-mi-toy">{f(m.genMiLowerNats)} ≤ I_d ≤ {f(m.genMiUpperNats)}</dd></>
+                <><dt><Term name="genMi">generative MI: E ≤ I_d ≤ G</Term></dt><dd data-testid="metric-gen-mi-toy">{f(m.genMiLowerNats)} ≤ I_d ≤ {f(m.genMiUpperNats)}</dd></>
               )}
-              <dt>I(z; z*) class info</dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
-              <dt>KL(p* ‖ g)</dt><dd>{f(m.marginalKlNats)}</dd>
+              <dt><Term name="classInfo">I(z; z*) class info</Term></dt><dd data-testid="metric-class-info">{f(m.classInfoNats)}</dd>
+              <dt><Term name="marginalKl">KL(p* ‖ g)</Term></dt><dd>{f(m.marginalKlNats)}</dd>
             </>
           )}
           {m.heldOut && (
@@ -77,7 +78,7 @@ export function MetricsPanel() {
               <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt><dd data-testid="metric-iwae">{f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}</dd>
               <dt>active units</dt><dd data-testid="metric-active-units">{m.heldOut.activeUnits}</dd>
               <dt>I(x;z) estimate (≤ log M)</dt><dd>{f(m.heldOut.miEstimateNats)} (≤ {f(m.heldOut.miCeilingNats)})</dd>
-              <dt>MMD²(q(z), p(z)) test, {m.heldOut.mmdKernel} C = {m.heldOut.mmdScale}</dt><dd data-testid="metric-mmd">{m.heldOut.mmd.toPrecision(3)}</dd>
+              <dt><Term name="mmd">MMD²(q(z), p(z))</Term> test, {m.heldOut.mmdKernel} C = {m.heldOut.mmdScale}</dt><dd data-testid="metric-mmd">{m.heldOut.mmd.toPrecision(3)}</dd>
               {m.heldOut.genMiLowerNats !== undefined && (<><dt>generative MI ≥ E</dt><dd data-testid="metric-gen-mi">{f(m.heldOut.genMiLowerNats)}</dd></>)}
               {m.heldOut.knnAccuracy100 !== undefined && (
                 <>
@@ -89,9 +90,9 @@ export function MetricsPanel() {
             </>
           )}
           {m.mmd !== undefined && m.mmd !== 0 && (<><dt>MMD² (train batch)</dt><dd>{m.mmd.toPrecision(3)}</dd></>)}
-          {m.multipliers && m.multipliers.some((v) => v !== 0) && (<><dt>μ_R · μ_MMD · μ_−ELBO</dt><dd data-testid="metric-multipliers">{m.multipliers.map((v) => v.toFixed(3)).join(' · ')}</dd></>)}
-          <dt>β effective</dt><dd>{m.betaEffective.toFixed(3)}</dd>
-          <dt>multiplier μ</dt><dd data-testid="metric-multiplier">{m.multiplier.toFixed(3)}</dd>
+          {m.multipliers && m.multipliers.some((v) => v !== 0) && (<><dt><Term name="multiplier">μ_R · μ_MMD · μ_−ELBO</Term></dt><dd data-testid="metric-multipliers">{m.multipliers.map((v) => fixed(v, 3)).join(' · ')}</dd></>)}
+          <dt><Term name="betaEffective">β effective</Term></dt><dd>{fixed(m.betaEffective, 3)}</dd>
+          <dt><Term name="multiplier">multiplier μ</Term></dt><dd data-testid="metric-multiplier">{fixed(m.multiplier, 3)}</dd>
         </dl>
       )}
       <table className="model-table">

@@ -9,6 +9,8 @@ import { InfoObjectiveControls } from './InfoObjectiveControls';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { formatInfo, fromUnits, toUnits } from '../charts/units';
 import { CommitNumber } from './CommitNumber';
+import { ModelDiagram } from '../charts/ModelDiagram';
+import { diagramTerms } from '../state/selectors';
 
 const KIND_LABELS: Record<ObjectiveKind, string> = {
   elbo: 'ELBO (β = 1)',
@@ -102,6 +104,7 @@ export function ObjectiveControls() {
       </label>
       )}
       <p className="formula" data-testid="objective-formula">{objectiveFormula(o, (v) => formatInfo(v, units, 3))}</p>
+      <ModelDiagram terms={diagramTerms(o)} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { buildExperiment } from '../lib/presets';
 import type { ExperimentConfig, ExperimentSettings } from '../lib/experiment';
 export { modelLabel, objectiveLabel } from '../lib/labels';
 import { mixtureEntropyNats } from '../math/mixture1d';
-import { sanitizeObjective, type ObjectiveSettings } from '../math/objective';
+import { objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
 import { entropyEstimate, type ModelEntry } from './runStore';
 
@@ -49,4 +49,10 @@ export function settingsFromExperiment(s: ExperimentSettings, e: ExperimentConfi
     if (base && !sameObjective(base.objective, m.objective)) objectives[m.id] = sanitizeObjective(m.objective);
   }
   return { objective, objectives, learningRate: e.learningRate, iwaeSamples: e.iwaeSamples };
+}
+
+/** Which terms of the objective in force are on (for the model diagram): D always; R when it has weight or a constraint; MMD likewise. */
+export function diagramTerms(o: ObjectiveSettings): { distortion: boolean; rate: boolean; mmd: boolean } {
+  const k = objectiveCoefficients(o, Number.MAX_SAFE_INTEGER);
+  return { distortion: true, rate: k.betaFixed !== 0 || k.penalty !== 0 || k.useMultiplier === 1 || o.rateConstraint !== 'off', mmd: k.mmdWeight !== 0 || o.mmdMax > 0 };
 }

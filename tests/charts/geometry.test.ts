@@ -44,3 +44,12 @@ describe('RD view geometry', () => {
     expect(placed.find((l) => l.id === 'edge')?.anchor).toBe('end');
   });
 });
+
+describe('display of numbers', () => {
+  it('never shows "-0.000"', async () => {
+    const { fixed, formatInfo } = await import('../../src/charts/units');
+    expect(fixed(-0.00004, 3)).toBe('0.000');
+    expect(fixed(-0.4, 1)).toBe('-0.4');
+    expect(formatInfo(-1e-9, 'nats')).toBe('0.000 nats');
+  });
+});

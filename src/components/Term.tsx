@@ -1,0 +1,13 @@
+/** A term with its definition shown on hover and on keyboard focus (lib/definitions.ts). */
+import { useId, type ReactNode } from 'react';
+import { DEFINITIONS, type Term as TermName } from '../lib/definitions';
+
+export function Term({ name, children }: { name: TermName; children: ReactNode }) {
+  const id = useId();
+  return (
+    <span className="term" tabIndex={0} aria-describedby={id} data-term={name}>
+      {children}
+      <span role="tooltip" id={id} className="term-def">{DEFINITIONS[name]}</span>
+    </span>
+  );
+}

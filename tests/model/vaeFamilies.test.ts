@@ -49,7 +49,10 @@ describe('image families on wasm', () => {
     const held = await evaluateHeldOut(run.vae, imgs, { iwaeSamples: 5, iwaeImages: 6, miImages: 8, seed: 2 });
     expect(held.iwaeNats).toBeLessThanOrEqual(held.iwaeNegElboNats + 1e-3);
     expect(held.miEstimateNats).toBeLessThanOrEqual(held.miCeilingNats + 1e-4);
+    // A count of latent dimensions: an integer in [0, L] (it was only checked to be ≥ 0, which any number passes).
+    expect(Number.isInteger(held.activeUnits)).toBe(true);
     expect(held.activeUnits).toBeGreaterThanOrEqual(0);
+    expect(held.activeUnits).toBeLessThanOrEqual(arch.latentDim);
     const r = await reconstructionGrid(run.vae, imgs.test, 2, 2, 1);
     const s = await sampleGrid(run.vae, 2, 2, 1);
     expect([r?.rows, r?.columns, r?.data.length]).toEqual([2, 3, 2 * 3 * 784]);

@@ -74,10 +74,10 @@ export function App() {
             </aside>
             <div className="plots" id="plots">
               <Views />
-              {dataset !== 'toy' && <TrainingCurves />}
+              {dataset === 'toy' ? <Figure2 /> : <TrainingCurves />}
             </div>
           </main>
-          {datasetPanel}
+          {dataset !== 'toy' && datasetPanel}
         </>
       )}
       {chapter && (

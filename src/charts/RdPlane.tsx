@@ -66,7 +66,7 @@ const TRAIL_SEGMENTS = 4;
 const yOf = (mode: RdPlaneProps['mode'], p: RdPoint): number => (mode === 'rd' ? p.distortionNats : p.rateNats + p.distortionNats);
 
 export function RdPlane(props: RdPlaneProps) {
-  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 380, maxBeta = 20, entropyKind = 'exact' } = props;
+  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 330, maxBeta = 20, entropyKind = 'exact' } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<'sigma' | 'beta' | null>(null);

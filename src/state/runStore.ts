@@ -62,22 +62,17 @@ export interface RunActions {
 
 export type RunState = RunData & RunActions;
 
+/** What a new experiment starts without: no tables, grids, faults or steps yet. */
+const emptyRun = () => ({ tables: {}, images: {}, imageProgress: {}, latents: {}, chains: {}, densities: {}, faults: [], step: 0, stepsPerSecond: 0 });
+
 const initial: RunData = {
   experiment: null,
   phase: 'loading',
   statusMessage: 'loading the training worker',
   backend: null,
-  step: 0,
-  stepsPerSecond: 0,
+  ...emptyRun(),
   order: [],
   models: {},
-  tables: {},
-  images: {},
-  imageProgress: {},
-  latents: {},
-  chains: {},
-  densities: {},
-  faults: [],
   errors: [],
   firstPointMs: null,
   firstTrainedPointMs: null,
@@ -87,7 +82,6 @@ const initial: RunData = {
   objectiveLatencyMs: null,
   reports: 0,
 };
-
 
 export function createRunStore() {
   let pending: { version: number; sentMs: number } | null = null;
@@ -106,16 +100,8 @@ export function createRunStore() {
       set({
         experiment,
         order: models.map((m) => m.id),
-        models: Object.fromEntries(models.map((m) => [m.id, { spec: m, metrics: null, active: true, trail: [], series: [] }])),
-        tables: {},
-        images: {},
-        imageProgress: {},
-        latents: {},
-        chains: {},
-        densities: {},
-        faults: [],
-        step: 0,
-        stepsPerSecond: 0,
+        models: Object.fromEntries(models.map((m) => [m.id, freshEntry(m)])),
+        ...emptyRun(),
       });
     },
     setModels: (models) => {

@@ -19,7 +19,7 @@ import { VaeRun } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReading } from './protocol';
 import { yieldToEvents } from './pacing';
 import type { TrainerRead } from './trainer';
-import { VaeRunTrainer } from './vaeRunTrainer';
+import { freshRun, VaeRunTrainer } from './vaeRunTrainer';
 
 /** Held-out metrics of every run are measured when this many steps passed since the last time. */
 export const EVAL_EVERY_STEPS = 250;
@@ -33,10 +33,6 @@ export const GRID_DECODES = 5;
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** A newly initialised run for model `spec`; the k-th run of an experiment gets its own seed. */
-function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): VaeRun {
-  return new VaeRun({ arch: spec.arch ?? DEFAULT_ARCHITECTURE, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize });
-}
-
 export class ImageTrainer extends VaeRunTrainer {
   private readonly images: ImageTensors;
   private readonly heldOut = new Map<string, HeldOutNumbers>();
@@ -55,7 +51,7 @@ export class ImageTrainer extends VaeRunTrainer {
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const images = new ImageTensors(set);
-    super(trained, trained.map((m, i) => freshRun(experiment, m, i)), images);
+    super(trained, trained.map((m, i) => freshRun(experiment, m, i, { arch: DEFAULT_ARCHITECTURE })), images);
     this.images = images;
     this.iwaeSamples = experiment.iwaeSamples;
   }
@@ -191,7 +187,7 @@ export class ImageTrainer extends VaeRunTrainer {
           const snap = await (this.runs[j] as VaeRun).exportState();
           run = VaeRun.fromSnapshot({ ...snap, objective: spec.objective });
         } else {
-          run = freshRun(experiment, spec, this.trained.length + k);
+          run = freshRun(experiment, spec, this.trained.length + k, { arch: DEFAULT_ARCHITECTURE });
         }
         made.push(run);
         runs.push(run);

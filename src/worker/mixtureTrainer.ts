@@ -9,19 +9,15 @@ import { mixtureEntropyNats } from '../math/mixture1d';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
-import { VaeRun, type VaeRunSnapshot } from '../model/vae/vaeRun';
+import type { VaeRunSnapshot } from '../model/vae/vaeRun';
 import type { FromWorker, ModelReading } from './protocol';
 import type { TrainerRead } from './trainer';
-import { VaeRunTrainer } from './vaeRunTrainer';
+import { freshRun, VaeRunTrainer } from './vaeRunTrainer';
 
 /** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
 export const MIXTURE_EVAL_EVERY = 100;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-
-function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number): VaeRun {
-  return new VaeRun({ arch: spec.arch ?? MIXTURE_ARCH, objective: spec.objective, seed: (experiment.seed + 7919 * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, dataDims: 1, likelihood: 'gaussian' });
-}
 
 export class MixtureTrainer extends VaeRunTrainer {
   private readonly entropyNats = mixtureEntropyNats();
@@ -33,7 +29,7 @@ export class MixtureTrainer extends VaeRunTrainer {
     private readonly post: Post,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
-    super(trained, trained.map((m, i) => freshRun(experiment, m, i)), new MixtureData(experiment.seed));
+    super(trained, trained.map((m, i) => freshRun(experiment, m, i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' })), new MixtureData(experiment.seed));
   }
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {

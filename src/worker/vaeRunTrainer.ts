@@ -5,9 +5,19 @@
  * quadratures) and say what an import must clear.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import type { ModelSpec } from '../lib/experiment';
-import { VaeRun, type TrainingData, type VaeRunSnapshot } from '../model/vae/vaeRun';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import type { VaeArchitecture } from '../lib/vaeSpec';
+import { VaeRun, type TrainingData, type VaeRunOptions, type VaeRunSnapshot } from '../model/vae/vaeRun';
 import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+
+/** Seed stride between the models of one experiment (model k trains from seed + SEED_STRIDE·k). */
+const SEED_STRIDE = 7919;
+
+/** A new VaeRun for model `spec`, the k-th of its experiment (image and 1-D trainers alike). */
+export function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number, defaults: { arch: VaeArchitecture } & Partial<Pick<VaeRunOptions, 'dataDims' | 'likelihood'>>): VaeRun {
+  const { arch, ...data } = defaults;
+  return new VaeRun({ arch: spec.arch ?? arch, objective: spec.objective, seed: (experiment.seed + SEED_STRIDE * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, ...data });
+}
 
 export abstract class VaeRunTrainer implements Trainer {
   protected steps = 0;

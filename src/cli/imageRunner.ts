@@ -15,6 +15,7 @@ import { ImageTensors } from '../model/vae/imageTensors';
 import { VaeRun } from '../model/vae/vaeRun';
 import type { RunnerConfig } from './args';
 import { ensureMnistAsset } from './buildMnist';
+import { trainAndReport } from './trainLoop';
 
 export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const images = new ImageTensors(decodeAsset(ensureMnistAsset()));
@@ -58,13 +59,7 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
     };
     write(JSON.stringify(line));
   };
-  await report(config.steps === 0);
-  for (let done = 0; done < config.steps; ) {
-    const n = Math.min(config.every, config.steps - done);
-    run.train(images, n);
-    done += n;
-    await report(done === config.steps);
-  }
+  await trainAndReport(config.steps, config.every, (n) => run.train(images, n), report);
   run.dispose();
   images.dispose();
 }

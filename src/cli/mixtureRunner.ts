@@ -10,6 +10,7 @@ import { mixtureEntropyNats } from '../math/mixture1d';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
 import { VaeRun } from '../model/vae/vaeRun';
 import type { RunnerConfig } from './args';
+import { trainAndReport } from './trainLoop';
 
 export async function runMixturePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const data = new MixtureData(config.seed);
@@ -34,12 +35,6 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
     };
     write(JSON.stringify(line));
   };
-  await report(config.steps === 0);
-  for (let done = 0; done < config.steps; ) {
-    const n = Math.min(config.every, config.steps - done);
-    run.train(data, n);
-    done += n;
-    await report(done === config.steps);
-  }
+  await trainAndReport(config.steps, config.every, (n) => run.train(data, n), report);
   run.dispose();
 }

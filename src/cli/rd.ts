@@ -14,6 +14,7 @@ import { modelMetrics, tablesOf } from '../model/toyReport';
 import { runImagePreset } from './imageRunner';
 import { runMixturePreset } from './mixtureRunner';
 import { parseRunnerArgs, UsageError, USAGE, type RunnerConfig } from './args';
+import { trainAndReport } from './trainLoop';
 
 async function run(config: RunnerConfig): Promise<void> {
   // PROD silences tfjs's "install tfjs-node" banner. (IS_TEST would too, but it makes tfjs
@@ -51,13 +52,7 @@ async function run(config: RunnerConfig): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   };
-  await report(config.steps === 0);
-  for (let done = 0; done < config.steps; ) {
-    const n = Math.min(config.every, config.steps - done);
-    pop.train(n);
-    done += n;
-    await report(done === config.steps);
-  }
+  await trainAndReport(config.steps, config.every, (n) => pop.train(n), report);
   pop.dispose();
 }
 

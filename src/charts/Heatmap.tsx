@@ -26,6 +26,9 @@ const LUT: Uint8ClampedArray = (() => {
   return lut;
 })();
 
+/** The largest entry (the top of the colour scale). */
+const maxOf = (values: readonly number[]): number => values.reduce((a, v) => Math.max(a, v), 0);
+
 export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 120 }: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -49,6 +52,9 @@ export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 
       <figcaption>{title}</figcaption>
       <canvas ref={ref} width={cols} height={rows} style={{ width: size, height: size }} aria-label={`${title}: rows ${rowLabel}, columns ${colLabel}`} />
       <div className="heatmap-axes">rows {rowLabel} · cols {colLabel}</div>
+      <div className="heatmap-scale" data-testid="heatmap-scale" title="Colour scale: probability, square-root scale, 0 to the table's largest entry">
+        <span>0</span><span className="heatmap-ramp" style={{ width: size * 0.6 }} /><span>{maxOf(values).toPrecision(2)}</span>
+      </div>
     </figure>
   );
 }

@@ -50,7 +50,7 @@ export function MetricsPanel() {
       {m && sel && (
         <dl className="selected-metrics" aria-label={`Metrics of ${modelLabel(sel.spec)}`}>
           <dt>model</dt><dd>{modelLabel(sel.spec)}</dd>
-          <dt><Term name="rate">rate R</Term></dt><dd data-testid="metric-rate">{f(m.rateNats)}</dd>
+          <dt><Term name="rate">rate R</Term></dt><dd data-testid="metric-rate">{isRateUnbounded(m) ? `unbounded (batch ${f(m.rateNats)})` : f(m.rateNats)}</dd>
           <dt><Term name="distortion">distortion D</Term></dt><dd data-testid="metric-distortion">{f(m.distortionNats)}</dd>
           <dt><Term name="negElbo">−ELBO = R + D</Term></dt><dd>{f(m.negElboNats)}</dd>
           {m.trueNllNats !== undefined && m.entropyNats !== undefined && (
@@ -116,7 +116,7 @@ export function MetricsPanel() {
                     </span>
                   )}
                 </td>
-                <td>{e.metrics ? formatInfo(e.metrics.rateNats, units, 3) : '—'}</td>
+                <td>{e.metrics ? (isRateUnbounded(e.metrics) ? <span title={`the encoder is (near-)deterministic; batch R = ${formatInfo(e.metrics.rateNats, units, 3)}`}>unbounded</span> : formatInfo(e.metrics.rateNats, units, 3)) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.negElboNats, units, 3) : '—'}</td>
                 <td>{f3(e.metrics?.classInfoNats ?? e.metrics?.heldOut?.testNegElboNats)}</td>

@@ -24,6 +24,7 @@ export function Toolbar() {
   const units = useSettings((s) => s.units);
   const backendRequest = useSettings((s) => s.backend);
   const speed = useSettings((s) => s.speed);
+  const startPaused = useSettings((s) => s.startPaused);
   const running = phase === 'running';
   const dataset = presetDataset(settings.preset);
   const dataChoice: DataChoice = dataset === 'mnist' && settings.images === 'custom' ? 'custom' : dataset;
@@ -99,6 +100,10 @@ export function Toolbar() {
           {SPEEDS.map((v) => <option key={v} value={v}>{v} steps/s</option>)}
           <option value="full">full speed</option>
         </select>
+      </label>
+      <label title="A copied link (and a reload) opens paused, so a class can start it together">
+        <input data-testid="start-paused" type="checkbox" checked={startPaused} onChange={(e) => c.settings.getState().setView({ startPaused: e.target.checked })} />
+        open paused
       </label>
       <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">Copy link</button>
       {copied && <span className="copied" role="status">{copied}</span>}

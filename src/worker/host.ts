@@ -40,6 +40,9 @@ export class WorkerHost {
   private readonly assets: ImageAssets;
   private ready: Promise<void> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Messages dispatched so far, and the number of the last pause: a pause that arrives while a configure waits wins over its autoplay. */
+  private dispatched = 0;
+  private pausedAt = -1;
 
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
@@ -50,9 +53,12 @@ export class WorkerHost {
   /** Handle one message: at once when its handler is immediate, else after the ones before it. */
   dispatch(msg: ToWorker): Promise<void> {
     const handler = this.handlers[msg.type] as Handler<typeof msg.type>;
+    const seq = ++this.dispatched;
+    if (msg.type === 'pause') this.pausedAt = seq;
     const run = async (): Promise<void> => {
       try {
-        await handler.run(msg as never);
+        if (msg.type === 'configure') await this.configure(msg, seq);
+        else await handler.run(msg as never);
       } catch (e) {
         this.deps.post({ type: 'error', message: (e as Error).message });
       }
@@ -89,17 +95,7 @@ export class WorkerHost {
         return this.ready;
       },
     },
-    configure: {
-      immediate: false,
-      run: async (msg) => {
-        await this.ready;
-        await this.stop();
-        this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
-        const restored = await this.session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
-        if (msg.play && !restored) void this.session.play();
-        else this.paused();
-      },
-    },
+    configure: { immediate: false, run: (msg) => this.configure(msg, this.dispatched) },
     play: { immediate: false, run: () => void this.session.play() },
     pause: { immediate: true, run: () => this.session.pause() },
     step: {
@@ -195,6 +191,16 @@ export class WorkerHost {
       },
     },
   };
+
+  /** Build the experiment; play unless asked not to, or unless a pause arrived after this configure was sent. */
+  private async configure(msg: Msg<'configure'>, seq: number): Promise<void> {
+    await this.ready;
+    await this.stop();
+    this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
+    const restored = await this.session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
+    if (msg.play && !restored && this.pausedAt < seq) void this.session.play();
+    else this.paused();
+  }
 
   /** Move the models to another backend: same step, same weights, training goes on if it was. */
   private async switchBackend(requested: BackendChoice): Promise<void> {

@@ -33,7 +33,7 @@ async function open(query) {
 describe('InfoVAE, VIMAE and Lagrangian objectives in a real browser', () => {
   it('Lagrangian preset: multipliers are plotted inside their clip range; an MMD ≤ ε constraint set while training acts at once', async () => {
     const { context, page, errors } = await open('?preset=mnist-lagrangian&zdim=4&hidden=32&batch=8&backend=wasm');
-    await page.getByTestId('play-toggle').click();
+    await page.evaluate(() => window.__rd.play()); // it trains at once; this only makes sure (a toggle click would pause)
     await waitFor(page, "s.step >= 5 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
     await page.getByTestId('curve-multipliers').waitFor();
     assert.equal(await page.locator('[data-testid=curve-multipliers] path[data-series="μ_R"]').count(), 1);
@@ -51,7 +51,7 @@ describe('InfoVAE, VIMAE and Lagrangian objectives in a real browser', () => {
 
   it('two-Gaussian preset: MI and true NLL by quadrature over training, NLL ≥ H, the exact bound on the plane', async () => {
     const { context, page, errors } = await open('?preset=two-gaussians&backend=wasm');
-    await page.getByTestId('play-toggle').click();
+    await page.evaluate(() => window.__rd.play()); // it trains at once; this only makes sure (a toggle click would pause)
     await waitFor(page, "s.step >= 210 && Object.values(s.models).every((m) => m.series.filter((r) => r.nllNats !== undefined).length >= 2)", 120_000);
     const rows = await runState(page, "Object.fromEntries(Object.entries(s.models).map(([id, m]) => [id, m.series.filter((r) => r.nllNats !== undefined)]))");
     const h = await runState(page, "s.models.elbo.metrics.entropyNats");

@@ -108,4 +108,21 @@ describe('one owner for the live experiment', () => {
     assert.equal(await page.getByTestId('objective-select').inputValue(), 'target-lagrange');
     await context.close();
   });
+
+  it('on an MNIST preset the σ line can be dragged beyond 20 nats (it was clamped to 10)', async () => {
+    const { page, context } = await open('?preset=mnist-lagrangian&hidden=32&zdim=8&batch=8&backend=wasm&sel=sig20');
+    await waitForRun(page, 's.models.sig20?.metrics != null', 60_000);
+    await page.evaluate(() => window.__rd.pause());
+    const handle = page.locator('[data-testid=rd-plane] .sigma .handle');
+    await handle.waitFor();
+    const box = await handle.boundingBox();
+    const x = await rateToX(page, 21.5);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await pollPage(page, `window.__rd.run.getState().models.sig20.spec.objective.targetRateNats > 20.5`, 5000);
+    assert.equal(await runState(page, 's.models.sig20.spec.objective.kind'), 'lagrangian');
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ import { WorkerHost } from '../../src/worker/host';
 import type { FromWorker } from '../../src/worker/protocol';
 import { MemoryStorage } from '../../src/worker/storage';
 import { useCpu } from '../model/setup';
+import { splitImages } from '../../src/data/binaryImages';
 
 beforeAll(useCpu);
 
@@ -74,6 +75,67 @@ describe('WorkerHost', () => {
     expect(messages.some((m) => m.type === 'error' && /nope/.test(m.message))).toBe(true);
     await h.dispatch({ type: 'get-history' });
     expect(messages.some((m) => m.type === 'history')).toBe(true);
+    h.session.dispose();
+  });
+});
+
+describe('WorkerHost with image and 1-D experiments', () => {
+  /** Tiny synthetic digits (strokes) as the user's own images. */
+  function strokes() {
+    const n = 40;
+    const pixels = new Uint8Array(n * 784);
+    for (let k = 0; k < n; k++) for (let p = 0; p < 784; p++) pixels[k * 784 + p] = p % 28 === (k % 20) + 4 ? 1 : 0;
+    return splitImages({ pixels, labels: Uint8Array.from({ length: n }, (_, k) => k % 10), width: 28, height: 28, trainCount: 32, seed: 1 });
+  }
+  const tinyImages = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
+
+  it('image runs: Reset keeps an edited objective; a copy joins with its own β while the edited source keeps its objective', async () => {
+    const messages: FromWorker[] = [];
+    const set = strokes();
+    const storage = Object.assign(new MemoryStorage(), { loadImages: async () => set, saveImages: async () => {} });
+    const h = new WorkerHost({ post: (m) => messages.push(m), storage, selfHref: 'http://localhost/', chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }), runBench: async () => [], runMlpBench: async () => [] });
+    const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
+    const { config } = buildExperiment(tinyImages);
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    await h.dispatch({ type: 'step', count: 2 });
+    await h.dispatch({ type: 'set-objective', modelId: 'r2', objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 7 }, version: 1 });
+    await h.dispatch({ type: 'reset' });
+    await h.dispatch({ type: 'step', count: 2 });
+    expect(last('report')?.models.find((m) => m.id === 'r2')?.objective).toMatchObject({ kind: 'target-lagrange', targetRateNats: 7 });
+    const edited = buildExperiment({ ...tinyImages, runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }], removed: ['r4'] } }).config;
+    await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
+    const inForce = last('experiment')?.experiment;
+    expect(inForce?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
+    expect(inForce?.models.find((m) => m.id === 'r2')?.objective.kind).toBe('target-lagrange');
+    expect(inForce?.models.find((m) => m.id === 'c1')?.objective).toMatchObject({ kind: 'beta', beta: 0.05 });
+    await h.dispatch({ type: 'step', count: 1 });
+    expect(last('report')?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
+    h.session.dispose();
+  });
+
+  it('two Gaussians: an edited objective survives Reset and is reported with its MI cap', async () => {
+    const { h, last } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, preset: 'two-gaussians', learningRate: 1e-3 });
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    await h.dispatch({ type: 'set-objective', modelId: 'low', objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.25, rateConstraint: 'le', targetRateNats: 1 }, version: 4 });
+    await h.dispatch({ type: 'reset' });
+    await h.dispatch({ type: 'step', count: 2 });
+    expect(last('report')?.models.find((m) => m.id === 'low')?.objective).toMatchObject({ kind: 'beta', beta: 0.25, rateConstraint: 'le', targetRateNats: 1 });
+    expect(last('report')?.step).toBe(2);
+    h.session.dispose();
+  });
+});
+
+describe('WorkerHost pause during configure', () => {
+  it('a pause sent while a configure is still building wins over its autoplay', async () => {
+    const { h, messages } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    const configured = h.dispatch({ type: 'configure', experiment: config, play: true, restore: false });
+    await h.dispatch({ type: 'pause' });
+    await configured;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.session.isRunning).toBe(false);
+    expect(messages.filter((m) => m.type === 'status').at(-1)).toMatchObject({ phase: 'paused' });
     h.session.dispose();
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeAsset } from '../data/binaryImages';
-import { constrainedBeta } from '../math/constraints';
+import { batchMetrics } from '../model/vae/batchMetrics';
 import { measureKernel } from '../math/mmd';
 import { familyLabel } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
@@ -25,13 +25,13 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
     const st = await run.readState();
     const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
     const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed, kernel: measureKernel(config.objective.kernel) }) : null;
-    const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
+    const m = batchMetrics(config.objective, st);
     const line = {
       step: run.step,
-      rate: st.rateNats,
-      distortion: st.distortionNats,
-      negElbo: st.rateNats + st.distortionNats,
-      beta: constrainedBeta(config.objective, Math.max(0, run.step - 1), batch, st.multipliers, st.multiplier),
+      rate: m.rateNats,
+      distortion: m.distortionNats,
+      negElbo: m.negElboNats,
+      beta: m.betaEffective,
       targetRate: config.objective.targetRateNats,
       multiplier: st.multiplier,
       mmd: st.mmd,

@@ -5,7 +5,7 @@
  * steps and at the end. The MI cap of the paper's dashed lines is --constraint rate<=C.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { constrainedBeta } from '../math/constraints';
+import { batchMetrics } from '../model/vae/batchMetrics';
 import { mixtureEntropyNats } from '../math/mixture1d';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
 import { VaeRun } from '../model/vae/vaeRun';
@@ -21,12 +21,13 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
     const st = await run.readState();
     const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
     const ev = due ? await evaluateMixture(run.vae) : null;
+    const m = batchMetrics(config.objective, st);
     const line = {
       step: run.step,
-      rate: st.rateNats,
-      distortion: st.distortionNats,
-      negElbo: st.rateNats + st.distortionNats,
-      beta: constrainedBeta(config.objective, Math.max(0, run.step - 1), { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd }, st.multipliers, st.multiplier),
+      rate: m.rateNats,
+      distortion: m.distortionNats,
+      negElbo: m.negElboNats,
+      beta: m.betaEffective,
       mmd: st.mmd,
       multipliers: st.multipliers,
       entropy,

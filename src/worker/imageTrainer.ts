@@ -4,7 +4,7 @@
  * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
-import { constrainedBeta } from '../math/constraints';
+import { batchMetrics } from '../model/vae/batchMetrics';
 import { measureKernel } from '../math/mmd';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
@@ -73,18 +73,7 @@ export class ImageTrainer extends VaeRunTrainer {
       const prev = this.last.get(spec.id);
       let metrics: ModelMetrics | null = null;
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
-        const o = run.objective;
-        const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
-        metrics = {
-          rateNats: st.rateNats,
-          distortionNats: st.distortionNats,
-          negElboNats: st.rateNats + st.distortionNats,
-          betaEffective: constrainedBeta(o, Math.max(0, run.step - 1), batch, st.multipliers, st.multiplier),
-          targetRateNats: o.targetRateNats,
-          multiplier: st.multiplier,
-          mmd: st.mmd,
-          multipliers: st.multipliers,
-        };
+        metrics = batchMetrics(run.objective, st);
         const h = this.heldOut.get(spec.id);
         if (h) metrics.heldOut = h;
         this.last.set(spec.id, metrics);

@@ -4,7 +4,7 @@
  * steps the MI I_q(x; z) and the true −E log p(x) by quadrature, with the model's density p(x)
  * on the x grid (posted as 'density1d' for the selected models).
  */
-import { constrainedBeta } from '../math/constraints';
+import { batchMetrics } from '../model/vae/batchMetrics';
 import { mixtureEntropyNats } from '../math/mixture1d';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
@@ -45,20 +45,8 @@ export class MixtureTrainer extends VaeRunTrainer {
       }
       const st = await run.readState();
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
-        const o = run.objective;
         const q = this.evaluated.get(spec.id);
-        const metrics: ModelMetrics = {
-          rateNats: st.rateNats,
-          distortionNats: st.distortionNats,
-          negElboNats: st.rateNats + st.distortionNats,
-          betaEffective: constrainedBeta(o, Math.max(0, run.step - 1), { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd }, st.multipliers, st.multiplier),
-          targetRateNats: o.targetRateNats,
-          multiplier: st.multiplier,
-          mmd: st.mmd,
-          multipliers: st.multipliers,
-          entropyNats: this.entropyNats,
-          ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}),
-        };
+        const metrics: ModelMetrics = { ...batchMetrics(run.objective, st), entropyNats: this.entropyNats, ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}) };
         this.last.set(spec.id, metrics);
       }
       const m = this.last.get(spec.id);

@@ -12,14 +12,14 @@ import { measureKernel } from '../math/mmd';
 import { familyLabel } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
 import { ImageTensors } from '../model/vae/imageTensors';
-import { VaeRun } from '../model/vae/vaeRun';
+import { VaeModel } from '../model/vae/vaeModel';
 import type { RunnerConfig } from './args';
 import { ensureMnistAsset } from './buildMnist';
 import { trainAndReport } from './trainLoop';
 
 export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const images = new ImageTensors(decodeAsset(ensureMnistAsset()));
-  const run = new VaeRun({ arch: config.image.arch, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize });
+  const run = new VaeModel({ arch: config.image.arch, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize });
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {
     const st = await run.readState();

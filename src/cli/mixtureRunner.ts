@@ -8,13 +8,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchMetrics } from '../model/vae/batchMetrics';
 import { mixtureEntropyNats } from '../math/mixture1d';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
-import { VaeRun } from '../model/vae/vaeRun';
+import { VaeModel } from '../model/vae/vaeModel';
 import type { RunnerConfig } from './args';
 import { trainAndReport } from './trainLoop';
 
 export async function runMixturePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const data = new MixtureData(config.seed);
-  const run = new VaeRun({ arch: MIXTURE_ARCH, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize, dataDims: 1, likelihood: 'gaussian' });
+  const run = new VaeModel({ arch: MIXTURE_ARCH, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize, dataDims: 1, likelihood: 'gaussian' });
   const entropy = mixtureEntropyNats();
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {

@@ -46,12 +46,12 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
   const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
   const o = s.objective;
   // label: the preset's name for a model beyond its family and objective (modelLabel adds those), often none.
-  const run = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({ id, label, kind: 'trained', objective, arch });
+  const model = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({ id, label, kind: 'trained', objective, arch });
   const pixel: VaeArchitecture = { ...s.arch, decoder: '+' };
   const simple: VaeArchitecture = { ...s.arch, decoder: '-' };
   switch (s.preset) {
     case 'mnist-beta-sweep': {
-      const models = IMAGE_SWEEP_BETAS.map((beta, i) => run(`r${i}`, { ...o, kind: 'beta', beta }));
+      const models = IMAGE_SWEEP_BETAS.map((beta, i) => model(`r${i}`, { ...o, kind: 'beta', beta }));
       return { primaryId: 'r2', config: { ...base, models } };
     }
     case 'mnist-figure4':
@@ -60,9 +60,9 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('pix-elbo', { ...o, kind: 'elbo' }, pixel),
-            run('pix-low', { ...o, kind: 'beta', beta: 0.3 }, pixel),
-            run('mlp-elbo', { ...o, kind: 'elbo' }, simple),
+            model('pix-elbo', { ...o, kind: 'elbo' }, pixel),
+            model('pix-low', { ...o, kind: 'beta', beta: 0.3 }, pixel),
+            model('mlp-elbo', { ...o, kind: 'elbo' }, simple),
           ],
         },
       };
@@ -73,10 +73,10 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('se0', { ...o, kind: 'elbo' }, pixel),
-            run('se1', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
-            run('se2', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
-            run('se3', { ...o, kind: 'elbo' }, simple),
+            model('se0', { ...o, kind: 'elbo' }, pixel),
+            model('se1', { ...o, kind: 'target-lagrange', targetRateNats: 10 }, pixel),
+            model('se2', { ...o, kind: 'target-lagrange', targetRateNats: 25 }, pixel),
+            model('se3', { ...o, kind: 'elbo' }, simple),
           ],
         },
       };
@@ -86,11 +86,11 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('elbo', { ...o, kind: 'elbo' }, pixel),
-            run('info', { ...o, kind: 'infovae', alpha: 1, mmdLambda: PRESET_MMD_LAMBDA }, pixel),
-            run('lae', { ...o, kind: 'ae' }, pixel),
+            model('elbo', { ...o, kind: 'elbo' }, pixel),
+            model('info', { ...o, kind: 'infovae', alpha: 1, mmdLambda: PRESET_MMD_LAMBDA }, pixel),
+            model('lae', { ...o, kind: 'ae' }, pixel),
             // An independent-pixel L_AE: its Markov-chain samples against its ancestral ones.
-            run('lae-mlp', { ...o, kind: 'ae' }, simple),
+            model('lae-mlp', { ...o, kind: 'ae' }, simple),
           ],
         },
       };
@@ -103,11 +103,11 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('vae', { ...o, kind: 'elbo' }, fig1),
-            run('beta-h', { ...o, kind: 'beta', beta: BETA_H }, fig1, 'β_H-VAE'),
-            run('beta-a', { ...o, kind: 'beta', beta: BETA_A }, fig1, 'β_A-VAE'),
-            run('vim-n', { ...o, kind: 'vimae', mmdLambda: lam }, fig1),
-            run('vim-l', { ...o, kind: 'vimae', mmdLambda: lam }, { ...fig1, marginal: 'l' }),
+            model('vae', { ...o, kind: 'elbo' }, fig1),
+            model('beta-h', { ...o, kind: 'beta', beta: BETA_H }, fig1, 'β_H-VAE'),
+            model('beta-a', { ...o, kind: 'beta', beta: BETA_A }, fig1, 'β_A-VAE'),
+            model('vim-n', { ...o, kind: 'vimae', mmdLambda: lam }, fig1),
+            model('vim-l', { ...o, kind: 'vimae', mmdLambda: lam }, { ...fig1, marginal: 'l' }),
           ],
         },
       };
@@ -118,14 +118,14 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            run('sig5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            run('sig20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            run('mmd', { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
+            model('sig5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            model('sig20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
+            model('mmd', { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
           ],
         },
       };
     case 'mnist-single':
-      return { primaryId: 'r0', config: { ...base, models: [run('r0', o)] } };
+      return { primaryId: 'r0', config: { ...base, models: [model('r0', o)] } };
     case 'two-gaussians': {
       const g = (id: string, objective: ObjectiveSettings): ModelSpec => ({ id, label: '', kind: 'trained', objective, arch: MIXTURE_ARCH_SPEC });
       const beta = (b: number): ObjectiveSettings => ({ ...o, kind: 'beta', beta: b, rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 });

@@ -1,7 +1,7 @@
 /**
  * The full loss of an image or 1-D model, in plain numbers: the objective's D + β_eff·R, its MMD
  * weight b, and the Lagrangian constraints of 004 §4, each with a multiplier μ_c updated by dual
- * ascent and clipped to a visible range. The tensor version in model/vae/vaeRun.ts is tested
+ * ascent and clipped to a visible range. The tensor version in model/vae/vaeModel.ts is tested
  * against these functions.
  *
  *   L = D + a·R + b·MMD + Σ_c μ_c·g_c + ρ/2·h(g_R)²,     g_c = value_c − bound_c,

@@ -1,5 +1,5 @@
 /**
- * The image (MNIST) trainer: one VaeRun per trained model, trained one after the other on the
+ * The image (MNIST) trainer: one VaeModel per trained model, trained one after the other on the
  * same image tensors. Reports the training batch's R and D every time, held-out metrics every
  * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
@@ -15,11 +15,11 @@ import { reconstructionGrid, sampleGrid } from '../model/vae/images';
 import { ImageTensors } from '../model/vae/imageTensors';
 import { latentMap } from '../model/vae/latentMap';
 import { markovChainFrames } from '../model/vae/markovChain';
-import { VaeRun } from '../model/vae/vaeRun';
+import { VaeModel } from '../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from './protocol';
 import { yieldToEvents } from './pacing';
 import type { TrainerRead } from './trainer';
-import { freshRun, VaeRunTrainer } from './vaeRunTrainer';
+import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Held-out metrics of every run are measured when this many steps passed since the last time. */
 export const EVAL_EVERY_STEPS = 250;
@@ -33,7 +33,7 @@ export const GRID_DECODES = 5;
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** A newly initialised run for model `spec`; the k-th run of an experiment gets its own seed. */
-export class ImageTrainer extends VaeRunTrainer {
+export class ImageTrainer extends VaeModelTrainer {
   private readonly images: ImageTensors;
   private readonly heldOut = new Map<string, HeldOutNumbers>();
   private readonly lastGrid = new Map<string, number>();
@@ -60,7 +60,7 @@ export class ImageTrainer extends VaeRunTrainer {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
     for (let i = 0; i < this.runs.length; i++) {
-      const run = this.runs[i] as VaeRun;
+      const run = this.runs[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
@@ -92,12 +92,12 @@ export class ImageTrainer extends VaeRunTrainer {
     const i = this.trained.findIndex((m, k) => {
       if (!selected.has(m.id) || this.gridsOff.has(m.id)) return false;
       const last = this.lastGrid.get(m.id);
-      const step = (this.runs[k] as VaeRun).step;
+      const step = (this.runs[k] as VaeModel).step;
       return last === undefined || (last !== step && (step - last >= IMAGE_EVERY_STEPS || step === 0));
     });
     if (i < 0) return;
     const spec = this.trained[i] as ModelSpec;
-    const run = this.runs[i] as VaeRun;
+    const run = this.runs[i] as VaeModel;
     this.lastGrid.set(spec.id, run.step);
     const job = { cancelled: false, modelId: spec.id };
     this.gridJob = job;
@@ -106,7 +106,7 @@ export class ImageTrainer extends VaeRunTrainer {
     });
   }
 
-  private async drawGrids(modelId: string, run: VaeRun, job: { cancelled: boolean; modelId: string }): Promise<void> {
+  private async drawGrids(modelId: string, run: VaeModel, job: { cancelled: boolean; modelId: string }): Promise<void> {
     const rows = run.vae.decoder.autoregressive ? GRID_ROWS.autoregressive : GRID_ROWS.independent;
     const step = run.step;
     const control = (part: number) => ({
@@ -135,7 +135,7 @@ export class ImageTrainer extends VaeRunTrainer {
 
   /** Run the Markov chain of one model and post its frames (a notice when its decoder is a PixelCNN). */
   async markovChain(modelId: string, meanField = false): Promise<void> {
-    const run = this.runs[this.index(modelId)] as VaeRun;
+    const run = this.runs[this.index(modelId)] as VaeModel;
     const step = run.step;
     try {
       const grid = await markovChainFrames(run.vae, { seed: run.seed + step, pause: yieldToEvents, meanField });
@@ -146,7 +146,7 @@ export class ImageTrainer extends VaeRunTrainer {
   }
 
   /** Post the test codes of a 2-D run over its log m(z). */
-  private async postLatents(modelId: string, run: VaeRun): Promise<void> {
+  private async postLatents(modelId: string, run: VaeModel): Promise<void> {
     const step = run.step;
     const map = await latentMap(run.vae, this.images.test);
     if (this.disposed) return;
@@ -161,20 +161,20 @@ export class ImageTrainer extends VaeRunTrainer {
    */
   async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     const specs = experiment.models.filter((m) => m.kind === 'trained');
-    const runs: VaeRun[] = [];
-    const made: VaeRun[] = [];
+    const runs: VaeModel[] = [];
+    const made: VaeModel[] = [];
     try {
       for (const [k, spec] of specs.entries()) {
         const i = this.trained.findIndex((m) => m.id === spec.id);
         if (i >= 0) {
-          runs.push(this.runs[i] as VaeRun);
+          runs.push(this.runs[i] as VaeModel);
           continue;
         }
         const j = this.trained.findIndex((m) => m.id === copies.get(spec.id));
-        let run: VaeRun;
+        let run: VaeModel;
         if (j >= 0) {
-          const snap = await (this.runs[j] as VaeRun).exportState();
-          run = VaeRun.fromSnapshot({ ...snap, objective: spec.objective });
+          const snap = await (this.runs[j] as VaeModel).exportState();
+          run = VaeModel.fromSnapshot({ ...snap, objective: spec.objective });
         } else {
           run = freshRun(experiment, spec, this.trained.length + k, { arch: DEFAULT_ARCHITECTURE });
         }

@@ -1,5 +1,5 @@
 /**
- * The two-Gaussian trainer (004 §4.1): one 1-D VaeRun per trained model on the same seeded
+ * The two-Gaussian trainer (004 §4.1): one 1-D VaeModel per trained model on the same seeded
  * sample of q(x). Reports the training batch's R and D every time, and every MIXTURE_EVAL_EVERY
  * steps the MI I_q(x; z) and the true −E log p(x) by quadrature, with the model's density p(x)
  * on the x grid (posted as 'density1d' for the selected models).
@@ -9,17 +9,17 @@ import { mixtureEntropyNats } from '../math/mixture1d';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
-import type { VaeRunSnapshot } from '../model/vae/vaeRun';
+import type { VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from './protocol';
 import type { TrainerRead } from './trainer';
-import { freshRun, VaeRunTrainer } from './vaeRunTrainer';
+import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
 export const MIXTURE_EVAL_EVERY = 100;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
-export class MixtureTrainer extends VaeRunTrainer {
+export class MixtureTrainer extends VaeModelTrainer {
   private readonly entropyNats = mixtureEntropyNats();
   private readonly evaluated = new Map<string, { step: number; miNats: number; trueNllNats: number }>();
   private readonly last = new Map<string, ModelMetrics>();
@@ -60,7 +60,7 @@ export class MixtureTrainer extends VaeRunTrainer {
     this.evaluated.clear();
   }
 
-  protected override checkSnapshot(s: VaeRunSnapshot): void {
+  protected override checkSnapshot(s: VaeModelSnapshot): void {
     if (s.dataDims !== 1 || s.likelihood !== 'gaussian') throw new Error('the saved run is not a 1-D Gaussian model');
   }
 

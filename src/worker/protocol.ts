@@ -7,7 +7,7 @@ import type { ExperimentConfig, Family } from '../lib/experiment';
 import type { HistoryRow, HistoryState } from '../lib/history';
 import type { ModelMetrics } from '../lib/metrics';
 import type { PopulationSnapshot } from '../model/toyPopulation';
-import type { VaeRunSnapshot } from '../model/vae/vaeRun';
+import type { VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { ImageGrid } from '../model/vae/images';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { LatentMap } from '../model/vae/latentMap';
@@ -36,7 +36,7 @@ export interface SavedRunInfo {
 }
 
 /** A trainer's whole state as typed arrays: to move it to another backend, into storage or a run file. */
-export type TrainerSnapshot = { kind: 'toy'; population: PopulationSnapshot } | { kind: 'image'; step: number; runs: VaeRunSnapshot[] };
+export type TrainerSnapshot = { kind: 'toy'; population: PopulationSnapshot } | { kind: 'image'; step: number; runs: VaeModelSnapshot[] };
 
 export interface BenchRequest {
   backends: BackendName[];

@@ -5,7 +5,7 @@ import { mixtureEntropyNats } from '../../src/math/mixture1d';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../../src/model/vae/mixture1d';
 import { markovChainFrames } from '../../src/model/vae/markovChain';
 import { Vae } from '../../src/model/vae/vae';
-import { VaeRun } from '../../src/model/vae/vaeRun';
+import { VaeModel } from '../../src/model/vae/vaeModel';
 import { gridColumns } from '../../src/lib/gridColumns';
 import { tiny } from './vaeFixtures';
 import { useCpu } from './setup';
@@ -28,7 +28,7 @@ describe('the 1-D Gaussian VAE (004 §4.1)', () => {
   });
   it('training with β = 1 lowers the true NLL (to the best single Gaussian within 400 steps); NLL ≥ H and MI ≥ 0 throughout; no tensor leak', async () => {
     const data = new MixtureData(1);
-    const run = new VaeRun({ arch: { ...MIXTURE_ARCH, hidden: 32 }, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1, rateConstraint: 'le', targetRateNats: 3 }, seed: 1, learningRate: 1e-2, batchSize: 64, dataDims: 1, likelihood: 'gaussian' });
+    const run = new VaeModel({ arch: { ...MIXTURE_ARCH, hidden: 32 }, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1, rateConstraint: 'le', targetRateNats: 3 }, seed: 1, learningRate: 1e-2, batchSize: 64, dataDims: 1, likelihood: 'gaussian' });
     const h = mixtureEntropyNats();
     const before = await evaluateMixture(run.vae);
     run.train(data, 2);

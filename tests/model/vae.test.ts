@@ -6,7 +6,7 @@ import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../.
 import { kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
 import { Vae } from '../../src/model/vae/vae';
 import { PIXELCNN_REACH_ROWS } from '../../src/model/vae/decoder';
-import { VaeRun } from '../../src/model/vae/vaeRun';
+import { VaeModel } from '../../src/model/vae/vaeModel';
 import { useCpu } from './setup';
 
 beforeAll(useCpu);
@@ -117,7 +117,7 @@ describe('image runs', () => {
 
   it('same seed and backend → identical first 10 reports', async () => {
     const imgs = images();
-    const make = () => new VaeRun({ arch: tiny('+', '-', 'v'), objective: obj({ kind: 'beta', beta: 0.5 }), seed: 11, learningRate: 1e-3, batchSize: 4 });
+    const make = () => new VaeModel({ arch: tiny('+', '-', 'v'), objective: obj({ kind: 'beta', beta: 0.5 }), seed: 11, learningRate: 1e-3, batchSize: 4 });
     const a = make(), b = make();
     for (let i = 0; i < 10; i++) {
       a.train(imgs, 1);
@@ -131,10 +131,10 @@ describe('image runs', () => {
 
   it('snapshot → new run → snapshot is bitwise identical and training continues identically', async () => {
     const imgs = images();
-    const a = new VaeRun({ arch: tiny('-', '-', '+'), objective: obj({ kind: 'target-lagrange', targetRateNats: 1 }), seed: 5, learningRate: 1e-3, batchSize: 4 });
+    const a = new VaeModel({ arch: tiny('-', '-', '+'), objective: obj({ kind: 'target-lagrange', targetRateNats: 1 }), seed: 5, learningRate: 1e-3, batchSize: 4 });
     a.train(imgs, 4);
     const snap = await a.exportState();
-    const b = VaeRun.fromSnapshot(snap);
+    const b = VaeModel.fromSnapshot(snap);
     expect(await b.exportState()).toEqual(snap);
     a.train(imgs, 2);
     b.train(imgs, 2);
@@ -148,7 +148,7 @@ describe('image runs', () => {
     const imgs = images();
     const rates: number[] = [];
     for (const sigma of [0.5, 4]) {
-      const run = new VaeRun({ arch: tiny('-', '-', '-'), objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }), seed: 2, learningRate: 3e-3, batchSize: 8 });
+      const run = new VaeModel({ arch: tiny('-', '-', '-'), objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }), seed: 2, learningRate: 3e-3, batchSize: 8 });
       run.train(imgs, 200);
       const st = await run.readState();
       expect(Math.abs(st.multiplier)).toBeLessThanOrEqual(50);
@@ -189,7 +189,7 @@ describe('the information-autoencoding family on image VAEs', () => {
     const { dualAscent } = await import('../../src/math/constraints');
     const data = images();
     const objective: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 10, rateConstraint: 'eq', targetRateNats: 2, mmdMax: 0.05, negElboMaxNats: 30 };
-    const run = new VaeRun({ arch: { ...tiny('-', '-', 'l'), depth: 2 }, objective, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    const run = new VaeModel({ arch: { ...tiny('-', '-', 'l'), depth: 2 }, objective, seed: 3, learningRate: 1e-3, batchSize: 8 });
     run.train(data, 1);
     const a = await run.readState();
     expect(a.mmd).not.toBe(0);
@@ -200,7 +200,7 @@ describe('the information-autoencoding family on image VAEs', () => {
     const expected2 = dualAscent(objective, { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd }, a.multipliers);
     b.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected2[i] as number, 5));
     // Snapshots carry the multipliers.
-    const copy = VaeRun.fromSnapshot(await run.exportState());
+    const copy = VaeModel.fromSnapshot(await run.exportState());
     expect((await copy.readState()).multipliers).toEqual(b.multipliers);
     copy.dispose();
     run.dispose();
@@ -208,7 +208,7 @@ describe('the information-autoencoding family on image VAEs', () => {
   });
   it('ELBO-only objectives skip the MMD (reported 0); the tensor count stays flat with MMD and constraints', async () => {
     const data = images();
-    const run = new VaeRun({ arch: tiny('-', '-', '-'), objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' }, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    const run = new VaeModel({ arch: tiny('-', '-', '-'), objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' }, seed: 3, learningRate: 1e-3, batchSize: 8 });
     run.train(data, 2);
     expect((await run.readState()).mmd).toBe(0);
     run.setObjective({ ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 1, mmdLambda: 100, mmdMax: 0.01 });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
 import { evaluateHeldOut } from '../../src/model/vae/evaluate';
 import { reconstructionGrid, sampleGrid } from '../../src/model/vae/images';
-import { VaeRun } from '../../src/model/vae/vaeRun';
+import { VaeModel } from '../../src/model/vae/vaeModel';
 import { matMul, matMulDataInput } from '../../src/model/vae/matMul';
 import { FAMILIES, familyName, images } from './vaeFixtures';
 
@@ -42,7 +42,7 @@ describe('image families on wasm', () => {
   it.each(FAMILIES.map((a) => [familyName(a), a] as const))('%s: trains, IWAE-k ≤ k-sample −ELBO, grids have the right shape, no tensor leaks', async (_name, arch) => {
     const start = tf.memory().numTensors;
     const imgs = images();
-    const run = new VaeRun({ arch, objective: obj({ kind: 'target-lagrange', targetRateNats: 2 }), seed: 3, learningRate: 1e-3, batchSize: 4 });
+    const run = new VaeModel({ arch, objective: obj({ kind: 'target-lagrange', targetRateNats: 2 }), seed: 3, learningRate: 1e-3, batchSize: 4 });
     run.train(imgs, 3);
     const st = await run.readState();
     expect(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)).toBe(true);

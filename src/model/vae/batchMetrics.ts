@@ -6,9 +6,9 @@
 import { constrainedBeta } from '../../math/constraints';
 import type { ObjectiveSettings } from '../../math/objective';
 import type { ModelMetrics } from '../../lib/metrics';
-import type { VaeRunState } from './vaeRun';
+import type { VaeModelState } from './vaeModel';
 
-export function batchMetrics(o: ObjectiveSettings, st: VaeRunState): ModelMetrics {
+export function batchMetrics(o: ObjectiveSettings, st: VaeModelState): ModelMetrics {
   const batch = { rateNats: st.rateNats, distortionNats: st.distortionNats, mmd: st.mmd };
   return {
     rateNats: st.rateNats,

@@ -16,7 +16,7 @@ import { mmdSquaredTensor } from './mmd';
 import type { ImageTensors } from './imageTensors';
 import { gaussianLogDensity } from './layers';
 import type { Vae } from './vae';
-import { stepSeed } from './vaeRun';
+import { stepSeed } from './vaeModel';
 
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
 

@@ -2,7 +2,7 @@
  * The tensor side of math/constraints.ts for one training step: the weights the batch means of D,
  * R and MMD² get (lossWeights, with the batch's R held constant), and one dual-ascent step of the
  * constraint multipliers [μ_R, μ_MMD, μ_−ELBO] (dualAscent). Tested against those functions
- * through VaeRun. Inside tidy.
+ * through VaeModel. Inside tidy.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { CONSTRAINT_DUAL, constraintCoefficients, multiplierRanges } from '../../math/constraints';

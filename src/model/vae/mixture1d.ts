@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dataQuadrature, encoderMiNats, grid, modelLogDensity, QUADRATURE, sampleMixture } from '../../math/mixture1d';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { MIXTURE_ARCH_SPEC } from '../../lib/presets';
-import type { TrainingData } from './vaeRun';
+import type { TrainingData } from './vaeModel';
 import type { Vae } from './vae';
 
 /** Training samples drawn once (effectively infinite data for this problem). */

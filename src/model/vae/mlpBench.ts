@@ -13,7 +13,7 @@ import { DEFAULT_OBJECTIVE } from '../../math/objective';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { ImageTensors } from './imageTensors';
-import { VaeRun } from './vaeRun';
+import { VaeModel } from './vaeModel';
 
 export const BENCH_ARCH: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 20, hidden: 512, depth: 1 };
 export const BENCH_BATCH = 128;
@@ -76,7 +76,7 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
   const backend = tf.getBackend();
   const stepFlops = mlpStepFlops(BENCH_ARCH, BENCH_BATCH);
   const images = syntheticImages(1100);
-  const run = new VaeRun({ arch: BENCH_ARCH, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: BENCH_BATCH });
+  const run = new VaeModel({ arch: BENCH_ARCH, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: BENCH_BATCH });
   try {
     const matmul = await matmulFlopsPerSecond(maxSeconds / 2, BENCH_BATCH, BENCH_ARCH.hidden);
     run.train(images, 3);

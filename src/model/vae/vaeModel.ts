@@ -31,7 +31,7 @@ export interface TrainingData {
 import { Vae } from './vae';
 import type { Likelihood } from './decoder';
 
-export interface VaeRunOptions {
+export interface VaeModelOptions {
   arch: VaeArchitecture;
   objective: ObjectiveSettings;
   seed: number;
@@ -43,7 +43,7 @@ export interface VaeRunOptions {
 }
 
 /** A run's full state as typed arrays (to move it to another backend or into storage). */
-export interface VaeRunSnapshot extends VaeRunOptions {
+export interface VaeModelSnapshot extends VaeModelOptions {
   step: number;
   active: boolean;
   params: Float32Array[];
@@ -59,7 +59,7 @@ export interface VaeRunSnapshot extends VaeRunOptions {
 }
 
 /** Last batch's numbers, read back from the backend. */
-export interface VaeRunState {
+export interface VaeModelState {
   step: number;
   rateNats: number;
   distortionNats: number;
@@ -76,9 +76,9 @@ export function stepSeed(seed: number, step: number): number {
   return (Math.imul(seed >>> 0, 2654435761) ^ Math.imul(step + 1, 40503)) >>> 0;
 }
 
-export class VaeRun {
+export class VaeModel {
   readonly vae: Vae;
-  private readonly options: VaeRunOptions;
+  private readonly options: VaeModelOptions;
   private stepCount = 0;
   private isActive = true;
   private readonly slots: AdamSlot[];
@@ -89,7 +89,7 @@ export class VaeRun {
   private readonly lastMmd: tf.Variable;
   private readonly mu: tf.Variable;
 
-  constructor(options: VaeRunOptions) {
+  constructor(options: VaeModelOptions) {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
     if (!(Number.isInteger(options.batchSize) && options.batchSize >= 1)) throw new Error(`invalid batch size ${options.batchSize}`);
     this.options = { ...options, objective: sanitizeObjective(options.objective) };
@@ -206,12 +206,12 @@ export class VaeRun {
   }
 
   /** Read back the last batch's R, D and μ (synchronises the backend). */
-  async readState(): Promise<VaeRunState> {
+  async readState(): Promise<VaeModelState> {
     const [r, d, m, mu, mmd] = await Promise.all([this.lastRate.data(), this.lastDistortion.data(), this.multiplier.data(), this.mu.data(), this.lastMmd.data()]);
     return { step: this.stepCount, rateNats: r[0] as number, distortionNats: d[0] as number, multiplier: m[0] as number, active: this.isActive, multipliers: [...mu] as Multipliers, mmd: mmd[0] as number };
   }
 
-  async exportState(): Promise<VaeRunSnapshot> {
+  async exportState(): Promise<VaeModelSnapshot> {
     const read = (vs: tf.Variable[]): Promise<Float32Array[]> => Promise.all(vs.map(async (v) => new Float32Array(await v.data())));
     return {
       ...this.options,
@@ -230,8 +230,8 @@ export class VaeRun {
   }
 
   /** Rebuild a run from a snapshot on the current backend. */
-  static fromSnapshot(snap: VaeRunSnapshot): VaeRun {
-    const run = new VaeRun(snap);
+  static fromSnapshot(snap: VaeModelSnapshot): VaeModel {
+    const run = new VaeModel(snap);
     try {
       run.vae.params.write(snap.params);
       const write = (vs: tf.Variable[], arrays: Float32Array[]): void => {

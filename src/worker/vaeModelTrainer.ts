@@ -1,5 +1,5 @@
 /**
- * What the image trainer and the 1-D mixture trainer share: one VaeRun per trained model, all
+ * What the image trainer and the 1-D mixture trainer share: one VaeModel per trained model, all
  * trained on the same data, with fault checks, live objective and learning-rate changes, NaN
  * injection and snapshots. Subclasses add their measurements (held-out metrics and grids, or
  * quadratures) and say what an import must clear.
@@ -7,24 +7,24 @@
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { VaeArchitecture } from '../lib/vaeSpec';
-import { VaeRun, type TrainingData, type VaeRunOptions, type VaeRunSnapshot } from '../model/vae/vaeRun';
+import { VaeModel, type TrainingData, type VaeModelOptions, type VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
 
 /** Seed stride between the models of one experiment (model k trains from seed + SEED_STRIDE·k). */
 const SEED_STRIDE = 7919;
 
-/** A new VaeRun for model `spec`, the k-th of its experiment (image and 1-D trainers alike). */
-export function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number, defaults: { arch: VaeArchitecture } & Partial<Pick<VaeRunOptions, 'dataDims' | 'likelihood'>>): VaeRun {
+/** A new VaeModel for model `spec`, the k-th of its experiment (image and 1-D trainers alike). */
+export function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number, defaults: { arch: VaeArchitecture } & Partial<Pick<VaeModelOptions, 'dataDims' | 'likelihood'>>): VaeModel {
   const { arch, ...data } = defaults;
-  return new VaeRun({ arch: spec.arch ?? arch, objective: spec.objective, seed: (experiment.seed + SEED_STRIDE * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, ...data });
+  return new VaeModel({ arch: spec.arch ?? arch, objective: spec.objective, seed: (experiment.seed + SEED_STRIDE * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, ...data });
 }
 
-export abstract class VaeRunTrainer implements Trainer {
+export abstract class VaeModelTrainer implements Trainer {
   protected steps = 0;
 
   constructor(
     readonly trained: ModelSpec[],
-    protected runs: VaeRun[],
+    protected runs: VaeModel[],
     protected readonly data: TrainingData,
   ) {}
 
@@ -60,7 +60,7 @@ export abstract class VaeRunTrainer implements Trainer {
 
   setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
     const i = this.index(modelId);
-    const run = this.runs[i] as VaeRun;
+    const run = this.runs[i] as VaeModel;
     run.setObjective(objective);
     (this.trained[i] as ModelSpec).objective = run.objective;
     return run.objective;
@@ -72,7 +72,7 @@ export abstract class VaeRunTrainer implements Trainer {
 
   injectNaN(modelId: string): void {
     const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i >= 0) (this.runs[i] as VaeRun).injectNaN();
+    if (i >= 0) (this.runs[i] as VaeModel).injectNaN();
   }
 
   async exportState(): Promise<TrainerSnapshot> {
@@ -82,7 +82,7 @@ export abstract class VaeRunTrainer implements Trainer {
   }
 
   /** Throws when a run's snapshot does not belong to this trainer's data (the 1-D trainer checks its likelihood). */
-  protected checkSnapshot(_s: VaeRunSnapshot): void {}
+  protected checkSnapshot(_s: VaeModelSnapshot): void {}
 
   /** Called after an import replaced the runs: drop what was measured on the old ones. */
   protected abstract imported(): void;
@@ -90,11 +90,11 @@ export abstract class VaeRunTrainer implements Trainer {
   importState(snap: TrainerSnapshot): void {
     if (snap.kind !== 'image') throw new Error('the saved run is not a run of VAEs');
     if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
-    const next: VaeRun[] = [];
+    const next: VaeModel[] = [];
     try {
       for (const s of snap.runs) {
         this.checkSnapshot(s);
-        next.push(VaeRun.fromSnapshot(s));
+        next.push(VaeModel.fromSnapshot(s));
       }
     } catch (e) {
       next.forEach((r) => r.dispose());
@@ -103,7 +103,7 @@ export abstract class VaeRunTrainer implements Trainer {
     this.runs.forEach((r) => r.dispose());
     this.runs = next;
     this.steps = snap.step;
-    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeRun).objective));
+    this.trained.forEach((m, i) => (m.objective = (next[i] as VaeModel).objective));
     this.imported();
   }
 

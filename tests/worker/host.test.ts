@@ -139,3 +139,27 @@ describe('WorkerHost pause during configure', () => {
     h.session.dispose();
   });
 });
+
+describe('WorkerHost switching backends', () => {
+  it('switch-backend cpu → wasm keeps the step and the numbers, and training goes on', async () => {
+    await import('@tensorflow/tfjs-backend-wasm');
+    const { h, last } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    await h.dispatch({ type: 'step', count: 7 });
+    const before = last('report');
+    await h.dispatch({ type: 'switch-backend', choice: { backend: 'wasm', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' } });
+    expect(last('backend')?.choice.backend).toBe('wasm');
+    const after = last('report');
+    expect(after?.step).toBe(7);
+    for (const m of before?.models ?? []) {
+      const a = after?.models.find((x) => x.id === m.id);
+      expect(Math.abs((a?.metrics.rateNats ?? Number.NaN) - m.metrics.rateNats)).toBeLessThan(1e-5);
+      expect(Math.abs((a?.metrics.distortionNats ?? Number.NaN) - m.metrics.distortionNats)).toBeLessThan(1e-5);
+    }
+    await h.dispatch({ type: 'step', count: 3 });
+    expect(last('report')?.step).toBe(10);
+    h.session.dispose();
+    await useCpu();
+  });
+});

@@ -9,6 +9,12 @@ import { useCpu } from '../model/setup';
 
 beforeAll(useCpu);
 
+/** Resolve once `cond` holds (checked every event-loop turn; fails after 10 s). */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!cond()) throw new Error('condition not reached');
+}
+
 function collect() {
   const messages: FromWorker[] = [];
   return { messages, post: (m: FromWorker) => messages.push(m), reports: () => messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report') };
@@ -39,9 +45,10 @@ describe('TrainingSession', () => {
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, preset: 'single', family: 'tabular', objective: { ...DEFAULT_SETTINGS.objective, kind: 'beta', beta: 1 } });
     await s.configure(config);
     const done = s.play();
-    await new Promise((r) => setTimeout(r, 300));
-    s.setObjective('m0', { ...DEFAULT_SETTINGS.objective, kind: 'beta', beta: 0.2 }, 7);
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait for what the test needs to have happened (reports), not for a fixed time.
+    await until(() => c.reports().length > 2);
+    await s.setObjective('m0', { ...DEFAULT_SETTINGS.objective, kind: 'beta', beta: 0.2 }, 7);
+    await until(() => c.reports().filter((r) => r.version === 7).length > 1);
     s.pause();
     await done;
     const reports = c.reports();
@@ -55,7 +62,9 @@ describe('TrainingSession', () => {
     // The last report shows where training stopped, and nothing moves afterwards.
     expect(reports.at(-1)?.step).toBe(stepAtPause);
     expect(c.messages.at(-1)).toEqual({ type: 'status', phase: 'paused', message: `paused at step ${stepAtPause}` });
-    await new Promise((r) => setTimeout(r, 100));
+    // Nothing moves after the pause: two more turns of the event loop (where a chunk would run) change nothing.
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
     expect(s.step).toBe(stepAtPause);
     s.dispose();
   });

@@ -77,8 +77,8 @@ export function RdPlane(props: RdPlaneProps) {
   // alone size the plane, and the σ line is always in view.
   const sized = props.sigmaNats != null ? [...finitePoints, { rateNats: props.sigmaNats, distortionNats: 0 }] : finitePoints;
   const dom = rdDomain(entropyKind === 'exact' ? H : 0, sized);
-  const rateMax = Math.max(dom.rateMax, 1e-3);
-  const distortionMax = Math.max(dom.distortionMax, 1e-3);
+  const rateMax = Math.max(dom.rateMax, 1);
+  const distortionMax = Math.max(dom.distortionMax, 1);
   const distortionMin = dom.distortionMin;
   const skew = skewDomain(H, finitePoints);
   const [yMin, yMax] = mode === 'rd' ? [distortionMin, distortionMax] : [skew.lo, skew.hi];
@@ -258,6 +258,9 @@ export function RdPlane(props: RdPlaneProps) {
           </g>
         );
       })}
+      {points.length === 0 && (
+        <text className="empty" x={(MARGIN.left + width - MARGIN.right) / 2} y={(MARGIN.top + height - MARGIN.bottom) / 2} textAnchor="middle">no points yet: waiting for the first report</text>
+      )}
       {hovered && (
         <g className="tooltip" transform={`translate(${Math.min(px(hovered.rateNats) + 10, width - 170)},${Math.max(py(yOf(mode, hovered)) - 50, 4)})`}>
           <rect width={160} height={58} rx={4} />

@@ -95,7 +95,7 @@ export const CHAPTERS: readonly Chapter[] = [
       { text: 'both trained models fit the data: KL(p* ‖ g) below 0.01 nats', holds: (v) => ['elbo', 'target'].every((id) => num(v, id, (m) => m.marginalKlNats) < 0.01) },
       { text: 'the two trained models have the same −ELBO to 0.01 nats', holds: (v) => Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)) < 0.01, value: (v) => nats(Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)), 4) },
     ],
-    annotations: { skew: [{ text: '−ELBO = H: one ELBO, any rate', at: { rateNats: 2, distortionNats: H - 2 }, dx: -20, dy: -50 }], rd: [{ text: 'ELBO: R → 0', modelId: 'elbo', dx: 40, dy: 60 }] },
+    annotations: { skew: [{ text: '−ELBO = H at any rate', at: { rateNats: 1.6, distortionNats: H - 1.6 }, dx: 10, dy: -45 }], rd: [{ text: 'ELBO: R → 0', modelId: 'elbo', dx: 120, dy: 0 }] },
     panels: [],
   },
   {
@@ -115,7 +115,7 @@ export const CHAPTERS: readonly Chapter[] = [
       { text: 'σ = 0.5 model, once at R = 0.5 (±0.02): I(z; z*) above 0.25 nats (hand optimum: 0.378)', holds: (v) => num(v, 'target', (m) => m.classInfoNats) > 0.25 && Math.abs(num(v, 'target', (m) => m.rateNats) - 0.5) < 0.02, value: (v) => nats(num(v, 'target', (m) => m.classInfoNats)) },
       { text: 'no model knows more than the data: every I(z; z*) ≤ I(x; z*) = 0.5 nats', holds: (v) => ['hand', 'elbo', 'target'].every((id) => num(v, id, (m) => m.classInfoNats) <= 0.5 + 1e-9) },
     ],
-    annotations: { rd: [{ text: 'I(z; z*) ≈ 0', modelId: 'elbo', dx: 40, dy: 70 }, { text: 'two clusters', modelId: 'target', dx: 60, dy: 30 }] },
+    annotations: { rd: [{ text: 'I(z; z*) ≈ 0', modelId: 'elbo', dx: 120, dy: 0 }, { text: 'two clusters', modelId: 'target', dx: 60, dy: 30 }] },
     panels: ['figure2'],
   },
   {

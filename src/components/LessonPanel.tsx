@@ -3,7 +3,7 @@
  * minutes, and its live checks of what to look for; Back / Next (buttons, PageUp / PageDown, P / N)
  * and a big Play button while paused. The chapter's experiment is loaded through the controller.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { CHAPTERS } from '../lesson/chapters';
 import { chapterUrlState } from '../lesson/view';
 import type { Controller } from '../state/controller';
@@ -26,6 +26,9 @@ export function LessonPanel() {
   const models = useRun((s) => s.models);
   const phase = useRun((s) => s.phase);
   const ch = CHAPTERS[n - 1];
+  /** The step at which each check of this chapter first held (cleared when the chapter or the run restarts). */
+  const firstTicked = useRef<{ chapter: number; at: (number | null)[] }>({ chapter: n, at: [] });
+  if (firstTicked.current.chapter !== n || step === 0) firstTicked.current = { chapter: n, at: [] };
   const go = (k: number): void => {
     if (k >= 1 && k <= CHAPTERS.length) openChapter(c, k);
   };
@@ -58,10 +61,14 @@ export function LessonPanel() {
         {ch.checks.map((k, i) => {
           const ok = k.holds(view);
           const value = k.value?.(view) ?? null;
+          const at = firstTicked.current.at;
+          if (ok && at[i] == null) at[i] = step;
+          const since = at[i] ?? null;
           return (
             <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
               <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>{ok ? '✓' : '○'}</span> {k.text}
               {value && <span className="check-value"> — now {value}</span>}
+              {since !== null && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
             </li>
           );
         })}

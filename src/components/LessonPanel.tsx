@@ -50,6 +50,15 @@ export function LessonPanel() {
     <section className="lesson" data-testid="lesson-panel" data-chapter={n} aria-label={`Lesson, chapter ${n} of ${CHAPTERS.length}`}>
       <p className="lesson-count">Chapter {n} of {CHAPTERS.length} · <cite>{ch.source}</cite></p>
       <h2 data-testid="lesson-title">{ch.title}</h2>
+      <nav className="lesson-nav" aria-label="Chapters">
+        <button data-testid="lesson-back" onClick={() => go(n - 1)} disabled={n <= 1} title="Previous chapter (PageUp or P)">← Back</button>
+        {!running && (
+          <button data-testid="lesson-play" className="primary big" onClick={() => c.play()} title="Start training (Space)">▶ Play</button>
+        )}
+        {running && <button data-testid="lesson-pause" onClick={() => c.pause()}>❚❚ Pause</button>}
+        <button data-testid="lesson-next" onClick={() => go(n + 1)} disabled={n >= CHAPTERS.length} title="Next chapter (PageDown or N)">Next →</button>
+        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)">Exit lesson</button>
+      </nav>
       <div className="lesson-body" data-testid="lesson-body">
         {ch.body.map((b, i) => (
           <p key={i}><Tex text={b} /></p>
@@ -73,15 +82,6 @@ export function LessonPanel() {
           );
         })}
       </ul>
-      <nav className="lesson-nav" aria-label="Chapters">
-        <button data-testid="lesson-back" onClick={() => go(n - 1)} disabled={n <= 1} title="Previous chapter (PageUp or P)">← Back</button>
-        {!running && (
-          <button data-testid="lesson-play" className="primary big" onClick={() => c.play()} title="Start training (Space)">▶ Play</button>
-        )}
-        {running && <button data-testid="lesson-pause" onClick={() => c.pause()}>❚❚ Pause</button>}
-        <button data-testid="lesson-next" onClick={() => go(n + 1)} disabled={n >= CHAPTERS.length} title="Next chapter (PageDown or N)">Next →</button>
-        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)">Exit lesson</button>
-      </nav>
       <p className="lesson-step">step {step}</p>
     </section>
   );

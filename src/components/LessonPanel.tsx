@@ -19,6 +19,23 @@ export function openChapter(c: Controller, n: number | null): void {
   c.openView({ settings: v.settings, lesson: v.lesson, hidden: v.hidden, speed: v.speed, selected: v.selected, paused: v.startPaused });
 }
 
+/**
+ * Start a chapter from its shipped checkpoint (a weights-only run file): imported through the run
+ * file path, so it is checked, rebuilt in the worker and opened paused. On failure the chapter
+ * trains from scratch, with a notice.
+ */
+async function loadCheckpoint(c: Controller, file: string): Promise<void> {
+  const fail = (why: string): void => c.settings.getState().addNotice(`The chapter's checkpoint could not be loaded (${why}); it trains from scratch.`);
+  try {
+    const r = await fetch(new URL(`checkpoints/${file}`, document.baseURI).href);
+    if (!r.ok) return fail(`HTTP ${r.status}`);
+    const error = await c.importRun(await r.text());
+    if (error) fail(error);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+}
+
 export function LessonPanel() {
   const c = useController();
   const n = useSettings((s) => s.lesson) ?? 1;
@@ -32,6 +49,10 @@ export function LessonPanel() {
   const go = (k: number): void => {
     if (k >= 1 && k <= CHAPTERS.length) openChapter(c, k);
   };
+  const checkpoint = CHAPTERS[n - 1]?.checkpoint;
+  useEffect(() => {
+    if (checkpoint) void loadCheckpoint(c, checkpoint);
+  }, [c, n, checkpoint]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;

@@ -72,7 +72,8 @@ function historiesOk(h: unknown, ids: readonly string[]): h is Record<string, Hi
   return Object.entries(h).every(
     ([id, s]) =>
       ids.includes(id) && isObj(s) && Array.isArray(s.rows) && s.rows.length <= 100_000 && finite(s.stride) && finite(s.skipped) &&
-      s.rows.every((r) => Array.isArray(r) && r.length === 7 && r.every((v) => typeof v === 'number')),
+      // null: a NaN column written as JSON (image models have no class information).
+      s.rows.every((r) => Array.isArray(r) && r.length === 7 && r.every((v) => typeof v === 'number' || v === null)),
   );
 }
 
@@ -152,7 +153,9 @@ function validate(f: Record<string, unknown>, settingsOk: (s: unknown) => s is E
       for (const k of ['params', 'adamM', 'adamV']) need(Array.isArray(x[k]) && (x[k] as unknown[]).every((a) => a instanceof Float32Array), `run ${i + 1}: ${k} are invalid`);
     });
   }
-  need(historiesOk((r as Record<string, unknown>).histories, experiment.models.map((m) => m.id)), 'the histories are invalid');
+  const histories = (r as Record<string, unknown>).histories;
+  need(historiesOk(histories, experiment.models.map((m) => m.id)), 'the histories are invalid');
+  for (const h of Object.values(histories as Record<string, HistoryState>)) h.rows = h.rows.map((row) => row.map((v) => (v === null ? Number.NaN : v)) as typeof row);
   return { schema: RUN_FILE_SCHEMA, version: RUN_FILE_VERSION, exportedAt: String(f.exportedAt).slice(0, 40), settings, experiment, record: r as unknown as RunFileRecord };
 }
 

@@ -238,8 +238,11 @@ export class VaeModel {
         if (arrays.length !== vs.length) throw new Error('optimiser state does not match the model');
         vs.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(arrays[i] as Float32Array, v.shape))));
       };
-      write(run.slots.map((s) => s.m), snap.adamM);
-      write(run.slots.map((s) => s.v), snap.adamV);
+      // A weights-only snapshot (a shipped checkpoint) has no optimiser state: Adam starts afresh.
+      if (snap.adamM.length > 0 || snap.adamV.length > 0) {
+        write(run.slots.map((s) => s.m), snap.adamM);
+        write(run.slots.map((s) => s.v), snap.adamV);
+      }
       tf.tidy(() => {
         run.multiplier.assign(tf.scalar(snap.multiplier));
         run.lastRate.assign(tf.scalar(snap.lastRateNats));

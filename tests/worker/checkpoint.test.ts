@@ -1,0 +1,45 @@
+/**
+ * The lesson's shipped checkpoints: each decodes as a run file, rebuilds in the worker's session
+ * (weights only: Adam starts afresh), restores at its step and trains on. If the model code
+ * changes shape, this fails: make the checkpoint again with tests/bench/make-checkpoint.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureMnistAsset } from '../../src/cli/buildMnist';
+import { decodeAsset } from '../../src/data/binaryImages';
+import { CHAPTERS } from '../../src/lesson/chapters';
+import { decodeRunFile } from '../../src/lib/runFile';
+import { isValidSettings } from '../../src/state/url';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { TrainingSession } from '../../src/worker/session';
+import { MemoryStorage } from '../../src/worker/storage';
+import { useCpu } from '../model/setup';
+
+beforeAll(useCpu);
+
+describe('shipped checkpoints', () => {
+  for (const [i, ch] of CHAPTERS.entries()) {
+    if (!ch.checkpoint) continue;
+    it(`chapter ${i + 1}: ${ch.checkpoint} decodes, restores paused at its step without optimiser state, and trains on`, async () => {
+      const text = readFileSync(`public/checkpoints/${ch.checkpoint}`, 'utf8');
+      expect(text.length).toBeLessThan(3_000_000);
+      const decoded = decodeRunFile(text, isValidSettings);
+      if ('error' in decoded) throw new Error(decoded.error);
+      const { file } = decoded;
+      const record = file.record as Extract<ToWorker, { type: 'import-run' }>['record'];
+      if (record.snapshot.kind !== 'image') throw new Error('not an image run');
+      expect(record.snapshot.runs.every((r) => r.adamM.length === 0 && r.adamV.length === 0)).toBe(true);
+      const messages: FromWorker[] = [];
+      const set = decodeAsset(ensureMnistAsset());
+      const s = new TrainingSession((m) => messages.push(m), () => performance.now(), new MemoryStorage(), async () => set);
+      expect(await s.importRun(file.experiment, record)).toBeNull();
+      expect(await s.configure(file.experiment, true)).toBe(true);
+      expect(s.step).toBe(record.snapshot.step);
+      await s.stepOnce(2);
+      const last = messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report').at(-1);
+      expect(last?.step).toBe(record.snapshot.step + 2);
+      expect(last?.models.every((m) => Number.isFinite(m.metrics.rateNats) && Number.isFinite(m.metrics.distortionNats))).toBe(true);
+      s.dispose();
+    });
+  }
+});

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -77,3 +78,21 @@ export const waitForRun = (page, expr, timeout = 30_000) => pollPage(page, `(() 
 
 /** Evaluate `expr` against the app's run store state `s`. */
 export const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+
+/**
+ * One preview server and one Chromium for a test file: started before its tests, closed after
+ * them (`onClose` runs first, e.g. to write measured figures). Use `shared.server` / `shared.browser`.
+ */
+export function sharedBrowser(onClose) {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await onClose?.();
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
+}

@@ -5,28 +5,19 @@
  * side-by-side 2-D codes with their MMD. Small sizes keep it short.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = sharedBrowser();
 
 const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout);
 
 async function open(query) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
+  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1200 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}${query}`);
+  await page.goto(`${shared.server.url}${query}`);
   return { context, page, errors };
 }
 

@@ -4,19 +4,10 @@
  * cancelled; a reload restores the runs. Small sizes (zdim 4, hidden 32, batch 8) keep it short.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = sharedBrowser();
 
 const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout);
 const points = (page) =>
@@ -32,11 +23,11 @@ const inkShare = (page, testId) =>
 
 describe('MNIST explorer in a real browser', () => {
   it('Figure 4 preset: runs train, images and held-out numbers appear, PixelCNN decoding is cancellable, a reload restores the runs', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1200 }, acceptDownloads: true });
+    const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1200 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}?preset=mnist-figure4&zdim=4&hidden=32&batch=8&backend=wasm`);
+    await page.goto(`${shared.server.url}?preset=mnist-figure4&zdim=4&hidden=32&batch=8&backend=wasm`);
     // The page trains at once (a click on the toggle here would pause it).
     await waitFor(page, "s.step >= 3 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
     const pts = await points(page);
@@ -118,11 +109,11 @@ async function dropFiles(page, spec) {
 
 describe('your own images', () => {
   it('a bad file changes nothing; a dropped sprite sheet trains like MNIST and survives a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
+    await page.goto(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
     await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
     await dropFiles(page, [{ name: 'notes.png', type: 'image/png', text: 'this is not an image' }]);
     await page.getByText(/Your images were not used: "notes.png" could not be decoded/).waitFor({ timeout: 10_000 });
@@ -145,11 +136,11 @@ describe('your own images', () => {
 
 describe('run list', () => {
   it('hide, copy with a new β (from the current weights), remove, compare two runs; edits survive a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1200 } });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`);
+    await page.goto(`${shared.server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`);
     await page.evaluate(() => window.__rd.play()); // it trains at once; this only makes sure (a toggle click would pause)
     await waitFor(page, "s.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
     assert.equal((await points(page)).length, 5);

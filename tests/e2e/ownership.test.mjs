@@ -4,26 +4,17 @@
  * edits, links reproduce edited objectives, σ and β handles do not steal each other's drags.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = sharedBrowser();
 
 async function open(query = '') {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${shared.server.url}/${query}`);
   return { page, context, errors };
 }
 

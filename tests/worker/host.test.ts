@@ -11,13 +11,14 @@ import { WorkerHost } from '../../src/worker/host';
 import type { FromWorker } from '../../src/worker/protocol';
 import { MemoryStorage } from '../../src/worker/storage';
 import { useCpu } from '../model/setup';
-import { splitImages } from '../../src/data/binaryImages';
+import { splitImages, type BinaryImageSet } from '../../src/data/binaryImages';
 
 beforeAll(useCpu);
 
-function host() {
+/** A worker host on the cpu backend with in-memory storage; `images`: the user's own images it can load. */
+function host(images: BinaryImageSet | null = null) {
   const messages: FromWorker[] = [];
-  const storage = Object.assign(new MemoryStorage(), { loadImages: async () => null, saveImages: async () => {} });
+  const storage = Object.assign(new MemoryStorage(), { loadImages: async () => images, saveImages: async () => {} });
   const h = new WorkerHost({
     post: (m) => messages.push(m),
     storage,
@@ -90,11 +91,7 @@ describe('WorkerHost with image and 1-D experiments', () => {
   const tinyImages = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
 
   it('image runs: Reset keeps an edited objective; a copy joins with its own β while the edited source keeps its objective', async () => {
-    const messages: FromWorker[] = [];
-    const set = strokes();
-    const storage = Object.assign(new MemoryStorage(), { loadImages: async () => set, saveImages: async () => {} });
-    const h = new WorkerHost({ post: (m) => messages.push(m), storage, selfHref: 'http://localhost/', chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }), runBench: async () => [], runMlpBench: async () => [] });
-    const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
+    const { h, last } = host(strokes());
     const { config } = buildExperiment(tinyImages);
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
     await h.dispatch({ type: 'step', count: 2 });

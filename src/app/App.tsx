@@ -56,12 +56,17 @@ export function App() {
       {chapter ? (
         <main className="lesson-main">
           <LessonPanel />
-          <div className="plots" id="plots">
-            <Views annotations={chapter.annotations} />
-            {panels.includes('figure2') && <Figure2 />}
-            {panels.includes('mixture') && <MixturePanel />}
-            {panels.includes('curves') && <TrainingCurves />}
-            {panels.includes('images') && <ImagePanels />}
+          {/* A chapter with panels draws the RD plane alone and its panels beside it, so all of it fits a 1280×720 projector. */}
+          <div className={`plots${panels.length > 0 ? ' side' : ''}`} id="plots">
+            <Views annotations={chapter.annotations} skew={panels.length === 0} />
+            {panels.length > 0 && (
+              <div className="lesson-panels">
+                {panels.includes('figure2') && <Figure2 compact />}
+                {panels.includes('mixture') && <MixturePanel />}
+                {panels.includes('curves') && <TrainingCurves />}
+                {panels.includes('images') && <ImagePanels />}
+              </div>
+            )}
           </div>
         </main>
       ) : (

@@ -60,10 +60,10 @@ export function TimePlot({ title, yLabel, series, guides = [], width = 340, heig
         {x.ticks(4).map((t) => (
           <text key={`x${t}`} x={x(t)} y={height - M.bottom + 11} textAnchor="middle" className="axis-label">{t}</text>
         ))}
-        {y.ticks(4).map((t) => (
+        {y.ticks(4).map((t, _i, all) => (
           <g key={`y${t}`}>
             <line x1={M.left - 3} x2={M.left} y1={y(t)} y2={y(t)} stroke="#999" />
-            <text x={M.left - 5} y={y(t) + 3} textAnchor="end" className="axis-label">{Math.abs(t) >= 1000 ? t.toExponential(0) : String(Number(t.toPrecision(3)))}</text>
+            <text x={M.left - 5} y={y(t) + 3} textAnchor="end" className="axis-label">{Math.abs(t) >= 1000 ? t.toExponential(0) : y.tickFormat(all.length)(t)}</text>
           </g>
         ))}
         <line x1={M.left} x2={M.left} y1={M.top} y2={height - M.bottom} stroke="#999" />

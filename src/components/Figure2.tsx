@@ -12,7 +12,8 @@ import { tableView } from '../lib/tables';
 /** The Figure 2 panels redraw at most this often: they are heavier than the RD planes (at 500 ms the page drew 25–30 frames/s in headless Chromium, at 1,000 ms 36–39). */
 export const FIGURE_REFRESH_MS = 1000;
 
-export function Figure2() {
+/** compact: only each model's latent-space panel (the lesson's chapter 3, beside the RD plane). */
+export function Figure2({ compact = false }: { compact?: boolean } = {}) {
   // Tables arrive with every report; the panels redraw at most FIGURE_REFRESH_MS apart.
   const tables = useThrottled(useRun((s) => s.tables), FIGURE_REFRESH_MS);
   const order = useRun((s) => s.order);
@@ -28,9 +29,9 @@ export function Figure2() {
   }, [tables, order, titles]);
   if (figures.length === 0) return null;
   return (
-    <div className="figure2" aria-label="Figure 2 panels">
+    <div className={`figure2${compact ? ' compact' : ''}`} aria-label="Figure 2 panels">
       {figures.map((f) => (
-        <ModelPanels key={f.id} title={f.title} colour={f.colour} figure={f.figure} />
+        <ModelPanels key={f.id} title={f.title} colour={f.colour} figure={f.figure} compact={compact} />
       ))}
     </div>
   );

@@ -44,8 +44,10 @@ export function LessonPanel() {
   const phase = useRun((s) => s.phase);
   const ch = CHAPTERS[n - 1];
   /** The step at which each check of this chapter first held (cleared when the chapter or the run restarts). */
-  const firstTicked = useRef<{ chapter: number; at: (number | null)[] }>({ chapter: n, at: [] });
-  if (firstTicked.current.chapter !== n || step === 0) firstTicked.current = { chapter: n, at: [] };
+  // played: whether the chapter has trained since it opened; a check that already held before that (at step 0, or at its checkpoint) gets no "first shown" note.
+  const firstTicked = useRef<{ chapter: number; at: (number | null)[]; played: boolean }>({ chapter: n, at: [], played: false });
+  if (firstTicked.current.chapter !== n || step === 0) firstTicked.current = { chapter: n, at: [], played: false };
+  if (phase === 'running') firstTicked.current.played = true;
   const go = (k: number): void => {
     if (k >= 1 && k <= CHAPTERS.length) openChapter(c, k);
   };
@@ -78,7 +80,7 @@ export function LessonPanel() {
         )}
         {running && <button data-testid="lesson-pause" onClick={() => c.pause()}>❚❚ Pause</button>}
         <button data-testid="lesson-next" onClick={() => go(n + 1)} disabled={n >= CHAPTERS.length} title="Next chapter (PageDown or N)">Next →</button>
-        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)">Exit lesson</button>
+        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)" aria-label="Exit the lesson">Exit</button>
       </nav>
       <div className="lesson-body" data-testid="lesson-body">
         {ch.body.map((b, i) => (
@@ -92,18 +94,17 @@ export function LessonPanel() {
           const ok = k.holds(view);
           const value = k.value?.(view) ?? null;
           const at = firstTicked.current.at;
-          if (ok && at[i] == null) at[i] = step;
+          if (ok && at[i] == null) at[i] = firstTicked.current.played ? step : -1;
           const since = at[i] ?? null;
           return (
             <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
               <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>{ok ? '✓' : '○'}</span> {k.text}
               {value && <span className="check-value"> — now {value}</span>}
-              {since !== null && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
+              {since !== null && since >= 0 && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
             </li>
           );
         })}
       </ul>
-      <p className="lesson-step">step {step}</p>
     </section>
   );
 }

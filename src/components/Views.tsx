@@ -11,7 +11,8 @@ import { dataEntropy, modelLabel, objectiveHandles, selectedModelId } from '../s
 /** Experiments with at most this many models get labels beside their points. */
 const LABELLED_MAX = 6;
 
-export function Views({ annotations }: { annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] } } = {}) {
+/** annotations: drawn on the planes; skew: false draws the RD plane alone (a lesson chapter with panels beside it). */
+export function Views({ annotations, skew = true }: { annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] }; skew?: boolean } = {}) {
   const c = useController();
   const order = useRun((s) => s.order);
   const models = useRun((s) => s.models);
@@ -61,10 +62,12 @@ export function Views({ annotations }: { annotations?: { rd?: readonly PlaneAnno
             onBetaChange={o && handles.beta ? (b) => c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true) : undefined}
           />
         </figure>
-        <figure>
-          <figcaption>Skew axes: −ELBO against R; models with equal ELBO lie on one horizontal line</figcaption>
-          <RdPlane mode="skew" {...common} annotations={annotations?.skew ?? []} />
-        </figure>
+        {skew && (
+          <figure>
+            <figcaption>Skew axes: −ELBO against R; models with equal ELBO lie on one horizontal line</figcaption>
+            <RdPlane mode="skew" {...common} annotations={annotations?.skew ?? []} />
+          </figure>
+        )}
       </div>
       <PlaneLegend
         models={styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; })}

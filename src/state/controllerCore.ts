@@ -180,6 +180,8 @@ export class ControllerCore extends WorkerRequests {
       this.play();
       return;
     }
+    // In a lesson the chapter's own note says it starts from a checkpoint.
+    if (this.settings.getState().lesson !== null) return;
     this.settings.getState().addNotice(`Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`);
   }
 

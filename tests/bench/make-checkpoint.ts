@@ -4,6 +4,8 @@
  * moments: the app starts its optimiser afresh) to public/checkpoints/chapter-N.json.
  *
  *   npx tsx tests/bench/make-checkpoint.ts 7 1500     # chapter 7, 1,500 steps (wasm)
+ *
+ * It then prints each model's last batch and held-out numbers (nats), to check the chapter's checks.
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,6 +19,7 @@ import { encodeRunFile } from '../../src/lib/runFile';
 import { parseUrl } from '../../src/state/url';
 import { TrainingSession } from '../../src/worker/session';
 import { MemoryStorage } from '../../src/worker/storage';
+import type { FromWorker } from '../../src/worker/protocol';
 
 const n = Number(process.argv[2]);
 const steps = Number(process.argv[3] ?? 1500);
@@ -27,7 +30,8 @@ await tf.ready();
 const { state } = parseUrl(chapter.query);
 const { config } = buildExperiment(state.settings);
 const set = decodeAsset(ensureMnistAsset());
-const session = new TrainingSession(() => {}, () => performance.now(), new MemoryStorage(), async () => set);
+let last: FromWorker | null = null;
+const session = new TrainingSession((m) => { if (m.type === 'report') last = m; }, () => performance.now(), new MemoryStorage(), async () => set);
 await session.configure(config);
 const t0 = performance.now();
 while (session.step < steps) await session.stepOnce(Math.min(250, steps - session.step));
@@ -38,4 +42,12 @@ const text = encodeRunFile(state.settings, session.config ?? config, { savedAt: 
 const path = `public/checkpoints/${chapter.checkpoint}`;
 writeFileSync(path, text);
 console.log(JSON.stringify({ chapter: n, steps: session.step, seconds: Math.round((performance.now() - t0) / 1000), path, bytes: text.length }));
+// The held-out numbers the chapter's checks read, as the last report gave them.
+const report = last as FromWorker | null;
+if (report?.type === 'report') {
+  for (const m of report.models) {
+    const h = m.metrics.heldOut;
+    console.log(JSON.stringify({ id: m.id, rate: m.metrics.rateNats, distortion: m.metrics.distortionNats, heldOut: h ? { step: h.step, rate: h.testRateNats, distortion: h.testDistortionNats, mmd: h.mmd } : null }));
+  }
+}
 session.dispose();

@@ -10,6 +10,7 @@ import type { BackendChoice } from '../worker/protocol';
 import { App } from './App';
 import { ControllerContext } from '../state/react';
 import { chapterUrlState } from '../lesson/view';
+import { registerServiceWorker } from '../dom/serviceWorker';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 
@@ -49,6 +50,13 @@ const controller = new Controller({
 });
 window.history.replaceState(null, '', serializeUrl(state));
 controller.start();
+// Closing or hiding the tab saves at once (best effort: the browser may end the worker first).
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') controller.saveNow();
+});
+window.addEventListener('pagehide', () => controller.saveNow());
+// Offline use: the service worker precaches the app once it has loaded.
+window.addEventListener('load', registerServiceWorker);
 setInterval(() => controller.checkHealth(), 2000);
 (window as unknown as { __rd: Controller }).__rd = controller;
 

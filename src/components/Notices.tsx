@@ -1,6 +1,7 @@
 /** URL notices, stopped models and worker errors, each dismissible; never a blank page. */
 import { useController, useRun, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
+import { UpdatePrompt } from './UpdatePrompt';
 
 export function Notices() {
   const c = useController();
@@ -9,9 +10,21 @@ export function Notices() {
   const errors = useRun((s) => s.errors);
   const models = useRun((s) => s.models);
   const labelOf = (id: string): string => { const e = models[id]; return e ? modelLabel(e.spec) : id; };
-  if (notices.length === 0 && faults.length === 0 && errors.length === 0) return null;
+  const ownership = useRun((s) => s.ownership);
+  const elsewhere = ownership !== null && !ownership.owned;
+  if (notices.length === 0 && faults.length === 0 && errors.length === 0 && !elsewhere) return <UpdatePrompt />;
   return (
     <div className="notices" role="status" aria-live="polite">
+      <UpdatePrompt />
+      {elsewhere && (
+        <p className="notice ownership" data-testid="ownership-notice" data-reason={ownership.reason}>
+          {ownership.reason === 'taken'
+            ? 'Another tab took over this experiment: this tab saved and stopped training. It shows the run as it was.'
+            : 'This experiment is training in another tab: this tab shows its last save and does not train.'}{' '}
+          <button data-testid="take-over" onClick={() => c.takeOver()}>Take over</button>{' '}
+          <button data-testid="open-copy" onClick={() => c.openCopy()}>Open a copy</button>
+        </p>
+      )}
       {notices.map((n, i) => (
         <p key={`n${i}`} className="notice" data-testid="url-notice">
           {n} <button onClick={() => c.settings.getState().dismissNotice(i)} aria-label="dismiss">×</button>

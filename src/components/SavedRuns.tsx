@@ -4,6 +4,7 @@
  * with confirmation. The current experiment's run is marked. Training is never interrupted.
  */
 import { useEffect, useState } from 'react';
+import { formatBytes, useStorageInfo } from '../dom/storageInfo';
 import { useController, useRun } from '../state/react';
 
 export function SavedRuns() {
@@ -13,13 +14,19 @@ export function SavedRuns() {
   const [confirm, setConfirm] = useState<'all' | string | null>(null);
   useEffect(() => c.listSaved(), [c]);
   const total = runs.reduce((s, r) => s + r.bytes, 0);
+  const storage = useStorageInfo(saved !== null, runs);
   // The current run is the one whose step and time match the latest 'saved' message.
   const isCurrent = (savedAt: number): boolean => saved !== null && saved.savedAt === savedAt;
   return (
     <section className="saved-runs" aria-label="Saved runs">
       <h2>Saved runs <small>({runs.length}, {(total / 1024 / 1024).toFixed(2)} MB)</small></h2>
       <p className="saved" data-testid="saved-run">
-        {saved ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'this run: nothing saved yet (saves every 5 s and on pause)'}
+        {saved ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'this run: nothing saved yet (saves every second while training, more rarely for large runs, and on pause)'}
+      </p>
+      <p className="storage-info" data-testid="storage-info" data-persisted={String(storage.persisted)}>
+        {storage.usage !== null && storage.quota !== null ? `browser storage: ${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)}` : 'browser storage: size unknown'}
+        {' · '}
+        {storage.persisted === true ? 'persistent: the browser keeps it under storage pressure' : storage.persisted === false ? 'not persistent: the browser may clear it when space runs low (export a run file to keep it)' : 'asks to be persistent once a run is saved'}
       </p>
       {runs.length > 0 && (
         <ul className="saved-list" data-testid="saved-list">

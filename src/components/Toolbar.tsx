@@ -31,6 +31,8 @@ export function Toolbar() {
   const openFiles = useRef<(() => void) | null>(null);
   const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
   const [copied, setCopied] = useState<string | null>(null);
+  // Another tab owns this experiment's run: only it trains (the notice offers take over / a copy).
+  const elsewhere = useRun((s) => s.ownership?.owned === false);
   const copyLink = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -42,10 +44,10 @@ export function Toolbar() {
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Training controls">
-      <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} title="Play / pause (Space)">
+      <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} disabled={elsewhere && !running} title={elsewhere ? 'This experiment trains in another tab' : 'Play / pause (Space)'}>
         {running ? 'Pause' : 'Play'}
       </button>
-      <button data-testid="step-button" onClick={() => c.step(1)} title="One training step (→)">Step</button>
+      <button data-testid="step-button" onClick={() => c.step(1)} disabled={elsewhere} title="One training step (→)">Step</button>
       <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
       {!hide.preset && (<label>
         Data

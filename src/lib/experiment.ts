@@ -67,6 +67,8 @@ export interface ExperimentConfig {
   /** Importance samples k of the held-out IWAE bound (image data only). */
   iwaeSamples: number;
   models: ModelSpec[];
+  /** A copy of the experiment with its own saved run (see ExperimentSettings.copy). */
+  copy?: number;
 }
 
 /** Everything a user sets; mirrored in the URL. */
@@ -88,6 +90,8 @@ export interface ExperimentSettings {
   iwaeSamples: number;
   /** Objectives the user set on models other than the primary one (model id → objective). */
   objectives: Record<string, ObjectiveSettings>;
+  /** A copy of the experiment opened beside a tab that owns it ("open a copy"): its own saved run. Absent: the experiment itself. */
+  copy?: number;
 }
 
 export const IWAE_LIMITS = { min: 1, max: 1000 } as const;

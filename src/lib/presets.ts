@@ -43,7 +43,7 @@ export const fmt = (v: number): string => (Math.abs(v) >= 1 ? v.toFixed(2) : v.t
 /** The models of a preset for these settings, and the id of the primary model (the controls edit it first). */
 export function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
   const ds = presetDataset(s.preset);
-  const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples };
+  const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples, ...(s.copy ? { copy: s.copy } : {}) };
   const o = s.objective;
   // label: the preset's name for a model beyond its family and objective (modelLabel adds those), often none.
   const model = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({ id, label, kind: 'trained', objective, arch });

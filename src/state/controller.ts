@@ -7,8 +7,9 @@ import { MAX_EXTRA_RUNS, type RunEdits } from '../lib/experiment';
 import { buildExperiment } from '../lib/presets';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ToWorker } from '../worker/protocol';
-import { assetBase, ControllerCore } from './controllerCore';
-import { isValidSettings, type UrlState } from './url';
+import { ControllerCore } from './controllerCore';
+import { assetBase } from './assetBase';
+import { COPY_MAX, isValidSettings, type UrlState } from './url';
 import { decodeRunFile, encodeRunFile } from '../lib/runFile';
 import { presetDataset } from '../lib/experiment';
 
@@ -54,7 +55,25 @@ export class Controller extends ControllerCore {
     this.sendSelection();
   }
 
-  /** Every model's recorded history, from the worker. */
+  /** Ask the tab that owns this experiment to save and hand it over; this tab then trains it (paused). */
+  takeOver(): void {
+    this.post({ type: 'take-over' });
+  }
+
+  /** Open a copy of the experiment another tab owns: its newest save, under a copy of its own that this tab owns (restored paused). */
+  openCopy(): void {
+    const copy = 1 + Math.floor(Math.random() * COPY_MAX);
+    this.settings.getState().setSettings({ copy });
+    this.post({ type: 'copy-run', to: buildExperiment(this.settings.getState().settings).config });
+    this.playing = false;
+    this.configure(true);
+  }
+
+  /** The page is being hidden or closed: the worker saves now (best effort). */
+  saveNow(): void {
+    this.post({ type: 'save-now' });
+  }
+
   /** Train on the user's own images (already binarised): hand them to the worker, then restart on them. */
   useCustomImages(set: BinaryImageSet): void {
     this.post({ type: 'set-images', set });

@@ -10,6 +10,7 @@ import { settingsFromExperiment } from './selectors';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
 import { BackendProbe, type ProbeLike } from './backendProbe';
 import { WorkerRequests } from './workerRequests';
+import { assetBase } from './assetBase';
 import { createRunStore, type RunStore } from './runStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { serializeUrl, type UrlState } from './url';
@@ -154,6 +155,9 @@ export class ControllerCore extends WorkerRequests {
       // The URL and the controls follow what the worker put in force, not what the page asked for.
       this.settings.getState().setSettings(settingsFromExperiment(this.settings.getState().settings, msg.experiment, this.primaryId));
     }
+    // Only the owner trains: the worker refuses to play elsewhere, and the page follows it.
+    if (msg.type === 'ownership' && !msg.owned) this.playing = false;
+    if (msg.type === 'ownership' && msg.reason === 'granted') this.settings.getState().addNotice('This tab now trains this experiment: the other tab closed or handed it over. It continues from the newest save, paused.');
     if (msg.type === 'notice') {
       this.settings.getState().addNotice(msg.message);
     }
@@ -292,9 +296,4 @@ export class ControllerCore extends WorkerRequests {
     this.configure();
   }
 
-}
-
-/** The app's data folder (public/data, copied to the build's root) as an absolute URL. */
-export function assetBase(): string {
-  return typeof document === 'undefined' ? '' : new URL('data/', document.baseURI).href;
 }

@@ -40,6 +40,8 @@ export interface RunData {
   saved: { step: number; bytes: number; savedAt: number } | null;
   /** Every run saved in this browser (newest first). */
   savedRuns: SavedRunInfo[];
+  /** Whether this tab owns the experiment's saved run, as the worker reports it (null: not said yet, or no locks in this browser). */
+  ownership: { owned: boolean; reason: 'opened' | 'elsewhere' | 'taken' | 'granted' } | null;
   /** ms from page open to the worker's backend choice. */
   backendChosenMs: number | null;
   /** ms from the last objective change to the first report reflecting it. */
@@ -79,6 +81,7 @@ const initial: RunData = {
   backendChosenMs: null,
   saved: null,
   savedRuns: [],
+  ownership: null,
   objectiveLatencyMs: null,
   reports: 0,
 };
@@ -168,6 +171,9 @@ export function createRunStore() {
           return;
         case 'saved-list':
           set({ savedRuns: msg.runs });
+          return;
+        case 'ownership':
+          set({ ownership: { owned: msg.owned, reason: msg.reason } });
           return;
         case 'history':
         case 'notice':

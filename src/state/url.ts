@@ -93,6 +93,8 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     iwaeSamples: number('iwaek', d.iwaeSamples, IWAE_LIMITS.min, IWAE_LIMITS.max, true),
     objectives: {},
   };
+  const copy = number('copy', 0, 0, COPY_MAX, true);
+  if (copy > 0) settings.copy = copy;
   if (presetDataset(preset) === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(settings.objective.kind)) {
     notices.push(`The toy problem has no batch of codes for "${settings.objective.kind}" (MMD, constraints); using ${d.objective.kind}.`);
     settings.objective = { ...settings.objective, kind: d.objective.kind };
@@ -156,6 +158,9 @@ function parseRunEdits(extraRaw: string | null, removedRaw: string | null, notic
 }
 
 /** Whether `s` is a complete, valid ExperimentSettings (the URL's rules: it round-trips with no notice). */
+/** The largest copy number of an experiment ("open a copy" picks one at random below it). */
+export const COPY_MAX = 999_999;
+
 export function isValidSettings(s: unknown): s is ExperimentSettings {
   try {
     const { state, notices } = parseUrl(serializeUrl({ ...DEFAULT_URL_STATE, settings: s as ExperimentSettings }));
@@ -195,6 +200,7 @@ export function serializeUrl(s: UrlState): string {
   p.set('batch', String(s.settings.batchSize));
   p.set('images', s.settings.images);
   p.set('iwaek', String(s.settings.iwaeSamples));
+  if (s.settings.copy) p.set('copy', String(s.settings.copy));
   const r = s.settings.runs;
   if (r.extra.length > 0) p.set('extra', r.extra.map((e) => `${e.id}:${e.from}:${e.kind}:${e.value}`).join(','));
   if (r.removed.length > 0) p.set('removed', r.removed.join(','));

@@ -12,6 +12,7 @@ import { ImageAssets } from './assets';
 import { reportLoopError, watchDevice, webgpuDevice } from './device';
 import type { BenchRequest, BenchRow, BackendName, FromWorker, MlpBenchRow, ToWorker } from './protocol';
 import { TrainingSession } from './session';
+import type { OwnershipEvents, RunOwnership } from './ownership';
 import type { RunStorage } from './storage';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -20,6 +21,8 @@ type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
 /** What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub them). */
 export interface HostDeps {
   post: Post;
+  /** Which saved runs this tab owns, built with the events it raises (absent: this tab owns every run it opens). */
+  ownership?: (events: OwnershipEvents) => RunOwnership;
   storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
   /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
   selfHref: string;
@@ -46,7 +49,8 @@ export class WorkerHost {
 
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
-    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source) => this.assets.load(source));
+    const ownership = deps.ownership?.(this.ownershipEvents()) ?? null;
+    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source) => this.assets.load(source), ownership);
     this.session.onLoopError = (e) => reportLoopError(e, deps.post);
   }
 
@@ -66,6 +70,50 @@ export class WorkerHost {
     if (handler.immediate) return run();
     this.queue = this.queue.then(run);
     return this.queue;
+  }
+
+  /** What this tab does when another tab asks for its run, gives one up, takes one, or changes the list (queued after the messages before). */
+  private ownershipEvents(): OwnershipEvents {
+    const queued = (f: () => Promise<void>): void => {
+      this.queue = this.queue.then(f).catch((e: unknown) => this.deps.post({ type: 'error', message: (e as Error).message }));
+    };
+    const stillOpen = (key: string): boolean => this.session.ownership?.current === key;
+    return {
+      releaseAsked: (key) => queued(async () => {
+        if (!stillOpen(key)) return;
+        await this.stop();
+        await this.session.save();
+        this.session.owned = false;
+        this.session.ownership?.giveUp(this.session.ownership.takeAsker());
+        this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
+        this.paused();
+      }),
+      granted: (key) => queued(async () => {
+        const exp = this.session.config;
+        if (!stillOpen(key) || !exp) return;
+        // Continue from the newest save (the tab that had it saved before letting go).
+        await this.stop();
+        await this.session.configure(exp, true);
+        this.deps.post({ type: 'ownership', owned: true, reason: 'granted' });
+        this.paused();
+      }),
+      lost: (key) => queued(async () => {
+        if (!stillOpen(key)) return;
+        await this.stop();
+        this.session.owned = false;
+        this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
+        this.paused();
+      }),
+      listChanged: () => queued(() => this.session.listSaved()),
+    };
+  }
+
+  /** Only the tab that owns the run trains it; others say why they do not. */
+  private mayTrain(): boolean {
+    if (this.session.owned) return true;
+    this.deps.post({ type: 'ownership', owned: false, reason: 'elsewhere' });
+    this.paused();
+    return false;
   }
 
   /** Pause and wait until the loop has noticed (at most one chunk); returns whether it was running. */
@@ -96,13 +144,13 @@ export class WorkerHost {
       },
     },
     configure: { immediate: false, run: (msg) => this.configure(msg, this.dispatched) },
-    play: { immediate: false, run: () => void this.session.play() },
+    play: { immediate: false, run: () => void (this.mayTrain() && this.session.play()) },
     pause: { immediate: true, run: () => this.session.pause() },
     step: {
       immediate: false,
       run: async (msg) => {
         await this.stop();
-        await this.session.stepOnce(msg.count);
+        if (this.mayTrain()) await this.session.stepOnce(msg.count);
       },
     },
     reset: {
@@ -157,6 +205,16 @@ export class WorkerHost {
     'clear-saved': { immediate: false, run: () => this.session.clearSaved() },
     'list-saved': { immediate: false, run: () => this.session.listSaved() },
     'get-history': { immediate: true, run: () => this.deps.post({ type: 'history', histories: this.session.historyRows() }) },
+    'copy-run': {
+      immediate: false,
+      run: async (msg) => {
+        await this.stop();
+        await this.session.copyRun(msg.to);
+      },
+    },
+    'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
+    // Immediate: it must not wait behind a long message while the page closes.
+    'save-now': { immediate: true, run: () => this.session.save() },
     'lose-device': { immediate: true, run: () => webgpuDevice()?.destroy() },
     'get-memory': {
       immediate: true,
@@ -198,7 +256,7 @@ export class WorkerHost {
     await this.stop();
     this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
     const restored = await this.session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
-    if (msg.play && !restored && this.pausedAt < seq) void this.session.play();
+    if (msg.play && !restored && this.pausedAt < seq && this.session.owned) void this.session.play();
     else this.paused();
   }
 

@@ -9,6 +9,7 @@ import { chooseBackend } from './backends';
 import { runBench, runMlpBench } from './bench';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
+import { RunOwnership } from './ownership';
 import { IndexedDbStorage } from './storage';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -18,6 +19,14 @@ const host = new WorkerHost({
   post,
   storage: typeof indexedDB === 'undefined' ? null : new IndexedDbStorage(),
   selfHref: self.location.href,
+  // One tab owns a saved run (Web Locks); the channel also keeps every tab's saved-run list current.
+  ownership: (events) =>
+    new RunOwnership(
+      'locks' in navigator ? navigator.locks : null,
+      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('rd-explorer-runs'),
+      crypto.randomUUID(),
+      events,
+    ),
   chooseBackend,
   runBench,
   runMlpBench,

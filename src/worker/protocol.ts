@@ -102,6 +102,12 @@ export type ToWorker =
   | { type: 'markov-chain'; modelId: string; meanField: boolean }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
+  /** Ask the tab that owns this experiment's saved run to save and give it up; this tab then trains it. */
+  | { type: 'take-over' }
+  /** "Open a copy": store the current experiment's newest save as the saved run of `to` (a copy, which this tab then owns and opens). */
+  | { type: 'copy-run'; to: ExperimentConfig }
+  /** The page is being hidden or closed: save now (best effort). */
+  | { type: 'save-now' }
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
   | { type: 'lose-device' }
   /** Test hook: fail with an uncaught error, as a crashing worker would. */
@@ -146,6 +152,12 @@ export type FromWorker =
       tables: { id: string; logTables: Float32Array }[];
     }
   | { type: 'fault'; modelId: string; quantity: string; step: number }
+  /**
+   * Whether this tab owns the experiment's saved run (only the owner trains and saves). reason:
+   * opened (as the experiment opened), elsewhere (another tab owns it), taken (another tab took
+   * it over), granted (this tab got it: the owner closed or gave it up).
+   */
+  | { type: 'ownership'; owned: boolean; reason: 'opened' | 'elsewhere' | 'taken' | 'granted' }
   /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
   /** The 1-D model's density p(x) on the x grid (by quadrature), for the density panel. */

@@ -4,11 +4,16 @@
  * runs stay), listing, deleting one run or all. The session decides what goes into a record; this module handles storage and errors.
  */
 import type { ExperimentConfig } from '../lib/experiment';
+import type { RunOwnership } from './ownership';
 import type { FromWorker } from './protocol';
 import { recordBytes, recordStep, runKey, sameExperiment, type RunRecord, type RunStorage, type SavedRunInfo } from './storage';
 
-/** A running session saves its state at most this often (and whenever it pauses). */
-export const SAVE_INTERVAL_MS = 5000;
+/**
+ * A running session saves its state at most this often (and whenever it pauses, and when the
+ * page is hidden or closed, where the browser lets the worker finish): a closed tab loses at most
+ * about this much training when the last save cannot land.
+ */
+export const SAVE_INTERVAL_MS = 1000;
 /**
  * Saves may take at most this share of the time: a large run (several image VAEs with their
  * Adam state, tens of MB) that takes 1 s to save is saved every 20 s instead of every 5 s.
@@ -33,7 +38,12 @@ export class RunKeeper {
     private readonly storage: RunStorage | null,
     private readonly post: (m: FromWorker) => void,
     private readonly now: () => number,
+    /** Only the tab that owns a run writes it (null: this tab owns every run it opens). */
+    private readonly ownership: RunOwnership | null = null,
   ) {}
+
+  /** Saves skipped because another tab owns the run (a test figure: it should stay 0 while this tab is told not to train). */
+  skippedWrites = 0;
 
   get enabled(): boolean {
     return this.storage !== null;
@@ -84,9 +94,14 @@ export class RunKeeper {
   private async write(record: RunRecord): Promise<void> {
     const storage = this.storage as RunStorage;
     const key = runKey(record.experiment);
+    if (this.ownership && !this.ownership.owns(key)) {
+      this.skippedWrites += 1;
+      throw new Error('this experiment is open in another tab, which owns its saved run');
+    }
     const info: SavedRunInfo = { key, savedAt: record.savedAt, step: recordStep(record), bytes: recordBytes(record), label: record.label ?? 'saved run', query: record.query ?? '' };
     await storage.save(key, record, info);
     this.post({ type: 'saved', info: { step: info.step, bytes: info.bytes, savedAt: info.savedAt } });
+    this.ownership?.announceList();
     await this.postList();
   }
 
@@ -95,7 +110,13 @@ export class RunKeeper {
     if (!this.storage) return;
     const k = key ?? (experiment ? runKey(experiment) : null);
     if (k === null) return;
-    await this.storage.remove(k);
+    const storage = this.storage;
+    const done = this.ownership ? await this.ownership.withKey(k, () => storage.remove(k)) : (await storage.remove(k), true);
+    if (!done) {
+      this.post({ type: 'error', message: 'That run is open in another tab, which owns it: close it there (or delete it from that tab).' });
+      return;
+    }
+    this.ownership?.announceList();
     if (experiment && k === runKey(experiment)) {
       this.lastSaveTime = this.now();
       this.post({ type: 'saved', info: null });
@@ -106,7 +127,14 @@ export class RunKeeper {
   /** Delete every saved run. */
   async clearAll(): Promise<void> {
     if (!this.storage) return;
-    await this.storage.clearAll();
+    const storage = this.storage;
+    if (this.ownership) {
+      const ownership = this.ownership;
+      let kept = 0;
+      for (const info of await storage.list()) if (!(await ownership.withKey(info.key, () => storage.remove(info.key)))) kept += 1;
+      if (kept > 0) this.post({ type: 'notice', message: `${kept} saved run${kept === 1 ? ' is' : 's are'} open in other tabs and ${kept === 1 ? 'was' : 'were'} kept.` });
+      ownership.announceList();
+    } else await storage.clearAll();
     this.lastSaveTime = this.now();
     this.post({ type: 'saved', info: null });
     await this.postList();

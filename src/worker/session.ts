@@ -12,7 +12,8 @@ import { ImageTrainer } from './imageTrainer';
 import { nextConfig, type ConfigChange } from './configChange';
 import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from './runKeeper';
-import { RUN_RECORD_VERSION, type RunRecord, type RunStorage } from './storage';
+import type { RunOwnership } from './ownership';
+import { RUN_RECORD_VERSION, runKey, type RunRecord, type RunStorage } from './storage';
 import { ToyTrainer } from './toyTrainer';
 import { MixtureTrainer } from './mixtureTrainer';
 import type { Trainer, TrainerSnapshot } from './trainer';
@@ -29,10 +30,15 @@ export class TrainingSession extends SessionLoop {
     now: () => number = () => performance.now(),
     storage: RunStorage | null = null,
     private readonly loadImages: ImageLoader | null = null,
+    /** Which saved runs this tab owns (null: every one it opens, as in Node). */
+    readonly ownership: RunOwnership | null = null,
   ) {
     super(post, now);
-    this.keeper = new RunKeeper(storage, post, now);
+    this.keeper = new RunKeeper(storage, post, now, ownership);
   }
+
+  /** Whether this tab owns the experiment's saved run (only the owner trains and saves). */
+  owned = true;
 
   /** The experiment in force (null before the first configure). */
   get config(): ExperimentConfig | null {
@@ -94,7 +100,10 @@ export class TrainingSession extends SessionLoop {
     this.population = await this.buildTrainer(experiment);
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
-    const restored = restore ? await this.restore(experiment, resume) : false;
+    this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
+    if (this.ownership) this.post({ type: 'ownership', owned: this.owned, reason: this.owned ? 'opened' : 'elsewhere' });
+    // A tab that does not own the run shows its newest save, read only.
+    const restored = restore || !this.owned ? await this.restore(experiment, resume) : false;
     this.commit(experiment);
     await this.report();
     return restored;
@@ -170,7 +179,7 @@ export class TrainingSession extends SessionLoop {
   async save(): Promise<void> {
     const pop = this.population;
     const exp = this.experiment;
-    if (!pop || !exp || pop.trained.length === 0) return;
+    if (!pop || !exp || pop.trained.length === 0 || !this.owned) return;
     await this.keeper.save(async () => ({
       version: RUN_RECORD_VERSION,
       savedAt: Date.now(),
@@ -179,6 +188,15 @@ export class TrainingSession extends SessionLoop {
       histories: this.histories.saved,
       ...this.naming,
     }));
+  }
+
+  /** Store the current experiment's newest save (another tab's, when it owns it) as the saved run of the copy `to`, which this tab then owns. */
+  async copyRun(to: ExperimentConfig): Promise<void> {
+    const from = this.experiment;
+    if (!from) return;
+    const rec = await this.keeper.load(from);
+    await this.ownership?.claim(runKey(to));
+    if (rec) await this.keeper.replace({ ...rec, experiment: to });
   }
 
   /** Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new one). */

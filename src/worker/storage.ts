@@ -43,7 +43,9 @@ export function sameExperiment(a: ExperimentConfig, b: ExperimentConfig): boolea
 }
 
 function runIdentity(e: ExperimentConfig): string {
-  return JSON.stringify([e.dataset, e.family, e.batchSize, e.seed, e.models.map((m) => [m.id, m.kind, m.arch ?? null])]);
+  const id = [e.dataset, e.family, e.batchSize, e.seed, e.models.map((m) => [m.id, m.kind, m.arch ?? null])];
+  // A copy has its own saved run; the experiment itself keeps the key it always had.
+  return JSON.stringify(e.copy ? [...id, e.copy] : id);
 }
 
 /** The storage key of an experiment's run: a hash (FNV-1a, 32 bit) of what sameExperiment compares. */

@@ -38,6 +38,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first page, opened before the service worker existed, is taken over too, so an update's Reload reaches it.
+        clientsClaim: true,
       },
     }),
   ],

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { formatBytes, useStorageInfo } from '../dom/storageInfo';
 import { useController, useRun } from '../state/react';
+import { useOfflineReady } from './UpdatePrompt';
 
 export function SavedRuns() {
   const c = useController();
@@ -15,6 +16,7 @@ export function SavedRuns() {
   useEffect(() => c.listSaved(), [c]);
   const total = runs.reduce((s, r) => s + r.bytes, 0);
   const storage = useStorageInfo(saved !== null, runs);
+  const offline = useOfflineReady();
   // The current run is the one whose step and time match the latest 'saved' message.
   const isCurrent = (savedAt: number): boolean => saved !== null && saved.savedAt === savedAt;
   return (
@@ -27,6 +29,7 @@ export function SavedRuns() {
         {storage.usage !== null && storage.quota !== null ? `browser storage: ${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)}` : 'browser storage: size unknown'}
         {' · '}
         {storage.persisted === true ? 'persistent: the browser keeps it under storage pressure' : storage.persisted === false ? 'not persistent: the browser may clear it when space runs low (export a run file to keep it)' : 'asks to be persistent once a run is saved'}
+        {offline && <span data-testid="offline-ready"> · the app itself is kept too: it opens and trains without network</span>}
       </p>
       {runs.length > 0 && (
         <ul className="saved-list" data-testid="saved-list">

@@ -1,15 +1,20 @@
-/** Says when a new build of the app is ready (reload onto it) and when this one works offline. */
+/** Says when a new build of the app is ready, with a Reload that brings it in. */
 import { useSyncExternalStore } from 'react';
 import { applyUpdate, serviceWorkerState } from '../dom/serviceWorker';
 
 export function UpdatePrompt() {
-  const state = useSyncExternalStore(serviceWorkerState.subscribe, serviceWorkerState.get);
-  if (state === null) return null;
+  const ready = useSyncExternalStore(serviceWorkerState.subscribe, serviceWorkerState.updateReady);
+  if (!ready) return null;
   return (
-    <p className="notice update" role="status" data-testid={state === 'update' ? 'update-prompt' : 'offline-ready'}>
-      {state === 'update' ? 'A new version of the explorer is available.' : 'The explorer is saved in this browser: it opens and trains without network.'}{' '}
-      {state === 'update' && <button data-testid="update-reload" onClick={applyUpdate}>Reload to update</button>}{' '}
+    <p className="notice update" role="status" data-testid="update-prompt">
+      A new version of the explorer is available.{' '}
+      <button data-testid="update-reload" onClick={applyUpdate}>Reload to update</button>{' '}
       <button onClick={() => serviceWorkerState.dismiss()} aria-label="dismiss">×</button>
     </p>
   );
+}
+
+/** Whether this browser keeps the app for use without network (for the saved-runs panel). */
+export function useOfflineReady(): boolean {
+  return useSyncExternalStore(serviceWorkerState.subscribe, serviceWorkerState.offlineReady);
 }

@@ -23,6 +23,9 @@ export function registerServiceWorker(): void {
       offline = true;
       emit();
     },
+    onRegisteredSW() {
+      emit();
+    },
   });
 }
 
@@ -31,18 +34,23 @@ export const serviceWorkerState = {
     listeners.add(l);
     return () => listeners.delete(l);
   },
-  /** 'update': a new build waits; 'offline': this build is cached for use without network (said once); null otherwise. */
-  get(): 'update' | 'offline' | null {
-    return ready ? 'update' : offline ? 'offline' : null;
+  /** A new build waits for the user's Reload. */
+  updateReady(): boolean {
+    return ready;
+  },
+  /** The app is cached for use without network (just precached, or served by a service worker). */
+  offlineReady(): boolean {
+    return offline || (typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller);
   },
   dismiss(): void {
     ready = false;
-    offline = false;
     emit();
   },
 };
 
 /** Reload onto the waiting build (the running training saves first: the page's pagehide handler). */
 export function applyUpdate(): void {
+  // Workbox reloads only a page that a service worker controlled when it registered; a first visit reloads on the hand-over itself.
+  navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true });
   void update?.(true);
 }

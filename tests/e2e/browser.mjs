@@ -16,10 +16,10 @@ export function chromiumPath() {
   return p;
 }
 
-/** Start `vite preview` of dist/ on a free port; resolves to { url, stop }. */
-export async function startServer(port = 4173 + Math.floor(Math.random() * 500)) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" first');
-  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start `vite preview` of dist/ (or another built folder) on a free port; resolves to { url, stop }. */
+export async function startServer(port = 4173 + Math.floor(Math.random() * 500), outDir = 'dist') {
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run "npm run build" first`);
+  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://localhost:${port}/`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {

@@ -5,11 +5,12 @@
  *   both close, a reload restores the newest step; the saved-run list follows across tabs;
  * - closing a page about 1 s after its last throttled save: how many steps the reopened run lost;
  * - offline: once loaded, with the context offline and the server stopped, a reload opens the
- *   app from the service worker's cache, trains the Figure 2 preset and loads MNIST.
+ *   app from the service worker's cache, trains the Figure 2 preset and loads MNIST;
+ * - a redeployed build: the page offers the update, and Reload brings it in.
  * Figures go to test-results/tabs-figures.json.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { pollPage, runState, sharedBrowser, startServer, waitForRun } from './browser.mjs';
 
@@ -140,5 +141,28 @@ describe('tabs, closing and offline', () => {
     figures.offline = { figure2Steps: await runState(page, 's.step') };
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  it('a new build deployed: the page offers to update, and Reload brings it in', async () => {
+    // A copy of the build to redeploy: a changed service worker is what a new build looks like to the browser.
+    const dir = `${OUT}/dist-update`;
+    rmSync(dir, { recursive: true, force: true });
+    cpSync('dist', dir, { recursive: true });
+    const server = await startServer(undefined, dir);
+    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${QUERY}`);
+    await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
+    appendFileSync(`${dir}/sw.js`, '\n// redeployed\n');
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await page.getByTestId('update-prompt').waitFor({ timeout: 30_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await page.getByTestId('update-reload').click();
+    await reloaded;
+    await page.getByTestId('update-prompt').waitFor({ state: 'detached', timeout: 10_000 });
+    await waitForRun(page, 's.reports > 0', 30_000);
+    await context.close();
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

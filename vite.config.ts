@@ -48,7 +48,7 @@ export default defineConfig({
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   test: {
-    include: ['tests/{math,data,model,worker,state,arch,charts,lesson}/**/*.test.ts'],
+    include: ['tests/{math,data,model,worker,state,arch,charts,lesson,cli}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },

@@ -40,6 +40,9 @@ export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family ta
   [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
   [--alpha A] [--lambda L] [--kernel imq|gaussian|stein]
   [--constraint rate=S|rate<=S|mmd<=E|negelbo<=E]... (repeatable; the Lagrangian constraints)
+  [--out FILE] writes the lines to FILE too, after a header line (settings, arguments, code version)
+  sweeps: --beta 0.1,0.3,1,3 or --beta lo:hi:n (log-spaced), --target-rate a,b or lo:hi:n (linear):
+  one run per value; with --out, one file per run (FILE's {beta} replaced, or -beta0.3 added)
 Prints one JSON line per report (nats); the last line has "final": true.`;
 
 export const DEFAULT_LEARNING_RATE = 0.01;

@@ -2,6 +2,8 @@
  * Headless runner (--preset toy | mnist | gauss; see imageRunner.ts and mixtureRunner.ts): trains one toy model with the same model code as the app (tfjs in Node, wasm
  * or cpu backend) and prints JSON lines {step, rate, distortion, negElbo, entropy, beta,
  * targetRate, multiplier, classInfo, marginalKl} in nats; the last line has "final": true.
+ * --out FILE also writes them to FILE after a header line; --beta / --target-rate with a list or
+ * range run a sweep, one file per run (runLog.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 // The full bundle registers the gradients the image models need (the toy's are analytic).
@@ -13,21 +15,25 @@ import { ToyPopulation } from '../model/toyPopulation';
 import { modelMetrics, tablesOf } from '../model/toyReport';
 import { runImagePreset } from './imageRunner';
 import { runMixturePreset } from './mixtureRunner';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseRunnerArgs, UsageError, USAGE, type RunnerConfig } from './args';
+import { expandSweep, headerLine } from './runLog';
 import { trainAndReport } from './trainLoop';
 
-async function run(config: RunnerConfig): Promise<void> {
+type Emit = (line: string) => void;
+
+async function run(config: RunnerConfig, emit: Emit): Promise<void> {
   // PROD silences tfjs's "install tfjs-node" banner. (IS_TEST would too, but it makes tfjs
   // record every kernel in a leak-check stack that grows without bound.)
   tf.enableProdMode();
   if (!(await tf.setBackend(config.backend))) throw new Error(`backend ${config.backend} failed to start`);
   await tf.ready();
   if (config.preset === 'mnist') {
-    await runImagePreset(config, (line) => process.stdout.write(`${line}\n`));
+    await runImagePreset(config, emit);
     return;
   }
   if (config.preset === 'gauss') {
-    await runMixturePreset(config, (line) => process.stdout.write(`${line}\n`));
+    await runMixturePreset(config, emit);
     return;
   }
   const problem = toyProblem();
@@ -50,14 +56,25 @@ async function run(config: RunnerConfig): Promise<void> {
       ...(faults.length ? { fault: faults[0] } : {}),
       ...(final ? { final: true, backend: tf.getBackend(), family: config.family, objective: config.objective.kind } : {}),
     };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    emit(JSON.stringify(line));
   };
   await trainAndReport(config.steps, config.every, (n) => pop.train(n), report);
   pop.dispose();
 }
 
 try {
-  await run(parseRunnerArgs(process.argv.slice(2)));
+  // A sweep (--beta a,b,c or lo:hi:n; --target-rate likewise) is one run per value, one --out file per run.
+  const runs = expandSweep(process.argv.slice(2));
+  const configs = runs.map((r) => parseRunnerArgs(r.argv)); // every run's flags are checked before the first starts
+  for (const [i, r] of runs.entries()) {
+    const config = configs[i] as RunnerConfig;
+    if (r.out) writeFileSync(r.out, `${headerLine(r.argv, config)}\n`);
+    const out = r.out;
+    await run(config, (line) => {
+      process.stdout.write(`${line}\n`);
+      if (out) appendFileSync(out, `${line}\n`);
+    });
+  }
 } catch (e) {
   if (e instanceof UsageError) {
     if (e.message) process.stderr.write(`error: ${e.message}\n`);

@@ -6,14 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { RUN_LINES_SCHEMA, RUN_LINES_VERSION } from '../lib/runLines';
 import { UsageError } from './args';
 
 /** Flags that take a list or a range; a run per value. */
 const SWEEPABLE = ['beta', 'target-rate'] as const;
 
-/** The file format's name and version (the app's import checks both). */
-export const RUN_LINES_SCHEMA = 'rd-explorer/runner-lines';
-export const RUN_LINES_VERSION = 1;
 
 /** Values of a sweep flag: "a,b,c" as given; "lo:hi:n" log-spaced (β, lo > 0) or linear (σ). */
 export function sweepValues(flag: string, raw: string): number[] {

@@ -6,6 +6,7 @@ import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
 import { useController, useRun } from '../state/react';
 import { downloadBlob, downloadText, svgPng, svgText } from '../dom/download';
 import { SavedRuns } from './SavedRuns';
+import { ImportedRuns } from './ImportedRuns';
 
 const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
@@ -92,6 +93,7 @@ export function ExportPanel() {
         <input ref={importInput} data-testid="import-run-input" type="file" accept="application/json,.json" hidden onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} />
       </div>
       {message && <p className="notice error">{message}</p>}
+      <ImportedRuns />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** The RD plane and the skew axes, fed from the run store, with their legend; σ and β are dragged here. */
 import { useMemo } from 'react';
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useImported, useRun, useSettings } from '../state/react';
 import { modelColour, modelShape } from '../charts/palette';
 import { PlaneLegend } from '../charts/PlaneLegend';
 import { RdPlane, type PlaneAnnotation, type PlanePoint } from '../charts/RdPlane';
@@ -10,6 +10,9 @@ import { dataEntropy, modelLabel, objectiveHandles, selectedModelId } from '../s
 
 /** Experiments with at most this many models get labels beside their points. */
 const LABELLED_MAX = 6;
+
+/** Imported runs (runner files) are drawn in this grey, as wye markers. */
+const IMPORTED_COLOUR = '#555555';
 
 /** annotations: drawn on the planes; skew: false draws the RD plane alone (a lesson chapter with panels beside it). */
 export function Views({ annotations, skew = true }: { annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] }; skew?: boolean } = {}) {
@@ -33,6 +36,19 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
       }),
     [styled, models, hiddenRuns, dataset],
   );
+  // Runs imported from runner files of this dataset: read-only points with their trajectories, grey, their own shape.
+  const imported = useImported((s) => s.runs);
+  const importedPoints = useMemo(
+    () =>
+      imported
+        .filter((r) => r.dataset === dataset)
+        .map((r): PlanePoint => {
+          const last = r.points[r.points.length - 1] as (typeof r.points)[number];
+          return { id: r.id, label: r.label, colour: IMPORTED_COLOUR, shape: 'wye', rateNats: last.rateNats, distortionNats: last.distortionNats, trail: r.points, active: true };
+        }),
+    [imported, dataset],
+  );
+  const allPoints = useMemo(() => [...points, ...importedPoints], [points, importedPoints]);
   const entropy = dataEntropy(dataset, models);
   // Before any held-out bound (images), the axes are sized from the points alone and no bound is drawn.
   const H = entropy.nats ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
@@ -44,7 +60,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : o.kind === 'elbo' ? 1 : (sel?.metrics?.betaEffective ?? null)) : null;
   const sigmaMax = Math.max(0, ...Object.values(models).map((e) => (e.spec.kind === 'trained' ? e.spec.objective.targetRateNats : 0)));
   const labelPoints = order.length <= LABELLED_MAX;
-  const common = { points, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => c.select(id), sigmaNats: sigma, labelPoints } as const;
+  const common = { points: allPoints, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => { if (!id.startsWith('file:')) c.select(id); }, sigmaNats: sigma, labelPoints } as const;
   const ramp = order.length > 10 ? { from: modelLabel((models[order[0] as string] as NonNullable<(typeof models)[string]>).spec), to: modelLabel((models[order[order.length - 1] as string] as NonNullable<(typeof models)[string]>).spec) } : null;
   return (
     <div className="views-block">
@@ -70,7 +86,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         )}
       </div>
       <PlaneLegend
-        models={styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; })}
+        models={[...styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; }), ...importedPoints.map((p) => ({ id: p.id, colour: p.colour, shape: 'wye' as const, label: `imported ${p.label}` }))]}
         entropyKind={entropyKind}
         entropyText={entropy.nats === null ? null : formatInfo(entropy.nats, units)}
         sigma={sigma !== null}

@@ -8,6 +8,7 @@ import { buildExperiment } from '../lib/presets';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { ToWorker } from '../worker/protocol';
 import { ControllerCore } from './controllerCore';
+import { createImportedRunsStore } from './importedRuns';
 import { assetBase } from './assetBase';
 import { COPY_MAX, isValidSettings, type UrlState } from './url';
 import { decodeRunFile, encodeRunFile } from '../lib/runFile';
@@ -17,6 +18,9 @@ export { WATCHDOG_MS, type ControllerOptions, type ProbeLike, type WorkerLike } 
 
 /** The controller: the core plus image-run edits, the user's own images and run files. */
 export class Controller extends ControllerCore {
+  /** Runs imported from runner files (read-only, beside the live ones). */
+  readonly imported = createImportedRunsStore();
+
   /**
    * Image presets: add a copy of run `from` with its own β (kind beta) or σ (target-lagrange).
    * The copy starts from `from`'s current weights; every other run keeps training undisturbed.

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { Controller } from '../state/controller';
 import type { RunState } from '../state/runStore';
 import type { SettingsState } from '../state/settingsStore';
+import type { ImportedRunsState } from '../state/importedRuns';
 import type { Hideable } from '../state/url';
 
 export const ControllerContext = createContext<Controller | null>(null);
@@ -16,6 +17,10 @@ export function useController(): Controller {
 
 export function useRun<T>(selector: (s: RunState) => T): T {
   return useStore(useController().run, selector);
+}
+
+export function useImported<T>(selector: (s: ImportedRunsState) => T): T {
+  return useStore(useController().imported, selector);
 }
 
 export function useSettings<T>(selector: (s: SettingsState) => T): T {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args';
-import { expandSweep, headerLine, RUN_LINES_SCHEMA, sweepValues } from '../../src/cli/runLog';
+import { expandSweep, headerLine, sweepValues } from '../../src/cli/runLog';
+import { RUN_LINES_SCHEMA } from '../../src/lib/runLines';
 
 describe('runner sweeps and --out', () => {
   it('lists and ranges: β log-spaced, σ linear; bad ones are usage errors', () => {

@@ -1,5 +1,6 @@
 /** The RD plane and the skew axes, fed from the run store, with their legend; σ and β are dragged here. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { PAPER_MINUS_PLUS_V, PAPER_SOURCE } from '../lib/paperPoints';
 import { useController, useImported, useRun, useSettings } from '../state/react';
 import { modelColour, modelShape } from '../charts/palette';
 import { PlaneLegend } from '../charts/PlaneLegend';
@@ -48,7 +49,13 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         }),
     [imported, dataset],
   );
-  const allPoints = useMemo(() => [...points, ...importedPoints], [points, importedPoints]);
+  // The paper's −+v points (view only), on the image planes when asked for.
+  const [paper, setPaper] = useState(false);
+  const paperPoints = useMemo(
+    () => (paper && (dataset === 'mnist' || dataset === 'custom') ? PAPER_MINUS_PLUS_V.map((p): PlanePoint => ({ id: `paper:${p.beta}`, label: `paper, −+v β = ${p.beta}`, colour: '#000000', shape: 'star', rateNats: p.rateNats, distortionNats: p.distortionNats, trail: [], active: true })) : []),
+    [paper, dataset],
+  );
+  const allPoints = useMemo(() => [...points, ...importedPoints, ...paperPoints], [points, importedPoints, paperPoints]);
   const entropy = dataEntropy(dataset, models);
   // Before any held-out bound (images), the axes are sized from the points alone and no bound is drawn.
   const H = entropy.nats ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
@@ -60,7 +67,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : o.kind === 'elbo' ? 1 : (sel?.metrics?.betaEffective ?? null)) : null;
   const sigmaMax = Math.max(0, ...Object.values(models).map((e) => (e.spec.kind === 'trained' ? e.spec.objective.targetRateNats : 0)));
   const labelPoints = order.length <= LABELLED_MAX;
-  const common = { points: allPoints, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => { if (!id.startsWith('file:')) c.select(id); }, sigmaNats: sigma, labelPoints } as const;
+  const common = { points: allPoints, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => { if (!id.startsWith('file:') && !id.startsWith('paper:')) c.select(id); }, sigmaNats: sigma, labelPoints } as const;
   const ramp = order.length > 10 ? { from: modelLabel((models[order[0] as string] as NonNullable<(typeof models)[string]>).spec), to: modelLabel((models[order[order.length - 1] as string] as NonNullable<(typeof models)[string]>).spec) } : null;
   return (
     <div className="views-block">
@@ -86,13 +93,18 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         )}
       </div>
       <PlaneLegend
-        models={[...styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; }), ...importedPoints.map((p) => ({ id: p.id, colour: p.colour, shape: 'wye' as const, label: `imported ${p.label}` }))]}
+        models={[...styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; }), ...importedPoints.map((p) => ({ id: p.id, colour: p.colour, shape: 'wye' as const, label: `imported ${p.label}` })), ...(paperPoints.length > 0 ? [{ id: 'paper', colour: '#000000', shape: 'star' as const, label: 'paper, −+v (Alemi et al. 2018)' }] : [])]}
         entropyKind={entropyKind}
         entropyText={entropy.nats === null ? null : formatInfo(entropy.nats, units)}
         sigma={sigma !== null}
         beta={beta !== null}
         ramp={ramp}
       />
+      {(dataset === 'mnist' || dataset === 'custom') && (
+        <label className="paper-toggle" title={PAPER_SOURCE}>
+          <input type="checkbox" data-testid="paper-points" checked={paper} onChange={(e) => setPaper(e.target.checked)} /> show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}; static MNIST, a larger model and 200 epochs, so not a like-for-like comparison)
+        </label>
+      )}
       {dataset === 'toy' && <p className="family-note" data-testid="family-note">{familyNote(family, preset)}</p>}
     </div>
   );

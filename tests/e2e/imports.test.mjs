@@ -1,7 +1,8 @@
 /**
  * Runner files in the app: a toy sweep written by `npm run rd -- … --out` (two files) imported
  * through the file picker shows two read-only points on the toy planes beside the live models,
- * listed with their last R and D; a bad file gives a message and changes nothing.
+ * listed with their last R and D; a bad file gives a message and changes nothing. The MNIST
+ * planes draw the paper's −+v points when asked.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +37,18 @@ describe('runner files', () => {
     assert.match(await page.getByTestId('import-lines-error').innerText(), /"bad.jsonl" was not imported: .*Nothing was changed/);
     assert.equal(await page.getByTestId('imported-item').count(), 2);
     assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), live + 2);
+    await context.close();
+  });
+
+  it("MNIST planes: the paper's −+v points on demand, labelled", async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${shared.server.url}?preset=mnist-single&backend=wasm`);
+    await page.getByTestId('paper-points').check({ timeout: 60_000 });
+    await pollPage(page, `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-run^="paper:"]').length === 4`);
+    const rates = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-run^="paper:"]', (els) => els.map((e) => Number(e.getAttribute('data-rate'))).sort((a, b) => a - b));
+    assert.deepEqual(rates, [0.0004, 6.2, 120.3, 156]);
+    assert.match(await page.locator('.plane-legend').innerText(), /paper, −\+v/);
     await context.close();
   });
 });

@@ -214,7 +214,7 @@ export class WorkerHost {
     },
     'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
     // Immediate: it must not wait behind a long message while the page closes.
-    'save-now': { immediate: true, run: () => this.session.save() },
+    'save-now': { immediate: true, run: () => this.session.saveIfNewer() },
     'lose-device': { immediate: true, run: () => webgpuDevice()?.destroy() },
     'get-memory': {
       immediate: true,

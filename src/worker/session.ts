@@ -18,7 +18,6 @@ import { ToyTrainer } from './toyTrainer';
 import { MixtureTrainer } from './mixtureTrainer';
 import type { Trainer, TrainerSnapshot } from './trainer';
 
-
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
 export type ImageLoader = (source: 'mnist' | 'custom') => Promise<BinaryImageSet>;
 
@@ -136,12 +135,11 @@ export class TrainingSession extends SessionLoop {
     return true;
   }
 
-  /**
-   * Add or remove image runs without disturbing the others (copies start from their source's
-   * state). Other experiment changes need configure().
-   */
+  /** Add or remove image runs without disturbing the others (copies start from their source's state); other changes need configure(). */
   async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     await this.change({ kind: 'runs', experiment }, copies);
+    // Other runs make another saved run (its key names the models): this tab takes it on.
+    if (this.ownership && this.experiment) this.owned = await this.ownership.claim(runKey(this.experiment));
     await this.report();
   }
 
@@ -160,6 +158,8 @@ export class TrainingSession extends SessionLoop {
     } finally {
       trainer?.dispose();
     }
+    // The imported run becomes this tab's: it may not overwrite one another tab trains.
+    if (this.ownership && !(await this.ownership.claim(runKey(experiment)))) return 'this experiment is open in another tab, which owns its saved run: import it there, or close that tab';
     try {
       await this.keeper.replace({ version: RUN_RECORD_VERSION, savedAt: record.savedAt, experiment, snapshot: record.snapshot, histories: record.histories });
     } catch (e) {
@@ -180,6 +180,7 @@ export class TrainingSession extends SessionLoop {
     const pop = this.population;
     const exp = this.experiment;
     if (!pop || !exp || pop.trained.length === 0 || !this.owned) return;
+    this.storedStep = pop.step;
     await this.keeper.save(async () => ({
       version: RUN_RECORD_VERSION,
       savedAt: Date.now(),
@@ -202,6 +203,13 @@ export class TrainingSession extends SessionLoop {
   /** Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new one). */
   async deleteSaved(key?: string): Promise<void> {
     await this.keeper.delete(this.experiment ?? null, key);
+    if (this.experiment && (key === undefined || key === runKey(this.experiment))) this.storedStep = this.population?.step ?? null;
+  }
+
+  /** The step storage holds as the user left it (saved, or deleted, there): closing the page right after a delete must not bring the run back. */
+  private storedStep: number | null = null;
+  async saveIfNewer(): Promise<void> {
+    if (this.population?.step !== this.storedStep) await this.save();
   }
 
   /** Delete every saved run; training goes on. */
@@ -233,7 +241,6 @@ export class TrainingSession extends SessionLoop {
   injectNaN(modelId: string): void {
     this.population?.injectNaN(modelId);
   }
-
 
   /** Stop the image grid being drawn, if any. */
   cancelImages(): void {

@@ -28,7 +28,7 @@ describe('runner files', () => {
     await page.getByTestId('imported-item').nth(1).waitFor();
     const rdPoints = `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-run^="file:"]').length`;
     await pollPage(page, `${rdPoints} === 2`);
-    await pollPage(page, `document.querySelectorAll('[data-testid=skew-plane] [data-testid=rd-point][data-run^="file:"]').length === 2`);
+    await pollPage(page, `document.querySelectorAll('[data-testid=skew-plane] [data-testid=skew-point][data-run^="file:"]').length === 2`);
     // β = 3 ends at a lower rate than β = 0.3.
     const rates = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-run^="file:"]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-run'), Number(e.getAttribute('data-rate'))])));
     assert.ok(rates['file:toy-beta3.jsonl'] < rates['file:toy-beta0.3.jsonl'], JSON.stringify(rates));

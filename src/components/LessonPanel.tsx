@@ -100,7 +100,7 @@ export function LessonPanel() {
             <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
               <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>{ok ? '✓' : '○'}</span> {k.text}
               {value && <span className="check-value"> — now {value}</span>}
-              {since !== null && since >= 0 && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
+              {since !== null && since > 0 && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
             </li>
           );
         })}

@@ -4,7 +4,7 @@
  * message and changes nothing; the others of the same drop are still imported.
  */
 import { useRef, useState } from 'react';
-import { MAX_RUN_LINES_CHARS } from '../lib/runLines';
+import { MAX_RUN_LINES_CHARS, onPlanesOf } from '../lib/runLines';
 import { useController, useImported, useRun } from '../state/react';
 
 export function ImportedRuns() {
@@ -42,7 +42,7 @@ export function ImportedRuns() {
             const last = r.points[r.points.length - 1];
             return (
               <li key={r.id} data-testid="imported-item">
-                {r.label} <small>({r.dataset}{r.dataset === dataset ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step} · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})</small>{' '}
+                {r.label} <small>({r.dataset}{onPlanesOf(r, dataset) ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step} · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})</small>{' '}
                 <button onClick={() => c.imported.getState().remove(r.id)} aria-label={`remove ${r.label}`}>remove</button>
               </li>
             );

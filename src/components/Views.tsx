@@ -1,6 +1,7 @@
 /** The RD plane and the skew axes, fed from the run store, with their legend; σ and β are dragged here. */
 import { useMemo, useState } from 'react';
 import { PAPER_MINUS_PLUS_V, PAPER_SOURCE } from '../lib/paperPoints';
+import { onPlanesOf } from '../lib/runLines';
 import { useController, useImported, useRun, useSettings } from '../state/react';
 import { modelColour, modelShape } from '../charts/palette';
 import { PlaneLegend } from '../charts/PlaneLegend';
@@ -42,7 +43,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   const importedPoints = useMemo(
     () =>
       imported
-        .filter((r) => r.dataset === dataset)
+        .filter((r) => onPlanesOf(r, dataset))
         .map((r): PlanePoint => {
           const last = r.points[r.points.length - 1] as (typeof r.points)[number];
           return { id: r.id, label: r.label, colour: IMPORTED_COLOUR, shape: 'wye', rateNats: last.rateNats, distortionNats: last.distortionNats, trail: r.points, active: true };

@@ -18,6 +18,3 @@ export const PAPER_MINUS_PLUS_V: readonly PaperPoint[] = [
   { beta: 0.15, rateNats: 120.3, distortionNats: 8.1 },
   { beta: 0.05, rateNats: 156, distortionNats: 4.8 },
 ];
-
-/** The paper's best estimate of the data entropy over its 209 runs (nats). */
-export const PAPER_BEST_ENTROPY_NATS = 80.2;

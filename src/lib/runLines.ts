@@ -30,6 +30,11 @@ export interface ImportedRun {
   code: string;
 }
 
+/** Whether an imported run is drawn on the planes of the experiment's dataset. */
+export function onPlanesOf(run: Pick<ImportedRun, 'dataset'>, dataset: string): boolean {
+  return run.dataset === dataset;
+}
+
 /** Parse a runner file; an error message (nothing imported) when it is not one. */
 export function parseRunLines(fileName: string, text: string): { run: Omit<ImportedRun, 'id'> } | { error: string } {
   if (text.length > MAX_RUN_LINES_CHARS) return { error: 'it is too large' };

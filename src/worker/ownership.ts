@@ -52,6 +52,8 @@ export class RunOwnership {
   private release: (() => void) | null = null;
   private waiting: AbortController | null = null;
   private takeOverTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The tab that asked for the current key last (answered "released" once this tab has saved). */
+  private pendingAsk: string | null = null;
 
   constructor(
     private readonly locks: LockManagerLike | null,
@@ -141,8 +143,6 @@ export class RunOwnership {
     });
     return done;
   }
-
-  private pendingAsk: string | null = null;
 
   private onMessage(m: OwnershipMessage): void {
     if (m.type === 'list-changed') return this.events.listChanged();

@@ -32,17 +32,23 @@ function watchErrors(page) {
   return errors;
 }
 
+/** Two pages of one context on one link: the first trains and owns the run, the second shows the notice. */
+async function twoTabs(query) {
+  const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const a = await context.newPage();
+  const errors = watchErrors(a);
+  await a.goto(`${shared.server.url}${query}`);
+  await waitForRun(a, "s.ownership?.owned === true && s.step > 100 && s.saved !== null", 60_000);
+  const b = await context.newPage();
+  watchErrors(b);
+  await b.goto(`${shared.server.url}${query}`);
+  await b.getByTestId('ownership-notice').waitFor({ timeout: 30_000 });
+  return { context, a, b, errors };
+}
+
 describe('tabs, closing and offline', () => {
   it('two tabs of one experiment: the second does not train; take over moves ownership; a reload restores the newest step', async () => {
-    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const a = await context.newPage();
-    const errors = watchErrors(a);
-    await a.goto(`${shared.server.url}${QUERY}`);
-    await waitForRun(a, "s.ownership?.owned === true && s.step > 100 && s.saved !== null", 60_000);
-    const b = await context.newPage();
-    watchErrors(b);
-    await b.goto(`${shared.server.url}${QUERY}`);
-    await b.getByTestId('ownership-notice').waitFor({ timeout: 30_000 });
+    const { context, a, b, errors } = await twoTabs(QUERY);
     assert.match(await b.getByTestId('ownership-notice').innerText(), /training in another tab/);
     assert.equal(await b.getByTestId('play-toggle').isDisabled(), true);
     // b does not train, even when asked to (keyboard play reaches the worker, which refuses).
@@ -84,13 +90,7 @@ describe('tabs, closing and offline', () => {
   });
 
   it('open a copy: its own saved run, which this tab trains while the other keeps the original', async () => {
-    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const a = await context.newPage();
-    await a.goto(`${shared.server.url}${QUERY}&seed=7`);
-    await waitForRun(a, "s.ownership?.owned === true && s.step > 100 && s.saved !== null", 60_000);
-    const b = await context.newPage();
-    await b.goto(`${shared.server.url}${QUERY}&seed=7`);
-    await b.getByTestId('ownership-notice').waitFor({ timeout: 30_000 });
+    const { context, a, b } = await twoTabs(`${QUERY}&seed=7`);
     await b.getByTestId('open-copy').click();
     await waitForRun(b, "s.ownership?.owned === true && s.phase === 'paused' && s.step > 0", 20_000);
     await pollPage(b, '/[?&]copy=\\d+/.test(location.search)', 5000);

@@ -16,13 +16,20 @@ export function chromiumPath() {
   return p;
 }
 
-/** Start `vite preview` of dist/ (or another built folder) on a free port; resolves to { url, stop }. */
-export async function startServer(port = 4173 + Math.floor(Math.random() * 500), outDir = 'dist') {
+/**
+ * Start `vite preview` of dist/ (or another built folder) on a free port; resolves to { url, stop }.
+ * A port that turns out to be taken (the server exits at once) is replaced by another, up to 3 times.
+ */
+export async function startServer(port = 4173 + Math.floor(Math.random() * 500), outDir = 'dist', tries = 3) {
   if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run "npm run build" first`);
   const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let exited = false;
+  let stderr = '';
+  proc.on('exit', () => (exited = true));
+  proc.stderr.on('data', (d) => (stderr += d));
   const url = `http://localhost:${port}/`;
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !exited) {
     try {
       const r = await fetch(url);
       if (r.ok) return { url, stop: () => proc.kill() };
@@ -32,7 +39,8 @@ export async function startServer(port = 4173 + Math.floor(Math.random() * 500),
     await new Promise((r) => setTimeout(r, 200));
   }
   proc.kill();
-  throw new Error('vite preview did not start within 30 s');
+  if (exited && tries > 1) return startServer(4173 + Math.floor(Math.random() * 500), outDir, tries - 1);
+  throw new Error(`vite preview did not start within 30 s on port ${port}${stderr ? `: ${stderr.trim().slice(0, 300)}` : ''}`);
 }
 
 /** Launch headless Chromium with WebGPU enabled (software adapter on machines without a GPU). */

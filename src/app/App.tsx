@@ -18,6 +18,7 @@ import { useController, useHidden, useRun, useSettings } from '../state/react';
 export function App() {
   const c = useController();
   const status = useRun((s) => s.statusMessage);
+  const statusFraction = useRun((s) => s.statusFraction);
   const hideExport = useHidden('export');
   const dataset = presetDataset(useSettings((s) => s.settings.preset));
   const lesson = useSettings((s) => s.lesson);
@@ -50,7 +51,10 @@ export function App() {
           </p>
         )}
         <Toolbar />
-        <p className="status" data-testid="status" aria-live="polite">{status}</p>
+        <p className="status" data-testid="status" aria-live="polite">
+          {status}
+          {statusFraction !== null && (<> <progress max={1} value={statusFraction} data-testid="status-progress" aria-label={status} /> {Math.round(statusFraction * 100)}%</>)}
+        </p>
       </header>
       <Notices />
       {chapter ? (

@@ -16,7 +16,12 @@ export interface ImageRunnerConfig {
   batchSize: number;
   /** Held-out metrics (test −ELBO, IWAE, active units, MI) every this many steps (0: only at the end). */
   evalEvery: number;
+  /** IWAE's k: of the held-out metrics, and of the final test evaluation. */
   iwaeSamples: number;
+  /** 'static-mnist' (static binarized, 70k; default) or 'mnist' (10k, thresholded). */
+  images: 'static-mnist' | 'mnist';
+  /** 'test': after training, a full test evaluation (every test digit, IWAE-k) on the final line. */
+  finalEval: 'test' | 'none';
 }
 
 export interface RunnerConfig {
@@ -38,6 +43,8 @@ export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family ta
   gauss: the two-Gaussian mixture of 004 §4.1 (1-D z), with --batch, --eval-every, --objective, --constraint
   mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v|l] [--prior normal|logistic]
   [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
+  [--images static-mnist|mnist] (static binarized 50k/10k/10k, default; or the 10k thresholded set)
+  [--final-eval test|none] test: after training, every test digit's R, D and IWAE-k (--iwae-k up to 1000)
   [--alpha A] [--lambda L] [--kernel imq|gaussian|stein]
   [--constraint rate=S|rate<=S|mmd<=E|negelbo<=E]... (repeatable; the Lagrangian constraints)
   [--out FILE] writes the lines to FILE too, after a header line (settings, arguments, code version)
@@ -79,7 +86,7 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
         'latent-dim': { type: 'string' }, hidden: { type: 'string' }, batch: { type: 'string' },
         'eval-every': { type: 'string' }, 'iwae-k': { type: 'string' }, depth: { type: 'string' },
         alpha: { type: 'string' }, lambda: { type: 'string' }, kernel: { type: 'string' }, prior: { type: 'string' },
-        constraint: { type: 'string', multiple: true },
+        constraint: { type: 'string', multiple: true }, images: { type: 'string' }, 'final-eval': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -100,6 +107,8 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     batchSize: num('batch', s('batch'), 64, 1, 1024, true),
     evalEvery: num('eval-every', s('eval-every'), 0, 0, 10_000_000, true),
     iwaeSamples: num('iwae-k', s('iwae-k'), 10, 1, 1000, true),
+    images: oneOf('images', s('images'), ['static-mnist', 'mnist'] as const, 'static-mnist'),
+    finalEval: oneOf('final-eval', s('final-eval'), ['test', 'none'] as const, 'none'),
   };
   const steps = num('steps', s('steps'), 5000, 0, 10_000_000, true);
   const L = OBJECTIVE_LIMITS;

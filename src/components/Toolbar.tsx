@@ -1,5 +1,5 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
-import { DATASETS, FAMILIES, PRESETS, PRESET_LABELS, presetDataset, type Dataset, type Family, type PresetName } from '../lib/experiment';
+import { FAMILIES, IMAGE_SOURCE_LABELS, PRESETS, PRESET_LABELS, presetDataset, type Family, type ImageSource, type PresetName } from '../lib/experiment';
 import { useRef, useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
@@ -8,8 +8,9 @@ import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
 import { CommitNumber } from './CommitNumber';
 
-type DataChoice = Dataset | 'custom';
-const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', mnist: 'MNIST digits (binarised)', gauss: 'two Gaussians (1-D, 004 §4.1)', custom: 'your images' };
+type DataChoice = 'toy' | 'gauss' | ImageSource;
+const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', ...IMAGE_SOURCE_LABELS, gauss: 'two Gaussians (1-D, 004 §4.1)' };
+const DATA_CHOICES: DataChoice[] = ['toy', 'static-mnist', 'mnist', 'gauss', 'custom'];
 
 const FAMILY_LABELS: Record<Family, string> = {
   tabular: 'tabular (free e, d, m)',
@@ -27,7 +28,7 @@ export function Toolbar() {
   const startPaused = useSettings((s) => s.startPaused);
   const running = phase === 'running';
   const dataset = presetDataset(settings.preset);
-  const dataChoice: DataChoice = dataset === 'mnist' && settings.images === 'custom' ? 'custom' : dataset;
+  const dataChoice: DataChoice = dataset === 'mnist' ? settings.images : dataset;
   const openFiles = useRef<(() => void) | null>(null);
   const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
   const [copied, setCopied] = useState<string | null>(null);
@@ -58,11 +59,11 @@ export function Toolbar() {
             const v = e.target.value as DataChoice;
             if (v === 'toy') c.setStructure({ preset: 'figure2' });
             else if (v === 'gauss') c.setStructure({ preset: 'two-gaussians' });
-            else if (v === 'mnist') c.setStructure({ images: 'mnist', ...(dataset !== 'mnist' ? { preset: 'mnist-beta-sweep' as const } : {}) });
-            else openFiles.current?.();
+            else if (v === 'custom') openFiles.current?.();
+            else c.setStructure({ images: v, ...(dataset !== 'mnist' ? { preset: 'mnist-beta-sweep' as const } : {}) });
           }}
         >
-          {[...DATASETS, 'custom' as const].map((d) => (
+          {DATA_CHOICES.map((d) => (
             <option key={d} value={d}>{DATA_LABELS[d]}</option>
           ))}
         </select>

@@ -36,9 +36,20 @@ export function presetDataset(p: PresetName): Dataset {
   return p.startsWith('mnist') ? 'mnist' : p === 'two-gaussians' ? 'gauss' : 'toy';
 }
 
-/** Where image presets take their images from: the MNIST asset, or the user's own files. */
-export const IMAGE_SOURCES = ['mnist', 'custom'] as const;
+/**
+ * Where image presets take their images from: static binarized MNIST (70,000 digits, the papers'
+ * procedure; the default), the small thresholded MNIST (10,000 digits; its id stays 'mnist' so
+ * that older links, saved runs and the lesson's checkpoints open unchanged), or the user's own files.
+ */
+export const IMAGE_SOURCES = ['static-mnist', 'mnist', 'custom'] as const;
 export type ImageSource = (typeof IMAGE_SOURCES)[number];
+
+/** What the page calls each image source. */
+export const IMAGE_SOURCE_LABELS: Record<ImageSource, string> = {
+  'static-mnist': 'MNIST, static binarized (70k)',
+  mnist: 'MNIST 10k, thresholded (small)',
+  custom: 'your images',
+};
 
 
 /** One model of an experiment. `hand` models are fixed (the hand-designed optimum), not trained. */
@@ -113,7 +124,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
   learningRate: DEFAULT_LEARNING_RATE,
   arch: DEFAULT_ARCHITECTURE,
   batchSize: DEFAULT_BATCH_SIZE,
-  images: 'mnist',
+  images: 'static-mnist',
   runs: { extra: [], removed: [] },
   iwaeSamples: 10,
   objectives: {},

@@ -4,6 +4,23 @@
  * image models (both optional). All in nats.
  */
 
+/**
+ * A full test evaluation of an image model (model/vae/testEvaluation.ts), nats per image: every
+ * test image (`set` 'validation' when the image set has no test set), IWAE with k samples.
+ */
+export interface TestEvaluation {
+  set: 'test' | 'validation';
+  images: number;
+  k: number;
+  rateNats: number;
+  distortionNats: number;
+  negElboNats: number;
+  iwaeNats: number;
+  /** The k-sample Monte Carlo −ELBO on the same samples (≥ IWAE, by Jensen). */
+  iwaeNegElboNats: number;
+  seconds: number;
+}
+
 /** Held-out measurements of an image model (computed in model/vae/evaluate.ts), nats. */
 export interface HeldOutMetrics {
   testRateNats: number;

@@ -16,6 +16,8 @@ export interface RunData {
   experiment: ExperimentConfig | null;
   phase: WorkerPhase;
   statusMessage: string;
+  /** Progress 0–1 of what statusMessage says is under way (an asset downloading); null: none shown. */
+  statusFraction: number | null;
   backend: BackendChoice | null;
   step: number;
   stepsPerSecond: number;
@@ -71,6 +73,7 @@ const initial: RunData = {
   experiment: null,
   phase: 'loading',
   statusMessage: 'loading the training worker',
+  statusFraction: null,
   backend: null,
   ...emptyRun(),
   order: [],
@@ -128,7 +131,7 @@ export function createRunStore() {
     receive: (msg, nowMs) => {
       switch (msg.type) {
         case 'status':
-          set({ phase: msg.phase, statusMessage: msg.message });
+          set({ phase: msg.phase, statusMessage: msg.message, statusFraction: msg.fraction ?? null });
           return;
         case 'experiment': {
           // The worker's word on what trains; entries keep their numbers, specs follow the report.
@@ -163,7 +166,7 @@ export function createRunStore() {
             const e = models[id];
             if (e) models[id] = { ...e, trail: rows.slice(-TRAIL_LENGTH).map((r) => ({ rateNats: r[1], distortionNats: r[2] })) };
           }
-          set({ models, step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused` });
+          set({ models, step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused`, statusFraction: null });
           return;
         }
         case 'saved':

@@ -50,7 +50,7 @@ export class WorkerHost {
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
     const ownership = deps.ownership?.(this.ownershipEvents()) ?? null;
-    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source) => this.assets.load(source), ownership);
+    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source, onProgress) => this.assets.load(source, onProgress), ownership);
     this.session.onLoopError = (e) => reportLoopError(e, deps.post);
   }
 
@@ -199,8 +199,8 @@ export class WorkerHost {
         if (problem) this.deps.post({ type: 'notice', message: problem });
       },
     },
-    'cancel-images': { immediate: false, run: () => this.session.cancelImages() },
-    'markov-chain': { immediate: true, run: (msg) => this.session.markovChain(msg.modelId, msg.meanField) },
+    'cancel-images': { immediate: false, run: () => this.session.images?.cancelImages() },
+    'markov-chain': { immediate: true, run: (msg) => this.session.images?.markovChain(msg.modelId, msg.meanField) },
     'delete-saved': { immediate: false, run: (msg) => this.session.deleteSaved(msg.key) },
     'clear-saved': { immediate: false, run: () => this.session.clearSaved() },
     'list-saved': { immediate: false, run: () => this.session.listSaved() },

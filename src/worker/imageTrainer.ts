@@ -123,7 +123,7 @@ export class ImageTrainer extends VaeModelTrainer {
         await this.postLatents(modelId, run);
         if (job.cancelled || this.disposed) return void stopped();
       }
-      const recon = await reconstructionGrid(run.vae, this.images.test, rows, GRID_DECODES, run.seed + step, control(0));
+      const recon = await reconstructionGrid(run.vae, this.images.heldOut, rows, GRID_DECODES, run.seed + step, control(0));
       if (!recon || job.cancelled || this.disposed) return void stopped();
       const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));
       if (!samples || job.cancelled || this.disposed) return void stopped();
@@ -148,9 +148,9 @@ export class ImageTrainer extends VaeModelTrainer {
   /** Post the test codes of a 2-D run over its log m(z). */
   private async postLatents(modelId: string, run: VaeModel): Promise<void> {
     const step = run.step;
-    const map = await latentMap(run.vae, this.images.test);
+    const map = await latentMap(run.vae, this.images.heldOut);
     if (this.disposed) return;
-    const labels = this.images.testLabels.slice();
+    const labels = this.images.heldOutLabels.slice();
     this.post({ type: 'latents', modelId, step, map, labels }, [map.means.buffer, map.logDensity.buffer, labels.buffer]);
   }
 

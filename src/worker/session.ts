@@ -6,7 +6,8 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig } from '../lib/experiment';
+import type { ExperimentConfig, ImageSource } from '../lib/experiment';
+import { loadWithStatus } from './assets';
 import type { HistoryRow } from '../lib/history';
 import { ImageTrainer } from './imageTrainer';
 import { nextConfig, type ConfigChange } from './configChange';
@@ -19,7 +20,7 @@ import { MixtureTrainer } from './mixtureTrainer';
 import type { Trainer, TrainerSnapshot } from './trainer';
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
-export type ImageLoader = (source: 'mnist' | 'custom') => Promise<BinaryImageSet>;
+export type ImageLoader = (source: ImageSource, onProgress: (fraction: number | null) => void) => Promise<BinaryImageSet>;
 
 export class TrainingSession extends SessionLoop {
   protected readonly keeper: RunKeeper;
@@ -112,8 +113,7 @@ export class TrainingSession extends SessionLoop {
     if (experiment.dataset === 'toy') return new ToyTrainer(experiment);
     if (experiment.dataset === 'gauss') return new MixtureTrainer(experiment, this.post);
     if (!this.loadImages) throw new Error('no image data available here');
-    this.post({ type: 'status', phase: 'loading', message: experiment.dataset === 'mnist' ? 'loading MNIST digits' : 'loading your images' });
-    const set = await this.loadImages(experiment.dataset);
+    const set = await loadWithStatus(this.loadImages, experiment.dataset, this.post, this.now);
     return new ImageTrainer(experiment, set, this.post);
   }
 
@@ -242,14 +242,9 @@ export class TrainingSession extends SessionLoop {
     this.population?.injectNaN(modelId);
   }
 
-  /** Stop the image grid being drawn, if any. */
-  cancelImages(): void {
-    if (this.population instanceof ImageTrainer) this.population.cancelImages();
-  }
-
-  /** Image experiments: InfoVAE's Markov chain of one model (posted as 'chain'). */
-  async markovChain(modelId: string, meanField = false): Promise<void> {
-    if (this.population instanceof ImageTrainer) await this.population.markovChain(modelId, meanField);
+  /** The image trainer (grids, Markov chains, test evaluations), when the experiment trains on images. */
+  get images(): ImageTrainer | null {
+    return this.population instanceof ImageTrainer ? this.population : null;
   }
 
   /**

@@ -17,7 +17,7 @@ import { buildExperiment } from '../../src/lib/presets';
 import { MemoryStorage } from '../../src/worker/storage';
 import '@tensorflow/tfjs';
 import { decodeAsset } from '../../src/data/binaryImages';
-import { ensureMnistAsset } from '../../src/cli/buildMnist';
+import { ensureImageAsset } from '../../src/cli/buildMnist';
 import type { ExperimentConfig } from '../../src/lib/experiment';
 
 tf.enableProdMode(); // not IS_TEST: that makes tfjs keep a per-kernel leak-check stack that grows without bound
@@ -48,7 +48,7 @@ const toyExperiment = {
 };
 const experiment = mode === 'image' ? imageExperiment : mode === 'gauss' ? gaussExperiment : toyExperiment;
 let reports = 0;
-const session = new TrainingSession(() => reports++, () => performance.now(), new MemoryStorage(), async () => decodeAsset(ensureMnistAsset()));
+const session = new TrainingSession(() => reports++, () => performance.now(), new MemoryStorage(), async (s) => decodeAsset(ensureImageAsset(s === 'custom' ? 'mnist' : s)));
 await session.configure(experiment);
 session.select([experiment.models[0]?.id ?? 'a', experiment.models[experiment.models.length - 1]?.id ?? 'd']);
 await session.stepOnce(100);

@@ -53,7 +53,7 @@ describe('image families on wasm', () => {
     expect(Number.isInteger(held.activeUnits)).toBe(true);
     expect(held.activeUnits).toBeGreaterThanOrEqual(0);
     expect(held.activeUnits).toBeLessThanOrEqual(arch.latentDim);
-    const r = await reconstructionGrid(run.vae, imgs.test, 2, 2, 1);
+    const r = await reconstructionGrid(run.vae, imgs.heldOut, 2, 2, 1);
     const s = await sampleGrid(run.vae, 2, 2, 1);
     expect([r?.rows, r?.columns, r?.data.length]).toEqual([2, 3, 2 * 3 * 784]);
     expect([s?.rows, s?.columns]).toEqual([2, 2]);

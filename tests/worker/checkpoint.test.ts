@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureMnistAsset } from '../../src/cli/buildMnist';
+import { ensureImageAsset } from '../../src/cli/buildMnist';
 import { decodeAsset } from '../../src/data/binaryImages';
 import { CHAPTERS } from '../../src/lesson/chapters';
 import { decodeRunFile } from '../../src/lib/runFile';
@@ -36,7 +36,7 @@ describe('shipped checkpoints', () => {
       if (record.snapshot.kind !== 'image') throw new Error('not an image run');
       expect(record.snapshot.runs.every((r) => r.adamM.length === 0 && r.adamV.length === 0)).toBe(true);
       const messages: FromWorker[] = [];
-      const set = decodeAsset(ensureMnistAsset());
+      const set = decodeAsset(ensureImageAsset('mnist'));
       const s = new TrainingSession((m) => messages.push(m), () => performance.now(), new MemoryStorage(), async () => set);
       expect(await s.importRun(file.experiment, record)).toBeNull();
       expect(await s.configure(file.experiment, true)).toBe(true);

@@ -51,7 +51,7 @@ async function scalar(t: tf.Tensor): Promise<number> {
 }
 
 export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: HeldOutOptions = DEFAULT_HELD_OUT): Promise<HeldOutMetrics> {
-  const n = images.testCount;
+  const n = images.heldOutCount;
   const l = vae.arch.latentDim;
   const chunk = opts.chunk ?? 250;
   let rateSum = 0;
@@ -61,7 +61,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
   for (let start = 0, c = 0; start < n; start += chunk, c++) {
     const size = Math.min(chunk, n - start);
     const [r, d, m, z] = tf.tidy(() => {
-      const x = tf.slice(images.test, [start, 0], [size, -1]) as tf.Tensor2D;
+      const x = tf.slice(images.heldOut, [start, 0], [size, -1]) as tf.Tensor2D;
       const eps = tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, c)) as tf.Tensor2D;
       const t = vae.terms(x, eps);
       return [tf.sum(t.rate), tf.sum(t.distortion), t.mean, t.z];
@@ -82,7 +82,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
   const k = opts.iwaeSamples;
   const s = Math.min(opts.iwaeImages, n);
   const [iwae, mcElbo] = tf.tidy(() => {
-    const x = tf.slice(images.test, [0, 0], [s, -1]) as tf.Tensor2D;
+    const x = tf.slice(images.heldOut, [0, 0], [s, -1]) as tf.Tensor2D;
     const eps = tf.randomNormal([k, s, l], 0, 1, 'float32', stepSeed(opts.seed, 1_000_001)) as tf.Tensor3D;
     const logW = vae.logWeights(x, eps); // [k, s]
     const logMeanW = tf.sub(tf.logSumExp(logW, 0), Math.log(k));
@@ -91,7 +91,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
 
   const m = Math.min(opts.miImages, n);
   const mi = tf.tidy(() => {
-    const x = tf.slice(images.test, [0, 0], [m, -1]) as tf.Tensor2D;
+    const x = tf.slice(images.heldOut, [0, 0], [m, -1]) as tf.Tensor2D;
     const enc = vae.encoder.encode(x);
     const eps = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 2_000_003));
     const z = tf.add(enc.mean, tf.mul(enc.std, eps));
@@ -102,7 +102,7 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
   });
 
   const encoderStdGeoMean = await scalar(
-    tf.tidy(() => tf.exp(tf.mean(tf.log(vae.encoder.encode(tf.slice(images.test, [0, 0], [m, -1]) as tf.Tensor2D).std)))),
+    tf.tidy(() => tf.exp(tf.mean(tf.log(vae.encoder.encode(tf.slice(images.heldOut, [0, 0], [m, -1]) as tf.Tensor2D).std)))),
   );
   const kernel = opts.kernel ?? 'imq';
   const scale = defaultKernelScale(l);
@@ -183,14 +183,14 @@ async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: 
 async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
   const labels = images.set.labels;
   const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);
-  const testLabels = images.testLabels;
+  const testLabels = images.heldOutLabels;
   if (!testLabels.some((v) => v !== 255) || !labels.subarray(0, nTrain).some((v) => v !== 255)) return {};
   const dim = vae.arch.latentDim;
   const train = await latentMeans(vae, images, 0, nTrain);
-  const test = await latentMeans(vae, images, images.trainCount, images.testCount);
+  const test = await latentMeans(vae, images, images.trainCount, images.heldOutCount);
   const acc = (k: number): number => nearestNeighbourAccuracy({ train: train.subarray(0, k * dim), trainLabels: labels.subarray(0, k), test, testLabels, dim });
   const trainZ = await latentMeans(vae, images, 0, nTrain, 9_000_001);
-  const testZ = await latentMeans(vae, images, images.trainCount, images.testCount, 9_000_003);
+  const testZ = await latentMeans(vae, images, images.trainCount, images.heldOutCount, 9_000_003);
   return {
     knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)),
     knnAccuracy1000: acc(nTrain),

@@ -1,23 +1,32 @@
 /**
- * An image set for training and evaluation, shared by every run of an experiment: the test
- * images as a float tensor [N, pixels] of 0/1 on the current backend, training batches built
- * from the bytes on demand. dispose() frees the tensor.
+ * An image set for training and evaluation, shared by every run of an experiment: the held-out
+ * images (the first HELD_OUT_IMAGES of the validation set) as a float tensor [N, pixels] of 0/1 on
+ * the current backend; training batches and the test set's images built from the bytes on demand.
+ * dispose() frees the tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { imageCount, type BinaryImageSet } from '../../data/binaryImages';
+import { imageCount, validationCount, type BinaryImageSet } from '../../data/binaryImages';
+
+/** Validation images the live held-out metrics use (a fixed subset: the first ones). */
+export const HELD_OUT_IMAGES = 1000;
 
 export class ImageTensors {
-  readonly test: tf.Tensor2D;
+  /** [heldOutCount, pixels] of 0/1: the held-out images (validation subset). */
+  readonly heldOut: tf.Tensor2D;
   readonly pixels: number;
   readonly trainCount: number;
-  readonly testCount: number;
-  /** Labels of the test images (NO_LABEL where unknown). */
-  readonly testLabels: Uint8Array;
+  readonly heldOutCount: number;
+  /** Labels of the held-out images (NO_LABEL where unknown). */
+  readonly heldOutLabels: Uint8Array;
+  /**
+   * The images of a full test evaluation: the test set, or the whole validation set when the set
+   * has no test set (the small MNIST and the user's images); indices into the set.
+   */
+  readonly testRange: { start: number; count: number; kind: 'test' | 'validation' };
 
   /**
-   * A training batch [indices.length, pixels] (indices into the training images; since they come
-   * first in the set, larger indices reach the test images) built on the
-   * CPU and uploaded: faster than tf.gather from a resident tensor on wasm (~4 ms for 128 × 784).
+   * A batch [indices.length, pixels] (indices into the whole set: train, validation, test) built
+   * on the CPU and uploaded: faster than tf.gather from a resident tensor on wasm (~4 ms for 128 × 784).
    */
   batch(indices: ArrayLike<number>): tf.Tensor2D {
     const n = indices.length;
@@ -34,13 +43,16 @@ export class ImageTensors {
   constructor(readonly set: BinaryImageSet) {
     this.pixels = set.width * set.height;
     this.trainCount = set.trainCount;
-    this.testCount = imageCount(set) - set.trainCount;
-    const asFloat = (from: number, to: number): Float32Array => Float32Array.from(set.pixels.subarray(from * this.pixels, to * this.pixels));
-    this.test = tf.tensor2d(asFloat(this.trainCount, imageCount(set)), [this.testCount, this.pixels]);
-    this.testLabels = set.labels.slice(this.trainCount);
+    const validation = validationCount(set);
+    this.heldOutCount = Math.min(HELD_OUT_IMAGES, validation);
+    const from = this.trainCount;
+    this.heldOut = tf.tensor2d(Float32Array.from(set.pixels.subarray(from * this.pixels, (from + this.heldOutCount) * this.pixels)), [this.heldOutCount, this.pixels]);
+    this.heldOutLabels = set.labels.slice(from, from + this.heldOutCount);
+    const test = set.testCount ?? 0;
+    this.testRange = test > 0 ? { start: imageCount(set) - test, count: test, kind: 'test' } : { start: from, count: validation, kind: 'validation' };
   }
 
   dispose(): void {
-    this.test.dispose();
+    this.heldOut.dispose();
   }
 }

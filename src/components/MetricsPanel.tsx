@@ -6,6 +6,7 @@ import { presetDataset } from '../lib/experiment';
 import { isCollapsed, isRateUnbounded } from '../lib/metrics';
 import { CopyRun } from './CopyRun';
 import { Term } from './Term';
+import { TestEvaluationPanel } from './TestEvaluationPanel';
 
 export function MetricsPanel() {
   const c = useController();
@@ -73,7 +74,7 @@ export function MetricsPanel() {
           )}
           {m.heldOut && (
             <>
-              <dt>held-out (step {m.heldOut.step})</dt><dd>R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}</dd>
+              <dt>held-out (step {m.heldOut.step}, {dataset === 'static-mnist' ? '1,000 validation digits' : 'held-out images'})</dt><dd>R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}</dd>
               <dt>test −ELBO</dt><dd data-testid="metric-test-elbo">{f(m.heldOut.testNegElboNats)}</dd>
               <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt><dd data-testid="metric-iwae">{f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}</dd>
               <dt>active units</dt><dd data-testid="metric-active-units">{m.heldOut.activeUnits}</dd>
@@ -126,6 +127,7 @@ export function MetricsPanel() {
         </tbody>
       </table>
       {images && sel && <CopyRun from={selectedId} label={modelLabel(sel.spec)} />}
+      {images && sel && sel.spec.kind === 'trained' && <TestEvaluationPanel modelId={selectedId} label={modelLabel(sel.spec)} />}
       <p className="timings" data-testid="timings">
         first point {firstPoint === null ? '—' : `${firstPoint.toFixed(0)} ms`} · first trained point {firstTrained === null ? '—' : `${firstTrained.toFixed(0)} ms`} · last objective change → RD update {latency === null ? '—' : `${latency.toFixed(0)} ms`}
       </p>

@@ -143,7 +143,7 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     title: 'A powerful decoder ignores z at β = 1',
     source: 'Alemi et al. 2018, §4.1 and Fig. 4 (autodecoder vs autoencoder)',
-    query: '?preset=mnist-figure4&hidden=64&zdim=8&batch=32&seed=1',
+    query: '?preset=mnist-figure4&hidden=64&zdim=8&batch=32&seed=1&images=mnist',
     checkpoint: 'chapter-5.json',
     speed: null,
     hide: IMAGE_HIDE,
@@ -165,7 +165,7 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     title: 'InfoVAE keeps the code where ELBO drops it',
     source: 'Zhao, Song, Ermon, InfoVAE, §3–4 (information preference) and §5',
-    query: '?preset=mnist-infovae&hidden=64&zdim=8&batch=32&seed=1',
+    query: '?preset=mnist-infovae&hidden=64&zdim=8&batch=32&seed=1&images=mnist',
     checkpoint: 'chapter-6.json',
     speed: null,
     hide: IMAGE_HIDE,
@@ -187,7 +187,7 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     title: 'A Lagrange multiplier holds a constraint',
     source: 'Zhao, Song, Ermon, The Information-Autoencoding Family, §3–4 (optimised multipliers)',
-    query: '?preset=mnist-lagrangian&hidden=64&zdim=8&seed=1',
+    query: '?preset=mnist-lagrangian&hidden=64&zdim=8&seed=1&images=mnist',
     checkpoint: 'chapter-7.json',
     speed: null,
     hide: IMAGE_HIDE,

@@ -5,12 +5,21 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
+import type { TestEvaluation } from '../lib/metrics';
 import type { BackendChoice, FromWorker, ImageGrid, LatentMap, SavedRunInfo, WorkerPhase } from '../worker/protocol';
 import { appendSeries, freshEntry, sameSpot, seriesRow, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type TrailPoint } from './runEntries';
 
 export { appendSeries, entropyEstimate, SERIES_MAX, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type SeriesRow, type TrailPoint } from './runEntries';
 
 /** The latest image grids of one image model. */
+/** A full test evaluation of one model's weights at `step`, as the worker last reported it. */
+export interface TestEvalState {
+  step: number;
+  k: number;
+  fraction: number | null;
+  result: TestEvaluation | null;
+}
+
 export interface RunData {
   /** The experiment as the worker last reported it (objectives as in force); the one sent until then. */
   experiment: ExperimentConfig | null;
@@ -31,6 +40,8 @@ export interface RunData {
   densities: Record<string, { step: number; x: Float32Array; model: Float32Array }>;
   /** Image models: the latest Markov-chain frames (rows = chains, columns = steps; column 0 ancestral). */
   chains: Record<string, { step: number; grid: ImageGrid }>;
+  /** Image models: the last full test evaluation asked for (under way: fraction < 1, no result; stopped: fraction null). */
+  testEvals: Record<string, TestEvalState>;
   /** Image models with a 2-D latent: test encodings over log m(z). */
   latents: Record<string, { step: number; map: LatentMap; labels: Uint8Array }>;
   faults: Fault[];
@@ -67,7 +78,7 @@ export interface RunActions {
 export type RunState = RunData & RunActions;
 
 /** What a new experiment starts without: no tables, grids, faults or steps yet. */
-const emptyRun = () => ({ tables: {}, images: {}, imageProgress: {}, latents: {}, chains: {}, densities: {}, faults: [], step: 0, stepsPerSecond: 0 });
+const emptyRun = () => ({ tables: {}, images: {}, imageProgress: {}, latents: {}, chains: {}, testEvals: {}, densities: {}, faults: [], step: 0, stepsPerSecond: 0 });
 
 const initial: RunData = {
   experiment: null,
@@ -195,6 +206,9 @@ export function createRunStore() {
           return;
         case 'latents':
           set({ latents: { ...get().latents, [msg.modelId]: { step: msg.step, map: msg.map, labels: msg.labels } } });
+          return;
+        case 'test-eval':
+          set({ testEvals: { ...get().testEvals, [msg.modelId]: { step: msg.step, k: msg.k, fraction: msg.fraction, result: msg.result } } });
           return;
         case 'image-progress': {
           const imageProgress = { ...get().imageProgress };

@@ -28,6 +28,15 @@ export abstract class WorkerRequests {
     this.post({ type: 'cancel-images' });
   }
 
+  /** A full test evaluation of an image model (every test image, IWAE-k); progress and result arrive in the run store. */
+  testEvaluation(modelId: string, k: number): void {
+    this.post({ type: 'test-eval', modelId, k });
+  }
+
+  cancelTestEvaluation(): void {
+    this.post({ type: 'cancel-test-eval' });
+  }
+
   async histories(): Promise<Record<string, HistoryRow[]>> {
     return (await this.replies.ask({ type: 'get-history' }, 'history')).histories;
   }

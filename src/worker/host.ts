@@ -200,6 +200,9 @@ export class WorkerHost {
       },
     },
     'cancel-images': { immediate: false, run: () => this.session.images?.cancelImages() },
+    // Immediate, like the chain: it runs beside training on a frozen copy of the model.
+    'test-eval': { immediate: true, run: (msg) => this.session.images?.testEvaluation(msg.modelId, msg.k) },
+    'cancel-test-eval': { immediate: true, run: () => this.session.images?.cancelTestEvaluation() },
     'markov-chain': { immediate: true, run: (msg) => this.session.images?.markovChain(msg.modelId, msg.meanField) },
     'delete-saved': { immediate: false, run: (msg) => this.session.deleteSaved(msg.key) },
     'clear-saved': { immediate: false, run: () => this.session.clearSaved() },

@@ -11,6 +11,7 @@ import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { HeldOutNumbers, ModelMetrics } from '../lib/metrics';
 import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
+import { evaluateTest, type TestEvaluation } from '../model/vae/testEvaluation';
 import { reconstructionGrid, sampleGrid } from '../model/vae/images';
 import { ImageTensors } from '../model/vae/imageTensors';
 import { latentMap } from '../model/vae/latentMap';
@@ -39,6 +40,7 @@ export class ImageTrainer extends VaeModelTrainer {
   private readonly lastGrid = new Map<string, number>();
   private readonly last = new Map<string, ModelMetrics>();
   private gridJob: { cancelled: boolean; modelId: string } | null = null;
+  private testJob: { cancelled: boolean } | null = null;
   /** Models whose drawing the user cancelled: no automatic grids until they are selected again. */
   private readonly gridsOff = new Set<string>();
   private disposed = false;
@@ -145,6 +147,46 @@ export class ImageTrainer extends VaeModelTrainer {
     }
   }
 
+  /**
+   * A full test evaluation of one model at its weights now: a frozen copy is evaluated while
+   * training goes on, with progress (every 0.5 %) and the result posted as 'test-eval'. A newer
+   * request or cancelTestEvaluation() stops it between chunks.
+   */
+  async testEvaluation(modelId: string, k: number): Promise<void> {
+    if (this.testJob) this.testJob.cancelled = true;
+    const job = { cancelled: false };
+    this.testJob = job;
+    const run = this.runs[this.index(modelId)] as VaeModel;
+    const step = run.step;
+    let shown = -1;
+    const post = (fraction: number | null, result: TestEvaluation | null = null): void => {
+      if (!this.disposed && this.testJob === job) this.post({ type: 'test-eval', modelId, step, k, fraction, result });
+    };
+    const copy = VaeModel.fromSnapshot(await run.exportState());
+    try {
+      post(0);
+      const onProgress = (f: number): void => {
+        if (f - shown < 0.005) return;
+        shown = f;
+        post(f);
+      };
+      const result = await evaluateTest(copy.vae, this.images, { k, seed: run.seed }, { cancelled: () => job.cancelled || this.disposed, pause: yieldToEvents, onProgress });
+      post(result ? 1 : null, result);
+    } catch (e) {
+      post(null);
+      if (!this.disposed) this.post({ type: 'notice', message: `The test evaluation of ${modelId} failed: ${(e as Error).message}` });
+    } finally {
+      copy.dispose();
+      if (this.testJob === job) this.testJob = null;
+    }
+  }
+
+  /** Stop the test evaluation under way (it posts that it stopped). */
+  cancelTestEvaluation(): void {
+    if (!this.testJob) return;
+    this.testJob.cancelled = true;
+  }
+
   /** Post the test codes of a 2-D run over its log m(z). */
   private async postLatents(modelId: string, run: VaeModel): Promise<void> {
     const step = run.step;
@@ -220,6 +262,7 @@ export class ImageTrainer extends VaeModelTrainer {
   override dispose(): void {
     this.disposed = true;
     if (this.gridJob) this.gridJob.cancelled = true;
+    if (this.testJob) this.testJob.cancelled = true;
     super.dispose();
     this.images.dispose();
   }

@@ -5,7 +5,7 @@
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig, Family } from '../lib/experiment';
 import type { HistoryRow, HistoryState } from '../lib/history';
-import type { ModelMetrics } from '../lib/metrics';
+import type { ModelMetrics, TestEvaluation } from '../lib/metrics';
 import type { PopulationSnapshot } from '../model/toyPopulation';
 import type { VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { ImageGrid } from '../model/vae/images';
@@ -100,6 +100,9 @@ export type ToWorker =
   | { type: 'cancel-images' }
   /** Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain'). */
   | { type: 'markov-chain'; modelId: string; meanField: boolean }
+  /** A full test evaluation of one image model (every test image, IWAE with k samples); one at a time. */
+  | { type: 'test-eval'; modelId: string; k: number }
+  | { type: 'cancel-test-eval' }
   /** Ask for every model's recorded history (answered with 'history'). */
   | { type: 'get-history' }
   /** Ask the tab that owns this experiment's saved run to save and give it up; this tab then trains it. */
@@ -165,6 +168,8 @@ export type FromWorker =
   | { type: 'density1d'; modelId: string; step: number; x: Float32Array; model: Float32Array }
   /** The Markov chain's frames of one image model: rows = chains, columns = steps 0…T (0 = ancestral). */
   | { type: 'chain'; modelId: string; step: number; grid: ImageGrid }
+  /** A test evaluation of the model's weights at `step`: under way (fraction 0–1), done (result), or stopped (fraction null, no result). */
+  | { type: 'test-eval'; modelId: string; step: number; k: number; fraction: number | null; result: TestEvaluation | null }
   /** 2-D latents of one image model: test encodings (with labels) over log m(z). */
   | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */

@@ -65,7 +65,7 @@ describe('MNIST explorer in a real browser', () => {
     // The trajectories JSON names the dataset and carries Ĥ (measured by now).
     const [dj] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const traj = JSON.parse(await (await import('node:fs/promises')).readFile(await dj.path(), 'utf8'));
-    assert.equal(traj.problem, 'mnist');
+    assert.equal(traj.problem, 'static-mnist');
     assert.ok(Number.isFinite(traj.entropyNats), `Ĥ ${traj.entropyNats}`);
     // Pause (saves), reload: the three runs come back paused at the same step and place.
     await page.evaluate(() => window.__rd.pause());
@@ -107,6 +107,48 @@ async function dropFiles(page, spec) {
   }, spec);
 }
 
+describe('static binarized MNIST and the full test evaluation', () => {
+  it('is the default data (70,000 digits, load time shown); the small set is selectable; a test evaluation covers all 10,000 test digits and can be cancelled', async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const statuses = [];
+    await page.exposeFunction('__status', (t) => statuses.push(t));
+    await page.addInitScript(() => {
+      new MutationObserver(() => window.__status?.(document.querySelector('[data-testid=status]')?.textContent ?? '')).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
+    await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
+    assert.equal(await runState(page, 's.experiment.dataset'), 'static-mnist');
+    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'static-mnist');
+    const loaded = statuses.find((t) => /loaded 70,000 images \(MNIST, static binarized \(70k\)\) in [0-9.]+ s/.test(t));
+    assert.ok(loaded, `no load-time status among ${JSON.stringify([...new Set(statuses)].slice(0, 8))}`);
+    // Every test digit, k = 2: a result with IWAE ≤ the 2-sample −ELBO.
+    await page.getByTestId('test-eval-k').fill('2');
+    await page.getByTestId('test-eval-k').press('Enter');
+    await page.getByTestId('test-eval-run').click();
+    await waitFor(page, "s.testEvals.r0?.result", 120_000);
+    const r = await runState(page, 's.testEvals.r0.result');
+    assert.deepEqual([r.set, r.images, r.k], ['test', 10000, 2]);
+    assert.ok(r.iwaeNats <= r.iwaeNegElboNats + 1e-3 && Math.abs(r.negElboNats - r.rateNats - r.distortionNats) < 1e-3, JSON.stringify(r));
+    await page.getByTestId('test-eval-result').waitFor();
+    // k = 1000 takes long: Cancel stops it.
+    await page.getByTestId('test-eval-k').fill('1000');
+    await page.getByTestId('test-eval-k').press('Enter');
+    await page.getByTestId('test-eval-run').click();
+    await page.getByTestId('test-eval-progress').waitFor({ timeout: 30_000 });
+    await page.getByTestId('test-eval-cancel').click();
+    await page.getByTestId('test-eval-stopped').waitFor({ timeout: 30_000 });
+    // The small thresholded set is still there.
+    await page.getByTestId('dataset-select').selectOption('mnist');
+    await pollPage(page, `location.search.includes('images=mnist&') || location.search.endsWith('images=mnist')`);
+    await waitFor(page, "s.experiment?.dataset === 'mnist' && s.models.r0?.metrics !== null", 60_000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('your own images', () => {
   it('a bad file changes nothing; a dropped sprite sheet trains like MNIST and survives a reload', async () => {
     const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -117,7 +159,7 @@ describe('your own images', () => {
     await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
     await dropFiles(page, [{ name: 'notes.png', type: 'image/png', text: 'this is not an image' }]);
     await page.getByText(/Your images were not used: "notes.png" could not be decoded/).waitFor({ timeout: 10_000 });
-    assert.match(page.url(), /images=mnist/);
+    assert.match(page.url(), /images=static-mnist/);
     await dropFiles(page, [{ name: 'sheet.png', w: 280, h: 56 }]);
     await page.getByText(/Training on your 20 images \(18 train \/ 2 test/).waitFor({ timeout: 10_000 });
     await pollPage(page, `location.search.includes('images=custom')`);

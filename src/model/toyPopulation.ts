@@ -22,22 +22,10 @@ import { coefficientTensors, type CoefficientTensors } from './objectiveTensors'
 import { exactForward, exactLogitGradient, logTables } from './toyExact';
 import { toyFamily, type FamilyConstants, type FamilyName, type ToyFamily } from './toyFamilies';
 import { X } from './toyLayout';
+import { checkSnapshot, type PopulationSnapshot } from './toySnapshot';
 
-/**
- * Everything needed to rebuild a population on another backend (or, later, from storage):
- * plain typed arrays, one per tensor, in the family's parameter order.
- */
-export interface PopulationSnapshot {
-  family: FamilyName;
-  objectives: ObjectiveSettings[];
-  learningRate: number;
-  step: number;
-  active: boolean[];
-  params: Float32Array[];
-  adamM: Float32Array[];
-  adamV: Float32Array[];
-  multiplier: Float32Array;
-}
+export type { PopulationSnapshot };
+import { fusedAvailable, fusedTrain, reportState, reportTables } from './toyFused';
 
 export interface ToyPopulationOptions {
   family: FamilyName;
@@ -45,6 +33,8 @@ export interface ToyPopulationOptions {
   objectives: readonly ObjectiveSettings[];
   seed: number;
   learningRate: number;
+  /** On webgpu, train with the fused WGSL program (toyFused.ts) instead of tensor ops; default true. */
+  fused?: boolean;
 }
 
 export type { ModelFault, PopulationState };
@@ -66,6 +56,10 @@ export class ToyPopulation {
   private coefficientsStep = -1;
   private readonly active: boolean[];
   private disposed = false;
+  /** Whether train() uses the fused WebGPU program when the backend is webgpu. */
+  fused: boolean;
+  /** The fused program's report at the current parameters; null when they moved otherwise (or never fused). */
+  private report: tf.Tensor2D | null = null;
 
   constructor(options: ToyPopulationOptions) {
     if (options.objectives.length === 0) throw new Error('a population needs at least one model');
@@ -85,6 +79,7 @@ export class ToyPopulation {
     this.multiplier = tf.tidy(() => tf.variable(tf.zeros([this.size]), false));
     this.pData = tf.tensor3d([...toyProblem().pData], [1, X, 1]);
     this.active = new Array<boolean>(this.size).fill(true);
+    this.fused = options.fused ?? true;
   }
 
   /** Training steps taken so far. */
@@ -133,6 +128,12 @@ export class ToyPopulation {
   /** Run `count` training steps (queued on the backend; nothing is read back). */
   train(count = 1): void {
     this.assertAlive();
+    this.dropReport();
+    if (this.fused && fusedAvailable(this.family.name) && count > 0) {
+      this.report = fusedTrain({ family: this.family.name, params: this.params, slots: this.slots, multiplier: this.multiplier, objectives: this.objectives, active: this.active, learningRate: this.learningRate, step: this.stepCount }, count);
+      this.stepCount += count;
+      return;
+    }
     for (let s = 0; s < count; s++) {
       const c = this.coefficientTensors();
       const size = adamStepSize(this.learningRate, this.stepCount + 1);
@@ -169,7 +170,7 @@ export class ToyPopulation {
    */
   async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
     this.assertAlive();
-    const packed = tf.tidy(() => {
+    const packed = this.report ? reportState(this.report, this.multiplier) : tf.tidy(() => {
       const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
       const sums = this.params.map((p) => tf.sum(p, [1, 2]));
       return tf.stack([exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)], 0);
@@ -192,6 +193,7 @@ export class ToyPopulation {
 
   /** Stop the faulted models and put back their last finite parameters (moments and μ reset). */
   private freeze(faults: ModelFault[]): void {
+    this.dropReport();
     for (const f of faults) this.active[f.index] = false;
     tf.tidy(() => {
       const frozen = tf.tensor3d(this.active.map((a) => (a ? 0 : 1)), [this.size, 1, 1], "bool");
@@ -210,7 +212,7 @@ export class ToyPopulation {
   /** Log-probability tables [P · ROWS · K] (layout of toyLayout.ts) for exact metrics and plots. */
   async readLogTables(): Promise<Float32Array> {
     this.assertAlive();
-    const t = tf.tidy(() => logTables(this.family.forward(this.params, this.familyConstants)));
+    const t = this.report ? reportTables(this.report) : tf.tidy(() => logTables(this.family.forward(this.params, this.familyConstants)));
     const data = (await t.data()) as Float32Array;
     t.dispose();
     return data;
@@ -242,13 +244,7 @@ export class ToyPopulation {
   static fromSnapshot(snap: PopulationSnapshot): ToyPopulation {
     const pop = new ToyPopulation({ family: snap.family, objectives: snap.objectives, seed: 0, learningRate: snap.learningRate });
     const shapes = pop.family.paramShapes(pop.size);
-    const check = (arrays: Float32Array[]): void => {
-      if (arrays.length !== shapes.length || arrays.some((a, i) => a.length !== (shapes[i] as number[]).reduce((x, y) => x * y, 1))) throw new Error('snapshot does not match the family\'s parameter shapes');
-    };
-    check(snap.params);
-    check(snap.adamM);
-    check(snap.adamV);
-    if (snap.multiplier.length !== pop.size || snap.active.length !== pop.size) throw new Error('snapshot has the wrong number of models');
+    checkSnapshot(snap, shapes, pop.size);
     tf.tidy(() => {
       shapes.forEach((shape, i) => {
         (pop.params[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
@@ -265,6 +261,7 @@ export class ToyPopulation {
 
   /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging run would. */
   injectNaN(i: number): void {
+    this.dropReport();
     tf.tidy(() => {
       const mask = tf.tensor3d(Array.from({ length: this.size }, (_, j) => (j === i ? 1 : 0)), [this.size, 1, 1], 'bool');
       for (const p of this.params) p.assign(tf.where(tf.broadcastTo(mask, p.shape), tf.fill(p.shape, Number.NaN), p));
@@ -278,6 +275,12 @@ export class ToyPopulation {
     for (const s of this.slots) owned.push(s.m, s.v);
     for (const t of owned) t.dispose();
     this.disposeCoefficients();
+    this.dropReport();
+  }
+
+  private dropReport(): void {
+    this.report?.dispose();
+    this.report = null;
   }
 
   private assertAlive(): void {

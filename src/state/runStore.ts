@@ -167,6 +167,7 @@ export function createRunStore() {
         case 'memory':
         case 'bench-result':
         case 'bench-mlp-result':
+        case 'fused-check-result':
         case 'import-result':
         case 'run':
           return;

@@ -3,7 +3,7 @@
  * one message out, and for some one reply back (routed by Replies). The Controller extends this.
  */
 import type { HistoryRow } from '../lib/history';
-import type { BackendName, BenchRow, FromWorker, MlpBenchRow, ToWorker } from '../worker/protocol';
+import type { BackendName, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from '../worker/protocol';
 import { Replies } from './replies';
 
 export abstract class WorkerRequests {
@@ -78,6 +78,11 @@ export abstract class WorkerRequests {
   /** Run the image (MLP VAE) benchmark in the worker (training pauses); resolves with its rows. */
   async benchMlp(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
     return (await this.replies.ask({ type: 'bench-mlp', backends, maxSeconds }, 'bench-mlp-result')).rows;
+  }
+
+  /** The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves with max |Δ| per family. */
+  async fusedCheck(steps: number): Promise<FusedCheckRow[]> {
+    return (await this.replies.ask({ type: 'fused-check', steps }, 'fused-check-result')).rows;
   }
 
   /** Run the throughput benchmark in the worker (training pauses); resolves with its rows. */

@@ -1,49 +1,119 @@
 /**
  * Throughput benchmarks inside the worker: model-steps per second of the toy population for each
- * requested backend and population size, with the same ToyPopulation the app trains; and the
- * MLP-VAE image benchmark per backend.
+ * requested backend and population size (on webgpu both the tensor path and the fused program),
+ * with the same ToyPopulation the app trains; the MLP-VAE image benchmark per backend; and the
+ * fused WebGPU step checked against the tensor path.
  */
-import { DEFAULT_OBJECTIVE } from '../math/objective';
+import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
+import { FAMILIES } from '../lib/experiment';
 import { ToyPopulation } from '../model/toyPopulation';
+import { fusedAvailable } from '../model/toyFused';
 import { benchMlp } from '../model/vae/mlpBench';
 import { trySet } from './backends';
-import type { BenchRequest, BenchRow, BackendName, MlpBenchRow } from './protocol';
+import type { BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from './protocol';
 
 /** Untimed steps before timing (shader compilation, buffer pools). */
 export const BENCH_WARMUP_STEPS = 5;
+
+/** One timed row: chunks of steps with a read-back after each (as the app's loop), growing from 1 so slow rows stay short. */
+async function timeRow(pop: ToyPopulation, steps: number, maxSeconds: number): Promise<{ steps: number; seconds: number }> {
+  pop.train(1);
+  await pop.readState();
+  const t0 = performance.now();
+  let done = 0;
+  let chunk = 1;
+  while (done < steps && (done === 0 || performance.now() - t0 < maxSeconds * 1000)) {
+    const n = Math.min(chunk, steps - done);
+    pop.train(n);
+    await pop.readState();
+    done += n;
+    chunk = Math.min(chunk * 2, 50);
+  }
+  return { steps: done, seconds: (performance.now() - t0) / 1000 };
+}
 
 export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of req.backends) {
     const ok = await trySet(backend);
-    for (const population of req.populations) {
-      if (!ok) {
-        rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
-        continue;
-      }
-      const kind = req.objective ?? 'target-lagrange';
-      const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind, beta: 0.1 * 100 ** (i / Math.max(1, population - 1)), targetRateNats: (3 * i) / population }));
-      const pop = new ToyPopulation({ family: req.family, objectives, seed: 1, learningRate: 0.01 });
-      try {
-        pop.train(BENCH_WARMUP_STEPS);
-        await pop.readState();
-        const t0 = performance.now();
-        let steps = 0;
-        // Read back every 50 steps, as the app's loop does, so GPU backends cannot queue unboundedly.
-        while (steps < req.steps && (steps === 0 || performance.now() - t0 < req.maxSeconds * 1000)) {
-          const n = Math.min(steps < 50 ? 5 : 50, req.steps - steps);
-          pop.train(n);
-          await pop.readState();
-          steps += n;
+    const paths = backend === 'webgpu' ? (req.webgpuPaths ?? ['tensor', 'fused']) : [undefined];
+    for (const path of paths) {
+      for (const population of req.populations) {
+        const row = { backend, population, family: req.family, ...(path ? { path } : {}) };
+        if (!ok || (path !== 'tensor' && path !== undefined && !fusedAvailable())) {
+          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
+          continue;
         }
-        const s = (performance.now() - t0) / 1000;
-        rows.push({ backend, population, family: req.family, stepsPerSecond: steps / s, modelStepsPerSecond: (steps * population) / s, note: `${steps} steps in ${s.toFixed(2)} s` });
-      } catch (e) {
-        rows.push({ backend, population, family: req.family, stepsPerSecond: null, modelStepsPerSecond: null, note: `failed: ${(e as Error).message}` });
-      } finally {
-        pop.dispose();
+        const kind = req.objective ?? 'target-lagrange';
+        const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind, beta: 0.1 * 100 ** (i / Math.max(1, population - 1)), targetRateNats: (3 * i) / population }));
+        const pop = new ToyPopulation({ family: req.family, objectives, seed: 1, learningRate: 0.01, fused: path !== 'tensor' });
+        try {
+          const t = await timeRow(pop, req.steps, req.maxSeconds);
+          rows.push({ ...row, stepsPerSecond: t.steps / t.seconds, modelStepsPerSecond: (t.steps * population) / t.seconds, note: `${t.steps} steps in ${t.seconds.toFixed(2)} s` });
+        } catch (e) {
+          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: `failed: ${(e as Error).message}` });
+        } finally {
+          pop.dispose();
+        }
       }
     }
+  }
+  return rows;
+}
+
+/** The objectives of the check: one model of each toy kind, so one dispatch mixes them all. */
+const CHECK_OBJECTIVES: ObjectiveSettings[] = [
+  { ...DEFAULT_OBJECTIVE, kind: 'elbo' },
+  { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 },
+  { ...DEFAULT_OBJECTIVE, kind: 'anneal', beta: 1, annealSteps: 120 },
+  { ...DEFAULT_OBJECTIVE, kind: 'target-penalty', targetRateNats: 1, penalty: 0.5 },
+  { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 0.8 },
+  { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 2 },
+];
+
+const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
+  return m;
+};
+
+/**
+ * Every family on webgpu: the same seed and objectives trained `steps` steps by the tensor path
+ * and by the fused program, in chunks of 50 with a read-back between (as the app); max |Δ| of R,
+ * D, μ and every parameter.
+ */
+export async function fusedCheck(steps: number): Promise<FusedCheckRow[]> {
+  const rows: FusedCheckRow[] = [];
+  const ok = await trySet('webgpu');
+  for (const family of FAMILIES) {
+    const run = async (fused: boolean, backend: 'webgpu' | 'cpu' = 'webgpu') => {
+      await trySet(backend);
+      const pop = new ToyPopulation({ family, objectives: CHECK_OBJECTIVES, seed: 7, learningRate: 0.01, fused });
+      for (let done = 0; done < steps; done += 50) {
+        pop.train(Math.min(50, steps - done));
+        await pop.readState();
+      }
+      const { state } = await pop.readState();
+      const params = (await pop.readParams()).flatMap((a) => [...a]);
+      pop.dispose();
+      return { state, params };
+    };
+    const a = await run(false);
+    const b = await run(true);
+    const used = ok && fusedAvailable();
+    // The same tensor path on the cpu backend: how far two correct float32 implementations drift.
+    const c = await run(false, 'cpu');
+    rows.push({
+      family,
+      steps,
+      fused: used,
+      rate: maxAbs(a.state.rateNats, b.state.rateNats),
+      distortion: maxAbs(a.state.distortionNats, b.state.distortionNats),
+      multiplier: maxAbs(a.state.multiplier, b.state.multiplier),
+      params: maxAbs(a.params, b.params),
+      cpuVsWebgpu: { rate: maxAbs(a.state.rateNats, c.state.rateNats), distortion: maxAbs(a.state.distortionNats, c.state.distortionNats), params: maxAbs(a.params, c.params) },
+      fusedVsCpu: { rate: maxAbs(b.state.rateNats, c.state.rateNats), distortion: maxAbs(b.state.distortionNats, c.state.distortionNats), params: maxAbs(b.params, c.params) },
+    });
   }
   return rows;
 }

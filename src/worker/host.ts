@@ -10,7 +10,7 @@ import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import { ImageAssets } from './assets';
 import { reportLoopError, watchDevice, webgpuDevice } from './device';
-import type { BenchRequest, BenchRow, BackendName, FromWorker, MlpBenchRow, ToWorker } from './protocol';
+import type { BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from './protocol';
 import { TrainingSession } from './session';
 import type { OwnershipEvents, RunOwnership } from './ownership';
 import type { RunStorage } from './storage';
@@ -29,6 +29,7 @@ export interface HostDeps {
   chooseBackend(request: BackendRequest, cached: BackendChoice | null): Promise<BackendChoice>;
   runBench(request: BenchRequest): Promise<BenchRow[]>;
   runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
+  fusedCheck(steps: number): Promise<FusedCheckRow[]>;
   now?: () => number;
 }
 
@@ -231,27 +232,19 @@ export class WorkerHost {
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
       run: () => void setTimeout(() => { throw new Error('simulated crash (test hook)'); }),
     },
-    bench: {
-      immediate: false,
-      run: async (msg) => {
-        await this.stop();
-        const current = tf.getBackend();
-        const rows = await this.deps.runBench(msg.request);
-        await tf.setBackend(current);
-        this.deps.post({ type: 'bench-result', rows });
-      },
-    },
-    'bench-mlp': {
-      immediate: false,
-      run: async (msg) => {
-        await this.stop();
-        const current = tf.getBackend();
-        const rows = await this.deps.runMlpBench(msg.backends, msg.maxSeconds);
-        await tf.setBackend(current);
-        this.deps.post({ type: 'bench-mlp-result', rows });
-      },
-    },
+    bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
+    'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
+    'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps) })) },
   };
+
+  /** Run a benchmark with training stopped, then go back to the backend in use and post its reply. */
+  private async benchmark(run: () => Promise<FromWorker>): Promise<void> {
+    await this.stop();
+    const current = tf.getBackend();
+    const reply = await run();
+    await tf.setBackend(current);
+    this.deps.post(reply);
+  }
 
   /** Build the experiment; play unless asked not to, or unless a pause arrived after this configure was sent. */
   private async configure(msg: Msg<'configure'>, seq: number): Promise<void> {

@@ -6,7 +6,7 @@
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend } from './backends';
-import { runBench, runMlpBench } from './bench';
+import { fusedCheck, runBench, runMlpBench } from './bench';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
 import { RunOwnership } from './ownership';
@@ -30,6 +30,7 @@ const host = new WorkerHost({
   chooseBackend,
   runBench,
   runMlpBench,
+  fusedCheck,
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => void host.dispatch(event.data);

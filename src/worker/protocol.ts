@@ -48,12 +48,32 @@ export interface BenchRequest {
   family: Family;
   /** Objective of every model (default target-lagrange, the heaviest step). */
   objective?: 'target-lagrange' | 'beta';
+  /** webgpu rows: 'tensor' (tfjs ops), 'fused' (one WGSL program, toyFused.ts) or both (default). */
+  webgpuPaths?: ('tensor' | 'fused')[];
+}
+
+/** The fused WebGPU step against the tensor path on the same backend and seed (max |difference|). */
+export interface FusedCheckRow {
+  family: Family;
+  steps: number;
+  /** Whether the fused program ran (false: no WebGPU here). */
+  fused: boolean;
+  rate: number;
+  distortion: number;
+  multiplier: number;
+  params: number;
+  /** The tensor path on cpu against the tensor path on webgpu: the float32 noise floor between two correct implementations. */
+  cpuVsWebgpu: { rate: number; distortion: number; params: number };
+  /** The fused program against the tensor path on cpu. */
+  fusedVsCpu: { rate: number; distortion: number; params: number };
 }
 
 export interface BenchRow {
   backend: BackendName;
   population: number;
   family: Family;
+  /** webgpu: which step ran (tfjs ops or the fused program). */
+  path?: 'tensor' | 'fused';
   stepsPerSecond: number | null;
   modelStepsPerSecond: number | null;
   note: string;
@@ -77,6 +97,8 @@ export type ToWorker =
   | { type: 'select'; modelIds: string[] }
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
+  /** The fused WebGPU toy step against the tensor path (answered with 'fused-check-result'). */
+  | { type: 'fused-check'; steps: number }
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
   | { type: 'switch-backend'; choice: BackendChoice }
@@ -188,6 +210,7 @@ export type FromWorker =
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] }
+  | { type: 'fused-check-result'; rows: FusedCheckRow[] }
   | { type: 'bench-mlp-result'; rows: MlpBenchRow[] }
   /** error null: the imported run is now the saved run (configure with restore to load it). */
   | { type: 'import-result'; error: string | null }

@@ -1,8 +1,9 @@
 /**
- * Throughput benchmark, all figures from one run: toy model-steps/s for populations of 1 and 64
- * on every browser backend (in the app's own worker, headless Chromium with WebGPU enabled) and
- * in the Node runner; the backend the app picks automatically; and the batching ratio. Then the
- * MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency.
+ * Throughput benchmark, all figures from one run: toy model-steps/s for populations of 1, 16, 64,
+ * 256 and 1,024 on every browser backend (in the app's own worker, headless Chromium with WebGPU
+ * enabled; webgpu both as tfjs ops and as the fused WGSL program, "webgpu-fused") and for 1 and
+ * 64 in the Node runner; the backend the app picks automatically; and the batching ratio. Then
+ * the MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency.
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
 
 const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
+const POPULATIONS = [1, 16, 64, 256, 1024];
 const server = await startServer();
 const browser = await launchBrowser();
 const rows = [];
@@ -22,16 +24,16 @@ try {
   await pollPage(page, 'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0', 60_000);
   auto = await page.evaluate(() => window.__rd.run.getState().backend);
   const browserRows = await page.evaluate(
-    (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: [1, 64], steps: 3000, maxSeconds: 4, family }),
+    (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: POPULATIONS, steps: 3000, maxSeconds: 3, family }),
     family,
   );
-  for (const r of browserRows) rows.push({ where: 'browser', objective: 'target-lagrange', ...r });
+  for (const r of browserRows) rows.push({ where: 'browser', objective: 'target-lagrange', ...r, backend: r.path === 'fused' ? 'webgpu-fused' : r.backend });
   // The same on the chosen backend with β objectives, whose step does not need R (fewer kernels).
   const betaRows = await page.evaluate(
     ({ family, backend }) => window.__rd.bench({ backends: [backend], populations: [1, 64], steps: 3000, maxSeconds: 4, family, objective: 'beta' }),
     { family, backend: auto.backend },
   );
-  for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r });
+  for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r, backend: r.path === 'fused' ? 'webgpu-fused' : r.backend });
   mlpRows.push(...(await page.evaluate(() => window.__rd.benchMlp(['wasm', 'webgl', 'webgpu', 'cpu'], 8))).map((r) => ({ where: 'browser', ...r })));
 } finally {
   await browser.close();
@@ -55,9 +57,16 @@ for (const [where, backend, objective] of groups) {
   summary.push({ where, backend, objective, p1: one?.modelStepsPerSecond ?? null, p64: many?.modelStepsPerSecond ?? null, ratio });
   console.log(`${where.padEnd(8)} ${backend.padEnd(8)} ${objective.padEnd(16)} ${fmt(one?.modelStepsPerSecond).padStart(18)}   ${fmt(many?.modelStepsPerSecond).padStart(18)}   ${ratio === null ? '—'.padStart(10) : ratio.toFixed(1).padStart(10)}   ${many?.note ?? ''}`);
 }
+console.log('\nHow cost grows: browser model-steps/s (target-lagrange) against population size P');
+console.log(`backend        ${POPULATIONS.map((p) => `P=${p}`.padStart(10)).join('')}`);
+for (const b of [...new Set(rows.filter((r) => r.where === 'browser' && r.objective === 'target-lagrange').map((r) => r.backend))]) {
+  const cells = POPULATIONS.map((p) => fmt(rows.find((r) => r.where === 'browser' && r.objective === 'target-lagrange' && r.backend === b && r.population === p)?.modelStepsPerSecond).padStart(10));
+  console.log(`${b.padEnd(14)} ${cells.join('')}`);
+}
 const browserBest = summary.filter((s) => s.where === 'browser' && s.objective === 'target-lagrange' && s.p64).sort((a, b) => b.p64 - a.p64)[0];
 console.log(`\nbackend chosen automatically by the app: ${auto?.backend} (${auto?.reason})`);
-console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${browserBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'}`);
+const base = (b) => b?.replace('-fused', '');
+console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto choice ${base(browserBest?.backend) === auto?.backend ? 'matches' : 'DIFFERS'} (${auto?.backend}; on webgpu the app trains toy models with the fused program)`);
 console.log('\nMNIST MLP VAE (784-512-20, batch 128): steps/s and efficiency = the step\'s matmul FLOP/s ÷ plain tf.matMul FLOP/s, same run');
 console.log('where    backend   steps/s   step GFLOP   matMul GFLOP/s   efficiency   note');
 for (const r of mlpRows) {

@@ -26,6 +26,7 @@ function host(images: BinaryImageSet | null = null) {
     chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }),
     runBench: async () => [],
     runMlpBench: async () => [],
+    fusedCheck: async () => [],
   });
   const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
   return { h, messages, last };

@@ -1,0 +1,164 @@
+/**
+ * The toy population's training step as one fused WGSL program on tfjs's WebGPU backend
+ * (toyFusedShader.ts), run through the backend's custom-program API (`runWebGPUProgram`): the
+ * population's variables are packed into one state tensor [P, 3n + 1 + FUSED_REPORT], K steps
+ * run per dispatch, and the result is unpacked into the same variables, so everything else
+ * (faults, export, the tensor path) is unchanged; the program's report (R, D, Σ params, log
+ * tables at the final parameters) is handed back so a read needs no other kernel. K follows the
+ * session's chunk size, which is paced to about 40 ms (worker/pacing.ts), capped at FUSED_MAX_STEPS.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamStepSize, type AdamSlot } from './adam';
+import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, objectiveCoefficients, type ObjectiveSettings } from '../math/objective';
+import { binCentres, toyProblem } from '../math/toyData';
+import type { FamilyName } from './toyFamilies';
+import { FUSED_PARAMS, FUSED_REPORT, fusedStride, fusedToyShader, SERIAL_WORKGROUP } from './toyFusedShader';
+
+/** Most steps in one dispatch. */
+export const FUSED_MAX_STEPS = 256;
+
+/** The part of tfjs's WebGPU backend this uses (typed here so the model layer needs no backend import). */
+interface WebGpuBackendLike {
+  runWebGPUProgram(program: unknown, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
+}
+
+/** Families whose program the device refused (a validation error on its first dispatch): they train with tensor ops. */
+const refused = new WeakMap<object, Set<FamilyName>>();
+
+/** Whether the fused step can run: the current backend is webgpu, has the custom-program API and took this family's program. */
+export function fusedAvailable(family?: FamilyName): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  const b = tf.backend() as unknown as Partial<WebGpuBackendLike> & { device?: object };
+  if (typeof b.runWebGPUProgram !== 'function') return false;
+  return !(family && b.device && refused.get(b.device)?.has(family));
+}
+
+const checked = new WeakMap<object, Set<FamilyName>>();
+
+/** The first dispatch of a family on a device runs inside a validation error scope; an error marks the family refused. */
+function guarded<T>(family: FamilyName, run: () => T): T {
+  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+  if (!device || checked.get(device)?.has(family)) return run();
+  checked.set(device, new Set([...(checked.get(device) ?? []), family]));
+  device.pushErrorScope('validation');
+  const out = run();
+  void device.popErrorScope().then((e) => {
+    if (!e) return;
+    refused.set(device, new Set([...(refused.get(device) ?? []), family]));
+    console.error(`fused toy step refused for ${family}; training with tensor ops: ${e.message}`);
+  });
+  return out;
+}
+
+/** What the fused step reads and writes of a population (its own variables, in family order). */
+export interface FusedPopulation {
+  family: FamilyName;
+  params: readonly tf.Variable[];
+  slots: readonly AdamSlot[];
+  multiplier: tf.Variable;
+  objectives: readonly ObjectiveSettings[];
+  active: readonly boolean[];
+  learningRate: number;
+  /** Steps taken before this call. */
+  step: number;
+}
+
+function program(family: FamilyName, models: number) {
+  const userCode = fusedToyShader(family, {
+    adamBeta1: ADAM_BETA1,
+    adamBeta2: ADAM_BETA2,
+    adamEpsilon: ADAM_EPSILON,
+    multiplierStep: MULTIPLIER_STEP,
+    multiplierDamping: MULTIPLIER_DAMPING,
+    multiplierClip: MULTIPLIER_CLIP,
+  });
+  return {
+    variableNames: ['toyState', 'toyCoeffs', 'toySizes', 'toyActive', 'toyConsts'],
+    outputShape: [models, fusedStride(family) + FUSED_REPORT],
+    shaderKey: `rdToyFused_${family}`,
+    dispatchLayout: { x: [0, 1] },
+    dispatch: [Math.ceil(models / SERIAL_WORKGROUP), 1, 1] as [number, number, number],
+    workgroupSize: [SERIAL_WORKGROUP, 1, 1] as [number, number, number],
+    uniforms: 'steps : i32, models : i32,',
+    getUserCode: () => userCode,
+  };
+}
+
+let constsTensor: tf.Tensor1D | null = null;
+let constsBackend: tf.KernelBackend | null = null;
+
+/** p*(x) and the bin centres [60], kept on the backend (remade after a backend change). */
+function consts(): tf.Tensor1D {
+  if (!constsTensor || constsBackend !== tf.backend() || constsTensor.isDisposed) {
+    constsTensor = tf.tensor1d([...toyProblem().pData, ...binCentres()]);
+    tf.keep(constsTensor);
+    constsBackend = tf.backend();
+  }
+  return constsTensor;
+}
+
+/**
+ * Run `count` ≥ 1 training steps of the population with the fused program (queued; nothing read
+ * back). Returns the report [P, FUSED_REPORT] at the final parameters (the caller disposes it).
+ */
+export function fusedTrain(pop: FusedPopulation, count: number): tf.Tensor2D {
+  const P = pop.objectives.length;
+  const n = FUSED_PARAMS[pop.family];
+  const backend = tf.backend() as unknown as WebGpuBackendLike;
+  const prog = program(pop.family, P);
+  const active = tf.tensor1d(pop.active.map((a) => (a ? 1 : 0)));
+  let state = tf.tidy(() => tf.concat([...pop.params.map((t) => tf.reshape(t, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.m, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.v, [P, -1])), tf.reshape(pop.multiplier, [P, 1]), tf.zeros([P, FUSED_REPORT])], 1));
+  try {
+    for (let done = 0; done < count; ) {
+      const k = Math.min(FUSED_MAX_STEPS, count - done);
+      const coeffs = new Float32Array(k * P * 4);
+      const sizes = new Float32Array(k);
+      for (let s = 0; s < k; s++) {
+        const t = pop.step + done + s;
+        sizes[s] = adamStepSize(pop.learningRate, t + 1);
+        pop.objectives.forEach((o, i) => {
+          const c = objectiveCoefficients(o, t);
+          coeffs.set([c.betaFixed, c.penalty, c.targetRateNats, c.useMultiplier], (s * P + i) * 4);
+        });
+      }
+      const ct = tf.tensor1d(coeffs);
+      const st = tf.tensor1d(sizes);
+      const out = guarded(pop.family, () => backend.runWebGPUProgram(prog, [state, ct, st, active, consts()], 'float32', [{ type: 'int32', data: [k] }, { type: 'int32', data: [P] }]));
+      ct.dispose();
+      st.dispose();
+      state.dispose();
+      state = tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor2D;
+      done += k;
+    }
+    const final = state;
+    tf.tidy(() => {
+      const sizes = pop.params.map((t) => t.size / P);
+      let at = 0;
+      const take = (width: number, shape: readonly number[]): tf.Tensor => {
+        const part = tf.reshape(tf.slice(final, [0, at], [P, width]), [...shape]);
+        at += width;
+        return part;
+      };
+      pop.params.forEach((t, i) => t.assign(take(sizes[i] as number, t.shape)));
+      pop.slots.forEach((s, i) => s.m.assign(take(sizes[i] as number, s.m.shape)));
+      pop.slots.forEach((s, i) => s.v.assign(take(sizes[i] as number, s.v.shape)));
+      pop.multiplier.assign(tf.reshape(take(1, [P, 1]), [P]));
+      if (at !== 3 * n + 1) throw new Error(`fused state width ${at} ≠ ${3 * n + 1}`);
+    });
+    return tf.slice(final, [0, 3 * n + 1], [P, FUSED_REPORT]) as tf.Tensor2D;
+  } finally {
+    state.dispose();
+    active.dispose();
+  }
+}
+
+/** The report's R, D, μ and Σ params stacked [4, P] (the layout ToyPopulation.readState reads). */
+export function reportState(report: tf.Tensor2D, multiplier: tf.Tensor): tf.Tensor2D {
+  const P = report.shape[0];
+  return tf.tidy(() => tf.stack([tf.reshape(tf.slice(report, [0, 0], [P, 1]), [P]), tf.reshape(tf.slice(report, [0, 1], [P, 1]), [P]), multiplier, tf.reshape(tf.slice(report, [0, 2], [P, 1]), [P])], 0) as tf.Tensor2D);
+}
+
+/** The report's log tables [P · ROWS · K] (toyLayout.ts), as a tensor. */
+export function reportTables(report: tf.Tensor2D): tf.Tensor2D {
+  return tf.slice(report, [0, 3], [report.shape[0], FUSED_REPORT - 3]);
+}

@@ -1,0 +1,41 @@
+/**
+ * The fused WebGPU toy step (src/model/toyFused.ts) in a real browser on this machine's WebGPU
+ * adapter (software here): 200 steps of six models with every toy objective (ELBO, β, annealing,
+ * penalty, multiplier) in each family, against the tensor path of the same population on cpu and
+ * on webgpu. R and D must agree within 1e-4 nats; parameters within 1e-4 where the two tfjs
+ * backends agree that closely, else no further from cpu than the two backends are from each other.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pollPage, sharedBrowser } from './browser.mjs';
+
+const shared = sharedBrowser();
+
+describe('fused WebGPU toy step', () => {
+  it('matches the tensor path after 200 steps, for every family and toy objective', async (t) => {
+    const context = await shared.browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm`);
+    const hasAdapter = await page.evaluate(async () => Boolean(navigator.gpu && (await navigator.gpu.requestAdapter())));
+    if (!hasAdapter) {
+      await context.close();
+      t.skip('this Chromium offers no WebGPU adapter');
+      return;
+    }
+    await pollPage(page, 'window.__rd?.run.getState().step > 0', 60_000);
+    const rows = await page.evaluate(() => window.__rd.fusedCheck(200));
+    assert.equal(rows.length, 3);
+    for (const r of rows) {
+      const what = JSON.stringify(r);
+      assert.ok(r.fused, `the fused program ran: ${what}`);
+      assert.ok(r.fusedVsCpu.rate < 1e-4 && r.fusedVsCpu.distortion < 1e-4, `R, D within 1e-4 of cpu: ${what}`);
+      assert.ok(Math.min(r.rate, r.fusedVsCpu.rate) < 1e-4, `R within 1e-4 of a tensor path: ${what}`);
+      const floor = Math.max(1e-4, 2 * r.cpuVsWebgpu.params);
+      assert.ok(r.fusedVsCpu.params <= floor, `parameters within ${floor} of cpu: ${what}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

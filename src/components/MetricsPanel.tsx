@@ -74,7 +74,7 @@ export function MetricsPanel() {
           )}
           {m.heldOut && (
             <>
-              <dt>held-out (step {m.heldOut.step}, {dataset === 'static-mnist' ? '1,000 validation digits' : 'held-out images'})</dt><dd>R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}</dd>
+              <dt>held-out (step {m.heldOut.step}, {dataset === 'static-mnist' ? '1,000 validation digits' : dataset === 'mnist' ? '1,000 held-out digits' : 'held-out images'})</dt><dd>R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}</dd>
               <dt>test −ELBO</dt><dd data-testid="metric-test-elbo">{f(m.heldOut.testNegElboNats)}</dd>
               <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt><dd data-testid="metric-iwae">{f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}</dd>
               <dt>active units</dt><dd data-testid="metric-active-units">{m.heldOut.activeUnits}</dd>

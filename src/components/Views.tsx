@@ -53,7 +53,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   // The paper's −+v points (view only), on the image planes when asked for.
   const [paper, setPaper] = useState(false);
   const paperPoints = useMemo(
-    () => (paper && (dataset === 'mnist' || dataset === 'custom') ? PAPER_MINUS_PLUS_V.map((p): PlanePoint => ({ id: `paper:${p.beta}`, label: `paper, −+v β = ${p.beta}`, colour: '#000000', shape: 'star', rateNats: p.rateNats, distortionNats: p.distortionNats, trail: [], active: true })) : []),
+    () => (paper && dataset !== 'toy' && dataset !== 'gauss' ? PAPER_MINUS_PLUS_V.map((p): PlanePoint => ({ id: `paper:${p.beta}`, label: `paper, −+v β = ${p.beta}`, colour: '#000000', shape: 'star', rateNats: p.rateNats, distortionNats: p.distortionNats, trail: [], active: true })) : []),
     [paper, dataset],
   );
   const allPoints = useMemo(() => [...points, ...importedPoints, ...paperPoints], [points, importedPoints, paperPoints]);
@@ -101,7 +101,7 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         beta={beta !== null}
         ramp={ramp}
       />
-      {(dataset === 'mnist' || dataset === 'custom') && (
+      {dataset !== 'toy' && dataset !== 'gauss' && (
         <label className="paper-toggle" title={PAPER_SOURCE}>
           <input type="checkbox" data-testid="paper-points" checked={paper} onChange={(e) => setPaper(e.target.checked)} /> show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}; static MNIST, a larger model and 200 epochs, so not a like-for-like comparison)
         </label>

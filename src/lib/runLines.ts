@@ -23,8 +23,11 @@ export interface ImportedRun {
   id: string;
   /** The file name and the objective it ran, e.g. "beta0.3.jsonl: beta β = 0.3". */
   label: string;
-  /** Which planes it belongs on: the runner's preset (toy, mnist or gauss). */
-  dataset: 'toy' | 'mnist' | 'gauss';
+  /**
+   * Which planes it belongs on: toy, gauss, or an MNIST image source — the runner's --images
+   * (static-mnist or mnist; files from before that flag were on the small set, 'mnist').
+   */
+  dataset: 'toy' | 'gauss' | 'mnist' | 'static-mnist';
   points: RunLinePoint[];
   /** The code version that wrote it. */
   code: string;
@@ -48,8 +51,9 @@ export function parseRunLines(fileName: string, text: string): { run: Omit<Impor
   }
   if (header === null || typeof header !== 'object' || header.schema !== RUN_LINES_SCHEMA) return { error: `it is not a runner file (no "${RUN_LINES_SCHEMA}" header)` };
   if (header.version !== RUN_LINES_VERSION) return { error: `it is version ${String(header.version)} of the runner format; this app reads version ${RUN_LINES_VERSION}` };
-  const settings = (header.settings ?? {}) as { preset?: unknown; objective?: { kind?: unknown; beta?: unknown; targetRateNats?: unknown } };
-  const dataset = settings.preset === 'mnist' || settings.preset === 'gauss' || settings.preset === 'toy' ? settings.preset : null;
+  const settings = (header.settings ?? {}) as { preset?: unknown; image?: { images?: unknown }; objective?: { kind?: unknown; beta?: unknown; targetRateNats?: unknown } };
+  const images = settings.image?.images === 'static-mnist' ? 'static-mnist' : 'mnist';
+  const dataset = settings.preset === 'mnist' ? images : settings.preset === 'gauss' || settings.preset === 'toy' ? settings.preset : null;
   if (dataset === null) return { error: 'its header names no preset (toy, mnist or gauss)' };
   const points: RunLinePoint[] = [];
   for (const [i, line] of lines.slice(1).entries()) {

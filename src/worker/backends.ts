@@ -1,9 +1,10 @@
 /**
  * Backend choice for the training worker. Order of preference: a user override (badge or URL);
- * WebGPU on a hardware adapter; an earlier measured choice in this browser; otherwise training
- * starts at once on wasm (measured in ~0.2 s) while the other candidates (webgl, software
- * webgpu) are measured in a separate probe worker, and the population moves to a faster one if
- * there is one. cpu is the last resort.
+ * an earlier measured choice in this browser; otherwise training starts at once on wasm (measured
+ * in ~0.2 s) while the other candidates (webgl, and webgpu on a hardware or software adapter,
+ * measured with the fused toy step the app trains with) are measured in a separate probe worker,
+ * and the population moves to a faster one if there is one. cpu is the last resort. The warm-up
+ * is a toy population of PROBE_POPULATION models, so image experiments get the same choice.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -120,11 +121,11 @@ export async function chooseBackend(request: BackendRequest, cached: BackendChoi
     else if (await trySet(request)) return final(request, 'chosen by the user (URL or badge)');
     else prefix = `${request} requested but failed to start; `;
   }
-  if (adapter && !adapter.software && (await trySet('webgpu'))) return final('webgpu', `${prefix}hardware WebGPU adapter: ${adapter.description}`);
+  // A hardware adapter is measured too (it used to be taken unmeasured): on some machines wasm beats it.
   if (!prefix && cached && cached.backend !== 'webgpu' && (await trySet(cached.backend))) {
     return { ...cached, reason: `${cached.reason.replace(/ \(measured earlier in this browser\)$/, '')} (measured earlier in this browser)`, adapter: adapterText, provisional: false, probe: [] };
   }
-  const situation = `${prefix}${adapter ? `only a software WebGPU adapter (${adapter.description})` : 'no WebGPU adapter'}`;
+  const situation = `${prefix}${adapter ? (adapter.software ? `only a software WebGPU adapter (${adapter.description})` : `hardware WebGPU adapter (${adapter.description})`) : 'no WebGPU adapter'}`;
   const probe: BackendName[] = adapter ? ['webgl', 'webgpu'] : ['webgl'];
   const wasm = await measureBackend('wasm');
   if (wasm.msPerModelStep !== null && (await trySet('wasm'))) {

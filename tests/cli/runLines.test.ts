@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { headerLine } from '../../src/cli/runLog';
-import { parseRunLines, RUN_LINES_SCHEMA } from '../../src/lib/runLines';
+import { onPlanesOf, parseRunLines, RUN_LINES_SCHEMA } from '../../src/lib/runLines';
 import { createImportedRunsStore } from '../../src/state/importedRuns';
 
 const header = (settings: unknown) => headerLine(['--beta', '0.3'], settings);
@@ -24,6 +24,12 @@ describe('runner files', () => {
     const r = parseRunLines('m.jsonl', text);
     if ('error' in r) throw new Error(r.error);
     expect(r.run.points).toEqual([{ step: 10, rateNats: 5, distortionNats: 100 }, { step: 20, rateNats: 7, distortionNats: 95 }]);
+    // A file without --images was on the small set; with it, on the planes of its image source.
+    expect(r.run.dataset).toBe('mnist');
+    const s = parseRunLines('s.jsonl', [header({ preset: 'mnist', image: { images: 'static-mnist' }, objective: { kind: 'elbo' } }), JSON.stringify({ step: 1, rate: 1, distortion: 90 })].join('\n'));
+    if ('error' in s) throw new Error(s.error);
+    expect(s.run.dataset).toBe('static-mnist');
+    expect([onPlanesOf(s.run, 'static-mnist'), onPlanesOf(s.run, 'mnist'), onPlanesOf(r.run, 'mnist')]).toEqual([true, false, true]);
   });
 
   it('refuses what is not a runner file, with a reason', () => {

@@ -24,8 +24,8 @@ try {
   await pollPage(page, 'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0', 60_000);
   auto = await page.evaluate(() => window.__rd.run.getState().backend);
   const browserRows = await page.evaluate(
-    (family) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations: POPULATIONS, steps: 3000, maxSeconds: 3, family }),
-    family,
+    ({ family, populations }) => window.__rd.bench({ backends: ['webgpu', 'webgl', 'wasm', 'cpu'], populations, steps: 3000, maxSeconds: 3, family }),
+    { family, populations: POPULATIONS },
   );
   for (const r of browserRows) rows.push({ where: 'browser', objective: 'target-lagrange', ...r, backend: r.path === 'fused' ? 'webgpu-fused' : r.backend });
   // The same on the chosen backend with β objectives, whose step does not need R (fewer kernels).

@@ -63,15 +63,16 @@ export interface FusedPopulation {
   step: number;
 }
 
+/** Each family's WGSL source, built once. */
+const sources = new Map<FamilyName, string>();
+
 function program(family: FamilyName, models: number) {
-  const userCode = fusedToyShader(family, {
-    adamBeta1: ADAM_BETA1,
-    adamBeta2: ADAM_BETA2,
-    adamEpsilon: ADAM_EPSILON,
-    multiplierStep: MULTIPLIER_STEP,
-    multiplierDamping: MULTIPLIER_DAMPING,
-    multiplierClip: MULTIPLIER_CLIP,
-  });
+  let userCode = sources.get(family);
+  if (userCode === undefined) {
+    userCode = fusedToyShader(family, { adamBeta1: ADAM_BETA1, adamBeta2: ADAM_BETA2, adamEpsilon: ADAM_EPSILON, multiplierStep: MULTIPLIER_STEP, multiplierDamping: MULTIPLIER_DAMPING, multiplierClip: MULTIPLIER_CLIP });
+    sources.set(family, userCode);
+  }
+  const code = userCode;
   return {
     variableNames: ['toyState', 'toyCoeffs', 'toySizes', 'toyActive', 'toyConsts'],
     outputShape: [models, fusedStride(family) + FUSED_REPORT],
@@ -80,7 +81,7 @@ function program(family: FamilyName, models: number) {
     dispatch: [Math.ceil(models / SERIAL_WORKGROUP), 1, 1] as [number, number, number],
     workgroupSize: [SERIAL_WORKGROUP, 1, 1] as [number, number, number],
     uniforms: 'steps : i32, models : i32,',
-    getUserCode: () => userCode,
+    getUserCode: () => code,
   };
 }
 

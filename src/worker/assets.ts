@@ -116,6 +116,6 @@ export async function loadWithStatus(
     post({ type: 'status', phase: 'loading', message: `loading ${what}`, ...(f !== null ? { fraction: f } : {}) });
   });
   const seconds = (now() - started) / 1000;
-  post({ type: 'status', phase: 'loading', message: `loaded ${imageCount(set).toLocaleString('en-US')} images (${what}) in ${seconds.toFixed(1)} s`, loadSeconds: seconds });
+  post({ type: 'status', phase: 'loading', message: `loaded ${imageCount(set).toLocaleString('en-US')} images (${what}) in ${seconds.toFixed(1)} s` });
   return set;
 }

@@ -12,10 +12,10 @@ import { benchMlp } from '../model/vae/mlpBench';
 import { trySet } from './backends';
 import type { BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from './protocol';
 
-/** Untimed steps before timing (shader compilation, buffer pools). */
-export const BENCH_WARMUP_STEPS = 5;
-
-/** One timed row: chunks of steps with a read-back after each (as the app's loop), growing from 1 so slow rows stay short. */
+/**
+ * One timed row after one untimed step (shader compilation, buffer pools): chunks of steps with a
+ * read-back after each (as the app's loop), growing from 1 to 50 so slow rows stay short.
+ */
 async function timeRow(pop: ToyPopulation, steps: number, maxSeconds: number): Promise<{ steps: number; seconds: number }> {
   pop.train(1);
   await pop.readState();

@@ -162,8 +162,8 @@ export interface ModelReport extends ModelReading {
 
 /** worker → UI. */
 export type FromWorker =
-  /** fraction: progress 0–1 of what the message says is under way (an asset downloading); loadSeconds: an image set just loaded, in that time. */
-  | { type: 'status'; phase: WorkerPhase; message: string; fraction?: number; loadSeconds?: number }
+  /** fraction: progress 0–1 of what the message says is under way (an asset downloading). */
+  | { type: 'status'; phase: WorkerPhase; message: string; fraction?: number }
   /** The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, run edits, restore). */
   | { type: 'experiment'; experiment: ExperimentConfig; version: number }
   | { type: 'backend'; choice: BackendChoice }

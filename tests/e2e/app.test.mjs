@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { hasWebGpuAdapter, launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -344,7 +344,7 @@ describe('explorer in a real browser', () => {
 
   it('WebGPU device loss: training moves to wasm and continues from the last save', async (t) => {
     const { page, context, errors } = await open('?preset=single&family=tabular&objective=beta&beta=0.5&backend=webgpu');
-    const hasAdapter = await page.evaluate(async () => Boolean(navigator.gpu && (await navigator.gpu.requestAdapter())));
+    const hasAdapter = await hasWebGpuAdapter(page);
     if (!hasAdapter) {
       await context.close();
       t.skip('this Chromium offers no WebGPU adapter, so there is no device to lose');

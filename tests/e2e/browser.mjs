@@ -91,6 +91,11 @@ export const runState = (page, expr) => page.evaluate(`(() => { const s = window
  * One preview server and one Chromium for a test file: started before its tests, closed after
  * them (`onClose` runs first, e.g. to write measured figures). Use `shared.server` / `shared.browser`.
  */
+/** Whether the page's browser offers a WebGPU adapter (software ones count). */
+export function hasWebGpuAdapter(page) {
+  return page.evaluate(async () => Boolean(navigator.gpu && (await navigator.gpu.requestAdapter())));
+}
+
 export function sharedBrowser(onClose) {
   const shared = { server: null, browser: null };
   before(async () => {

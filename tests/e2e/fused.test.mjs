@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pollPage, sharedBrowser } from './browser.mjs';
+import { hasWebGpuAdapter, pollPage, sharedBrowser } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -18,7 +18,7 @@ describe('fused WebGPU toy step', () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm`);
-    const hasAdapter = await page.evaluate(async () => Boolean(navigator.gpu && (await navigator.gpu.requestAdapter())));
+    const hasAdapter = await hasWebGpuAdapter(page);
     if (!hasAdapter) {
       await context.close();
       t.skip('this Chromium offers no WebGPU adapter');

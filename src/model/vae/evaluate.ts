@@ -1,9 +1,10 @@
 /**
- * Held-out metrics of an image VAE (nats): test R, D and −ELBO over the whole test set; the
+ * Held-out metrics of an image VAE (nats): R, D and −ELBO over all held-out images (ImageTensors.heldOut:
+ * the first 1,000 validation images; the full test set is model/vae/testEvaluation.ts); the
  * IWAE-k bound on −log p(x) with the k-sample Monte Carlo −ELBO on the same images and samples
  * (so IWAE ≤ that −ELBO always, by Jensen); active units (Burda et al.: Var_x E[z_j|x] > 0.01);
  * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M;
- * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all test codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
+ * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all held-out codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
  * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
  * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
  * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
@@ -23,9 +24,9 @@ export const ACTIVE_UNIT_THRESHOLD = 0.01;
 export interface HeldOutOptions {
   /** Importance samples k of the IWAE bound. */
   iwaeSamples: number;
-  /** Test images used for IWAE (the first ones of the test set). */
+  /** Held-out images used for IWAE (the first ones). */
   iwaeImages: number;
-  /** Test images M of the MI estimate. */
+  /** Held-out images M of the MI estimate. */
   miImages: number;
   /** Seed of the noise (same seed → same numbers). */
   seed: number;
@@ -179,7 +180,7 @@ async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: 
   return out;
 }
 
-/** 1-NN accuracy on the test means from the first 100 and 1,000 labelled training means (none for unlabelled data). */
+/** 1-NN accuracy on the held-out means from the first 100 and 1,000 labelled training means (none for unlabelled data). */
 async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
   const labels = images.set.labels;
   const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);

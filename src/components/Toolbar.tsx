@@ -111,6 +111,7 @@ export function Toolbar() {
       <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">Copy link</button>
       {copied && <span className="copied" role="status">{copied}</span>}
       <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} hideOverride={hide.backend} />
+      {!hide.backend && <PoolSelect onChange={(n) => c.setPool(n)} />}
     </div>
   );
 }
@@ -118,7 +119,9 @@ export function Toolbar() {
 function BackendBadge({ request, onChange, hideOverride }: { request: BackendRequest; onChange(b: BackendRequest): void; hideOverride: boolean }) {
   const choice = useRun((s) => s.backend);
   const phase = useRun((s) => s.phase);
-  const label = choice ? choice.backend : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
+  const pool = useRun((s) => s.pool);
+  const workers = pool && pool.workers > 1 ? ` · ${pool.workers} workers` : '';
+  const label = choice ? `${choice.backend}${workers}` : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
   return (
     <span className="backend">
       <span data-testid="backend-badge" className={`badge ${choice?.backend ?? 'pending'}`} title={choice?.reason ?? 'choosing a backend'}>
@@ -134,5 +137,24 @@ function BackendBadge({ request, onChange, hideOverride }: { request: BackendReq
       )}
       {choice && <span className="backend-reason">{choice.reason}</span>}
     </span>
+  );
+}
+
+/** How many training workers (a pool: one tfjs per worker, so several cores train at once). The worker reports how many train. */
+function PoolSelect({ onChange }: { onChange(size: number | null): void }) {
+  const requested = useSettings((s) => s.pool);
+  const pool = useRun((s) => s.pool);
+  if (pool && !pool.available) return null;
+  const most = Math.max(4, (pool?.auto ?? 1) + 1);
+  const sizes = Array.from({ length: most }, (_, k) => k + 1);
+  const title = pool ? `Training workers: ${pool.workers} train this experiment (at most one per model; automatic: ${pool.auto}, every core but one)` : 'Training workers';
+  return (
+    <label title={title}>
+      Workers
+      <select data-testid="pool-select" value={requested === null ? 'auto' : String(requested)} onChange={(e) => onChange(e.target.value === 'auto' ? null : Number(e.target.value))}>
+        <option value="auto">auto ({pool?.auto ?? '…'})</option>
+        {sizes.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+    </label>
   );
 }

@@ -35,6 +35,11 @@ export interface ToyPopulationOptions {
   learningRate: number;
   /** On webgpu, train with the fused WGSL program (toyFused.ts) instead of tensor ops; default true. */
   fused?: boolean;
+  /**
+   * This population is models [from, from + P) of a population of `total` models (a training
+   * worker's shard): it starts from exactly their initial parameters in the whole population.
+   */
+  slice?: { from: number; total: number };
 }
 
 export type { ModelFault, PopulationState };
@@ -69,7 +74,8 @@ export class ToyPopulation {
     this.objectives = options.objectives.map(sanitizeToyObjective);
     this.learningRate = options.learningRate;
     const shapes = this.family.paramShapes(this.size);
-    const init = this.family.initParams(this.size, options.seed >>> 0);
+    const slice = options.slice ?? { from: 0, total: this.size };
+    const init = this.family.initParams(slice.total, options.seed >>> 0).map((a) => (slice.total === this.size ? a : a.slice((a.length / slice.total) * slice.from, (a.length / slice.total) * (slice.from + this.size))));
     // tf.variable keeps its own reference; tidy frees the initial tensors it was made from.
     this.params = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));
     this.lastFinite = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));

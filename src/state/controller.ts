@@ -122,8 +122,14 @@ export class Controller extends ControllerCore {
   setBackend(backend: UrlState['backend']): void {
     this.probe.cancel();
     this.settings.getState().setBackend(backend);
-    this.post({ type: 'init', backend, cached: null, assetBase: assetBase() });
+    this.post({ type: 'init', backend, cached: null, assetBase: assetBase(), pool: this.settings.getState().pool });
     this.configure();
+  }
+
+  /** Train on `size` workers (null: automatic); kept in the URL. The worker reports how many train. */
+  setPool(size: number | null): void {
+    this.settings.getState().setView({ pool: size });
+    this.post({ type: 'set-pool', size });
   }
 
   /** Slow motion: at most this many steps per second (null: full speed); kept in the URL. */

@@ -98,7 +98,7 @@ export class ControllerCore extends WorkerRequests {
   start(): void {
     const s = this.settings.getState();
     this.lastMessageAt = this.now();
-    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null, assetBase: assetBase() });
+    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null, assetBase: assetBase(), pool: s.pool });
     if (s.speed !== null) this.post({ type: 'set-speed', maxStepsPerSecond: s.speed });
     this.configure(true);
   }

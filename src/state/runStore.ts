@@ -28,6 +28,8 @@ export interface RunData {
   /** Progress 0–1 of what statusMessage says is under way (an asset downloading); null: none shown. */
   statusFraction: number | null;
   backend: BackendChoice | null;
+  /** The training workers of the experiment in force, as the worker reports them (null: not said yet). */
+  pool: Omit<Extract<FromWorker, { type: 'pool' }>, 'type'> | null;
   step: number;
   stepsPerSecond: number;
   order: string[];
@@ -86,6 +88,7 @@ const initial: RunData = {
   statusMessage: 'loading the training worker',
   statusFraction: null,
   backend: null,
+  pool: null,
   ...emptyRun(),
   order: [],
   models: {},
@@ -157,6 +160,9 @@ export function createRunStore() {
         }
         case 'backend':
           set({ backend: msg.choice, backendChosenMs: get().backendChosenMs ?? nowMs });
+          return;
+        case 'pool':
+          set({ pool: { workers: msg.workers, requested: msg.requested, auto: msg.auto, available: msg.available } });
           return;
         case 'fault':
           set({ faults: [...get().faults, { modelId: msg.modelId, quantity: msg.quantity, step: msg.step }] });

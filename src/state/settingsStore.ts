@@ -28,7 +28,7 @@ export interface SettingsActions {
   toggleHidden(id: string): void;
   setCompare(id: string | null): void;
   /** What the page shows around the experiment: lesson chapter, hidden controls, speed, start paused, selection. */
-  setView(patch: Partial<Pick<UrlState, 'lesson' | 'hidden' | 'speed' | 'startPaused' | 'selected'>>): void;
+  setView(patch: Partial<Pick<UrlState, 'lesson' | 'hidden' | 'speed' | 'startPaused' | 'selected' | 'pool'>>): void;
 }
 
 export type SettingsState = SettingsData & SettingsActions;

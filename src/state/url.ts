@@ -12,6 +12,7 @@ import { parseObjectiveEdits, reader, readObjective, serializeObjectiveEdits } f
 import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
+import { MAX_POOL } from '../lib/pool';
 
 export type Units = 'nats' | 'bits';
 
@@ -32,6 +33,8 @@ export interface UrlState {
   speed: number | null;
   /** Open paused (press Play to start). */
   startPaused: boolean;
+  /** Training workers asked for (null: automatic, every core but one; the worker reports what trains). */
+  pool: number | null;
   /** Lesson mode: the chapter shown (1-based), or null outside the lesson. */
   lesson: number | null;
 }
@@ -41,7 +44,7 @@ export const SPEEDS = [2, 5, 20, 100, 500] as const;
 /** Chapters of the lesson (lesson/chapters.ts has as many). */
 export const LESSON_CHAPTERS = 9;
 
-export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [], speed: null, startPaused: false, lesson: null };
+export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [], speed: null, startPaused: false, pool: null, lesson: null };
 
 export const LR_LIMITS = { min: 1e-5, max: 1 } as const;
 export const SEED_MAX = 2 ** 31 - 1;
@@ -121,6 +124,13 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     if ((SPEEDS as readonly number[]).includes(v)) speed = v;
     else notices.push(`Unknown speed "${speedRaw.slice(0, 20)}"; training runs at full speed (choices: ${SPEEDS.join(', ')} steps/s or full).`);
   }
+  const poolRaw = get('pool');
+  let pool: number | null = null;
+  if (poolRaw !== null && poolRaw !== 'auto') {
+    const v = Number(poolRaw);
+    if (Number.isInteger(v) && v >= 1 && v <= MAX_POOL) pool = v;
+    else notices.push(`Unknown pool "${poolRaw.slice(0, 20)}"; the number of training workers is chosen automatically (choices: 1–${MAX_POOL} or auto).`);
+  }
   const startRaw = get('start');
   if (startRaw !== null && startRaw !== 'paused' && startRaw !== 'playing') notices.push(`Unknown start "${startRaw.slice(0, 20)}"; training starts at once.`);
   const lessonRaw = get('lesson');
@@ -130,7 +140,7 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     if (Number.isInteger(n) && n >= 1 && n <= LESSON_CHAPTERS) lesson = n;
     else notices.push(`There is no lesson chapter "${lessonRaw.slice(0, 20)}" (chapters 1–${LESSON_CHAPTERS}); the lesson starts at chapter 1.`), (lesson = 1);
   }
-  return { state: { settings, backend, units, selected, hidden, speed, startPaused: startRaw === 'paused', lesson }, notices };
+  return { state: { settings, backend, units, selected, hidden, speed, startPaused: startRaw === 'paused', pool, lesson }, notices };
 }
 
 const RUN_ID = /^[a-z0-9-]{1,16}$/i;
@@ -209,6 +219,7 @@ export function serializeUrl(s: UrlState): string {
   if (s.hidden.length > 0) p.set('_hide', s.hidden.join(','));
   if (s.speed !== null) p.set('speed', String(s.speed));
   if (s.startPaused) p.set('start', 'paused');
+  if (s.pool !== null) p.set('pool', String(s.pool));
   if (s.lesson !== null) p.set('lesson', String(s.lesson));
   return `?${p.toString()}`;
 }

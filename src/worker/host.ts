@@ -14,6 +14,8 @@ import type { BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, Ml
 import { TrainingSession } from './session';
 import type { OwnershipEvents, RunOwnership } from './ownership';
 import type { RunStorage } from './storage';
+import { ShardPool, type ShardWorker } from './shardPool';
+import { memoryMessage } from './shardHost';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
@@ -31,6 +33,10 @@ export interface HostDeps {
   runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
   fusedCheck(steps: number): Promise<FusedCheckRow[]>;
   now?: () => number;
+  /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
+  createShard?: () => ShardWorker;
+  /** Logical cores (navigator.hardwareConcurrency): the automatic pool size is one fewer. */
+  cores?: number;
 }
 
 interface Handler<K extends ToWorker['type']> {
@@ -51,7 +57,8 @@ export class WorkerHost {
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
     const ownership = deps.ownership?.(this.ownershipEvents()) ?? null;
-    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source, onProgress) => this.assets.load(source, onProgress), ownership);
+    const pool = deps.createShard ? { shards: new ShardPool(deps.createShard, (m) => deps.post(m)), cores: deps.cores ?? 1 } : null;
+    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source, onProgress) => this.assets.load(source, onProgress), ownership, pool);
     this.session.onLoopError = (e) => reportLoopError(e, deps.post);
   }
 
@@ -134,6 +141,7 @@ export class WorkerHost {
       immediate: false,
       run: (msg) => {
         this.assets.base = msg.assetBase;
+        this.session.builder.poolRequest = msg.pool ?? null;
         this.ready = (async () => {
           this.deps.post({ type: 'status', phase: 'choosing-backend', message: 'choosing a backend' });
           const choice = await this.deps.chooseBackend(msg.backend, msg.cached);
@@ -185,6 +193,7 @@ export class WorkerHost {
     select: { immediate: true, run: (msg) => this.session.select(msg.modelIds) },
     'inject-nan': { immediate: true, run: (msg) => this.session.injectNaN(msg.modelId) },
     'switch-backend': { immediate: false, run: (msg) => this.switchBackend(msg.choice) },
+    'set-pool': { immediate: false, run: (msg) => this.relocate(async () => void (this.session.builder.poolRequest = msg.size)) },
     'import-run': {
       immediate: false,
       run: async (msg) => {
@@ -219,18 +228,15 @@ export class WorkerHost {
     'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
     // Immediate: it must not wait behind a long message while the page closes.
     'save-now': { immediate: true, run: () => this.session.saveIfNewer() },
-    'lose-device': { immediate: true, run: () => webgpuDevice()?.destroy() },
+    'lose-device': { immediate: true, run: (msg) => (msg.shard === undefined ? webgpuDevice()?.destroy() : this.session.pooled?.hook(msg.shard, 'lose-device')) },
     'get-memory': {
       immediate: true,
-      run: () => {
-        const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-        this.deps.post({ type: 'memory', backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU ?? null });
-      },
+      run: async () => this.deps.post(memoryMessage((await this.session.pooled?.memory()) ?? [])),
     },
     crash: {
       immediate: false,
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
-      run: () => void setTimeout(() => { throw new Error('simulated crash (test hook)'); }),
+      run: (msg) => void (msg.shard === undefined ? setTimeout(() => { throw new Error('simulated crash (test hook)'); }) : this.session.pooled?.hook(msg.shard, 'crash')),
     },
     bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
     'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
@@ -256,7 +262,18 @@ export class WorkerHost {
     else this.paused();
   }
 
-  /** Move the models to another backend: same step, same weights, training goes on if it was. */
+  /** Take the models off, change where they train, put them back: same step and weights; training goes on if it was. */
+  private async relocate(change: () => Promise<void>): Promise<void> {
+    await this.ready;
+    const wasRunning = await this.stop();
+    const snap = await this.session.detachPopulation();
+    await change();
+    if (snap) await this.session.attachPopulation(snap);
+    if (wasRunning) void this.session.play();
+    else await this.session.report();
+  }
+
+  /** Move the models to another backend (every worker of the pool with them). */
   private async switchBackend(requested: BackendChoice): Promise<void> {
     await this.ready;
     const from = tf.getBackend();
@@ -265,18 +282,15 @@ export class WorkerHost {
       this.deps.post({ type: 'backend', choice: requested });
       return;
     }
-    const wasRunning = await this.stop();
-    const snap = await this.session.detachPopulation();
     let choice = requested;
-    if (!(await tf.setBackend(to))) {
-      await tf.setBackend(from);
-      choice = { ...requested, backend: from as typeof to, reason: `${requested.reason}; ${to} failed to start, staying on ${from}` };
-    }
-    await tf.ready();
-    if (snap) await this.session.attachPopulation(snap);
-    watchDevice(this.session, this.deps.post);
-    this.deps.post({ type: 'backend', choice });
-    if (wasRunning) void this.session.play();
-    else await this.session.report();
+    await this.relocate(async () => {
+      if (!(await tf.setBackend(to))) {
+        await tf.setBackend(from);
+        choice = { ...requested, backend: from as typeof to, reason: `${requested.reason}; ${to} failed to start, staying on ${from}` };
+      }
+      await tf.ready();
+      watchDevice(this.session, this.deps.post);
+      this.deps.post({ type: 'backend', choice });
+    });
   }
 }

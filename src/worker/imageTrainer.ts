@@ -19,7 +19,7 @@ import { markovChainFrames } from '../model/vae/markovChain';
 import { VaeModel } from '../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from './protocol';
 import { yieldToEvents } from './pacing';
-import type { TrainerRead } from './trainer';
+import type { ImageJobs, ShardPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Held-out metrics of every run are measured when this many steps passed since the last time. */
@@ -45,15 +45,18 @@ export class ImageTrainer extends VaeModelTrainer {
   private readonly gridsOff = new Set<string>();
   private disposed = false;
   private iwaeSamples: number;
+  readonly jobs: ImageJobs = this;
 
   constructor(
     experiment: ExperimentConfig,
     set: BinaryImageSet,
     private readonly post: Post,
+    /** Where these runs sit in the whole experiment (a shard of a pool): run k of it seeds from its index there. */
+    place?: ShardPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const images = new ImageTensors(set);
-    super(trained, trained.map((m, i) => freshRun(experiment, m, i, { arch: DEFAULT_ARCHITECTURE })), images);
+    super(trained, trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: DEFAULT_ARCHITECTURE })), images);
     this.images = images;
     this.iwaeSamples = experiment.iwaeSamples;
   }

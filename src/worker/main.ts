@@ -31,6 +31,9 @@ const host = new WorkerHost({
   runBench,
   runMlpBench,
   fusedCheck,
+  // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
+  createShard: () => new Worker(new URL('./shardMain.ts', import.meta.url), { type: 'module' }),
+  cores: navigator.hardwareConcurrency || 1,
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => void host.dispatch(event.data);

@@ -11,7 +11,7 @@ import type { ModelMetrics } from '../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
 import type { VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from './protocol';
-import type { TrainerRead } from './trainer';
+import type { ShardPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
@@ -27,9 +27,10 @@ export class MixtureTrainer extends VaeModelTrainer {
   constructor(
     experiment: ExperimentConfig,
     private readonly post: Post,
+    place?: ShardPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
-    super(trained, trained.map((m, i) => freshRun(experiment, m, i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' })), new MixtureData(experiment.seed));
+    super(trained, trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' })), new MixtureData(experiment.seed));
   }
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {

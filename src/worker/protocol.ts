@@ -82,7 +82,10 @@ export interface BenchRow {
 /** UI → worker. */
 export type ToWorker =
   /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
-  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string }
+  /** pool: training workers asked for (null: automatic, every core but one). */
+  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string; pool?: number | null }
+  /** Train on this many workers (null: automatic); the experiment moves at once, same step and weights. */
+  | { type: 'set-pool'; size: number | null }
   /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
   /** label and query: how the saved-run list names this experiment and the URL query that reopens it. */
   | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean; label?: string; query?: string }
@@ -133,12 +136,21 @@ export type ToWorker =
   | { type: 'copy-run'; to: ExperimentConfig }
   /** The page is being hidden or closed: save now (best effort). */
   | { type: 'save-now' }
-  /** Test hook: destroy the WebGPU device, as a driver reset would. */
-  | { type: 'lose-device' }
-  /** Test hook: fail with an uncaught error, as a crashing worker would. */
-  | { type: 'crash' }
+  /** Test hook: destroy the WebGPU device, as a driver reset would (shard: that worker of the pool's). */
+  | { type: 'lose-device'; shard?: number }
+  /** Test hook: fail with an uncaught error, as a crashing worker would (shard: that worker of the pool). */
+  | { type: 'crash'; shard?: number }
   /** Soak hook: the backend's tensor count and bytes (answered with 'memory'). */
   | { type: 'get-memory' };
+
+/** A pool worker's tfjs memory (the wasm backend's heap included, where it is wasm). */
+export interface ShardMemory {
+  backend: string;
+  numTensors: number;
+  numBytes: number;
+  /** Bytes of the wasm backend's heap (null on other backends). */
+  wasmHeapBytes: number | null;
+}
 
 /** UI → probe worker. */
 export type ToProbe = { type: 'probe'; candidates: BackendName[] };
@@ -200,8 +212,13 @@ export type FromWorker =
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
-  /** tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl). */
-  | { type: 'memory'; backend: string; numTensors: number; numBytes: number; numBytesInGPU: number | null }
+  /** tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl); shards: each pool worker's. */
+  | { type: 'memory'; backend: string; numTensors: number; numBytes: number; numBytesInGPU: number | null; wasmHeapBytes: number | null; shards: ShardMemory[] }
+  /**
+   * The training workers of the experiment in force: how many train it (1: this worker alone),
+   * what the user asked for (null: automatic), the automatic size, and whether a pool can start here.
+   */
+  | { type: 'pool'; workers: number; requested: number | null; auto: number; available: boolean }
   /** Every saved run (newest first): label, step, size, and the query that reopens it. */
   | { type: 'saved-list'; runs: SavedRunInfo[] }
   /** The saved run now in storage (null: none): its step, size in bytes and time. */

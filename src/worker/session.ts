@@ -5,22 +5,19 @@
  * loader), so it runs in Node tests as it runs in the worker.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig, ImageSource } from '../lib/experiment';
-import { loadWithStatus } from './assets';
+import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow } from '../lib/history';
-import { ImageTrainer } from './imageTrainer';
 import { nextConfig, type ConfigChange } from './configChange';
 import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from './runKeeper';
 import type { RunOwnership } from './ownership';
 import { RUN_RECORD_VERSION, runKey, type RunRecord, type RunStorage } from './storage';
-import { ToyTrainer } from './toyTrainer';
-import { MixtureTrainer } from './mixtureTrainer';
-import type { Trainer, TrainerSnapshot } from './trainer';
+import type { ShardPool } from './shardPool';
+import { PooledTrainer } from './pooledTrainer';
+import type { ImageJobs, Trainer, TrainerSnapshot } from './trainer';
+import { TrainerBuilder, type ImageLoader } from './trainerBuilder';
 
-/** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
-export type ImageLoader = (source: ImageSource, onProgress: (fraction: number | null) => void) => Promise<BinaryImageSet>;
+export type { ImageLoader };
 
 export class TrainingSession extends SessionLoop {
   protected readonly keeper: RunKeeper;
@@ -29,13 +26,18 @@ export class TrainingSession extends SessionLoop {
     post: Post,
     now: () => number = () => performance.now(),
     storage: RunStorage | null = null,
-    private readonly loadImages: ImageLoader | null = null,
+    loadImages: ImageLoader | null = null,
     /** Which saved runs this tab owns (null: every one it opens, as in Node). */
     readonly ownership: RunOwnership | null = null,
+    /** The shard workers of a pool (null: every model trains in this worker). */
+    pool: { shards: ShardPool; cores: number } | null = null,
   ) {
     super(post, now);
     this.keeper = new RunKeeper(storage, post, now, ownership);
+    this.builder = new TrainerBuilder(post, now, loadImages, pool?.shards ?? null, pool?.cores ?? 1, async (e) => (await this.keeper.load(e))?.snapshot ?? null);
   }
+
+  readonly builder: TrainerBuilder;
 
   /** Whether this tab owns the experiment's saved run (only the owner trains and saves). */
   owned = true;
@@ -64,16 +66,16 @@ export class TrainingSession extends SessionLoop {
     switch (change.kind) {
       case 'objective':
         if (!pop) throw new Error(`no trained model "${change.modelId}"`);
-        pop.setObjective(change.modelId, change.objective);
+        await pop.setObjective(change.modelId, change.objective);
         break;
       case 'learning-rate':
         pop?.setLearningRate(change.learningRate);
         break;
       case 'iwae':
-        if (pop instanceof ImageTrainer) pop.setIwaeSamples(change.samples);
+        pop?.setIwaeSamples?.(change.samples);
         break;
       case 'runs':
-        if (!(pop instanceof ImageTrainer)) throw new Error('run edits need an image experiment');
+        if (!pop?.editRuns) throw new Error('run edits need an image experiment');
         await pop.editRuns(next, copies);
         this.histories.keep(next.models.map((m) => m.id));
         break;
@@ -97,7 +99,7 @@ export class TrainingSession extends SessionLoop {
     this.population = undefined;
     this.experiment = experiment;
     this.histories.reset(experiment.models.map((m) => m.id));
-    this.population = await this.buildTrainer(experiment);
+    this.population = await this.builder.build(experiment);
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
     this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
@@ -109,14 +111,6 @@ export class TrainingSession extends SessionLoop {
     return restored;
   }
 
-  private async buildTrainer(experiment: ExperimentConfig): Promise<Trainer> {
-    if (experiment.dataset === 'toy') return new ToyTrainer(experiment);
-    if (experiment.dataset === 'gauss') return new MixtureTrainer(experiment, this.post);
-    if (!this.loadImages) throw new Error('no image data available here');
-    const set = await loadWithStatus(this.loadImages, experiment.dataset, this.post, this.now);
-    return new ImageTrainer(experiment, set, this.post);
-  }
-
   /** Continue a stored run of this experiment, if the storage has one. */
   private async restore(experiment: ExperimentConfig, resume: boolean): Promise<boolean> {
     const trainer = this.population;
@@ -124,7 +118,7 @@ export class TrainingSession extends SessionLoop {
     const rec = await this.keeper.load(experiment);
     if (!rec) return false;
     try {
-      trainer.importState(rec.snapshot);
+      await trainer.importState(rec.snapshot);
     } catch (e) {
       this.post({ type: 'error', message: `The saved run could not be restored (${(e as Error).message}); starting afresh.` });
       return false;
@@ -151,8 +145,8 @@ export class TrainingSession extends SessionLoop {
   async importRun(experiment: ExperimentConfig, record: Omit<RunRecord, 'version' | 'experiment'>): Promise<string | null> {
     let trainer: Trainer | undefined;
     try {
-      trainer = await this.buildTrainer(experiment);
-      trainer.importState(record.snapshot);
+      trainer = await this.builder.build(experiment, false);
+      await trainer.importState(record.snapshot);
     } catch (e) {
       return `its models could not be rebuilt (${(e as Error).message})`;
     } finally {
@@ -229,7 +223,7 @@ export class TrainingSession extends SessionLoop {
 
   select(ids: string[]): void {
     this.selected = new Set(ids);
-    if (this.population instanceof ImageTrainer || this.population instanceof MixtureTrainer) this.population.selectionChanged();
+    this.population?.selectionChanged?.();
   }
 
   /** Change one model's objective (between chunks); `version` stamps the reports that reflect it. */
@@ -242,9 +236,14 @@ export class TrainingSession extends SessionLoop {
     this.population?.injectNaN(modelId);
   }
 
+  /** The pool's trainer, when the experiment trains on several workers. */
+  get pooled(): PooledTrainer | null {
+    return this.population instanceof PooledTrainer ? this.population : null;
+  }
+
   /** The image trainer (grids, Markov chains, test evaluations), when the experiment trains on images. */
-  get images(): ImageTrainer | null {
-    return this.population instanceof ImageTrainer ? this.population : null;
+  get images(): ImageJobs | null {
+    return this.population?.jobs ?? null;
   }
 
   /**
@@ -278,8 +277,8 @@ export class TrainingSession extends SessionLoop {
     const exp = this.experiment;
     if (!exp) throw new Error('no experiment to attach to');
     this.population?.dispose();
-    const trainer = await this.buildTrainer(exp);
-    trainer.importState(snap);
+    const trainer = await this.builder.build(exp);
+    await trainer.importState(snap);
     this.population = trainer;
     this.stepsPerChunk = 1;
     this.rate.reset(trainer.step, this.now());

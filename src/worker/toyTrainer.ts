@@ -7,19 +7,20 @@ import { toyProblem } from '../math/toyData';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import { ToyPopulation, type ModelFault } from '../model/toyPopulation';
 import { handModel, reportModels, type FixedModel } from './reportModels';
-import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+import type { ShardPlace, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
 
 export class ToyTrainer implements Trainer {
   private population: ToyPopulation | undefined;
   readonly trained: ModelSpec[];
   private readonly hand: FixedModel[];
 
-  constructor(experiment: ExperimentConfig) {
+  /** `place`: where this trainer's trained models sit in the whole experiment (a shard of a pool), by default all of it. */
+  constructor(experiment: ExperimentConfig, place?: ShardPlace) {
     const problem = toyProblem();
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     this.hand = experiment.models.filter((m) => m.kind === 'hand').map((spec) => handModel(problem, spec));
     if (this.trained.length > 0) {
-      this.population = new ToyPopulation({ family: experiment.family, objectives: this.trained.map((m) => m.objective), seed: experiment.seed, learningRate: experiment.learningRate });
+      this.population = new ToyPopulation({ family: experiment.family, objectives: this.trained.map((m) => m.objective), seed: experiment.seed, learningRate: experiment.learningRate, ...(place ? { slice: { from: place.indices[0] ?? 0, total: place.total } } : {}) });
     }
   }
 

@@ -4,10 +4,16 @@
  * trainer owns tensors and turns its read-back into report models.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import type { ModelSpec } from '../lib/experiment';
+import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { ModelReading, TrainerSnapshot } from './protocol';
 
 export type { TrainerSnapshot };
+
+/** Where a shard's trained models sit in the whole experiment: their indices among its trained models, and how many it has. */
+export interface ShardPlace {
+  indices: number[];
+  total: number;
+}
 
 export interface TrainerFault {
   modelId: string;
@@ -22,6 +28,14 @@ export interface TrainerRead {
   faults: TrainerFault[];
 }
 
+/** What an image trainer does besides training (the host's image messages): grids, chains, test evaluations. */
+export interface ImageJobs {
+  testEvaluation(modelId: string, k: number): Promise<void>;
+  cancelTestEvaluation(): void;
+  markovChain(modelId: string, meanField: boolean): Promise<void>;
+  cancelImages(): void;
+}
+
 export interface Trainer {
   /** Training steps taken (every trained model takes one per step). */
   readonly step: number;
@@ -33,12 +47,20 @@ export interface Trainer {
   checkFaults(): Promise<TrainerFault[]>;
   /** Read back every model for a report; `selected` models get their detail (tables, images). */
   read(selected: ReadonlySet<string>): Promise<TrainerRead>;
-  /** Set a trained model's objective; returns the sanitised settings in force. */
-  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings;
+  /** Set a trained model's objective; returns the sanitised settings in force (a pool: once its worker has). */
+  setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings | Promise<ObjectiveSettings>;
   setLearningRate(lr: number): void;
   injectNaN(modelId: string): void;
   exportState(): Promise<TrainerSnapshot>;
   /** Replace the state with a snapshot of the same experiment (throws when it does not fit). */
-  importState(snap: TrainerSnapshot): void;
+  importState(snap: TrainerSnapshot): void | Promise<void>;
   dispose(): void;
+  /** Image trainers: grids, chains and test evaluations. */
+  readonly jobs?: ImageJobs;
+  /** The selected models changed (their detail is measured again). */
+  selectionChanged?(): void;
+  /** Image trainers: k importance samples for the held-out IWAE bound. */
+  setIwaeSamples?(k: number): void;
+  /** Image trainers: add or remove runs while the others train on (copies start from their source's state). */
+  editRuns?(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void>;
 }

@@ -107,6 +107,34 @@ export abstract class VaeModelTrainer implements Trainer {
     this.imported();
   }
 
+  /**
+   * Take some runs from snapshots (null: keep the fresh run) and set the step: how a pool rebuilds
+   * a shard after its runs were edited (kept runs and copies arrive as snapshots).
+   */
+  adoptRuns(snaps: readonly (VaeModelSnapshot | null)[], step: number): void {
+    if (snaps.length !== this.runs.length) throw new Error('the run snapshots do not match the runs');
+    const made = new Map<number, VaeModel>();
+    try {
+      snaps.forEach((s, i) => {
+        if (!s) return;
+        this.checkSnapshot(s);
+        made.set(i, VaeModel.fromSnapshot(s));
+      });
+    } catch (e) {
+      made.forEach((r) => r.dispose());
+      throw e;
+    }
+    this.runs = this.runs.map((r, i) => {
+      const next = made.get(i);
+      if (!next) return r;
+      r.dispose();
+      (this.trained[i] as ModelSpec).objective = next.objective;
+      return next;
+    });
+    this.steps = step;
+    this.imported();
+  }
+
   dispose(): void {
     this.runs.forEach((r) => r.dispose());
     this.runs = [];

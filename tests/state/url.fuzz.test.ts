@@ -100,6 +100,7 @@ const validState: fc.Arbitrary<UrlState> = fc.record({
   hidden: fc.uniqueArray(fc.constantFrom(...HIDEABLE), { maxLength: 4 }),
   speed: fc.option(fc.constantFrom(...SPEEDS), { nil: null }),
   startPaused: fc.boolean(),
+  pool: fc.option(fc.integer({ min: 1, max: 16 })),
   lesson: fc.option(fc.integer({ min: 1, max: LESSON_CHAPTERS }), { nil: null }),
 // The toy problem trains only the kinds without a batch of codes (others are replaced, with a notice).
 }).filter((s) => presetDataset(s.settings.preset) !== 'toy' || (TOY_OBJECTIVE_KINDS as readonly string[]).includes(s.settings.objective.kind));

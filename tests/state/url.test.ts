@@ -11,11 +11,22 @@ describe('URL state', () => {
       hidden: ['seed' as const, 'objective' as const],
       speed: 20,
       startPaused: true,
+      pool: 2,
       lesson: 3,
     };
     const { state, notices } = parseUrl(serializeUrl(s));
     expect(notices).toEqual([]);
     expect(state).toEqual(s);
+  });
+  it('pool: 1–16 workers or auto; anything else is a notice and automatic', () => {
+    expect(parseUrl('?pool=3').state.pool).toBe(3);
+    expect(parseUrl('?pool=auto').state.pool).toBeNull();
+    expect(serializeUrl({ ...parseUrl('?pool=auto').state })).not.toContain('pool=');
+    for (const bad of ['0', '17', '1.5', 'two']) {
+      const { state, notices } = parseUrl(`?pool=${bad}`);
+      expect(state.pool).toBeNull();
+      expect(notices.join(' ')).toContain('pool');
+    }
   });
   it('bad speed, start and lesson values give notices (a bad lesson opens chapter 1)', () => {
     const { state, notices } = parseUrl('?speed=7&start=later&lesson=99');

@@ -1,0 +1,158 @@
+/**
+ * A shard worker's message handling, independent of the worker global scope (Node tests drive it
+ * in-process): builds its block's trainer and answers the coordinator's requests one after
+ * another, except the image jobs that run beside training (test evaluation, Markov chain) and the
+ * cancels, which act at once.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BinaryImageSet } from '../data/binaryImages';
+import { localTrainer } from './localTrainer';
+import type { FromWorker } from './protocol';
+import type { FromShard, ShardMemory, ToShard } from './shardProtocol';
+import type { Trainer, TrainerRead } from './trainer';
+import { VaeModelTrainer } from './vaeModelTrainer';
+
+type Send = (message: FromShard, transfer?: Transferable[]) => void;
+
+/** Requests that do not wait for the ones before them. */
+const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set(['test-eval', 'cancel-test-eval', 'markov-chain', 'cancel-images', 'lose-device', 'crash']);
+
+export interface ShardHostDeps {
+  send: Send;
+  /** Switch tfjs to a backend; false when it failed to start. */
+  setBackend(name: string): Promise<boolean>;
+  /** Called after a build on webgpu: watch the device, call `lost` when it goes. */
+  watchDevice?(lost: (reason: string) => void): void;
+  /** Test hooks. */
+  loseDevice?(): void;
+  crash?(): void;
+}
+
+export class ShardHost {
+  private trainer: Trainer | null = null;
+  private images: BinaryImageSet | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: ShardHostDeps) {}
+
+  dispatch(msg: ToShard): Promise<void> {
+    const run = async (): Promise<void> => {
+      try {
+        const { value, transfer } = await this.handle(msg);
+        this.deps.send({ type: 'reply', id: msg.id, value }, transfer);
+      } catch (e) {
+        this.deps.send({ type: 'reply', id: msg.id, error: (e as Error).message });
+      }
+    };
+    if (IMMEDIATE.has(msg.type)) return run();
+    this.queue = this.queue.then(run);
+    return this.queue;
+  }
+
+  private get t(): Trainer {
+    if (!this.trainer) throw new Error('this training worker has no models yet');
+    return this.trainer;
+  }
+
+  private readonly post = (message: FromWorker, transfer: Transferable[] = []): void => this.deps.send({ type: 'post', message }, transfer);
+
+  private async handle(msg: ToShard): Promise<{ value?: unknown; transfer?: Transferable[] }> {
+    switch (msg.type) {
+      case 'backend': {
+        const ok = await this.deps.setBackend(msg.backend);
+        await tf.ready();
+        return { value: ok ? msg.backend : tf.getBackend() };
+      }
+      case 'build': {
+        this.trainer?.dispose();
+        this.trainer = null;
+        if (msg.images) this.images = msg.images;
+        const trainer = localTrainer(msg.experiment, this.images, this.post, msg.place);
+        try {
+          if (msg.snapshot) await trainer.importState(msg.snapshot);
+          if (msg.runs) {
+            if (!(trainer instanceof VaeModelTrainer)) throw new Error('only image runs are taken from run snapshots');
+            trainer.adoptRuns(msg.runs, msg.step ?? 0);
+          }
+        } catch (e) {
+          trainer.dispose();
+          throw e;
+        }
+        this.trainer = trainer;
+        if (tf.getBackend() === 'webgpu') this.deps.watchDevice?.((reason) => this.deps.send({ type: 'lost', reason }));
+        return {};
+      }
+      case 'train':
+        this.t.train(msg.count);
+        return {};
+      case 'check-faults':
+        return { value: await this.t.checkFaults() };
+      case 'read': {
+        const read: TrainerRead = await this.t.read(new Set(msg.selected));
+        return { value: read, transfer: read.tables.map((x) => x.logTables.buffer) };
+      }
+      case 'set-objective':
+        return { value: await this.t.setObjective(msg.modelId, msg.objective) };
+      case 'set-learning-rate':
+        this.t.setLearningRate(msg.learningRate);
+        return {};
+      case 'inject-nan':
+        this.t.injectNaN(msg.modelId);
+        return {};
+      case 'export':
+        return { value: await this.t.exportState() };
+      case 'import':
+        await this.t.importState(msg.snapshot);
+        return {};
+      case 'selection-changed':
+        this.trainer?.selectionChanged?.();
+        return {};
+      case 'set-iwae':
+        this.trainer?.setIwaeSamples?.(msg.samples);
+        return {};
+      case 'cancel-images':
+        this.trainer?.jobs?.cancelImages();
+        return {};
+      case 'test-eval':
+        await this.trainer?.jobs?.testEvaluation(msg.modelId, msg.k);
+        return {};
+      case 'cancel-test-eval':
+        this.trainer?.jobs?.cancelTestEvaluation();
+        return {};
+      case 'markov-chain':
+        await this.trainer?.jobs?.markovChain(msg.modelId, msg.meanField);
+        return {};
+      case 'memory':
+        return { value: shardMemory() };
+      case 'lose-device':
+        this.deps.loseDevice?.();
+        return {};
+      case 'crash':
+        this.deps.crash?.();
+        return {};
+      case 'dispose':
+        this.trainer?.dispose();
+        this.trainer = null;
+        this.images = null;
+        return {};
+    }
+  }
+}
+
+/** This worker's tfjs memory, with the wasm heap where the backend is wasm. */
+export function shardMemory(): ShardMemory {
+  const m = tf.memory();
+  const backend = tf.getBackend();
+  let wasmHeapBytes: number | null = null;
+  if (backend === 'wasm') {
+    const wasm = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm;
+    wasmHeapBytes = wasm?.HEAPU8?.buffer.byteLength ?? null;
+  }
+  return { backend, numTensors: m.numTensors, numBytes: m.numBytes, wasmHeapBytes };
+}
+
+/** The 'memory' message of the coordinator: its own tfjs memory and each shard's. */
+export function memoryMessage(shards: ShardMemory[]): Extract<FromWorker, { type: 'memory' }> {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  return { type: 'memory', backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU ?? null, wasmHeapBytes: shardMemory().wasmHeapBytes, shards };
+}

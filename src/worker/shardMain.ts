@@ -1,0 +1,29 @@
+/**
+ * A shard worker's entry: one worker of the training pool, with its own tfjs. It trains the block
+ * of models the training worker (the pool's coordinator) gives it; message handling is in shardHost.ts.
+ */
+/// <reference lib="webworker" />
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import './backends';
+import { webgpuDevice } from './device';
+import { ShardHost } from './shardHost';
+import type { FromShard, ToShard } from './shardProtocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let watched: unknown = null;
+const host = new ShardHost({
+  send: (message: FromShard, transfer: Transferable[] = []) => self.postMessage(message, transfer),
+  setBackend: (name) => tf.setBackend(name),
+  watchDevice: (lost) => {
+    const device = webgpuDevice();
+    if (!device || device === watched) return;
+    watched = device;
+    void device.lost.then((info) => lost(`${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''}`));
+  },
+  loseDevice: () => webgpuDevice()?.destroy(),
+  crash: () => setTimeout(() => { throw new Error('simulated crash of a pool worker (test hook)'); }),
+});
+
+self.onmessage = (event: MessageEvent<ToShard>) => void host.dispatch(event.data);

@@ -1,0 +1,129 @@
+/**
+ * The coordinator's side of a pool of shard workers: one ShardLink per worker (requests with ids,
+ * replies as promises, the shard's posts forwarded to the page), and the pool that starts, keeps,
+ * replaces and ends them. A shard that crashes or loses its device fails its pending requests
+ * with ShardFailure; the trainer that uses it rebuilds the shard's models (pooledTrainer.ts).
+ */
+import type { FromWorker } from './protocol';
+import type { FromShard, ShardRequest, ToShard } from './shardProtocol';
+
+/** The part of a Worker a link uses (a fake in Node tests). */
+export interface ShardWorker {
+  postMessage(message: ToShard, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<FromShard>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+/** A request failed because its shard worker crashed or lost its device. */
+export class ShardFailure extends Error {}
+
+export class ShardLink {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Why the worker stopped (null while it works). */
+  failed: string | null = null;
+  /** The backend the shard runs on (null before it was told one). */
+  backend: string | null = null;
+  /** The image set last sent (sent again only when another). */
+  images: object | null = null;
+  /** Called once when the worker fails. */
+  onFail: (reason: string) => void = () => {};
+
+  constructor(
+    private readonly worker: ShardWorker,
+    private readonly forward: (message: FromWorker) => void,
+  ) {
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.fail(`it crashed: ${e.message || 'unknown error'}`);
+    };
+  }
+
+  private receive(msg: FromShard): void {
+    if (msg.type === 'post') return this.forward(msg.message);
+    if (msg.type === 'lost') return this.fail(`its WebGPU device was lost (${msg.reason})`);
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.error !== undefined) p.reject(new Error(msg.error));
+    else p.resolve(msg.value);
+  }
+
+  /** Send a request; resolves with the shard's answer. */
+  call<T = void>(request: ShardRequest, transfer: Transferable[] = []): Promise<T> {
+    if (this.failed) return Promise.reject(new ShardFailure(this.failed));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...request, id } as ToShard, transfer);
+    });
+  }
+
+  /** Send a request whose answer nobody waits for (a failure shows in the next awaited one). */
+  send(request: ShardRequest): void {
+    this.call(request).catch(() => {});
+  }
+
+  /** Mark the worker failed: every pending request rejects with ShardFailure. */
+  fail(reason: string): void {
+    if (this.failed) return;
+    this.failed = reason;
+    for (const p of this.pending.values()) p.reject(new ShardFailure(reason));
+    this.pending.clear();
+    this.worker.terminate();
+    this.onFail(reason);
+  }
+
+  terminate(): void {
+    this.failed ??= 'it was ended';
+    for (const p of this.pending.values()) p.reject(new ShardFailure(this.failed));
+    this.pending.clear();
+    this.worker.terminate();
+  }
+}
+
+export class ShardPool {
+  private links: ShardLink[] = [];
+
+  constructor(
+    private readonly create: () => ShardWorker,
+    private readonly forward: (message: FromWorker) => void,
+  ) {}
+
+  get size(): number {
+    return this.links.length;
+  }
+
+  /** Exactly `n` working links on `backend` (new workers started, failed or surplus ones ended). */
+  async ensure(n: number, backend: string): Promise<ShardLink[]> {
+    this.links = this.links.filter((l) => !l.failed);
+    while (this.links.length > n) this.links.pop()?.terminate();
+    while (this.links.length < n) this.links.push(new ShardLink(this.create(), this.forward));
+    await Promise.all(this.links.map((l) => this.onBackend(l, backend)));
+    return [...this.links];
+  }
+
+  /** A new worker in place of link `old` (which failed), on `backend`. */
+  async replace(old: ShardLink, backend: string): Promise<ShardLink> {
+    const link = new ShardLink(this.create(), this.forward);
+    const i = this.links.indexOf(old);
+    if (i >= 0) this.links[i] = link;
+    else this.links.push(link);
+    old.terminate();
+    await this.onBackend(link, backend);
+    return link;
+  }
+
+  private async onBackend(link: ShardLink, backend: string): Promise<void> {
+    if (link.backend === backend) return;
+    link.backend = await link.call<string>({ type: 'backend', backend });
+  }
+
+  /** End every worker. */
+  clear(): void {
+    this.links.forEach((l) => l.terminate());
+    this.links = [];
+  }
+}

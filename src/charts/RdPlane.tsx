@@ -12,6 +12,7 @@ import { betaFromDrag, betaLine, frontierAndHull, infeasibleTriangle, rdDomain, 
 import { formatInfo, fromUnits, toUnits, type Units } from './units';
 import { SYMBOLS, type MarkerShape } from './markers';
 import { PlaneMarks, type PlaneAnnotation } from './PlaneMarks';
+import { CANVAS_POINTS, nearestPoint, PlaneCanvas } from './PlaneCanvas';
 
 export type { PlaneAnnotation };
 
@@ -91,6 +92,10 @@ export function RdPlane(props: RdPlaneProps) {
     .y((p) => py(yOf(mode, p)));
 
   const { staircase, hull } = useMemo(() => frontierAndHull(finitePoints), [finitePoints]);
+  // Many models (the dense frontier): points and trails on a canvas under the SVG; the selected one stays an SVG mark.
+  const many = finitePoints.length > CANVAS_POINTS;
+  const canvasX = (p: RdPoint): number => px(p.rateNats);
+  const canvasY = (p: RdPoint): number => py(yOf(mode, p));
   const selected = points.find((p) => p.id === selectedId) ?? null;
 
   /** Pointer position in data coordinates (nats). */
@@ -104,7 +109,20 @@ export function RdPlane(props: RdPlaneProps) {
     return { rateNats: r, distortionNats: mode === 'rd' ? v : v - r };
   };
 
+  /** Pointer position in plot (viewBox) coordinates. */
+  const toPlot = (e: { clientX: number; clientY: number }): { x: number; y: number } | null => {
+    const ctm = svgRef.current?.getScreenCTM();
+    if (!ctm) return null;
+    const pt = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    return { x: pt.x, y: pt.y };
+  };
+  const nearest = (e: { clientX: number; clientY: number }) => {
+    const at = toPlot(e);
+    return at ? nearestPoint(finitePoints, canvasX, canvasY, at.x, at.y) : null;
+  };
+
   const onMove = (e: ReactPointerEvent): void => {
+    if (many && !drag) setHover(nearest(e)?.id ?? null);
     if (!drag) return;
     const q = toData(e);
     if (!q) return;
@@ -139,7 +157,7 @@ export function RdPlane(props: RdPlaneProps) {
   const hovered = points.find((p) => p.id === hover);
   const yLabel = mode === 'rd' ? `distortion D (${units})` : `−ELBO = R + D (${units})`;
 
-  return (
+  const svg = (
     <svg
       ref={svgRef}
       viewBox={`0 0 ${width} ${height}`}
@@ -150,6 +168,7 @@ export function RdPlane(props: RdPlaneProps) {
       onPointerMove={onMove}
       onPointerUp={() => setDrag(null)}
       onPointerLeave={() => setDrag(null)}
+      onClick={many ? (e) => { const p = nearest(e); if (p) props.onSelect(p.id); } : undefined}
     >
       <defs>
         <marker id={`arrow-${mode}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -212,7 +231,7 @@ export function RdPlane(props: RdPlaneProps) {
             <text x={px(props.sigmaNats) + 4} y={MARGIN.top + 12}>σ</text>
           </g>
         )}
-        {points.map((p) => {
+        {!many && points.map((p) => {
           const n = p.trail.length;
           const per = Math.max(2, Math.ceil(n / TRAIL_SEGMENTS));
           return (
@@ -224,7 +243,7 @@ export function RdPlane(props: RdPlaneProps) {
             </g>
           );
         })}
-        {finitePoints.map((p) => (
+        {(many ? finitePoints.filter((p) => p.id === selectedId) : finitePoints).map((p) => (
           <path
             key={p.id}
             data-testid={mode === 'rd' ? 'rd-point' : 'skew-point'}
@@ -245,7 +264,7 @@ export function RdPlane(props: RdPlaneProps) {
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(p.id)}
           />
         ))}
-        <PlaneMarks mode={mode} points={finitePoints} x={(p) => px(p.rateNats)} y={(p) => py(yOf(mode, p))} width={width} height={height} margin={MARGIN} labelPoints={props.labelPoints ?? false} annotations={props.annotations ?? []} />
+        <PlaneMarks mode={mode} points={finitePoints} x={(p) => px(p.rateNats)} y={(p) => py(yOf(mode, p))} width={width} height={height} margin={MARGIN} labelPoints={!many && (props.labelPoints ?? false)} annotations={props.annotations ?? []} />
       </g>
       {unboundedPoints.map((p, i) => {
         const yv = Number.isFinite(p.distortionNats) ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p)))) : MARGIN.top + 10 + 14 * i;
@@ -270,5 +289,12 @@ export function RdPlane(props: RdPlaneProps) {
         </g>
       )}
     </svg>
+  );
+  if (!many) return svg;
+  return (
+    <div className="plane-wrap">
+      <PlaneCanvas points={finitePoints} x={canvasX} y={canvasY} width={width} height={height} clip={{ left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom }} testId={mode === 'rd' ? 'rd-canvas' : 'skew-canvas'} />
+      {svg}
+    </div>
   );
 }

@@ -101,7 +101,7 @@ export function MetricsPanel() {
           <tr><th>model</th><th>R</th><th>D</th><th>−ELBO</th><th>{m?.heldOut || m?.classInfoNats === undefined ? 'test −ELBO' : 'I(z;z*)'}</th></tr>
         </thead>
         <tbody>
-          {order.map((id) => {
+          {tableRows(order, selectedId).map((id) => {
             const e = models[id];
             if (!e) return null;
             return (
@@ -126,6 +126,7 @@ export function MetricsPanel() {
           })}
         </tbody>
       </table>
+      {order.length > TABLE_ROWS && <p className="hint" data-testid="table-sample">Showing {tableRows(order, selectedId).length} of {order.length.toLocaleString('en-US')} models (evenly spaced, and the selected one); click a point on the plane to select any model.</p>}
       {images && sel && <CopyRun from={selectedId} label={modelLabel(sel.spec)} />}
       {images && sel && sel.spec.kind === 'trained' && <TestEvaluationPanel modelId={selectedId} label={modelLabel(sel.spec)} />}
       <p className="timings" data-testid="timings">
@@ -133,4 +134,13 @@ export function MetricsPanel() {
       </p>
     </section>
   );
+}
+
+/** Rows the model table shows at most: a dense frontier lists an even sample and the selected model. */
+const TABLE_ROWS = 48;
+
+function tableRows(order: readonly string[], selectedId: string): string[] {
+  if (order.length <= TABLE_ROWS) return [...order];
+  const every = Math.ceil(order.length / 16);
+  return order.filter((id, i) => i % every === 0 || i === order.length - 1 || id === selectedId);
 }

@@ -13,7 +13,7 @@ export type Family = (typeof FAMILIES)[number];
 export const DATASETS = ['toy', 'mnist', 'gauss'] as const;
 export type Dataset = (typeof DATASETS)[number];
 
-export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single', 'two-gaussians'] as const;
+export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single', 'two-gaussians', 'dense-beta', 'dense-sigma'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<PresetName, string> = {
@@ -29,7 +29,13 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'mnist-lagrangian': 'Lagrangian constraints: R = 5, R = 20, MMD ≤ ε',
   'mnist-single': 'Single run',
   'two-gaussians': 'Mixture of two Gaussians (004 §4.1): β < 1 vs β = 1, with and without an MI cap',
+  'dense-beta': 'Dense frontier: β sweep (1,024 models, β 0.05–20)',
+  'dense-sigma': 'Dense frontier: σ sweep (1,024 models, σ in [0, H])',
 };
+
+/** Models of the dense-frontier presets: by default, and the limits of the URL's n. */
+export const DENSE_SIZE = 1024;
+export const DENSE_LIMITS = { min: 2, max: 1024 } as const;
 
 /** Which data a preset trains on. */
 export function presetDataset(p: PresetName): Dataset {
@@ -103,6 +109,8 @@ export interface ExperimentSettings {
   objectives: Record<string, ObjectiveSettings>;
   /** A copy of the experiment opened beside a tab that owns it ("open a copy"): its own saved run. Absent: the experiment itself. */
   copy?: number;
+  /** Dense-frontier presets: how many models (absent: DENSE_SIZE). */
+  sweepSize?: number;
 }
 
 export const IWAE_LIMITS = { min: 1, max: 1000 } as const;

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
-import { presetDataset, type ExperimentConfig, type ExperimentSettings, type ModelSpec, type RunEdits } from './experiment';
+import { DENSE_SIZE, presetDataset, type ExperimentConfig, type ExperimentSettings, type ModelSpec, type RunEdits } from './experiment';
 import type { VaeArchitecture } from './vaeSpec';
 
 export { presetDataset };
@@ -169,6 +169,18 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         return { id: `s${i}`, label: '', kind: 'trained', objective: { ...o, kind, targetRateNats: sigma } };
       });
       return { primaryId: 's2', config: { ...base, models } };
+    }
+    case 'dense-beta': {
+      // A fine log grid: the points trace the frontier D(R) of the family (Lagrange: each β touches it where its slope is −β).
+      const models = logSpaced(0.05, 20, s.sweepSize ?? DENSE_SIZE).map((beta, i): ModelSpec => ({ id: `d${i}`, label: '', kind: 'trained', objective: { ...o, kind: 'beta', beta } }));
+      return { primaryId: `d${Math.floor(models.length / 2)}`, config: { ...base, models } };
+    }
+    case 'dense-sigma': {
+      const h = toyProblem().entropyNats;
+      const n = s.sweepSize ?? DENSE_SIZE;
+      const kind = o.kind === 'target-penalty' ? 'target-penalty' : 'target-lagrange';
+      const models = Array.from({ length: n }, (_, i): ModelSpec => ({ id: `d${i}`, label: '', kind: 'trained', objective: { ...o, kind, targetRateNats: (h * i) / Math.max(1, n - 1) } }));
+      return { primaryId: `d${Math.floor(n / 2)}`, config: { ...base, models } };
     }
     case 'single':
       return { primaryId: 'm0', config: { ...base, models: [{ id: 'm0', label: '', kind: 'trained', objective: o }] } };

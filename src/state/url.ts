@@ -9,7 +9,7 @@
  */
 import { OBJECTIVE_LIMITS, TOY_OBJECTIVE_KINDS } from '../math/objective';
 import { parseObjectiveEdits, reader, readObjective, serializeObjectiveEdits } from './urlObjectives';
-import { BATCH_LIMITS, DEFAULT_SETTINGS, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
+import { BATCH_LIMITS, DEFAULT_SETTINGS, DENSE_LIMITS, DENSE_SIZE, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { MAX_POOL } from '../lib/pool';
@@ -103,6 +103,12 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
     settings.objective = { ...settings.objective, kind: d.objective.kind };
   }
   settings.objectives = parseObjectiveEdits(params, settings, notices);
+  const nRaw = get('n');
+  if (nRaw !== null) {
+    const v = Number(nRaw);
+    if (Number.isInteger(v) && v >= DENSE_LIMITS.min && v <= DENSE_LIMITS.max) settings.sweepSize = v;
+    else notices.push(`Unknown model count n "${nRaw.slice(0, 20)}"; the dense frontier has ${DENSE_SIZE} models (choices: ${DENSE_LIMITS.min}–${DENSE_LIMITS.max}).`);
+  }
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
   const sel = get('sel');
@@ -211,6 +217,7 @@ export function serializeUrl(s: UrlState): string {
   p.set('images', s.settings.images);
   p.set('iwaek', String(s.settings.iwaeSamples));
   if (s.settings.copy) p.set('copy', String(s.settings.copy));
+  if (s.settings.sweepSize !== undefined) p.set('n', String(s.settings.sweepSize));
   const r = s.settings.runs;
   if (r.extra.length > 0) p.set('extra', r.extra.map((e) => `${e.id}:${e.from}:${e.kind}:${e.value}`).join(','));
   if (r.removed.length > 0) p.set('removed', r.removed.join(','));

@@ -56,9 +56,9 @@ export abstract class WorkerRequests {
     this.post({ type: 'list-saved' });
   }
 
-  /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would. */
-  loseDevice(): void {
-    this.post({ type: 'lose-device' });
+  /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would; `shard`: that pool worker's. */
+  loseDevice(shard?: number): void {
+    this.post(shard === undefined ? { type: 'lose-device' } : { type: 'lose-device', shard });
   }
 
   /** Soak hook: the worker's tfjs memory (tensors, bytes, GPU bytes on webgl). */
@@ -66,9 +66,9 @@ export abstract class WorkerRequests {
     return this.replies.ask({ type: 'get-memory' }, 'memory');
   }
 
-  /** Test hook: make the worker fail with an uncaught error, as a real crash would. */
-  crashWorker(): void {
-    this.post({ type: 'crash' });
+  /** Test hook: make the worker (`shard`: that pool worker) fail with an uncaught error, as a real crash would. */
+  crashWorker(shard?: number): void {
+    this.post(shard === undefined ? { type: 'crash' } : { type: 'crash', shard });
   }
 
   injectNaN(id: string): void {

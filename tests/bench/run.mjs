@@ -3,12 +3,15 @@
  * 256 and 1,024 on every browser backend (in the app's own worker, headless Chromium with WebGPU
  * enabled; webgpu both as tfjs ops and as the fused WGSL program, "webgpu-fused") and for 1 and
  * 64 in the Node runner; the backend the app picks automatically; and the batching ratio. Then
- * the MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency.
+ * the MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency; then the
+ * training pool (pool.mjs): a 4-run MNIST β sweep and a 64-model toy sweep on 1 and 2 workers
+ * with the page's frame rate, and the memory of a 5-run sweep on 1 and 2 workers.
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { poolBench, printPoolBench } from './pool.mjs';
 
 const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
 const POPULATIONS = [1, 16, 64, 256, 1024];
@@ -17,6 +20,7 @@ const browser = await launchBrowser();
 const rows = [];
 const mlpRows = [];
 let auto = null;
+let pool = null;
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}?preset=single&family=${family}`);
@@ -35,6 +39,9 @@ try {
   );
   for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r, backend: r.path === 'fused' ? 'webgpu-fused' : r.backend });
   mlpRows.push(...(await page.evaluate(() => window.__rd.benchMlp(['wasm', 'webgl', 'webgpu', 'cpu'], 8))).map((r) => ({ where: 'browser', ...r })));
+  await page.context().close();
+  // The training pool: 1 and 2 workers on real experiments in the app, with the frame rate.
+  pool = await poolBench({ url: server.url, browser });
 } finally {
   await browser.close();
   server.stop();
@@ -74,6 +81,7 @@ for (const r of mlpRows) {
 }
 const mlpBest = mlpRows.filter((r) => r.where === 'browser' && r.stepsPerSecond).sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
 console.log(`fastest browser backend for the MLP VAE: ${mlpBest?.backend} — auto choice ${mlpBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'} (${auto?.backend})`);
+if (pool) printPoolBench(pool);
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary, mlp: mlpRows }, null, 2));
+writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary, mlp: mlpRows, pool }, null, 2));
 console.log('written: bench-results/bench.json');

@@ -1,0 +1,115 @@
+/**
+ * The training pool's bench, all figures from one run (this machine is ±35 % between sessions):
+ * total run-steps/s of a 4-run MNIST β sweep (simple family (−,−,−), batch 64, static MNIST) and
+ * model-steps/s of a toy β sweep of 64 models (dense frontier, n=64), each on wasm with pools of
+ * 1 and 2 workers, with the main thread's frame rate while it trains; then the memory of a 5-run
+ * sweep with 1 and 2 workers (the page's JS heap, each worker's tfjs bytes and wasm heap, and the
+ * browser's processes' resident memory).
+ * Usage: node tests/bench/pool.mjs [seconds per row, default 8]   (after npm run build)
+ * Also called by tests/bench/run.mjs (npm run bench).
+ */
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+
+const WORKLOADS = [
+  { name: 'MNIST 4-run β sweep (−,−,−), batch 64', query: 'preset=mnist-beta-sweep&removed=r4&batch=64', models: 4, unit: 'run-steps/s' },
+  { name: 'toy β sweep, 64 models (tabular)', query: 'preset=dense-beta&n=64&family=tabular', models: 64, unit: 'model-steps/s' },
+];
+
+/** Resident memory (MiB) of every Chromium process on this machine (the bench runs one browser). */
+function browserRssMiB() {
+  try {
+    const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
+    return out.trim().split('\n').slice(1).filter((l) => /chrom/.test(l)).reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** Open a page of the app with `query` on `pool` workers, wait until it trains on them. */
+async function openTraining(browser, url, query, pool) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${url}?${query}&backend=wasm&pool=${pool}`);
+  await pollPage(page, `(() => { const s = window.__rd?.run.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`, 120_000);
+  return { context, page };
+}
+
+/** Training throughput and frame rate over `seconds` (after 2 s of warm-up). */
+async function measure(page, models, seconds) {
+  await page.waitForTimeout(2000);
+  return page.evaluate(
+    ({ models, seconds }) =>
+      new Promise((resolve) => {
+        const run = () => window.__rd.run.getState();
+        const s0 = run().step;
+        const t0 = performance.now();
+        let frames = 0;
+        let worst = 0;
+        let last = t0;
+        const tick = (t) => {
+          frames++;
+          worst = Math.max(worst, t - last);
+          last = t;
+          if (t - t0 < seconds * 1000) return requestAnimationFrame(tick);
+          const dt = (performance.now() - t0) / 1000;
+          resolve({ steps: run().step - s0, seconds: dt, perSecond: ((run().step - s0) * models) / dt, fps: frames / dt, worstFrameMs: worst });
+        };
+        requestAnimationFrame(tick);
+      }),
+    { models, seconds },
+  );
+}
+
+export async function poolBench({ url, browser, seconds = 8 }) {
+  const rows = [];
+  for (const w of WORKLOADS) {
+    for (const pool of [1, 2]) {
+      const { context, page } = await openTraining(browser, url, w.query, pool);
+      const m = await measure(page, w.models, seconds);
+      rows.push({ workload: w.name, unit: w.unit, pool, ...m });
+      await context.close();
+    }
+  }
+  const memory = [];
+  for (const pool of [1, 2]) {
+    const { context, page } = await openTraining(browser, url, 'preset=mnist-beta-sweep&batch=64', pool);
+    await page.waitForTimeout(4000);
+    const worker = await page.evaluate(() => window.__rd.memory());
+    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+    memory.push({ pool, pageHeapMiB: heap === null ? null : heap / 2 ** 20, worker, browserRssMiB: browserRssMiB() });
+    await context.close();
+  }
+  return { rows, memory };
+}
+
+export function printPoolBench({ rows, memory }) {
+  console.log('\nTraining pool (wasm), one run: throughput with 1 and 2 workers, and the main thread\'s frame rate while training');
+  console.log('workload                                  pool   throughput            fps   worst frame');
+  for (const r of rows) console.log(`${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms`);
+  for (const name of [...new Set(rows.map((r) => r.workload))]) {
+    const one = rows.find((r) => r.workload === name && r.pool === 1);
+    const two = rows.find((r) => r.workload === name && r.pool === 2);
+    if (one && two) console.log(`  ${name}: pool 2 / pool 1 = ${(two.perSecond / one.perSecond).toFixed(2)}×`);
+  }
+  console.log('\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker\'s and each pool worker\'s tfjs bytes (+ wasm heap), all browser processes\' RSS');
+  const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
+  for (const m of memory) {
+    const shards = m.worker.shards.map((s, i) => `pool worker ${i + 1}: tensors ${mib(s.numBytes)}, wasm heap ${mib(s.wasmHeapBytes)}`).join('; ');
+    console.log(`  pool ${m.pool}: page heap ${m.pageHeapMiB === null ? '—' : `${m.pageHeapMiB.toFixed(0)} MiB`}; training worker: tensors ${mib(m.worker.numBytes)}, wasm heap ${mib(m.worker.wasmHeapBytes)}${shards ? `; ${shards}` : ''}; browser RSS ${m.browserRssMiB === null ? '—' : `${m.browserRssMiB.toFixed(0)} MiB`}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const seconds = Number(process.argv[2]) || 8;
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const result = await poolBench({ url: server.url, browser, seconds });
+    printPoolBench(result);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}

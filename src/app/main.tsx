@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Controller } from '../state/controller';
 import { parseUrl, serializeUrl } from '../state/url';
-import type { BackendChoice } from '../worker/protocol';
+import type { BackendChoice, Workload } from '../worker/protocol';
 import { App } from './App';
 import { ControllerContext } from '../state/react';
 import { chapterUrlState } from '../lesson/view';
@@ -14,22 +14,30 @@ import { registerServiceWorker } from '../dom/serviceWorker';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 
-const BACKEND_CACHE_KEY = 'rd-explorer.backend.v1';
+/** Measured backend choices of this browser, one per workload (toy step, image VAE step). */
+const BACKEND_CACHE_KEY = 'rd-explorer.backend.v2';
 
-function readCachedBackend(): BackendChoice | null {
+type CachedChoices = { ua?: string; choices?: Partial<Record<Workload, BackendChoice>> };
+
+function readChoices(): CachedChoices {
   try {
-    const raw = localStorage.getItem(BACKEND_CACHE_KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw) as { ua?: string; choice?: BackendChoice };
-    return v.ua === navigator.userAgent && v.choice && typeof v.choice.backend === 'string' ? v.choice : null;
+    const v = JSON.parse(localStorage.getItem(BACKEND_CACHE_KEY) ?? '{}') as CachedChoices;
+    return v.ua === navigator.userAgent ? v : {};
   } catch {
-    return null;
+    return {};
   }
+}
+
+function readCachedBackend(workload: Workload): BackendChoice | null {
+  const c = readChoices().choices?.[workload];
+  return c && typeof c.backend === 'string' ? c : null;
 }
 
 function saveBackend(choice: BackendChoice): void {
   try {
-    if (choice.timings.length > 0) localStorage.setItem(BACKEND_CACHE_KEY, JSON.stringify({ ua: navigator.userAgent, choice }));
+    if (choice.timings.length === 0) return;
+    const choices = { ...readChoices().choices, [choice.workload ?? 'toy']: choice };
+    localStorage.setItem(BACKEND_CACHE_KEY, JSON.stringify({ ua: navigator.userAgent, choices }));
   } catch {
     /* storage may be unavailable (private mode); the choice is simply measured again next time */
   }
@@ -44,7 +52,7 @@ const controller = new Controller({
   urlState: state,
   notices,
   writeUrl: (q) => window.history.replaceState(null, '', q),
-  cachedBackend: state.backend === 'auto' ? readCachedBackend() : null,
+  cachedBackend: (workload) => (state.backend === 'auto' ? readCachedBackend(workload) : null),
   saveBackend,
   createProbe: () => new Worker(new URL('../worker/probe.ts', import.meta.url), { type: 'module' }),
 });

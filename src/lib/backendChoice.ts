@@ -3,6 +3,16 @@
  */
 import type { BackendName } from './backends';
 
+/** What a backend is measured on: the toy population's step, or an image (or 1-D) VAE's step. */
+export type Workload = 'toy' | 'vae';
+
+export const WORKLOAD_LABELS: Record<Workload, string> = { toy: 'the toy population step', vae: 'the image VAE step' };
+
+/** The workload of an experiment's dataset (toy, or a VAE on images or 1-D data). */
+export function workloadOf(dataset: string): Workload {
+  return dataset === 'toy' ? 'toy' : 'vae';
+}
+
 /** A backend choice as the badge shows it. */
 export interface BackendChoice {
   backend: BackendName;
@@ -17,6 +27,8 @@ export interface BackendChoice {
   probe: BackendName[];
   /** Why a measurement is needed at all, e.g. "only a software WebGPU adapter (…)". */
   situation: string;
+  /** What was measured (absent in choices saved before workloads: the toy step). */
+  workload?: Workload;
 }
 
 /** Measured warm-up of one candidate backend. */
@@ -49,7 +61,7 @@ export function settleChoice(provisional: BackendChoice, probed: readonly Backen
   return {
     ...provisional,
     backend: best ? best.backend : provisional.backend,
-    reason: `${provisional.situation}; fastest in a measured warm-up (${describeTimings(timings)})`,
+    reason: `${provisional.situation}; fastest in a measured warm-up of ${WORKLOAD_LABELS[provisional.workload ?? 'toy']} (${describeTimings(timings)})`,
     timings,
     provisional: false,
     probe: [],

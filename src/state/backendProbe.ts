@@ -29,7 +29,7 @@ export class BackendProbe {
       this.cancel();
       settled(settleChoice(choice, e.data.timings));
     };
-    probe.postMessage({ type: 'probe', candidates: choice.probe });
+    probe.postMessage({ type: 'probe', candidates: choice.probe, workload: choice.workload ?? 'toy' });
   }
 
   /** Stop measuring; an answer still on its way is ignored. */

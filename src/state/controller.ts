@@ -9,10 +9,9 @@ import type { BinaryImageSet } from '../data/binaryImages';
 import type { ToWorker } from '../worker/protocol';
 import { ControllerCore } from './controllerCore';
 import { createImportedRunsStore } from './importedRuns';
-import { assetBase } from './assetBase';
 import { COPY_MAX, isValidSettings, type UrlState } from './url';
 import { decodeRunFile, encodeRunFile } from '../lib/runFile';
-import { presetDataset } from '../lib/experiment';
+import { DEFAULT_SETTINGS, defaultLearningRate, presetDataset } from '../lib/experiment';
 
 export { WATCHDOG_MS, type ControllerOptions, type ProbeLike, type WorkerLike } from './controllerCore';
 
@@ -122,7 +121,9 @@ export class Controller extends ControllerCore {
   setBackend(backend: UrlState['backend']): void {
     this.probe.cancel();
     this.settings.getState().setBackend(backend);
-    this.post({ type: 'init', backend, cached: null, assetBase: assetBase(), pool: this.settings.getState().pool });
+    // An explicit choice (auto included) is measured afresh, not taken from the cache.
+    this.finalChoices.clear();
+    this.sendInit(this.workload, false);
     this.configure();
   }
 
@@ -150,5 +151,19 @@ export class Controller extends ControllerCore {
     this.setSpeed(view.speed);
     this.playing = !view.paused;
     this.configure(false);
+  }
+
+  /** Structural changes rebuild the experiment. */
+  /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
+  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>): void {
+    const before = this.settings.getState().settings;
+    const next = { ...patch };
+    // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
+    if (patch.preset && presetDataset(patch.preset) !== presetDataset(before.preset)) Object.assign(next, { learningRate: defaultLearningRate(presetDataset(patch.preset)) });
+    // Another preset starts from its own objectives, not the edits made on the last one.
+    if (patch.preset && patch.preset !== before.preset) Object.assign(next, { objective: DEFAULT_SETTINGS.objective, objectives: {} });
+    this.settings.getState().setSettings(next);
+    this.settings.getState().select(null);
+    this.configure();
   }
 }

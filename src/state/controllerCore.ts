@@ -4,10 +4,11 @@
  * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import { DEFAULT_SETTINGS, defaultLearningRate, PRESET_LABELS, presetDataset, type ExperimentConfig } from '../lib/experiment';
+import { PRESET_LABELS, type ExperimentConfig } from '../lib/experiment';
 import { buildExperiment } from '../lib/presets';
 import { settingsFromExperiment } from './selectors';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
+import { workloadOf, type Workload } from '../lib/backendChoice';
 import { BackendProbe, type ProbeLike } from './backendProbe';
 import { WorkerRequests } from './workerRequests';
 import { assetBase } from './assetBase';
@@ -40,8 +41,8 @@ export interface ControllerOptions {
   writeUrl?: (query: string) => void;
   /** How long the URL waits for settings to stop changing before it is written (drags write once at the end). */
   urlDelayMs?: number;
-  /** Earlier measured backend choice for this browser (localStorage), and where to save a new one. */
-  cachedBackend?: BackendChoice | null;
+  /** Earlier measured backend choice of a workload in this browser (localStorage), and where to save a new one. */
+  cachedBackend?: (workload: Workload) => BackendChoice | null;
   saveBackend?: (choice: BackendChoice) => void;
 }
 
@@ -52,7 +53,10 @@ export class ControllerCore extends WorkerRequests {
   protected worker: WorkerLike;
   protected lastMessageAt = 0;
   protected resumeAfterRestart = false;
-  protected lastFinalChoice: BackendChoice | null = null;
+  /** The settled backend choice of each workload in this session. */
+  protected readonly finalChoices = new Map<Workload, BackendChoice>();
+  /** The workload the worker's backend was last chosen for. */
+  protected workload: Workload = 'toy';
   protected readonly now: () => number;
   protected primaryId: string;
   protected version = 0;
@@ -98,9 +102,17 @@ export class ControllerCore extends WorkerRequests {
   start(): void {
     const s = this.settings.getState();
     this.lastMessageAt = this.now();
-    this.post({ type: 'init', backend: s.backend, cached: this.lastFinalChoice ?? this.options.cachedBackend ?? null, assetBase: assetBase(), pool: s.pool });
+    this.sendInit(workloadOf(this.currentExperiment.dataset));
     if (s.speed !== null) this.post({ type: 'set-speed', maxStepsPerSecond: s.speed });
     this.configure(true);
+  }
+
+  /** Ask the worker to choose a backend for `workload` (measured, or from this browser's cache for it). */
+  protected sendInit(workload: Workload, useCache = true): void {
+    const s = this.settings.getState();
+    this.workload = workload;
+    const cached = useCache ? (this.finalChoices.get(workload) ?? this.options.cachedBackend?.(workload) ?? null) : null;
+    this.post({ type: 'init', backend: s.backend, cached, assetBase: assetBase(), pool: s.pool, workload });
   }
 
   protected attach(worker: WorkerLike): void {
@@ -165,7 +177,7 @@ export class ControllerCore extends WorkerRequests {
       // Measure the remaining candidates in a probe worker; move training if one is faster.
       if (msg.choice.provisional) this.probe.start(msg.choice, (choice) => this.post({ type: 'switch-backend', choice }));
       else {
-        this.lastFinalChoice = msg.choice;
+        this.finalChoices.set(msg.choice.workload ?? 'toy', msg.choice);
         this.options.saveBackend?.(msg.choice);
       }
     }
@@ -192,6 +204,9 @@ export class ControllerCore extends WorkerRequests {
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
   configure(restore = false): void {
     const built = buildExperiment(this.settings.getState().settings);
+    // Another workload (toy ↔ image VAE) is measured for its own backend when the choice is automatic.
+    const workload = workloadOf(built.config.dataset);
+    if (workload !== this.workload && this.settings.getState().backend === 'auto') this.sendInit(workload);
     this.primaryId = built.primaryId;
     this.liveEdits.clear();
     this.run.getState().resetExperiment(built.config);
@@ -281,19 +296,4 @@ export class ControllerCore extends WorkerRequests {
   setLearningRate(lr: number): void {
     this.post({ type: 'set-learning-rate', learningRate: lr });
   }
-
-  /** Structural changes rebuild the experiment. */
-  /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
-  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>): void {
-    const before = this.settings.getState().settings;
-    const next = { ...patch };
-    // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
-    if (patch.preset && presetDataset(patch.preset) !== presetDataset(before.preset)) Object.assign(next, { learningRate: defaultLearningRate(presetDataset(patch.preset)) });
-    // Another preset starts from its own objectives, not the edits made on the last one.
-    if (patch.preset && patch.preset !== before.preset) Object.assign(next, { objective: DEFAULT_SETTINGS.objective, objectives: {} });
-    this.settings.getState().setSettings(next);
-    this.settings.getState().select(null);
-    this.configure();
-  }
-
 }

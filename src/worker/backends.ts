@@ -4,7 +4,8 @@
  * in ~0.2 s) while the other candidates (webgl, and webgpu on a hardware or software adapter,
  * measured with the fused toy step the app trains with) are measured in a separate probe worker,
  * and the population moves to a faster one if there is one. cpu is the last resort. The warm-up
- * is a toy population of PROBE_POPULATION models, so image experiments get the same choice.
+ * is the workload's own step: a toy population of PROBE_POPULATION models, or one image VAE
+ * (the default (−,−,−) sizes, batch 64); a choice is cached per browser and workload.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -14,7 +15,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { describeTimings, fastest, type BackendTiming } from '../lib/backendChoice';
+import { describeTimings, fastest, WORKLOAD_LABELS, type BackendTiming, type Workload } from '../lib/backendChoice';
+import { DEFAULT_BATCH_SIZE } from '../lib/experiment';
+import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
+import { syntheticImages } from '../model/vae/mlpBench';
+import { VaeModel } from '../model/vae/vaeModel';
 import type { BackendName, BackendRequest } from '../lib/backends';
 import { DEFAULT_OBJECTIVE } from '../math/objective';
 import { ToyPopulation } from '../model/toyPopulation';
@@ -71,16 +76,40 @@ export async function trySet(backend: BackendName): Promise<boolean> {
   }
 }
 
-/** Milliseconds per model-step of a short warm-up on `backend`, or a reason it is unusable. */
-export async function measureBackend(backend: BackendName): Promise<BackendTiming> {
+/** The step a warm-up times: `models` models per step; read() synchronises the backend. */
+interface WarmUp {
+  models: number;
+  train(steps: number): void;
+  read(): Promise<unknown>;
+  dispose(): void;
+}
+
+/** The toy population of PROBE_POPULATION models (fused on webgpu, as the app trains it), or one image VAE ((−,−,−), the default sizes, batch 64). */
+function warmUp(workload: Workload): WarmUp {
+  if (workload === 'toy') {
+    const objectives = Array.from({ length: PROBE_POPULATION }, () => ({ ...DEFAULT_OBJECTIVE }));
+    const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
+    return { models: PROBE_POPULATION, train: (n) => pop.train(n), read: () => pop.readState(), dispose: () => pop.dispose() };
+  }
+  const images = syntheticImages(300);
+  const run = new VaeModel({ arch: DEFAULT_ARCHITECTURE, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: DEFAULT_BATCH_SIZE });
+  return { models: 1, train: (n) => run.train(images, n), read: () => run.readState(), dispose: () => (run.dispose(), images.dispose()) };
+}
+
+/** Milliseconds per model-step of a short warm-up of `workload`'s step on `backend`, or a reason it is unusable. */
+export async function measureBackend(backend: BackendName, workload: Workload = 'toy'): Promise<BackendTiming> {
   if (!(await trySet(backend))) return { backend, msPerModelStep: null, note: 'failed to initialise' };
-  const objectives = Array.from({ length: PROBE_POPULATION }, () => ({ ...DEFAULT_OBJECTIVE }));
-  const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
+  let pop: WarmUp;
+  try {
+    pop = warmUp(workload);
+  } catch (e) {
+    return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
+  }
   let abandoned: Promise<unknown> | null = null;
   try {
     const t0 = performance.now();
     pop.train(2);
-    const pending = pop.readState();
+    const pending = pop.read();
     const warm = await timeout(pending, PROBE_WARMUP_LIMIT_MS);
     if (warm === 'timeout') {
       abandoned = pending;
@@ -92,11 +121,11 @@ export async function measureBackend(backend: BackendName): Promise<BackendTimin
     const t1 = performance.now();
     while (performance.now() - t1 < PROBE_BUDGET_MS) {
       pop.train(chunk);
-      await pop.readState();
+      await pop.read();
       steps += chunk;
       chunk *= 2;
     }
-    const ms = (performance.now() - t1) / (steps * PROBE_POPULATION);
+    const ms = (performance.now() - t1) / (steps * pop.models);
     return { backend, msPerModelStep: ms, note: `warm-up ${warmMs.toFixed(0)} ms, ${steps} steps timed` };
   } catch (e) {
     return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
@@ -111,10 +140,12 @@ export async function measureBackend(backend: BackendName): Promise<BackendTimin
  * Activate a backend to start training on. When the choice needs measurements of GPU backends,
  * it comes back provisional (wasm) with `probe` listing the candidates to measure elsewhere.
  */
-export async function chooseBackend(request: BackendRequest, cached: BackendChoice | null): Promise<BackendChoice> {
+export async function chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload = 'toy'): Promise<BackendChoice> {
   const adapter = await webgpuAdapter();
   const adapterText = adapter ? `${adapter.description}${adapter.software ? ' (software)' : ''}` : null;
-  const final = (backend: BackendName, reason: string, timings: BackendTiming[] = [], situation = ''): BackendChoice => ({ backend, reason, adapter: adapterText, timings, provisional: false, probe: [], situation });
+  const final = (backend: BackendName, reason: string, timings: BackendTiming[] = [], situation = ''): BackendChoice => ({ backend, reason, adapter: adapterText, timings, provisional: false, probe: [], situation, workload });
+  // A choice measured earlier counts only for the workload it was measured on.
+  if (cached && (cached.workload ?? 'toy') !== workload) cached = null;
   let prefix = '';
   if (request !== 'auto') {
     if (request === 'webgpu' && !adapter) prefix = 'webgpu requested but no WebGPU adapter is available; ';
@@ -127,15 +158,15 @@ export async function chooseBackend(request: BackendRequest, cached: BackendChoi
   }
   const situation = `${prefix}${adapter ? (adapter.software ? `only a software WebGPU adapter (${adapter.description})` : `hardware WebGPU adapter (${adapter.description})`) : 'no WebGPU adapter'}`;
   const probe: BackendName[] = adapter ? ['webgl', 'webgpu'] : ['webgl'];
-  const wasm = await measureBackend('wasm');
+  const wasm = await measureBackend('wasm', workload);
   if (wasm.msPerModelStep !== null && (await trySet('wasm'))) {
-    return { backend: 'wasm', reason: `${situation}; training on wasm while measuring ${probe.join(' and ')}`, adapter: adapterText, timings: [wasm], provisional: true, probe, situation };
+    return { backend: 'wasm', reason: `${situation}; training on wasm while measuring ${probe.join(' and ')} on ${WORKLOAD_LABELS[workload]}`, adapter: adapterText, timings: [wasm], provisional: true, probe, situation, workload };
   }
   // No wasm: measure the rest here, one after another.
   const timings = [wasm];
-  for (const c of probe) timings.push(await measureBackend(c));
+  for (const c of probe) timings.push(await measureBackend(c, workload));
   const best = fastest(timings);
-  if (best && (await trySet(best.backend))) return final(best.backend, `${situation}; fastest in a measured warm-up (${describeTimings(timings)})`, timings, situation);
+  if (best && (await trySet(best.backend))) return final(best.backend, `${situation}; fastest in a measured warm-up of ${WORKLOAD_LABELS[workload]} (${describeTimings(timings)})`, timings, situation);
   await trySet('cpu');
   return final('cpu', `${situation}; no faster backend started (${describeTimings(timings)})`, timings, situation);
 }

@@ -10,7 +10,7 @@ import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import { ImageAssets } from './assets';
 import { reportLoopError, watchDevice, webgpuDevice } from './device';
-import type { BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from './protocol';
+import type { BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from './protocol';
 import { TrainingSession } from './session';
 import type { OwnershipEvents, RunOwnership } from './ownership';
 import type { RunStorage } from './storage';
@@ -28,7 +28,7 @@ export interface HostDeps {
   storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
   /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
   selfHref: string;
-  chooseBackend(request: BackendRequest, cached: BackendChoice | null): Promise<BackendChoice>;
+  chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
   runBench(request: BenchRequest): Promise<BenchRow[]>;
   runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
   fusedCheck(steps: number): Promise<FusedCheckRow[]>;
@@ -144,7 +144,9 @@ export class WorkerHost {
         this.session.builder.poolRequest = msg.pool ?? null;
         this.ready = (async () => {
           this.deps.post({ type: 'status', phase: 'choosing-backend', message: 'choosing a backend' });
-          const choice = await this.deps.chooseBackend(msg.backend, msg.cached);
+          // A new choice moves tfjs: training stops first (a configure follows every init).
+          if (this.session.config) await this.stop();
+          const choice = await this.deps.chooseBackend(msg.backend, msg.cached, msg.workload ?? 'toy');
           watchDevice(this.session, this.deps.post);
           this.deps.post({ type: 'backend', choice });
           this.deps.post({ type: 'status', phase: 'ready', message: `ready on ${choice.backend}` });

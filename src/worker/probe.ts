@@ -11,7 +11,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = async (event: MessageEvent<ToProbe>) => {
   const timings = [];
-  for (const c of event.data.candidates) timings.push(await measureBackend(c));
+  for (const c of event.data.candidates) timings.push(await measureBackend(c, event.data.workload ?? 'toy'));
   const reply: FromProbe = { type: 'probe-result', timings };
   self.postMessage(reply);
 };

@@ -21,9 +21,9 @@ import type { BackendName, BackendRequest } from '../lib/backends';
 
 export type { BackendName, BackendRequest };
 
-import type { BackendChoice, BackendTiming } from '../lib/backendChoice';
+import type { BackendChoice, BackendTiming, Workload } from '../lib/backendChoice';
 
-export type { BackendChoice, BackendTiming };
+export type { BackendChoice, BackendTiming, Workload };
 
 /** One saved run in the list: its storage key, time, step, size and how to reopen it. */
 export interface SavedRunInfo {
@@ -83,7 +83,8 @@ export interface BenchRow {
 export type ToWorker =
   /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
   /** pool: training workers asked for (null: automatic, every core but one). */
-  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string; pool?: number | null }
+  /** workload: what the backend is measured on (the experiment's: toy or image VAE; default toy). */
+  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string; pool?: number | null; workload?: Workload }
   /** Train on this many workers (null: automatic); the experiment moves at once, same step and weights. */
   | { type: 'set-pool'; size: number | null }
   /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
@@ -153,7 +154,7 @@ export interface ShardMemory {
 }
 
 /** UI → probe worker. */
-export type ToProbe = { type: 'probe'; candidates: BackendName[] };
+export type ToProbe = { type: 'probe'; candidates: BackendName[]; workload?: Workload };
 /** probe worker → UI. */
 export type FromProbe = { type: 'probe-result'; timings: BackendTiming[] };
 

@@ -21,6 +21,7 @@ const rows = [];
 const mlpRows = [];
 let auto = null;
 let pool = null;
+let autoImage = null;
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}?preset=single&family=${family}`);
@@ -40,6 +41,12 @@ try {
   for (const r of betaRows) rows.push({ where: 'browser', objective: 'beta', ...r, backend: r.path === 'fused' ? 'webgpu-fused' : r.backend });
   mlpRows.push(...(await page.evaluate(() => window.__rd.benchMlp(['wasm', 'webgl', 'webgpu', 'cpu'], 8))).map((r) => ({ where: 'browser', ...r })));
   await page.context().close();
+  // The automatic choice for the image workload: measured on the image VAE step (a fresh context: no cached choice).
+  const imagePage = await (await browser.newContext()).newPage();
+  await imagePage.goto(`${server.url}?preset=mnist-single`);
+  await pollPage(imagePage, 'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0', 120_000);
+  autoImage = await imagePage.evaluate(() => window.__rd.run.getState().backend);
+  await imagePage.context().close();
   // The training pool: 1 and 2 workers on real experiments in the app, with the frame rate.
   pool = await poolBench({ url: server.url, browser });
 } finally {
@@ -80,8 +87,8 @@ for (const r of mlpRows) {
   console.log(`${r.where.padEnd(8)} ${r.backend.padEnd(8)} ${r.stepsPerSecond === null ? '—'.padStart(8) : r.stepsPerSecond.toFixed(2).padStart(8)}   ${(r.stepFlops / 1e9).toFixed(3).padStart(10)}   ${r.matmulFlopsPerSecond === null ? '—'.padStart(14) : (r.matmulFlopsPerSecond / 1e9).toFixed(2).padStart(14)}   ${r.efficiency === null ? '—'.padStart(10) : `${(100 * r.efficiency).toFixed(0)} %`.padStart(10)}   ${r.note}`);
 }
 const mlpBest = mlpRows.filter((r) => r.where === 'browser' && r.stepsPerSecond).sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
-console.log(`fastest browser backend for the MLP VAE: ${mlpBest?.backend} — auto choice ${mlpBest?.backend === auto?.backend ? 'matches' : 'DIFFERS'} (${auto?.backend})`);
+console.log(`fastest browser backend for the MLP VAE: ${mlpBest?.backend} — auto choice for image experiments ${mlpBest?.backend === autoImage?.backend ? 'matches' : 'DIFFERS'} (${autoImage?.backend}: ${autoImage?.reason})`);
 if (pool) printPoolBench(pool);
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, rows, summary, mlp: mlpRows, pool }, null, 2));
+writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, autoImage, rows, summary, mlp: mlpRows, pool }, null, 2));
 console.log('written: bench-results/bench.json');

@@ -113,7 +113,7 @@ describe('backend probing', () => {
   it('a provisional choice starts a probe; a faster candidate moves training there', () => {
     const { f, probes, saved } = setup();
     f.deliver({ type: 'backend', choice: provisional });
-    expect(probes[0]?.sent).toEqual([{ type: 'probe', candidates: ['webgl'] }]);
+    expect(probes[0]?.sent).toEqual([{ type: 'probe', candidates: ['webgl'], workload: 'toy' }]);
     expect(saved).toEqual([]);
     probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: 0.01, note: '' }] } } as MessageEvent<FromProbe>);
     const sw = f.sent.at(-1) as Extract<ToWorker, { type: 'switch-backend' }>;
@@ -122,6 +122,29 @@ describe('backend probing', () => {
     expect(sw.choice.provisional).toBe(false);
     expect(sw.choice.reason).toContain('wasm 50 µs/model-step, webgl 10 µs/model-step');
     expect(probes[0]?.terminated).toBe(true);
+  });
+  it('each workload has its own measured choice: toy ↔ image presets ask the worker again, with that workload\'s cached choice', () => {
+    const f = fakeWorker();
+    const vae = { ...provisional, backend: 'webgl' as const, provisional: false, probe: [], workload: 'vae' as const, reason: 'measured' };
+    const asked: string[] = [];
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0, cachedBackend: (w) => (asked.push(w), w === 'vae' ? vae : null) });
+    c.start();
+    expect(f.sent[0]).toMatchObject({ type: 'init', workload: 'toy', cached: null });
+    c.setStructure({ preset: 'mnist-single' });
+    const inits = f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init');
+    expect(inits).toHaveLength(2);
+    expect(inits[1]).toMatchObject({ workload: 'vae', cached: { backend: 'webgl', workload: 'vae' } });
+    // The init comes before the new experiment's configure.
+    expect(f.sent.map((m) => m.type).slice(-3)).toEqual(['init', 'configure', 'select']);
+    // Another image preset: same workload, no new choice.
+    c.setStructure({ preset: 'mnist-beta-sweep' });
+    expect(f.sent.filter((m) => m.type === 'init')).toHaveLength(2);
+    // A settled choice of this session wins over the cache when going back.
+    f.deliver({ type: 'backend', choice: { ...vae, backend: 'wasm' } });
+    c.setStructure({ preset: 'beta-sweep' });
+    c.setStructure({ preset: 'mnist-single' });
+    expect(f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init').at(-1)?.cached?.backend).toBe('wasm');
+    expect(asked).toEqual(['toy', 'vae', 'toy']);
   });
   it('a slower or failed candidate keeps wasm', () => {
     const { f, probes } = setup();

@@ -41,8 +41,8 @@ export function mlpStepFlops(a: VaeArchitecture, batch: number, pixels = 784): n
   return 3 * f - 2 * batch * pixels * a.hidden;
 }
 
-/** Random binary images (speed does not depend on the pixels). */
-function syntheticImages(n: number): ImageTensors {
+/** n seeded random binary 28×28 images (a benchmark's data: the step's cost does not depend on the pixels). */
+export function syntheticImages(n: number): ImageTensors {
   const rand = mulberry32(1);
   const pixels = Uint8Array.from({ length: n * 784 }, () => (rand() < 0.13 ? 1 : 0));
   return new ImageTensors(splitImages({ pixels, labels: new Uint8Array(n), width: 28, height: 28, trainCount: n - 100, seed: 1 }));

@@ -94,8 +94,7 @@ export function RdPlane(props: RdPlaneProps) {
   const { staircase, hull } = useMemo(() => frontierAndHull(finitePoints), [finitePoints]);
   // Many models (the dense frontier): points and trails on a canvas under the SVG; the selected one stays an SVG mark.
   const many = finitePoints.length > CANVAS_POINTS;
-  const canvasX = (p: RdPoint): number => px(p.rateNats);
-  const canvasY = (p: RdPoint): number => py(yOf(mode, p));
+  const [canvasX, canvasY] = [(p: RdPoint): number => px(p.rateNats), (p: RdPoint): number => py(yOf(mode, p))];
   const selected = points.find((p) => p.id === selectedId) ?? null;
 
   /** Pointer position in data coordinates (nats). */

@@ -5,16 +5,10 @@
  *
  * Tensors owned (all disposed in dispose()): the family's parameters, Adam moments and last
  * finite copies of each; multipliers μ [P]; p*(x) [1, X, 1]; objective coefficients 4 × [P];
- * family constants; Adam scalars.
+ * family constants; Adam scalars; on webgpu the fused program's packed state (toyFused.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  MULTIPLIER_CLIP,
-  MULTIPLIER_DAMPING,
-  MULTIPLIER_STEP,
-  sanitizeToyObjective,
-  type ObjectiveSettings,
-} from '../math/objective';
+import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, sanitizeToyObjective, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
 import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
 import { detectFaults, type ModelFault, type PopulationState } from './faults';
@@ -25,7 +19,8 @@ import { X } from './toyLayout';
 import { checkSnapshot, type PopulationSnapshot } from './toySnapshot';
 
 export type { PopulationSnapshot };
-import { fusedAvailable, fusedTrain, reportState, reportTables } from './toyFused';
+import { fusedAvailable, fusedTrain, PackedState, reportState, reportTables } from './toyFused';
+import { freezeInactive } from './toyFreeze';
 
 export interface ToyPopulationOptions {
   family: FamilyName;
@@ -65,6 +60,8 @@ export class ToyPopulation {
   fused: boolean;
   /** The fused program's report at the current parameters; null when they moved otherwise (or never fused). */
   private report: tf.Tensor2D | null = null;
+  /** The fused program's packed state, newer than the variables while set (sync() writes it back). */
+  private readonly packed = new PackedState();
 
   constructor(options: ToyPopulationOptions) {
     if (options.objectives.length === 0) throw new Error('a population needs at least one model');
@@ -136,10 +133,11 @@ export class ToyPopulation {
     this.assertAlive();
     this.dropReport();
     if (this.fused && fusedAvailable(this.family.name) && count > 0) {
-      this.report = fusedTrain({ family: this.family.name, params: this.params, slots: this.slots, multiplier: this.multiplier, objectives: this.objectives, active: this.active, learningRate: this.learningRate, step: this.stepCount }, count);
+      this.report = fusedTrain({ family: this.family.name, params: this.params, slots: this.slots, multiplier: this.multiplier, objectives: this.objectives, active: this.active, learningRate: this.learningRate, step: this.stepCount }, count, this.packed);
       this.stepCount += count;
       return;
     }
+    this.sync();
     for (let s = 0; s < count; s++) {
       const c = this.coefficientTensors();
       const size = adamStepSize(this.learningRate, this.stepCount + 1);
@@ -176,13 +174,15 @@ export class ToyPopulation {
    */
   async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
     this.assertAlive();
-    const packed = this.report ? reportState(this.report, this.multiplier) : tf.tidy(() => {
+    const mu = this.packed.multiplier(this.family.name);
+    const packed = this.report ? reportState(this.report, mu ?? this.multiplier) : tf.tidy(() => {
       const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
       const sums = this.params.map((p) => tf.sum(p, [1, 2]));
       return tf.stack([exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)], 0);
     });
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
+    mu?.dispose();
     const P = this.size;
     const state: PopulationState = {
       step: this.stepCount,
@@ -192,8 +192,12 @@ export class ToyPopulation {
       paramSum: data.slice(3 * P, 4 * P),
     };
     const faults = detectFaults(state, this.active);
-    if (faults.length > 0) this.freeze(faults);
-    tf.tidy(() => this.params.forEach((p, i) => (this.lastFinite[i] as tf.Variable).assign(tf.clone(p))));
+    if (faults.length > 0) {
+      this.sync();
+      this.freeze(faults);
+    }
+    if (this.packed.state) this.packed.markFinite();
+    else tf.tidy(() => this.params.forEach((p, i) => (this.lastFinite[i] as tf.Variable).assign(tf.clone(p))));
     return { state, faults };
   }
 
@@ -201,18 +205,7 @@ export class ToyPopulation {
   private freeze(faults: ModelFault[]): void {
     this.dropReport();
     for (const f of faults) this.active[f.index] = false;
-    tf.tidy(() => {
-      const frozen = tf.tensor3d(this.active.map((a) => (a ? 0 : 1)), [this.size, 1, 1], "bool");
-      const pick = (t: tf.Tensor, ifFrozen: tf.Tensor): tf.Tensor => tf.where(tf.broadcastTo(frozen, t.shape), ifFrozen, t);
-      this.params.forEach((p, i) => {
-        const slot = this.slots[i] as AdamSlot;
-        p.assign(pick(p, this.lastFinite[i] as tf.Variable));
-        slot.m.assign(pick(slot.m, tf.zerosLike(slot.m)));
-        slot.v.assign(pick(slot.v, tf.zerosLike(slot.v)));
-      });
-      const frozen1 = tf.reshape(frozen, [this.size]);
-      this.multiplier.assign(tf.where(frozen1, tf.zerosLike(this.multiplier), this.multiplier));
-    });
+    freezeInactive(this.active, this.params, this.slots, this.lastFinite, this.multiplier);
   }
 
   /** Log-probability tables [P · ROWS · K] (layout of toyLayout.ts) for exact metrics and plots. */
@@ -226,12 +219,14 @@ export class ToyPopulation {
 
   /** Current parameters, one array per parameter tensor (for tests and export). */
   async readParams(): Promise<Float32Array[]> {
+    this.sync();
     return Promise.all(this.params.map(async (p) => (await p.data()) as Float32Array));
   }
 
   /** Copy the whole training state off the backend (async read-back of every tensor). */
   async exportState(): Promise<PopulationSnapshot> {
     this.assertAlive();
+    this.sync();
     const read = (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
     return {
       family: this.family.name,
@@ -267,6 +262,7 @@ export class ToyPopulation {
 
   /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging run would. */
   injectNaN(i: number): void {
+    this.sync();
     this.dropReport();
     tf.tidy(() => {
       const mask = tf.tensor3d(Array.from({ length: this.size }, (_, j) => (j === i ? 1 : 0)), [this.size, 1, 1], 'bool');
@@ -282,6 +278,12 @@ export class ToyPopulation {
     for (const t of owned) t.dispose();
     this.disposeCoefficients();
     this.dropReport();
+    this.packed.dispose();
+  }
+
+  /** Bring the variables up to date with the fused program's packed state (a no-op when they are). */
+  private sync(): void {
+    this.packed.unpack({ params: this.params, slots: this.slots, multiplier: this.multiplier }, this.lastFinite);
   }
 
   private dropReport(): void {

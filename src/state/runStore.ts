@@ -174,6 +174,7 @@ export function createRunStore() {
         case 'bench-result':
         case 'bench-mlp-result':
         case 'fused-check-result':
+        case 'adam-check-result':
         case 'import-result':
         case 'run':
           return;

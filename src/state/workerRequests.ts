@@ -3,7 +3,7 @@
  * one message out, and for some one reply back (routed by Replies). The Controller extends this.
  */
 import type { HistoryRow } from '../lib/history';
-import type { BackendName, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from '../worker/protocol';
+import type { AdamCheckRow, BackendName, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from '../worker/protocol';
 import { Replies } from './replies';
 
 export abstract class WorkerRequests {
@@ -81,6 +81,11 @@ export abstract class WorkerRequests {
   }
 
   /** The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves with max |Δ| per family. */
+  /** The fused WebGPU Adam update against the elementwise one after `steps` steps (worker/bench.ts adamCheck). */
+  async adamCheck(steps: number): Promise<AdamCheckRow> {
+    return (await this.replies.ask({ type: 'adam-check', steps }, 'adam-check-result')).row;
+  }
+
   async fusedCheck(steps: number): Promise<FusedCheckRow[]> {
     return (await this.replies.ask({ type: 'fused-check', steps }, 'fused-check-result')).rows;
   }

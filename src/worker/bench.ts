@@ -8,9 +8,12 @@ import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { FAMILIES } from '../lib/experiment';
 import { ToyPopulation } from '../model/toyPopulation';
 import { fusedAvailable } from '../model/toyFused';
-import { benchMlp } from '../model/vae/mlpBench';
+import { benchMlp, syntheticImages } from '../model/vae/mlpBench';
+import { fusedAdamAvailable, fusedAdamSwitch } from '../model/fusedAdam';
+import { VaeModel } from '../model/vae/vaeModel';
+import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
 import { trySet } from './backends';
-import type { BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from './protocol';
+import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from './protocol';
 
 /**
  * One timed row after one untimed step (shader compilation, buffer pools): chunks of steps with a
@@ -118,11 +121,56 @@ export async function fusedCheck(steps: number): Promise<FusedCheckRow[]> {
   return rows;
 }
 
-/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn. */
+/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn; on webgpu with the elementwise and the fused Adam update. */
 export async function runMlpBench(backends: readonly BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
   const rows: MlpBenchRow[] = [];
   for (const b of backends) {
-    rows.push((await trySet(b)) ? await benchMlp(maxSeconds) : { backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
+    if (!(await trySet(b))) {
+      rows.push({ backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
+      continue;
+    }
+    if (!fusedAdamAvailable()) {
+      rows.push(await benchMlp(maxSeconds));
+      continue;
+    }
+    for (const fused of [false, true]) {
+      fusedAdamSwitch.enabled = fused;
+      try {
+        rows.push({ ...(await benchMlp(maxSeconds)), adam: fused ? 'fused' : 'elementwise' });
+      } finally {
+        fusedAdamSwitch.enabled = true;
+      }
+    }
   }
   return rows;
+}
+
+/**
+ * The fused WebGPU Adam update (model/fusedAdam.ts) against the elementwise one: an image VAE
+ * ((−,−,−), default sizes, batch 64) trained `steps` steps both ways on webgpu from one seed, and
+ * on cpu (the float32 noise floor between two correct backends); max |difference| of parameters
+ * and Adam moments.
+ */
+export async function adamCheck(steps: number): Promise<AdamCheckRow> {
+  const run = async (backend: BackendName, fused: boolean) => {
+    await trySet(backend);
+    fusedAdamSwitch.enabled = fused;
+    const images = syntheticImages(300);
+    const model = new VaeModel({ arch: DEFAULT_ARCHITECTURE, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 3, learningRate: 1e-3, batchSize: 64 });
+    try {
+      const used = fusedAdamAvailable();
+      model.train(images, steps);
+      const snap = await model.exportState();
+      return { used, params: snap.params.flatMap((a) => [...a]), moments: [...snap.adamM, ...snap.adamV].flatMap((a) => [...a]) };
+    } finally {
+      fusedAdamSwitch.enabled = true;
+      model.dispose();
+      images.dispose();
+    }
+  };
+  const ok = await trySet('webgpu');
+  const a = await run(ok ? 'webgpu' : 'cpu', false);
+  const b = await run(ok ? 'webgpu' : 'cpu', true);
+  const c = await run('cpu', false);
+  return { steps, fused: ok && b.used, params: maxAbs(a.params, b.params), moments: maxAbs(a.moments, b.moments), cpuVsWebgpu: { params: maxAbs(a.params, c.params), moments: maxAbs(a.moments, c.moments) } };
 }

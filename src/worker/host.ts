@@ -10,7 +10,7 @@ import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import { ImageAssets } from './assets';
 import { reportLoopError, watchDevice, webgpuDevice } from './device';
-import type { BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from './protocol';
+import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from './protocol';
 import { TrainingSession } from './session';
 import type { OwnershipEvents, RunOwnership } from './ownership';
 import type { RunStorage } from './storage';
@@ -32,6 +32,7 @@ export interface HostDeps {
   runBench(request: BenchRequest): Promise<BenchRow[]>;
   runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
   fusedCheck(steps: number): Promise<FusedCheckRow[]>;
+  adamCheck?(steps: number): Promise<AdamCheckRow>;
   now?: () => number;
   /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
   createShard?: () => ShardWorker;
@@ -132,9 +133,7 @@ export class WorkerHost {
     return wasRunning;
   }
 
-  private paused(): void {
-    this.deps.post({ type: 'status', phase: 'paused', message: `paused at step ${this.session.step}` });
-  }
+  private paused = (): void => this.deps.post({ type: 'status', phase: 'paused', message: `paused at step ${this.session.step}` });
 
   private readonly handlers: { [K in ToWorker['type']]: Handler<K> } = {
     init: {
@@ -243,6 +242,7 @@ export class WorkerHost {
     bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
     'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
     'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps) })) },
+    'adam-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'adam-check-result', row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps) })) },
   };
 
   /** Run a benchmark with training stopped, then go back to the backend in use and post its reply. */

@@ -6,7 +6,7 @@
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend } from './backends';
-import { fusedCheck, runBench, runMlpBench } from './bench';
+import { adamCheck, fusedCheck, runBench, runMlpBench } from './bench';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
 import { RunOwnership } from './ownership';
@@ -31,6 +31,7 @@ const host = new WorkerHost({
   runBench,
   runMlpBench,
   fusedCheck,
+  adamCheck,
   // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
   createShard: () => new Worker(new URL('./shardMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,

@@ -79,6 +79,17 @@ export interface BenchRow {
   note: string;
 }
 
+/** The fused WebGPU Adam update against the elementwise one (max |difference| after `steps` steps). */
+export interface AdamCheckRow {
+  steps: number;
+  /** Whether the fused program ran (false: no WebGPU here). */
+  fused: boolean;
+  params: number;
+  moments: number;
+  /** The elementwise update on cpu against it on webgpu: the float32 noise floor. */
+  cpuVsWebgpu: { params: number; moments: number };
+}
+
 /** UI → worker. */
 export type ToWorker =
   /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
@@ -103,6 +114,8 @@ export type ToWorker =
   | { type: 'bench'; request: BenchRequest }
   /** The fused WebGPU toy step against the tensor path (answered with 'fused-check-result'). */
   | { type: 'fused-check'; steps: number }
+  /** The fused WebGPU Adam update against the elementwise one (answered with 'adam-check-result'). */
+  | { type: 'adam-check'; steps: number }
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
   | { type: 'switch-backend'; choice: BackendChoice }
@@ -229,6 +242,7 @@ export type FromWorker =
   | { type: 'error'; message: string }
   | { type: 'bench-result'; rows: BenchRow[] }
   | { type: 'fused-check-result'; rows: FusedCheckRow[] }
+  | { type: 'adam-check-result'; row: AdamCheckRow }
   | { type: 'bench-mlp-result'; rows: MlpBenchRow[] }
   /** error null: the imported run is now the saved run (configure with restore to load it). */
   | { type: 'import-result'; error: string | null }

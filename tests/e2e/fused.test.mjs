@@ -4,6 +4,7 @@
  * penalty, multiplier) in each family, against the tensor path of the same population on cpu and
  * on webgpu. R and D must agree within 1e-4 nats; parameters within 1e-4 where the two tfjs
  * backends agree that closely, else no further from cpu than the two backends are from each other.
+ * And the fused WebGPU Adam update of image VAEs (src/model/fusedAdam.ts) against the elementwise one.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -35,6 +36,28 @@ describe('fused WebGPU toy step', () => {
       const floor = Math.max(1e-4, 2 * r.cpuVsWebgpu.params);
       assert.ok(r.fusedVsCpu.params <= floor, `parameters within ${floor} of cpu: ${what}`);
     }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the fused WebGPU Adam update of image VAEs trains what the elementwise update trains (20 steps)', async (t) => {
+    const context = await shared.browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm&start=paused`);
+    if (!(await hasWebGpuAdapter(page))) {
+      await context.close();
+      t.skip('this Chromium offers no WebGPU adapter');
+      return;
+    }
+    await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
+    const r = await page.evaluate(() => window.__rd.adamCheck(20));
+    const what = JSON.stringify(r);
+    assert.ok(r.fused, `the fused program ran: ${what}`);
+    // The same formulas in float32: at most the noise between two correct backends.
+    assert.ok(r.params <= Math.max(1e-6, r.cpuVsWebgpu.params), `parameters: ${what}`);
+    assert.ok(r.moments <= Math.max(1e-6, r.cpuVsWebgpu.moments), `Adam moments: ${what}`);
     assert.deepEqual(errors, []);
     await context.close();
   });

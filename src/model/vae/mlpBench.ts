@@ -27,6 +27,8 @@ export interface MlpBenchRow {
   /** stepFlops · steps/s ÷ matmul FLOP/s. */
   efficiency: number | null;
   note: string;
+  /** webgpu: which Adam update ran (the elementwise kernels or the fused program, model/fusedAdam.ts). */
+  adam?: 'fused' | 'elementwise';
 }
 
 /** Forward matmul FLOPs of the (−−−) MLP VAE: encoder 784→h→(mean, std), decoder L→h→784. */

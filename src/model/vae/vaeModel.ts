@@ -21,6 +21,7 @@ import { stopGradient } from './layers';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
+import { fusedAdamAvailable, fusedAdamUpdate } from '../fusedAdam';
 import { coefficientTensors } from '../objectiveTensors';
 /** What a run trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
 export interface TrainingData {
@@ -188,8 +189,13 @@ export class VaeModel {
           }
           return tf.sum(loss) as tf.Scalar;
         })(params);
-        const stepSize = tf.scalar(adamStepSize(this.options.learningRate, t + 1));
-        params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam));
+        const size = adamStepSize(this.options.learningRate, t + 1);
+        // On webgpu one program per variable (fusedAdam.ts); elsewhere the elementwise update.
+        if (fusedAdamAvailable()) params.forEach((p, i) => fusedAdamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, size));
+        else {
+          const stepSize = tf.scalar(size);
+          params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam));
+        }
         const gap = tf.sub(rateMean, c.target);
         this.multiplier.assign(tf.clipByValue(tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))), -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
         this.mu.assign(dualAscentTensor(o, this.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));

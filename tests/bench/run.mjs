@@ -84,7 +84,7 @@ console.log(`fastest browser backend for P=64: ${browserBest?.backend} — auto 
 console.log('\nMNIST MLP VAE (784-512-20, batch 128): steps/s and efficiency = the step\'s matmul FLOP/s ÷ plain tf.matMul FLOP/s, same run');
 console.log('where    backend   steps/s   step GFLOP   matMul GFLOP/s   efficiency   note');
 for (const r of mlpRows) {
-  console.log(`${r.where.padEnd(8)} ${r.backend.padEnd(8)} ${r.stepsPerSecond === null ? '—'.padStart(8) : r.stepsPerSecond.toFixed(2).padStart(8)}   ${(r.stepFlops / 1e9).toFixed(3).padStart(10)}   ${r.matmulFlopsPerSecond === null ? '—'.padStart(14) : (r.matmulFlopsPerSecond / 1e9).toFixed(2).padStart(14)}   ${r.efficiency === null ? '—'.padStart(10) : `${(100 * r.efficiency).toFixed(0)} %`.padStart(10)}   ${r.note}`);
+  console.log(`${r.where.padEnd(8)} ${(r.adam ? `${r.backend} (${r.adam} Adam)` : r.backend).padEnd(8)} ${r.stepsPerSecond === null ? '—'.padStart(8) : r.stepsPerSecond.toFixed(2).padStart(8)}   ${(r.stepFlops / 1e9).toFixed(3).padStart(10)}   ${r.matmulFlopsPerSecond === null ? '—'.padStart(14) : (r.matmulFlopsPerSecond / 1e9).toFixed(2).padStart(14)}   ${r.efficiency === null ? '—'.padStart(10) : `${(100 * r.efficiency).toFixed(0)} %`.padStart(10)}   ${r.note}`);
 }
 const mlpBest = mlpRows.filter((r) => r.where === 'browser' && r.stepsPerSecond).sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
 console.log(`fastest browser backend for the MLP VAE: ${mlpBest?.backend} — auto choice for image experiments ${mlpBest?.backend === autoImage?.backend ? 'matches' : 'DIFFERS'} (${autoImage?.backend}: ${autoImage?.reason})`);

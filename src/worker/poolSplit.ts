@@ -7,8 +7,6 @@
 import type { TrainerSnapshot } from './trainer';
 import type { PopulationSnapshot } from '../model/toySnapshot';
 
-export { autoPoolSize, MAX_POOL, poolSizeFor } from '../lib/pool';
-
 /** The trained-model indices of each shard: `shards` contiguous blocks of near-equal size (earlier blocks one larger). */
 export function shardBlocks(trained: number, shards: number): number[][] {
   const n = Math.max(1, Math.min(shards, trained));

@@ -8,7 +8,7 @@ import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig, ImageSource } from '../lib/experiment';
 import { loadWithStatus } from './assets';
 import { localTrainer } from './localTrainer';
-import { autoPoolSize, poolSizeFor } from './poolSplit';
+import { autoPoolSize, poolSizeFor } from '../lib/pool';
 import { PooledTrainer } from './pooledTrainer';
 import type { FromWorker } from './protocol';
 import type { ShardPool } from './shardPool';

@@ -7,30 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
 import { buildExperiment } from '../../src/lib/presets';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
-import { WorkerHost } from '../../src/worker/host';
-import type { FromWorker } from '../../src/worker/protocol';
-import { MemoryStorage } from '../../src/worker/storage';
 import { useCpu } from '../model/setup';
-import { splitImages, type BinaryImageSet } from '../../src/data/binaryImages';
+import { strokeImages, testHost, TINY_IMAGES } from './hostFixture';
 
 beforeAll(useCpu);
 
-/** A worker host on the cpu backend with in-memory storage; `images`: the user's own images it can load. */
-function host(images: BinaryImageSet | null = null) {
-  const messages: FromWorker[] = [];
-  const storage = Object.assign(new MemoryStorage(), { loadImages: async () => images, saveImages: async () => {} });
-  const h = new WorkerHost({
-    post: (m) => messages.push(m),
-    storage,
-    selfHref: 'http://localhost/',
-    chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }),
-    runBench: async () => [],
-    runMlpBench: async () => [],
-    fusedCheck: async () => [],
-  });
-  const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
-  return { h, messages, last };
-}
+const host = testHost;
 
 describe('WorkerHost', () => {
   it('Reset after an objective edit trains the edited objective (it used to rebuild the old one)', async () => {
@@ -83,13 +65,8 @@ describe('WorkerHost', () => {
 
 describe('WorkerHost with image and 1-D experiments', () => {
   /** Tiny synthetic digits (strokes) as the user's own images. */
-  function strokes() {
-    const n = 40;
-    const pixels = new Uint8Array(n * 784);
-    for (let k = 0; k < n; k++) for (let p = 0; p < 784; p++) pixels[k * 784 + p] = p % 28 === (k % 20) + 4 ? 1 : 0;
-    return splitImages({ pixels, labels: Uint8Array.from({ length: n }, (_, k) => k % 10), width: 28, height: 28, trainCount: 32, seed: 1 });
-  }
-  const tinyImages = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
+  const strokes = () => strokeImages(40);
+  const tinyImages = TINY_IMAGES;
 
   it('image runs: Reset keeps an edited objective; a copy joins with its own β while the edited source keeps its objective', async () => {
     const { h, last } = host(strokes());

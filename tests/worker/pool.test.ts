@@ -9,14 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
 import { buildExperiment } from '../../src/lib/presets';
-import { splitImages, type BinaryImageSet } from '../../src/data/binaryImages';
-import { WorkerHost } from '../../src/worker/host';
+import type { BinaryImageSet } from '../../src/data/binaryImages';
 import type { FromWorker } from '../../src/worker/protocol';
 import { ShardHost } from '../../src/worker/shardHost';
 import type { ShardWorker } from '../../src/worker/shardPool';
-import { MemoryStorage } from '../../src/worker/storage';
 import type { TrainerSnapshot } from '../../src/worker/trainer';
 import { useCpu } from '../model/setup';
+import { strokeImages, testHost, TINY_IMAGES } from './hostFixture';
 
 beforeAll(useCpu);
 
@@ -46,30 +45,13 @@ function inProcessShard(started: { count: number }): ShardWorker {
   return w;
 }
 
-function strokes(n = 48): BinaryImageSet {
-  const pixels = new Uint8Array(n * 784);
-  for (let k = 0; k < n; k++) for (let p = 0; p < 784; p++) pixels[k * 784 + p] = p % 28 === (k % 20) + 4 ? 1 : 0;
-  return splitImages({ pixels, labels: Uint8Array.from({ length: n }, (_, k) => k % 10), width: 28, height: 28, trainCount: 32, seed: 1 });
-}
+const strokes = (): BinaryImageSet => strokeImages(48);
 
 /** A worker host with a pool of in-process shards (pool: the size asked for; 1 trains in the host alone). */
 function host(pool: number, images: BinaryImageSet | null = null) {
-  const messages: FromWorker[] = [];
   const started = { count: 0 };
-  const storage = Object.assign(new MemoryStorage(), { loadImages: async () => images, saveImages: async () => {} });
-  const h = new WorkerHost({
-    post: (m) => messages.push(m),
-    storage,
-    selfHref: 'http://localhost/',
-    chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }),
-    runBench: async () => [],
-    runMlpBench: async () => [],
-    fusedCheck: async () => [],
-    createShard: () => inProcessShard(started),
-    cores: 8,
-  });
-  const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
-  return { h, messages, last, started, init: () => h.dispatch({ type: 'init', backend: 'cpu', cached: null, assetBase: '', pool }) };
+  const t = testHost(images, { createShard: () => inProcessShard(started), cores: 8 });
+  return { ...t, started, init: () => t.h.dispatch({ type: 'init', backend: 'cpu', cached: null, assetBase: '', pool }) };
 }
 
 async function snapshotAfter(pool: number, settings: ExperimentSettings, steps: number[], images: BinaryImageSet | null = null): Promise<{ snap: TrainerSnapshot; workers: number; report: Extract<FromWorker, { type: 'report' }> }> {
@@ -136,7 +118,7 @@ describe('training pool', () => {
   });
 
   it('image β sweep: a pool of 2 trains what one worker trains', async () => {
-    const tiny = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
+    const tiny = TINY_IMAGES;
     const one = await snapshotAfter(1, tiny, [2, 2], strokes());
     const two = await snapshotAfter(2, tiny, [2, 2], strokes());
     expect(two.workers).toBe(2);
@@ -145,7 +127,7 @@ describe('training pool', () => {
   });
 
   it('image runs edited on a pool: a copy starts from its source, kept runs go on, as in one worker', async () => {
-    const tiny = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
+    const tiny = TINY_IMAGES;
     const results: TrainerSnapshot[] = [];
     for (const pool of [1, 2]) {
       const { h, last, init } = host(pool, strokes());

@@ -37,6 +37,7 @@ export class PooledTrainer implements Trainer {
   private disposed = false;
   private readonly recovering = new Map<number, Promise<void>>();
   readonly jobs?: ImageJobs;
+  readonly pipelined = true;
 
   private constructor(
     private readonly deps: PoolDeps,

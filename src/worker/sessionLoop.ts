@@ -127,9 +127,18 @@ export abstract class SessionLoop {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       return;
     }
-    pop.train(this.stepsPerChunk);
-    if (t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion) await this.report();
-    else await this.checkFaults();
+    const due = t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion;
+    if (pop.pipelined) {
+      // The read-back request is sent (synchronously, in report / checkFaults) before the next
+      // chunk, so it reads the steps queued so far while the workers go on with the next chunk.
+      const pending = due ? this.report() : this.checkFaults();
+      pop.train(this.stepsPerChunk);
+      await pending;
+    } else {
+      pop.train(this.stepsPerChunk);
+      if (due) await this.report();
+      else await this.checkFaults();
+    }
     this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
   }
 
@@ -140,23 +149,24 @@ export abstract class SessionLoop {
     this.postFaults(await pop.checkFaults());
   }
 
-  /** Read back every model, post one report (and faults). */
+  /** Read back every model, post one report (and faults) of the steps queued when it is called. */
   async report(): Promise<void> {
     const pop = this.population;
     const gen = this.generation;
     this.lastPostTime = this.now();
     if (!pop) return;
+    const at = pop.step; // taken before the read-back: a pipelined loop queues more steps meanwhile
     const version = this.version;
     this.reportedVersion = version;
     const { models, tables, faults } = await pop.read(this.selected);
     if (gen !== this.generation) return; // the trainer was abandoned meanwhile
     this.postFaults(faults);
     const stepsPerSecond = this.rate.update(pop.step, this.now());
-    this.histories.record(pop.step, models);
+    this.histories.record(at, models);
     const specs = this.experiment?.models ?? [];
     const withObjectives = models.map((m) => ({ ...m, objective: specs.find((x) => x.id === m.id)?.objective ?? null }));
     this.post(
-      { type: 'report', step: pop.step, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models: withObjectives, tables },
+      { type: 'report', step: at, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models: withObjectives, tables },
       tables.map((x) => x.logTables.buffer),
     );
   }

@@ -41,6 +41,11 @@ export interface Trainer {
   readonly step: number;
   /** The trained models, with the objectives now in force. */
   readonly trained: readonly ModelSpec[];
+  /**
+   * True when the steps run in other workers (a pool): the loop then asks for a chunk's read-back
+   * and queues the next chunk behind it at once, so the workers train on while the loop waits.
+   */
+  readonly pipelined?: boolean;
   /** Queue `count` steps of every active model. */
   train(count: number): void;
   /** Read back just enough to catch NaN/Inf (synchronises the backend). */

@@ -2,7 +2,9 @@
  * The training pool's bench, all figures from one run (this machine is ±35 % between sessions):
  * total run-steps/s of a 4-run MNIST β sweep (simple family (−,−,−), batch 64, static MNIST) and
  * model-steps/s of a toy β sweep of 64 models (dense frontier, n=64), each on wasm with pools of
- * 1 and 2 workers, with the main thread's frame rate while it trains; then the memory of a 5-run
+ * 1 and 2 workers (in the order 1, 2, 2, 1), with the main thread's frame rate while it trains, in
+ * two browser configurations (Chromium's default on this GPU-less machine, and the tests' emulated
+ * GPU); then the memory of a 5-run
  * sweep with 1 and 2 workers (the page's JS heap, each worker's tfjs bytes and wasm heap, and the
  * browser's processes' resident memory).
  * Usage: node tests/bench/pool.mjs [seconds per row, default 8]   (after npm run build)
@@ -62,16 +64,38 @@ async function measure(page, models, seconds) {
   );
 }
 
-export async function poolBench({ url, browser, seconds = 8 }) {
+/** Pool sizes in the order measured: 1, 2, 2, 1, so that a drift of the machine's speed cancels in the means. */
+const ORDER = [1, 2, 2, 1];
+
+/** Throughput rows of every workload on pools of 1 and 2 in `browser` (labelled `config`). */
+async function throughputRows(browser, url, config, seconds) {
   const rows = [];
   for (const w of WORKLOADS) {
-    for (const pool of [1, 2]) {
+    for (const pool of ORDER) {
       const { context, page } = await openTraining(browser, url, w.query, pool);
       const m = await measure(page, w.models, seconds);
-      rows.push({ workload: w.name, unit: w.unit, pool, ...m });
+      rows.push({ config, workload: w.name, unit: w.unit, pool, ...m });
       await context.close();
     }
   }
+  return rows;
+}
+
+/**
+ * The pool's figures. Throughput is measured in two browser configurations: Chromium as it runs
+ * by default on this machine (no GPU: the CPU's software compositor draws the page), and with the
+ * tests' emulated GPU (SwiftShader, `browser`), where every redraw of the charts costs CPU time
+ * that the training workers then lack. Memory: in `browser`, with no other browser open.
+ */
+export async function poolBench({ url, browser, seconds = 8 }) {
+  const plain = await launchBrowser({ softwareGpu: false });
+  let rows;
+  try {
+    rows = await throughputRows(plain, url, 'no GPU (Chromium default)', seconds);
+  } finally {
+    await plain.close();
+  }
+  rows.push(...(await throughputRows(browser, url, 'emulated GPU (test flags)', seconds)));
   const memory = [];
   for (const pool of [1, 2]) {
     const { context, page } = await openTraining(browser, url, 'preset=mnist-beta-sweep&batch=64', pool);
@@ -84,14 +108,30 @@ export async function poolBench({ url, browser, seconds = 8 }) {
   return { rows, memory };
 }
 
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Mean throughput and frame rate of each (configuration, workload, pool), and the ratio pool 2 / pool 1. */
+export function poolSummary(rows) {
+  const out = [];
+  for (const key of [...new Set(rows.map((r) => `${r.config}\u0000${r.workload}`))]) {
+    const [config, workload] = key.split('\u0000');
+    const of = (pool) => rows.filter((r) => r.config === config && r.workload === workload && r.pool === pool);
+    const one = of(1);
+    const two = of(2);
+    if (one.length === 0 || two.length === 0) continue;
+    const m1 = mean(one.map((r) => r.perSecond));
+    const m2 = mean(two.map((r) => r.perSecond));
+    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)) });
+  }
+  return out;
+}
+
 export function printPoolBench({ rows, memory }) {
-  console.log('\nTraining pool (wasm), one run: throughput with 1 and 2 workers, and the main thread\'s frame rate while training');
-  console.log('workload                                  pool   throughput            fps   worst frame');
-  for (const r of rows) console.log(`${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms`);
-  for (const name of [...new Set(rows.map((r) => r.workload))]) {
-    const one = rows.find((r) => r.workload === name && r.pool === 1);
-    const two = rows.find((r) => r.workload === name && r.pool === 2);
-    if (one && two) console.log(`  ${name}: pool 2 / pool 1 = ${(two.perSecond / one.perSecond).toFixed(2)}×`);
+  console.log("\nTraining pool (wasm), one run: throughput with 1 and 2 workers (measured 1, 2, 2, 1), and the main thread's frame rate while training");
+  console.log('browser                       workload                                  pool   throughput            fps   worst frame');
+  for (const r of rows) console.log(`${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms`);
+  for (const s of poolSummary(rows)) {
+    console.log(`  ${s.config}, ${s.workload}: pool 2 / pool 1 = ${s.ratio.toFixed(2)}× (means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps)`);
   }
   console.log('\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker\'s and each pool worker\'s tfjs bytes (+ wasm heap), all browser processes\' RSS');
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);

@@ -43,22 +43,20 @@ export async function startServer(port = 4173 + Math.floor(Math.random() * 500),
   throw new Error(`vite preview did not start within 30 s on port ${port}${stderr ? `: ${stderr.trim().slice(0, 300)}` : ''}`);
 }
 
-/** Launch headless Chromium with WebGPU enabled (software adapter on machines without a GPU). */
-export async function launchBrowser() {
+/** Flags that make Chromium on a machine without a GPU offer WebGPU and WebGL (SwiftShader, a GPU emulated on the CPU). */
+export const SOFTWARE_GPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'];
+
+/**
+ * Launch headless Chromium with WebGPU enabled (software adapter on machines without a GPU).
+ * `softwareGpu: false` launches it as it runs by default on a machine without a GPU: no WebGPU,
+ * and the page drawn by the CPU's software compositor instead of through the emulated GPU (whose
+ * every redraw costs CPU time that a real GPU would spend).
+ */
+export async function launchBrowser({ softwareGpu = true } = {}) {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-      '--use-angle=swiftshader',
-    ],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(softwareGpu ? SOFTWARE_GPU_FLAGS : [])],
   });
 }
 

@@ -144,6 +144,33 @@ describe('training pool', () => {
     expect(maxDiff(results[0] as TrainerSnapshot, results[1] as TrainerSnapshot)).toBeLessThan(1e-6);
   });
 
+  it('playing on a pool: every report is of the step it names (the loop queues the next chunk before it reads back)', async () => {
+    const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
+    const experiment = buildExperiment(settings).config;
+    const { h, messages, init } = host(2);
+    await init();
+    await h.dispatch({ type: 'configure', experiment, play: false, restore: false });
+    const playing = h.dispatch({ type: 'play' });
+    const reports = () => messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report' && m.step > 0);
+    while (reports().length < 3) await new Promise((r) => setTimeout(r, 20));
+    await h.dispatch({ type: 'pause' });
+    await playing;
+    const played = reports().slice(0, 3);
+    expect(new Set(played.map((r) => r.step)).size).toBe(3);
+    h.session.dispose();
+    // One worker stepped to each reported step must read what the pool reported there.
+    for (const r of played) {
+      const one = host(1);
+      await one.init();
+      await one.h.dispatch({ type: 'configure', experiment, play: false, restore: false });
+      for (let left = r.step; left > 0; left -= 2000) await one.h.dispatch({ type: 'step', count: Math.min(2000, left) });
+      const ref = one.last('report') as Extract<FromWorker, { type: 'report' }>;
+      expect(ref.step).toBe(r.step);
+      r.models.forEach((m, i) => expect(m.metrics.rateNats).toBeCloseTo((ref.models[i] as typeof m).metrics.rateNats, 5));
+      one.h.session.dispose();
+    }
+  });
+
   it('a crashed shard is replaced: its models continue from the last save, the other shard loses nothing', async () => {
     const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
     const { h, messages, started, init } = host(2);

@@ -73,6 +73,8 @@ export abstract class SessionLoop {
     this.looping = true;
     const gen = this.generation;
     this.rate.reset(this.step, this.now());
+    // A pipelined trainer keeps one chunk more queued, so a worker that finishes first need not wait for the others.
+    if (this.population?.pipelined && this.maxStepsPerSecond === null) this.population.train(this.stepsPerChunk);
     try {
       while (this.running && this.population && gen === this.generation) {
         await this.chunk();

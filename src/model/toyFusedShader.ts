@@ -14,6 +14,9 @@
  *   result    [P · WIDTH]   the state after `uniforms.steps` steps and the report at it
  * A first version ran one model per workgroup of 64 threads with workgroup memory and barriers;
  * on the software adapter it was 4× slower than this one at P = 64 (barriers are expensive there).
+ * Private arrays are slow there too: the logits are recomputed from the parameters where needed,
+ * the softmaxes are kept as exp tables and their inverse sums, and one pass over (x, z) gives R,
+ * q(z), D and the encoder gradient's per-x sums (1.7× the version with nine 900-float tables).
  */
 import type { FamilyName } from './toyFamilies';
 
@@ -123,20 +126,24 @@ var<private> nModels : i32;
 var<private> pw : array<f32, NPARAM>;
 var<private> pm : array<f32, NPARAM>;
 var<private> pv : array<f32, NPARAM>;
-var<private> aL : array<f32, 900>;
+/** exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are e(z|x), d(x|z). */
 var<private> eP : array<f32, 900>;
-var<private> dL : array<f32, 900>;
 var<private> dP : array<f32, 900>;
-/** f = β(a − c) − log d per (x, z), for the encoder's logit gradient. */
-var<private> fL : array<f32, 900>;
+var<private> invA : array<f32, 30>;
+var<private> lnA : array<f32, 30>;
+var<private> invD : array<f32, 30>;
+var<private> lnD : array<f32, 30>;
 var<private> cL : array<f32, 30>;
 var<private> mP : array<f32, 30>;
 var<private> qZ : array<f32, 30>;
+/** Σ_z e (a − c) and Σ_z e log d per x: the mean of f = β(a − c) − log d under e(·|x) is β·sA − sD. */
+var<private> sA : array<f32, 30>;
+var<private> sD : array<f32, 30>;
 var<private> fMean : array<f32, 30>;
 var<private> beta : f32;
 var<private> normA : f32;
 var<private> normC : f32;
-var<private> lnA : array<f32, 30>;
+var<private> dist : f32;
 
 /** Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was 8× slower on the software adapter.) */
 fn at(i : i32) -> i32 { return pIdx * WIDTH + i; }
@@ -146,11 +153,15 @@ fn xc(x : i32) -> f32 { return toyConsts[30 + x]; }
 
 ${familyLogits(family)}
 
+/** e(z|x) and log d(x|z) of the current parameters (the logits are recomputed: fewer private arrays, which are slow on the software adapter). */
+fn encP(x : i32, z : i32) -> f32 { return eP[x * 30 + z] * invA[x]; }
+fn logDec(z : i32, x : i32) -> f32 { return decLogit(z, x) - lnD[z]; }
+
 fn gradA(x : i32, z : i32) -> f32 {
-  let e = x * 30 + z;
-  return w(x) * eP[e] * (fL[e] - fMean[x]);
+  let fv = beta * (encLogit(x, z) - cL[z]) - logDec(z, x);
+  return w(x) * encP(x, z) * (fv - fMean[x]);
 }
-fn gradB(z : i32, x : i32) -> f32 { return qZ[z] * dP[z * 30 + x] - w(x) * eP[x * 30 + z]; }
+fn gradB(z : i32, x : i32) -> f32 { return qZ[z] * (dP[z * 30 + x] * invD[z]) - w(x) * encP(x, z); }
 
 fn adam(i : i32, g : f32, size : f32) {
   let m = pm[i] * ${f(c.adamBeta1)} + g * ${f(1 - c.adamBeta1)};
@@ -160,25 +171,25 @@ fn adam(i : i32, g : f32, size : f32) {
   pw[i] = pw[i] - (m * size) / (sqrt(v) + ${f(c.adamEpsilon)});
 }
 
-/** Logits and the three softmaxes (as tfjs: exp(a − max) / Σ) of the current parameters. */
+/** The three softmaxes (exp(a − max) / Σ, as tfjs) of the current parameters, as exp tables and their sums. */
 fn forward() {
   normA = 0.0;
   for (var x = 0; x < 30; x++) {
     var mx = -3.4e38;
-    for (var z = 0; z < 30; z++) { let a = encLogit(x, z); aL[x * 30 + z] = a; mx = max(mx, a); }
+    for (var z = 0; z < 30; z++) { mx = max(mx, encLogit(x, z)); }
     var sum = 0.0;
-    for (var z = 0; z < 30; z++) { let t = exp(aL[x * 30 + z] - mx); eP[x * 30 + z] = t; sum += t; }
-    for (var z = 0; z < 30; z++) { eP[x * 30 + z] = eP[x * 30 + z] / sum; }
+    for (var z = 0; z < 30; z++) { let t = exp(encLogit(x, z) - mx); eP[x * 30 + z] = t; sum += t; }
+    invA[x] = 1.0 / sum;
     lnA[x] = mx + log(sum);
     normA += w(x) * lnA[x];
   }
   for (var z = 0; z < 30; z++) {
     var mx = -3.4e38;
-    for (var x = 0; x < 30; x++) { let b = decLogit(z, x); dL[z * 30 + x] = b; mx = max(mx, b); }
+    for (var x = 0; x < 30; x++) { mx = max(mx, decLogit(z, x)); }
     var sum = 0.0;
-    for (var x = 0; x < 30; x++) { let t = exp(dL[z * 30 + x] - mx); dP[z * 30 + x] = t; sum += t; }
-    let ln = mx + log(sum);
-    for (var x = 0; x < 30; x++) { dL[z * 30 + x] = dL[z * 30 + x] - ln; dP[z * 30 + x] = dP[z * 30 + x] / sum; }
+    for (var x = 0; x < 30; x++) { let t = exp(decLogit(z, x) - mx); dP[z * 30 + x] = t; sum += t; }
+    invD[z] = 1.0 / sum;
+    lnD[z] = mx + log(sum);
   }
   var mx = -3.4e38;
   for (var z = 0; z < 30; z++) { cL[z] = margLogit(z); mx = max(mx, cL[z]); }
@@ -188,17 +199,33 @@ fn forward() {
   normC = mx + log(sumM);
 }
 
-/** R = Σ n (a − c) − Σ_x p* log Σ_z exp a + log Σ_z exp c (as toyExact.ts), and q(z) = Σ_x n. */
+/**
+ * One pass over (x, z): R = Σ n (a − c) − Σ_x p* log Σ_z exp a + log Σ_z exp c (as toyExact.ts),
+ * q(z) = Σ_x n, D = −Σ n log d, and the per-x sums sA, sD of the encoder's gradient.
+ */
 fn rateAndAggregate() -> f32 {
   var r0 = 0.0;
-  for (var z = 0; z < 30; z++) { qZ[z] = 0.0; }
+  var qz = array<f32, 30>();
+  dist = 0.0;
   for (var x = 0; x < 30; x++) {
+    var sa = 0.0;
+    var sd = 0.0;
+    let wx = w(x);
     for (var z = 0; z < 30; z++) {
-      let n = w(x) * eP[x * 30 + z];
-      r0 += n * (aL[x * 30 + z] - cL[z]);
-      qZ[z] += n;
+      let e = encP(x, z);
+      let ac = encLogit(x, z) - cL[z];
+      let ld = logDec(z, x);
+      let n = wx * e;
+      r0 += n * ac;
+      qz[z] += n;
+      sa += e * ac;
+      sd += e * ld;
     }
+    sA[x] = sa;
+    sD[x] = sd;
+    dist -= wx * sd;
   }
+  qZ = qz;
   return (r0 - normA) + normC;
 }
 
@@ -217,15 +244,7 @@ fn main(index : i32) {
     let cb = (s * models + p) * 4;
     let gap = rate - toyCoeffs[cb + 2];
     beta = toyCoeffs[cb] + toyCoeffs[cb + 1] * sign(gap) + toyCoeffs[cb + 3] * (mu + gap * ${f(c.multiplierDamping)});
-    for (var x = 0; x < 30; x++) {
-      var fm = 0.0;
-      for (var z = 0; z < 30; z++) {
-        let fv = beta * (aL[x * 30 + z] - cL[z]) - dL[z * 30 + x];
-        fL[x * 30 + z] = fv;
-        fm += eP[x * 30 + z] * fv;
-      }
-      fMean[x] = fm;
-    }
+    for (var x = 0; x < 30; x++) { fMean[x] = beta * sA[x] - sD[x]; }
     let size = toySizes[s] * toyActive[p];
     ${serialSmooth(family)}
     ${encAt >= 0 ? `for (var x = 0; x < 30; x++) { for (var z = 0; z < 30; z++) { adam(${encAt} + x * 30 + z, gradA(x, z), size); } }` : ''}
@@ -236,8 +255,6 @@ fn main(index : i32) {
   // The report at the final parameters: R, D = −Σ n log d, Σ params, log e | log d | log m.
   forward();
   let rate = rateAndAggregate();
-  var dist = 0.0;
-  for (var x = 0; x < 30; x++) { for (var z = 0; z < 30; z++) { dist -= w(x) * eP[x * 30 + z] * dL[z * 30 + x]; } }
   var psum = 0.0;
   for (var i = 0; i < NPARAM; i++) { psum += pw[i]; result[at(i)] = pw[i]; result[at(NPARAM + i)] = pm[i]; result[at(2 * NPARAM + i)] = pv[i]; }
   result[at(3 * NPARAM)] = mu;
@@ -245,9 +262,11 @@ fn main(index : i32) {
   result[at(r)] = rate;
   result[at(r + 1)] = dist;
   result[at(r + 2)] = psum;
-  for (var e = 0; e < 900; e++) {
-    result[at(r + 3 + e)] = aL[e] - lnA[e / 30];
-    result[at(r + 903 + e)] = dL[e];
+  for (var x = 0; x < 30; x++) {
+    for (var z = 0; z < 30; z++) {
+      result[at(r + 3 + x * 30 + z)] = encLogit(x, z) - lnA[x];
+      result[at(r + 903 + z * 30 + x)] = logDec(z, x);
+    }
   }
   for (var z = 0; z < 30; z++) { result[at(r + 1803 + z)] = cL[z] - normC; }
 }

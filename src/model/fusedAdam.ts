@@ -1,8 +1,11 @@
 /**
- * Adam as one WGSL program per variable on tfjs's WebGPU backend (custom-program API,
- * `runWebGPUProgram`): the new parameter, m and v are computed together into one packed output
- * [3 · n] and sliced back, 4 dispatches per variable instead of the 12 elementwise kernels of
- * adamUpdate (adam.ts), with the same formulas. Other backends keep adamUpdate.
+ * Adam in as few dispatches per variable as each GPU backend's custom-program API allows, with
+ * the formulas of adamUpdate (adam.ts), whose elementwise version takes 12 kernels:
+ * - webgpu (`runWebGPUProgram`): one WGSL program computes the new parameter, m and v into one
+ *   packed output [3 · n], sliced back: 4 dispatches;
+ * - webgl (`compileAndRun`): a program has one output texture, so three GLSL programs (the new
+ *   m, v and parameter, each from the parameter, gradient, m and v): 3 dispatches.
+ * wasm and cpu keep adamUpdate (their kernels are not dispatches).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type AdamSlot } from './adam';
@@ -11,16 +14,29 @@ interface WebGpuBackendLike {
   runWebGPUProgram(program: unknown, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32' | 'float32'; data: number[] }[]): tf.TensorInfo;
 }
 
+interface WebGlBackendLike {
+  compileAndRun(program: unknown, inputs: tf.TensorInfo[], dtype?: 'float32', customUniformValues?: number[][]): tf.TensorInfo;
+}
+
 /** Off: every backend uses the elementwise adamUpdate (the benchmark and the check compare the two). */
 export const fusedAdamSwitch = { enabled: true };
 
 const WORKGROUP = 64;
 const f = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
 
-/** Whether the fused update runs here: webgpu with the custom-program API, and not switched off. */
+/** The backend whose fused update runs here (webgpu or webgl with its custom-program API, not switched off), else null. */
+export function fusedAdamBackend(): 'webgpu' | 'webgl' | null {
+  if (!fusedAdamSwitch.enabled) return null;
+  const name = tf.getBackend();
+  const b = tf.backend() as unknown as Partial<WebGpuBackendLike & WebGlBackendLike>;
+  if (name === 'webgpu' && typeof b.runWebGPUProgram === 'function') return 'webgpu';
+  if (name === 'webgl' && typeof b.compileAndRun === 'function') return 'webgl';
+  return null;
+}
+
+/** Whether the fused update runs here. */
 export function fusedAdamAvailable(): boolean {
-  if (!fusedAdamSwitch.enabled || tf.getBackend() !== 'webgpu') return false;
-  return typeof (tf.backend() as unknown as Partial<WebGpuBackendLike>).runWebGPUProgram === 'function';
+  return fusedAdamBackend() !== null;
 }
 
 function program(n: number) {
@@ -54,9 +70,40 @@ fn main(unused : i32) {
   };
 }
 
+/** The three GLSL programs of one variable shape: the new m, v or parameter, each from (parameter, gradient, m, v). */
+function glProgram(shape: readonly number[], part: 'm' | 'v' | 'param') {
+  const m = `getAdamMAtOutCoords() * ${f(ADAM_BETA1)} + g * ${f(1 - ADAM_BETA1)}`;
+  const v = `getAdamVAtOutCoords() * ${f(ADAM_BETA2)} + (g * g) * ${f(1 - ADAM_BETA2)}`;
+  const out = part === 'm' ? 'm' : part === 'v' ? 'v' : `getAdamParamAtOutCoords() - (m * stepSize) / (sqrt(v) + ${f(ADAM_EPSILON)})`;
+  return {
+    variableNames: ['adamParam', 'adamGrad', 'adamM', 'adamV'],
+    outputShape: [...shape],
+    customUniforms: [{ name: 'stepSize', type: 'float' }],
+    userCode: `
+void main() {
+  float g = getAdamGradAtOutCoords();
+  float m = ${m};
+  float v = ${v};
+  setOutput(${out});
+}
+`,
+  };
+}
+
 /** One Adam update of `param` in place with the bias-corrected step size `stepSize`; call inside tf.tidy. */
 export function fusedAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamSlot, stepSize: number): void {
   const n = param.size;
+  if (tf.getBackend() === 'webgl') {
+    const backend = tf.backend() as unknown as WebGlBackendLike;
+    const inputs = [param, grad, slot.m, slot.v];
+    const run = (part: 'm' | 'v' | 'param'): tf.Tensor => tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(glProgram(param.shape, part), inputs, 'float32', [[stepSize]]));
+    // All three read the old values: compute them before any assign.
+    const [m, v, p] = [run('m'), run('v'), run('param')];
+    slot.m.assign(m);
+    slot.v.assign(v);
+    param.assign(p);
+    return;
+  }
   const backend = tf.backend() as unknown as WebGpuBackendLike;
   const flat = (t: tf.Tensor): tf.Tensor => tf.reshape(t, [n]);
   const out = tf.engine().makeTensorFromTensorInfo(

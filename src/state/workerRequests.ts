@@ -81,9 +81,9 @@ export abstract class WorkerRequests {
   }
 
   /** The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves with max |Δ| per family. */
-  /** The fused WebGPU Adam update against the elementwise one after `steps` steps (worker/bench.ts adamCheck). */
-  async adamCheck(steps: number): Promise<AdamCheckRow> {
-    return (await this.replies.ask({ type: 'adam-check', steps }, 'adam-check-result')).row;
+  /** The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/bench.ts adamCheck). */
+  async adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'webgpu'): Promise<AdamCheckRow> {
+    return (await this.replies.ask({ type: 'adam-check', steps, backend }, 'adam-check-result')).row;
   }
 
   async fusedCheck(steps: number): Promise<FusedCheckRow[]> {

@@ -121,7 +121,7 @@ export async function fusedCheck(steps: number): Promise<FusedCheckRow[]> {
   return rows;
 }
 
-/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn; on webgpu with the elementwise and the fused Adam update. */
+/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn; on webgpu and webgl with the elementwise and the fused Adam update. */
 export async function runMlpBench(backends: readonly BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
   const rows: MlpBenchRow[] = [];
   for (const b of backends) {
@@ -146,12 +146,12 @@ export async function runMlpBench(backends: readonly BackendName[], maxSeconds: 
 }
 
 /**
- * The fused WebGPU Adam update (model/fusedAdam.ts) against the elementwise one: an image VAE
- * ((−,−,−), default sizes, batch 64) trained `steps` steps both ways on webgpu from one seed, and
- * on cpu (the float32 noise floor between two correct backends); max |difference| of parameters
- * and Adam moments.
+ * The fused Adam update (model/fusedAdam.ts) against the elementwise one: an image VAE
+ * ((−,−,−), default sizes, batch 64) trained `steps` steps both ways on `backend` (webgpu or
+ * webgl) from one seed, and on cpu (the float32 noise floor between two correct backends); max
+ * |difference| of parameters and Adam moments.
  */
-export async function adamCheck(steps: number): Promise<AdamCheckRow> {
+export async function adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'webgpu'): Promise<AdamCheckRow> {
   const run = async (backend: BackendName, fused: boolean) => {
     await trySet(backend);
     fusedAdamSwitch.enabled = fused;
@@ -168,9 +168,9 @@ export async function adamCheck(steps: number): Promise<AdamCheckRow> {
       images.dispose();
     }
   };
-  const ok = await trySet('webgpu');
-  const a = await run(ok ? 'webgpu' : 'cpu', false);
-  const b = await run(ok ? 'webgpu' : 'cpu', true);
+  const ok = await trySet(backend);
+  const a = await run(ok ? backend : 'cpu', false);
+  const b = await run(ok ? backend : 'cpu', true);
   const c = await run('cpu', false);
-  return { steps, fused: ok && b.used, params: maxAbs(a.params, b.params), moments: maxAbs(a.moments, b.moments), cpuVsWebgpu: { params: maxAbs(a.params, c.params), moments: maxAbs(a.moments, c.moments) } };
+  return { steps, backend, fused: ok && b.used, params: maxAbs(a.params, b.params), moments: maxAbs(a.moments, b.moments), cpuVsWebgpu: { params: maxAbs(a.params, c.params), moments: maxAbs(a.moments, c.moments) } };
 }

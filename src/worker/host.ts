@@ -32,7 +32,7 @@ export interface HostDeps {
   runBench(request: BenchRequest): Promise<BenchRow[]>;
   runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
   fusedCheck(steps: number): Promise<FusedCheckRow[]>;
-  adamCheck?(steps: number): Promise<AdamCheckRow>;
+  adamCheck?(steps: number, backend: 'webgpu' | 'webgl'): Promise<AdamCheckRow>;
   now?: () => number;
   /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
   createShard?: () => ShardWorker;
@@ -242,7 +242,7 @@ export class WorkerHost {
     bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
     'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
     'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps) })) },
-    'adam-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'adam-check-result', row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps) })) },
+    'adam-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'adam-check-result', row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps, msg.backend ?? 'webgpu') })) },
   };
 
   /** Run a benchmark with training stopped, then go back to the backend in use and post its reply. */

@@ -82,11 +82,13 @@ export interface BenchRow {
 /** The fused WebGPU Adam update against the elementwise one (max |difference| after `steps` steps). */
 export interface AdamCheckRow {
   steps: number;
-  /** Whether the fused program ran (false: no WebGPU here). */
+  /** The backend compared on (the fused programs of fusedAdam.ts against the elementwise update). */
+  backend: 'webgpu' | 'webgl';
+  /** Whether the fused program ran (false: that backend is not available here). */
   fused: boolean;
   params: number;
   moments: number;
-  /** The elementwise update on cpu against it on webgpu: the float32 noise floor. */
+  /** The elementwise update on cpu against it on the backend: the float32 noise floor. */
   cpuVsWebgpu: { params: number; moments: number };
 }
 
@@ -114,8 +116,8 @@ export type ToWorker =
   | { type: 'bench'; request: BenchRequest }
   /** The fused WebGPU toy step against the tensor path (answered with 'fused-check-result'). */
   | { type: 'fused-check'; steps: number }
-  /** The fused WebGPU Adam update against the elementwise one (answered with 'adam-check-result'). */
-  | { type: 'adam-check'; steps: number }
+  /** The fused Adam update against the elementwise one on webgpu or webgl (answered with 'adam-check-result'). */
+  | { type: 'adam-check'; steps: number; backend?: 'webgpu' | 'webgl' }
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
   | { type: 'switch-backend'; choice: BackendChoice }

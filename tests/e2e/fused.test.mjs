@@ -4,7 +4,7 @@
  * penalty, multiplier) in each family, against the tensor path of the same population on cpu and
  * on webgpu. R and D must agree within 1e-4 nats; parameters within 1e-4 where the two tfjs
  * backends agree that closely, else no further from cpu than the two backends are from each other.
- * And the fused WebGPU Adam update of image VAEs (src/model/fusedAdam.ts) against the elementwise one.
+ * And the fused Adam update of image VAEs on WebGPU and WebGL (src/model/fusedAdam.ts) against the elementwise one.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -40,7 +40,7 @@ describe('fused WebGPU toy step', () => {
     await context.close();
   });
 
-  it('the fused WebGPU Adam update of image VAEs trains what the elementwise update trains (20 steps)', async (t) => {
+  it('the fused Adam update of image VAEs (WebGPU and WebGL) trains what the elementwise update trains (20 steps)', async (t) => {
     const context = await shared.browser.newContext();
     const page = await context.newPage();
     const errors = [];
@@ -52,12 +52,15 @@ describe('fused WebGPU toy step', () => {
       return;
     }
     await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
-    const r = await page.evaluate(() => window.__rd.adamCheck(20));
-    const what = JSON.stringify(r);
-    assert.ok(r.fused, `the fused program ran: ${what}`);
-    // The same formulas in float32: at most the noise between two correct backends.
-    assert.ok(r.params <= Math.max(1e-6, r.cpuVsWebgpu.params), `parameters: ${what}`);
-    assert.ok(r.moments <= Math.max(1e-6, r.cpuVsWebgpu.moments), `Adam moments: ${what}`);
+    for (const backend of ['webgpu', 'webgl']) {
+      const r = await page.evaluate((b) => window.__rd.adamCheck(20, b), backend);
+      const what = JSON.stringify(r);
+      assert.equal(r.backend, backend);
+      assert.ok(r.fused, `the fused program ran: ${what}`);
+      // The same formulas in float32: at most the noise between two correct backends.
+      assert.ok(r.params <= Math.max(1e-6, r.cpuVsWebgpu.params), `parameters: ${what}`);
+      assert.ok(r.moments <= Math.max(1e-6, r.cpuVsWebgpu.moments), `Adam moments: ${what}`);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -27,7 +27,7 @@ export interface MlpBenchRow {
   /** stepFlops · steps/s ÷ matmul FLOP/s. */
   efficiency: number | null;
   note: string;
-  /** webgpu: which Adam update ran (the elementwise kernels or the fused program, model/fusedAdam.ts). */
+  /** webgpu and webgl: which Adam update ran (the elementwise kernels or the fused programs, model/fusedAdam.ts). */
   adam?: 'fused' | 'elementwise';
 }
 

@@ -190,7 +190,7 @@ export class VaeModel {
           return tf.sum(loss) as tf.Scalar;
         })(params);
         const size = adamStepSize(this.options.learningRate, t + 1);
-        // On webgpu one program per variable (fusedAdam.ts); elsewhere the elementwise update.
+        // On webgpu and webgl the fused programs (fusedAdam.ts: 4 or 3 dispatches per variable); elsewhere the elementwise update.
         if (fusedAdamAvailable()) params.forEach((p, i) => fusedAdamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, size));
         else {
           const stepSize = tf.scalar(size);

@@ -14,6 +14,9 @@ import { VaeModelTrainer } from './vaeModelTrainer';
 
 type Send = (message: FromShard, transfer?: Transferable[]) => void;
 
+/** How long a failed request on webgpu waits for a device loss to show before its error is sent. */
+const LOSS_GRACE_MS = 300;
+
 /** Requests that do not wait for the ones before them. */
 const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set(['test-eval', 'cancel-test-eval', 'markov-chain', 'cancel-images', 'lose-device', 'crash']);
 
@@ -32,6 +35,8 @@ export class ShardHost {
   private trainer: Trainer | null = null;
   private images: BinaryImageSet | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Why this worker's WebGPU device was lost (null while it is not). */
+  private lost: string | null = null;
 
   constructor(private readonly deps: ShardHostDeps) {}
 
@@ -41,6 +46,11 @@ export class ShardHost {
         const { value, transfer } = await this.handle(msg);
         this.deps.send({ type: 'reply', id: msg.id, value }, transfer);
       } catch (e) {
+        // A request that fails on webgpu may be the first sign of a lost device (a read-back's
+        // mapAsync fails before device.lost resolves): give the loss a moment to show, and then
+        // report the loss instead, so the coordinator replaces this worker rather than stopping.
+        if (tf.getBackend() === 'webgpu' && this.lost === null) await new Promise((r) => setTimeout(r, LOSS_GRACE_MS));
+        if (this.lost !== null) return;
         this.deps.send({ type: 'reply', id: msg.id, error: (e as Error).message });
       }
     };
@@ -79,7 +89,12 @@ export class ShardHost {
           throw e;
         }
         this.trainer = trainer;
-        if (tf.getBackend() === 'webgpu') this.deps.watchDevice?.((reason) => this.deps.send({ type: 'lost', reason }));
+        if (tf.getBackend() === 'webgpu') {
+          this.deps.watchDevice?.((reason) => {
+            this.lost = reason;
+            this.deps.send({ type: 'lost', reason });
+          });
+        }
         return {};
       }
       case 'train':

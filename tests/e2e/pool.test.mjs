@@ -1,12 +1,13 @@
 /**
  * The training pool in a real browser (nested module workers from the built app): a pool of 2
  * trains what one worker trains for the same seed; a crashed pool worker is replaced and its
- * models continue from the last save while training goes on; the dense frontier draws its
+ * models continue from the last save while training goes on, and so is one whose WebGPU device is
+ * lost; the dense frontier draws its
  * points on a canvas and is trained by the pool.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
+import { hasWebGpuAdapter, pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -54,6 +55,27 @@ describe('training pool', () => {
     await waitForRun(page, `s.step > ${after + 10}`, 30_000);
     // The URL follows settings after a short delay (drags write it once at the end).
     await pollPage(page, "location.search.includes('pool=1')", 10_000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('a pool worker whose WebGPU device is lost is replaced on webgpu; its models continue from the last save', async (t) => {
+    const { context, page, errors } = await open('preset=beta-sweep&family=tabular&backend=webgpu&pool=2');
+    if (!(await hasWebGpuAdapter(page))) {
+      await context.close();
+      t.skip('this Chromium offers no WebGPU adapter');
+      return;
+    }
+    await waitForRun(page, "s.pool?.workers === 2 && s.backend?.backend === 'webgpu' && s.step > 5", 90_000);
+    await page.evaluate(() => window.__rd.saveNow());
+    await waitForRun(page, 's.saved !== null', 20_000);
+    await page.evaluate(() => window.__rd.loseDevice(1));
+    await pollPage(page, 'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped .*lost.* continue from the last save/.test(n))', 60_000);
+    const step = await runState(page, 's.step');
+    await waitForRun(page, `s.step > ${step + 5} && s.phase === 'running'`, 60_000);
+    assert.equal(await runState(page, 's.backend.backend'), 'webgpu');
+    assert.equal(await runState(page, 's.pool.workers'), 2);
+    assert.equal(await runState(page, 's.errors.length'), 0);
     assert.deepEqual(errors, []);
     await context.close();
   });

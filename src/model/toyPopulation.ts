@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, sanitizeToyObjective, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
-import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
+import { adamStepSize, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
+import { populationAdam } from './wasmAdam';
 import { detectFaults, type ModelFault, type PopulationState } from './faults';
 import { coefficientTensors, type CoefficientTensors } from './objectiveTensors';
 import { exactForward, exactLogitGradient, logTables } from './toyExact';
@@ -156,8 +157,7 @@ export class ToyPopulation {
           if (useMultiplier) betaEff = tf.add(betaEff, tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(g, MULTIPLIER_DAMPING))));
         }
         const grads = this.family.backward(this.params, exactLogitGradient(exact, betaEff), this.familyConstants);
-        const stepSize = tf.tensor3d(this.active.map((a) => (a ? size : 0)), [this.size, 1, 1]);
-        this.params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adamConstants));
+        populationAdam(this.params, grads, this.slots, this.active.map((a) => (a ? size : 0)), this.adamConstants);
         if (useMultiplier && gap) {
           // Dual ascent on R = σ for the models that use a multiplier.
           const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));

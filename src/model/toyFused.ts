@@ -9,47 +9,14 @@
  * session's chunk size, which is paced to about 40 ms (worker/pacing.ts), capped at FUSED_MAX_STEPS.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, adamStepSize, type AdamSlot } from './adam';
-import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, objectiveCoefficients, type ObjectiveSettings } from '../math/objective';
-import { binCentres, toyProblem } from '../math/toyData';
+import { adamStepSize, type AdamSlot } from './adam';
+import { objectiveCoefficients, type ObjectiveSettings } from '../math/objective';
 import type { FamilyName } from './toyFamilies';
-import { FUSED_PARAMS, FUSED_REPORT, fusedStride, fusedToyShader, SERIAL_WORKGROUP } from './toyFusedShader';
+import { FUSED_PARAMS, FUSED_REPORT } from './toyFusedShader';
+import { consts, fusedFaults, fusedProgram, program, type WebGpuBackendLike } from './toyFusedProgram';
 
 /** Most steps in one dispatch. */
 export const FUSED_MAX_STEPS = 256;
-
-/** The part of tfjs's WebGPU backend this uses (typed here so the model layer needs no backend import). */
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: unknown, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
-}
-
-/** Families whose program the device refused (a validation error on its first dispatch): they train with tensor ops. */
-const refused = new WeakMap<object, Set<FamilyName>>();
-
-/** Whether the fused step can run: the current backend is webgpu, has the custom-program API and took this family's program. */
-export function fusedAvailable(family?: FamilyName): boolean {
-  if (tf.getBackend() !== 'webgpu') return false;
-  const b = tf.backend() as unknown as Partial<WebGpuBackendLike> & { device?: object };
-  if (typeof b.runWebGPUProgram !== 'function') return false;
-  return !(family && b.device && refused.get(b.device)?.has(family));
-}
-
-const checked = new WeakMap<object, Set<FamilyName>>();
-
-/** The first dispatch of a family on a device runs inside a validation error scope; an error marks the family refused. */
-function guarded<T>(family: FamilyName, run: () => T): T {
-  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
-  if (!device || checked.get(device)?.has(family)) return run();
-  checked.set(device, new Set([...(checked.get(device) ?? []), family]));
-  device.pushErrorScope('validation');
-  const out = run();
-  void device.popErrorScope().then((e) => {
-    if (!e) return;
-    refused.set(device, new Set([...(refused.get(device) ?? []), family]));
-    console.error(`fused toy step refused for ${family}; training with tensor ops: ${e.message}`);
-  });
-  return out;
-}
 
 /**
  * A population's packed state while it trains fused: newer than its variables while `state` is
@@ -123,41 +90,6 @@ export interface FusedPopulation {
   step: number;
 }
 
-/** Each family's WGSL source, built once. */
-const sources = new Map<FamilyName, string>();
-
-function program(family: FamilyName, models: number) {
-  let userCode = sources.get(family);
-  if (userCode === undefined) {
-    userCode = fusedToyShader(family, { adamBeta1: ADAM_BETA1, adamBeta2: ADAM_BETA2, adamEpsilon: ADAM_EPSILON, multiplierStep: MULTIPLIER_STEP, multiplierDamping: MULTIPLIER_DAMPING, multiplierClip: MULTIPLIER_CLIP });
-    sources.set(family, userCode);
-  }
-  const code = userCode;
-  return {
-    variableNames: ['toyState', 'toyCoeffs', 'toySizes', 'toyActive', 'toyConsts'],
-    outputShape: [models, fusedStride(family) + FUSED_REPORT],
-    shaderKey: `rdToyFused_${family}`,
-    dispatchLayout: { x: [0, 1] },
-    dispatch: [Math.ceil(models / SERIAL_WORKGROUP), 1, 1] as [number, number, number],
-    workgroupSize: [SERIAL_WORKGROUP, 1, 1] as [number, number, number],
-    uniforms: 'steps : i32, models : i32,',
-    getUserCode: () => code,
-  };
-}
-
-let constsTensor: tf.Tensor1D | null = null;
-let constsBackend: tf.KernelBackend | null = null;
-
-/** p*(x) and the bin centres [60], kept on the backend (remade after a backend change). */
-function consts(): tf.Tensor1D {
-  if (!constsTensor || constsBackend !== tf.backend() || constsTensor.isDisposed) {
-    constsTensor = tf.tensor1d([...toyProblem().pData, ...binCentres()]);
-    tf.keep(constsTensor);
-    constsBackend = tf.backend();
-  }
-  return constsTensor;
-}
-
 /**
  * Run `count` ≥ 1 training steps of the population with the fused program (queued; nothing read
  * back), from `packed.state` when set, else from the variables. The state stays in `packed`
@@ -168,15 +100,17 @@ export function fusedTrain(pop: FusedPopulation, count: number, packed: PackedSt
   const P = pop.objectives.length;
   const n = FUSED_PARAMS[pop.family];
   const backend = tf.backend() as unknown as WebGpuBackendLike;
-  const prog = program(pop.family, P);
-  const active = tf.tensor1d(pop.active.map((a) => (a ? 1 : 0)));
+  const storage = fusedProgram(pop.family) ?? 'private';
+  const prog = program(pop.family, P, storage, fusedFaults.invalidPrograms.has(`${pop.family}:${storage}`));
+  // Sizes and activity are padded by one (toyFusedShader.ts: no input of length 1, one pipeline for every K and P).
+  const active = tf.tensor1d([...pop.active.map((a) => (a ? 1 : 0)), 0]);
   let state = packed.state ?? tf.tidy(() => tf.concat([...pop.params.map((t) => tf.reshape(t, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.m, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.v, [P, -1])), tf.reshape(pop.multiplier, [P, 1]), tf.zeros([P, FUSED_REPORT])], 1) as tf.Tensor2D);
   packed.state = null;
   try {
     for (let done = 0; done < count; ) {
       const k = Math.min(FUSED_MAX_STEPS, count - done);
       const coeffs = new Float32Array(k * P * 4);
-      const sizes = new Float32Array(k);
+      const sizes = new Float32Array(k + 1);
       for (let s = 0; s < k; s++) {
         const t = pop.step + done + s;
         sizes[s] = adamStepSize(pop.learningRate, t + 1);
@@ -187,7 +121,7 @@ export function fusedTrain(pop: FusedPopulation, count: number, packed: PackedSt
       }
       const ct = tf.tensor1d(coeffs);
       const st = tf.tensor1d(sizes);
-      const out = guarded(pop.family, () => backend.runWebGPUProgram(prog, [state, ct, st, active, consts()], 'float32', [{ type: 'int32', data: [k] }, { type: 'int32', data: [P] }]));
+      const out = backend.runWebGPUProgram(prog, [state, ct, st, active, consts()], 'float32', [{ type: 'int32', data: [k] }, { type: 'int32', data: [P] }]);
       ct.dispose();
       st.dispose();
       state.dispose();

@@ -8,8 +8,11 @@
  * Buffers (tfjs binds them by these names; `result` is the output), WIDTH = STRIDE + FUSED_REPORT:
  *   toyState  [P · WIDTH]   per model: params (n), Adam m (n), Adam v (n), μ (1), then the report
  *   toyCoeffs [K · P · 4]   per step and model: betaFixed, penalty, target σ, useMultiplier
- *   toySizes  [K]           Adam's bias-corrected step size of each step
- *   toyActive [P]           1 while the model trains, 0 when frozen (its parameters do not move)
+ *   toySizes  [K + 1]       Adam's bias-corrected step size of each step (the last is padding)
+ *   toyActive [P + 1]       1 while the model trains, 0 when frozen (its parameters do not move); the last is padding
+ * The padding keeps every input longer than 1: tfjs's shader key counts an input of length 1 as
+ * broadcast, so K = 1 or P = 1 compiled a second pipeline (about 1 s on the software adapter,
+ * which landed in the backend warm-up's timed steps).
  *   toyConsts [60]          p*(x) [30], then the bin centres [30]
  *   result    [P · WIDTH]   the state after `uniforms.steps` steps and the report at it
  * A first version ran one model per workgroup of 64 threads with workgroup memory and barriers;
@@ -17,6 +20,13 @@
  * Private arrays are slow there too: the logits are recomputed from the parameters where needed,
  * the softmaxes are kept as exp tables and their inverse sums, and one pass over (x, z) gives R,
  * q(z), D and the encoder gradient's per-x sums (1.7× the version with nine 900-float tables).
+ * Where the parameters and Adam moments live (ShaderStorage): 'private' arrays for the whole
+ * dispatch (fastest on the software adapter), or 'row': updated in place in the model's output
+ * row, copied from the input at the start (private arrays shrink to about 8.5 KB per thread). An
+ * NVIDIA H200's Vulkan driver refused 'private' for tabular and smooth-encoder (30 and 20 KB of
+ * private arrays per thread: "failed to validate local memory") and took smooth's 10 KB; on the
+ * software adapter 'row' is 16 % (P = 64) to 50 % (P = 1,024) slower. toyFused.ts checks
+ * 'private' first and takes 'row' where the device refuses it.
  */
 import type { FamilyName } from './toyFamilies';
 
@@ -33,6 +43,9 @@ export const FUSED_REPORT = 3 + 61 * 30;
 
 /** WGSL literal of a JS number (always with a decimal point, so WGSL reads it as f32). */
 const f = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
+
+/** Where a model's parameters and Adam moments live during a dispatch (see the file's doc). */
+export type ShaderStorage = 'private' | 'row';
 
 export interface FusedShaderConstants {
   adamBeta1: number;
@@ -112,8 +125,11 @@ function tabularParts(family: FamilyName): [number, number, number] {
  * SERIAL_WORKGROUP models per workgroup; after the steps, one more forward pass writes R, D,
  * Σ params and the log tables after the state (FUSED_REPORT), so a report needs no other kernel.
  */
-export function fusedToyShader(family: FamilyName, c: FusedShaderConstants): string {
+export function fusedToyShader(family: FamilyName, c: FusedShaderConstants, storage: ShaderStorage = 'private'): string {
   const n = FUSED_PARAMS[family];
+  const row = storage === 'row';
+  // Parameter i, Adam's m and v of it.
+  const [pw, pm, pv] = row ? ['result[at(i)]', 'result[at(NPARAM + i)]', 'result[at(2 * NPARAM + i)]'] : ['pw[i]', 'pm[i]', 'pv[i]'];
   const [encAt, decAt, margAt] = tabularParts(family);
   const width = fusedStride(family) + FUSED_REPORT;
   return `
@@ -123,9 +139,9 @@ const WIDTH : i32 = ${width};
 
 var<private> pIdx : i32;
 var<private> nModels : i32;
-var<private> pw : array<f32, NPARAM>;
+${row ? '' : `var<private> pw : array<f32, NPARAM>;
 var<private> pm : array<f32, NPARAM>;
-var<private> pv : array<f32, NPARAM>;
+var<private> pv : array<f32, NPARAM>;`}
 /** exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are e(z|x), d(x|z). */
 var<private> eP : array<f32, 900>;
 var<private> dP : array<f32, 900>;
@@ -147,7 +163,7 @@ var<private> dist : f32;
 
 /** Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was 8× slower on the software adapter.) */
 fn at(i : i32) -> i32 { return pIdx * WIDTH + i; }
-fn param(i : i32) -> f32 { return pw[i]; }
+fn param(i : i32) -> f32 { return ${pw}; }
 fn w(x : i32) -> f32 { return toyConsts[x]; }
 fn xc(x : i32) -> f32 { return toyConsts[30 + x]; }
 
@@ -164,11 +180,11 @@ fn gradA(x : i32, z : i32) -> f32 {
 fn gradB(z : i32, x : i32) -> f32 { return qZ[z] * (dP[z * 30 + x] * invD[z]) - w(x) * encP(x, z); }
 
 fn adam(i : i32, g : f32, size : f32) {
-  let m = pm[i] * ${f(c.adamBeta1)} + g * ${f(1 - c.adamBeta1)};
-  let v = pv[i] * ${f(c.adamBeta2)} + (g * g) * ${f(1 - c.adamBeta2)};
-  pm[i] = m;
-  pv[i] = v;
-  pw[i] = pw[i] - (m * size) / (sqrt(v) + ${f(c.adamEpsilon)});
+  let m = ${pm} * ${f(c.adamBeta1)} + g * ${f(1 - c.adamBeta1)};
+  let v = ${pv} * ${f(c.adamBeta2)} + (g * g) * ${f(1 - c.adamBeta2)};
+  ${pm} = m;
+  ${pv} = v;
+  ${pw} = ${pw} - (m * size) / (sqrt(v) + ${f(c.adamEpsilon)});
 }
 
 /** The three softmaxes (exp(a − max) / Σ, as tfjs) of the current parameters, as exp tables and their sums. */
@@ -235,8 +251,9 @@ fn main(index : i32) {
   if (p >= models) { return; }
   pIdx = p;
   nModels = models;
-  // Parameters and Adam moments live in private arrays for the whole dispatch.
-  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; pv[i] = toyState[at(2 * NPARAM + i)]; }
+  ${row ? `// Parameters and Adam moments are updated in place in this model's output row.
+  for (var i = 0; i < 3 * NPARAM; i++) { result[at(i)] = toyState[at(i)]; }` : `// Parameters and Adam moments live in private arrays for the whole dispatch.
+  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; pv[i] = toyState[at(2 * NPARAM + i)]; }`}
   var mu = toyState[at(3 * NPARAM)];
   for (var s = 0; s < uniforms.steps; s++) {
     forward();
@@ -256,7 +273,7 @@ fn main(index : i32) {
   forward();
   let rate = rateAndAggregate();
   var psum = 0.0;
-  for (var i = 0; i < NPARAM; i++) { psum += pw[i]; result[at(i)] = pw[i]; result[at(NPARAM + i)] = pm[i]; result[at(2 * NPARAM + i)] = pv[i]; }
+  for (var i = 0; i < NPARAM; i++) { psum += ${pw};${row ? '' : ' result[at(i)] = pw[i]; result[at(NPARAM + i)] = pm[i]; result[at(2 * NPARAM + i)] = pv[i];'} }
   result[at(3 * NPARAM)] = mu;
   let r = STRIDE;
   result[at(r)] = rate;

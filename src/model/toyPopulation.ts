@@ -20,7 +20,8 @@ import { X } from './toyLayout';
 import { checkSnapshot, type PopulationSnapshot } from './toySnapshot';
 
 export type { PopulationSnapshot };
-import { fusedAvailable, fusedTrain, PackedState, reportState, reportTables } from './toyFused';
+import { fusedTrain, PackedState, reportState, reportTables } from './toyFused';
+import { fusedAvailable } from './toyFusedProgram';
 import { freezeInactive } from './toyFreeze';
 
 export interface ToyPopulationOptions {

@@ -7,7 +7,7 @@
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { FAMILIES } from '../lib/experiment';
 import { ToyPopulation } from '../model/toyPopulation';
-import { fusedAvailable } from '../model/toyFused';
+import { fusedFaults, fusedProgram, fusedReady } from '../model/toyFusedProgram';
 import { benchMlp, syntheticImages } from '../model/vae/mlpBench';
 import { fusedAdamAvailable, fusedAdamSwitch } from '../model/fusedAdam';
 import { VaeModel } from '../model/vae/vaeModel';
@@ -39,12 +39,14 @@ export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of req.backends) {
     const ok = await trySet(backend);
+    // The family's program is checked on the device before any row is timed (until it passes, the population trains with tensor ops).
+    const fused = ok && backend === 'webgpu' && (await fusedReady(req.family));
     const paths = backend === 'webgpu' ? (req.webgpuPaths ?? ['tensor', 'fused']) : [undefined];
     for (const path of paths) {
       for (const population of req.populations) {
         const row = { backend, population, family: req.family, ...(path ? { path } : {}) };
-        if (!ok || (path !== 'tensor' && path !== undefined && !fusedAvailable())) {
-          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: 'backend unavailable' });
+        if (!ok || (path === 'fused' && !fused)) {
+          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: ok ? 'fused program refused by this device' : 'backend unavailable' });
           continue;
         }
         const kind = req.objective ?? 'target-lagrange';
@@ -83,12 +85,17 @@ const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 /**
  * Every family on webgpu: the same seed and objectives trained `steps` steps by the tensor path
  * and by the fused program, in chunks of 50 with a read-back between (as the app); max |Δ| of R,
- * D, μ and every parameter.
+ * D, μ and every parameter. `invalid` programs ('family:private' or 'family:row') do not compile
+ * (the test hook fusedFaults, as a device that refuses them): a family falls back to its other
+ * variant, or to tensor ops (then it trains exactly as the tensor path).
  */
-export async function fusedCheck(steps: number): Promise<FusedCheckRow[]> {
+export async function fusedCheck(steps: number, invalid: readonly string[] = []): Promise<FusedCheckRow[]> {
   const rows: FusedCheckRow[] = [];
   const ok = await trySet('webgpu');
+  for (const f of invalid) fusedFaults.invalidPrograms.add(f);
   for (const family of FAMILIES) {
+    const used = ok && (await trySet('webgpu')) && (await fusedReady(family));
+    const program = used ? fusedProgram(family) : null;
     const run = async (fused: boolean, backend: 'webgpu' | 'cpu' = 'webgpu') => {
       await trySet(backend);
       const pop = new ToyPopulation({ family, objectives: CHECK_OBJECTIVES, seed: 7, learningRate: 0.01, fused });
@@ -103,13 +110,13 @@ export async function fusedCheck(steps: number): Promise<FusedCheckRow[]> {
     };
     const a = await run(false);
     const b = await run(true);
-    const used = ok && fusedAvailable();
     // The same tensor path on the cpu backend: how far two correct float32 implementations drift.
     const c = await run(false, 'cpu');
     rows.push({
       family,
       steps,
       fused: used,
+      program,
       rate: maxAbs(a.state.rateNats, b.state.rateNats),
       distortion: maxAbs(a.state.distortionNats, b.state.distortionNats),
       multiplier: maxAbs(a.state.multiplier, b.state.multiplier),

@@ -102,7 +102,7 @@ export class ControllerCore extends WorkerRequests {
   start(): void {
     const s = this.settings.getState();
     this.lastMessageAt = this.now();
-    this.sendInit(workloadOf(this.currentExperiment.dataset));
+    this.sendInit(workloadOf(this.currentExperiment));
     if (s.speed !== null) this.post({ type: 'set-speed', maxStepsPerSecond: s.speed });
     this.configure(true);
   }
@@ -204,8 +204,8 @@ export class ControllerCore extends WorkerRequests {
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
   configure(restore = false): void {
     const built = buildExperiment(this.settings.getState().settings);
-    // Another workload (toy ↔ image VAE) is measured for its own backend when the choice is automatic.
-    const workload = workloadOf(built.config.dataset);
+    // Another workload (toy ↔ image VAE, few ↔ many toy models) is measured for its own backend when the choice is automatic.
+    const workload = workloadOf(built.config);
     if (workload !== this.workload && this.settings.getState().backend === 'auto') this.sendInit(workload);
     this.primaryId = built.primaryId;
     this.liveEdits.clear();

@@ -173,6 +173,7 @@ export function createRunStore() {
         case 'memory':
         case 'bench-result':
         case 'bench-mlp-result':
+        case 'warm-up-result':
         case 'fused-check-result':
         case 'adam-check-result':
         case 'import-result':

@@ -3,7 +3,7 @@
  * one message out, and for some one reply back (routed by Replies). The Controller extends this.
  */
 import type { HistoryRow } from '../lib/history';
-import type { AdamCheckRow, BackendName, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker } from '../worker/protocol';
+import type { AdamCheckRow, BackendName, BackendTiming, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from '../worker/protocol';
 import { Replies } from './replies';
 
 export abstract class WorkerRequests {
@@ -80,14 +80,23 @@ export abstract class WorkerRequests {
     return (await this.replies.ask({ type: 'bench-mlp', backends, maxSeconds }, 'bench-mlp-result')).rows;
   }
 
-  /** The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves with max |Δ| per family. */
+  /** The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (worker/backends.ts measureBackend; training pauses). */
+  async warmUps(backends: BackendName[], workload: Workload, budgetMs: number): Promise<BackendTiming[]> {
+    return (await this.replies.ask({ type: 'warm-up', backends, workload, budgetMs }, 'warm-up-result')).timings;
+  }
+
   /** The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/bench.ts adamCheck). */
   async adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'webgpu'): Promise<AdamCheckRow> {
     return (await this.replies.ask({ type: 'adam-check', steps, backend }, 'adam-check-result')).row;
   }
 
-  async fusedCheck(steps: number): Promise<FusedCheckRow[]> {
-    return (await this.replies.ask({ type: 'fused-check', steps }, 'fused-check-result')).rows;
+  /**
+   * The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves
+   * with max |Δ| per family. `invalid` programs ('family:private' | 'family:row') are made not to
+   * compile, as on a device that refuses them (worker/bench.ts fusedCheck).
+   */
+  async fusedCheck(steps: number, invalid: string[] = []): Promise<FusedCheckRow[]> {
+    return (await this.replies.ask({ type: 'fused-check', steps, invalid }, 'fused-check-result')).rows;
   }
 
   /** Run the throughput benchmark in the worker (training pauses); resolves with its rows. */

@@ -1,13 +1,16 @@
 /**
  * Backend choice for the training worker. Order of preference: a user override (badge or URL);
  * an earlier measured choice in this browser; otherwise training starts at once on wasm (measured
- * in ~0.2 s) while the other candidates (webgl, and webgpu on a hardware or software adapter,
+ * in ~0.3 s) while the other candidates (webgl, and webgpu on a hardware or software adapter,
  * measured with the fused toy step the app trains with) are measured in a separate probe worker,
  * and the population moves to a faster one if there is one. cpu is the last resort. The warm-up
- * is the workload's own step: a toy population of PROBE_POPULATION models, or one image VAE
+ * is the workload's own step: a toy population of 16 models, or 256 for experiments of many
+ * (WARM_UP_MODELS; on an H200 the fused step ties wasm at 16 and beats it 12× at 256), or one image VAE
  * (the default (−,−,−) sizes, batch 64); a choice is cached per browser and workload.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// The image warm-up trains a VAE: without the gradients the probe worker's webgl and webgpu warm-ups failed ('gradient function not found for Sum').
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -15,7 +18,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { describeTimings, fastest, WORKLOAD_LABELS, type BackendTiming, type Workload } from '../lib/backendChoice';
+import { describeTimings, fastest, WARM_UP_MODELS, WORKLOAD_LABELS, type BackendTiming, type Workload } from '../lib/backendChoice';
 import { DEFAULT_BATCH_SIZE } from '../lib/experiment';
 import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
 import { syntheticImages } from '../model/vae/mlpBench';
@@ -23,6 +26,7 @@ import { VaeModel } from '../model/vae/vaeModel';
 import type { BackendName, BackendRequest } from '../lib/backends';
 import { DEFAULT_OBJECTIVE } from '../math/objective';
 import { ToyPopulation } from '../model/toyPopulation';
+import { fusedReady } from '../model/toyFusedProgram';
 import type { BackendChoice } from '../lib/backendChoice';
 
 setWasmPaths({
@@ -31,10 +35,10 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-/** Models in the warm-up population (a realistic batch, small enough to be quick). */
-export const PROBE_POPULATION = 16;
-/** Timed steps stop after this long, per candidate. */
+/** Timed steps stop after this long, per candidate (after an untimed window as long). */
 export const PROBE_BUDGET_MS = 150;
+/** Most steps in one timed chunk (the fused WebGPU program's most per dispatch). */
+const MAX_CHUNK = 256;
 /**
  * A candidate whose first (compiling) steps take longer than this is ruled out as too slow
  * (asynchronous backends only: WebGL compiles synchronously and cannot be cut short).
@@ -84,12 +88,19 @@ interface WarmUp {
   dispose(): void;
 }
 
-/** The toy population of PROBE_POPULATION models (fused on webgpu, as the app trains it), or one image VAE ((−,−,−), the default sizes, batch 64). */
-function warmUp(workload: Workload): WarmUp {
-  if (workload === 'toy') {
-    const objectives = Array.from({ length: PROBE_POPULATION }, () => ({ ...DEFAULT_OBJECTIVE }));
+/** How a warm-up is sized: toy models in it, and how long its timed steps run (the app uses the defaults; benches vary them). */
+export interface WarmUpSize {
+  population?: number;
+  budgetMs?: number;
+}
+
+/** The toy population of WARM_UP_MODELS[workload] models (fused on webgpu, as the app trains it), or one image VAE ((−,−,−), the default sizes, batch 64). */
+function warmUp(workload: Workload, models?: number): WarmUp {
+  if (workload !== 'vae') {
+    const population = models ?? WARM_UP_MODELS[workload];
+    const objectives = Array.from({ length: population }, () => ({ ...DEFAULT_OBJECTIVE }));
     const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
-    return { models: PROBE_POPULATION, train: (n) => pop.train(n), read: () => pop.readState(), dispose: () => pop.dispose() };
+    return { models: population, train: (n) => pop.train(n), read: () => pop.readState(), dispose: () => pop.dispose() };
   }
   const images = syntheticImages(300);
   const run = new VaeModel({ arch: DEFAULT_ARCHITECTURE, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: DEFAULT_BATCH_SIZE });
@@ -97,36 +108,49 @@ function warmUp(workload: Workload): WarmUp {
 }
 
 /** Milliseconds per model-step of a short warm-up of `workload`'s step on `backend`, or a reason it is unusable. */
-export async function measureBackend(backend: BackendName, workload: Workload = 'toy'): Promise<BackendTiming> {
+export async function measureBackend(backend: BackendName, workload: Workload = 'toy', size: WarmUpSize = {}): Promise<BackendTiming> {
   if (!(await trySet(backend))) return { backend, msPerModelStep: null, note: 'failed to initialise' };
+  const budgetMs = size.budgetMs ?? PROBE_BUDGET_MS;
   let pop: WarmUp;
   try {
-    pop = warmUp(workload);
+    pop = warmUp(workload, size.population);
   } catch (e) {
     return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
   }
   let abandoned: Promise<unknown> | null = null;
   try {
     const t0 = performance.now();
-    pop.train(2);
-    const pending = pop.read();
+    // On webgpu the toy step is the fused program once the device has taken it (its check is part of the warm-up).
+    const ready = workload !== 'vae' && backend === 'webgpu' ? fusedReady('tabular') : Promise.resolve(true);
+    const pending = ready.then(() => {
+      pop.train(2);
+      return pop.read();
+    });
     const warm = await timeout(pending, PROBE_WARMUP_LIMIT_MS);
     if (warm === 'timeout') {
       abandoned = pending;
       return { backend, msPerModelStep: null, note: `warm-up over ${PROBE_WARMUP_LIMIT_MS} ms` };
     }
     const warmMs = performance.now() - t0;
-    let steps = 0;
+    // Chunks of steps, each read back (as the app trains), growing from 1. A first window settles
+    // first-use costs (kernel and pipeline caches, buffer pools, a GPU's clocks: on an H200 the
+    // toy step's first 150 ms ran at a fifth of its later speed); only the second is timed.
     let chunk = 1;
-    const t1 = performance.now();
-    while (performance.now() - t1 < PROBE_BUDGET_MS) {
-      pop.train(chunk);
-      await pop.read();
-      steps += chunk;
-      chunk *= 2;
-    }
-    const ms = (performance.now() - t1) / (steps * pop.models);
-    return { backend, msPerModelStep: ms, note: `warm-up ${warmMs.toFixed(0)} ms, ${steps} steps timed` };
+    const timeWindow = async (): Promise<{ steps: number; ms: number }> => {
+      let steps = 0;
+      const t = performance.now();
+      while (performance.now() - t < budgetMs) {
+        pop.train(chunk);
+        await pop.read();
+        steps += chunk;
+        chunk = Math.min(2 * chunk, MAX_CHUNK);
+      }
+      return { steps, ms: performance.now() - t };
+    };
+    await timeWindow();
+    const timed = await timeWindow();
+    const ms = timed.ms / (timed.steps * pop.models);
+    return { backend, msPerModelStep: ms, note: `warm-up ${warmMs.toFixed(0)} ms, ${timed.steps} steps timed` };
   } catch (e) {
     return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
   } finally {

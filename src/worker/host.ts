@@ -5,40 +5,20 @@
  * never interleaves with a configure.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice } from '../lib/backendChoice';
-import type { BackendRequest } from '../lib/backends';
+import { checkFusedFamilies } from '../model/toyFusedProgram';
 import { ImageAssets } from './assets';
 import { reportLoopError, watchDevice, webgpuDevice } from './device';
-import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from './protocol';
+import type { HostDeps } from './hostDeps';
+import type { FromWorker, ToWorker } from './protocol';
 import { TrainingSession } from './session';
-import type { OwnershipEvents, RunOwnership } from './ownership';
-import type { RunStorage } from './storage';
-import { ShardPool, type ShardWorker } from './shardPool';
+import type { OwnershipEvents } from './ownership';
+import { ShardPool } from './shardPool';
 import { memoryMessage } from './shardHost';
 
-type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
+export type { HostDeps };
 
-/** What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub them). */
-export interface HostDeps {
-  post: Post;
-  /** Which saved runs this tab owns, built with the events it raises (absent: this tab owns every run it opens). */
-  ownership?: (events: OwnershipEvents) => RunOwnership;
-  storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
-  /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
-  selfHref: string;
-  chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
-  runBench(request: BenchRequest): Promise<BenchRow[]>;
-  runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
-  fusedCheck(steps: number): Promise<FusedCheckRow[]>;
-  adamCheck?(steps: number, backend: 'webgpu' | 'webgl'): Promise<AdamCheckRow>;
-  now?: () => number;
-  /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
-  createShard?: () => ShardWorker;
-  /** Logical cores (navigator.hardwareConcurrency): the automatic pool size is one fewer. */
-  cores?: number;
-}
+type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
 
 interface Handler<K extends ToWorker['type']> {
   /** Acts at once (between chunks) instead of waiting for the messages before it. */
@@ -146,6 +126,7 @@ export class WorkerHost {
           // A new choice moves tfjs: training stops first (a configure follows every init).
           if (this.session.config) await this.stop();
           const choice = await this.deps.chooseBackend(msg.backend, msg.cached, msg.workload ?? 'toy');
+          if (msg.workload !== 'vae') await checkFusedFamilies(); // before training starts on webgpu (toyFusedProgram.ts)
           watchDevice(this.session, this.deps.post);
           this.deps.post({ type: 'backend', choice });
           this.deps.post({ type: 'status', phase: 'ready', message: `ready on ${choice.backend}` });
@@ -241,7 +222,8 @@ export class WorkerHost {
     },
     bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
     'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
-    'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps) })) },
+    'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps, msg.invalid ?? []) })) },
+    'warm-up': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'warm-up-result', timings: await (this.deps.warmUp as NonNullable<HostDeps['warmUp']>)(msg.backends, msg.workload, msg.budgetMs) })) },
     'adam-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'adam-check-result', row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps, msg.backend ?? 'webgpu') })) },
   };
 
@@ -291,6 +273,7 @@ export class WorkerHost {
         choice = { ...requested, backend: from as typeof to, reason: `${requested.reason}; ${to} failed to start, staying on ${from}` };
       }
       await tf.ready();
+      if (choice.workload !== 'vae') await checkFusedFamilies();
       watchDevice(this.session, this.deps.post);
       this.deps.post({ type: 'backend', choice });
     });

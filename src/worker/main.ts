@@ -5,7 +5,7 @@
 /// <reference lib="webworker" />
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { chooseBackend } from './backends';
+import { chooseBackend, measureBackend } from './backends';
 import { adamCheck, fusedCheck, runBench, runMlpBench } from './bench';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
@@ -32,6 +32,11 @@ const host = new WorkerHost({
   runMlpBench,
   fusedCheck,
   adamCheck,
+  warmUp: async (backends, workload, budgetMs) => {
+    const timings = [];
+    for (const b of backends) timings.push(await measureBackend(b, workload, { budgetMs }));
+    return timings;
+  },
   // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
   createShard: () => new Worker(new URL('./shardMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,

@@ -56,8 +56,10 @@ export interface BenchRequest {
 export interface FusedCheckRow {
   family: Family;
   steps: number;
-  /** Whether the fused program ran (false: no WebGPU here). */
+  /** Whether the fused program ran (false: no WebGPU here, or the device refused every variant). */
   fused: boolean;
+  /** The variant that ran (toyFusedShader.ts ShaderStorage), or null. */
+  program: 'private' | 'row' | null;
   rate: number;
   distortion: number;
   multiplier: number;
@@ -115,11 +117,13 @@ export type ToWorker =
   | { type: 'inject-nan'; modelId: string }
   | { type: 'bench'; request: BenchRequest }
   /** The fused WebGPU toy step against the tensor path (answered with 'fused-check-result'). */
-  | { type: 'fused-check'; steps: number }
+  | { type: 'fused-check'; steps: number; invalid?: string[] }
   /** The fused Adam update against the elementwise one on webgpu or webgl (answered with 'adam-check-result'). */
   | { type: 'adam-check'; steps: number; backend?: 'webgpu' | 'webgl' }
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
+  /** The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (answered with 'warm-up-result'; the bench checks the choice against longer ones). */
+  | { type: 'warm-up'; backends: BackendName[]; workload: Workload; budgetMs: number }
   | { type: 'switch-backend'; choice: BackendChoice }
   /** Delete a saved run from storage: the current experiment's (answered with 'saved' null), or the one with `key`; then the list. */
   | { type: 'delete-saved'; key?: string }
@@ -246,6 +250,7 @@ export type FromWorker =
   | { type: 'fused-check-result'; rows: FusedCheckRow[] }
   | { type: 'adam-check-result'; row: AdamCheckRow }
   | { type: 'bench-mlp-result'; rows: MlpBenchRow[] }
+  | { type: 'warm-up-result'; timings: BackendTiming[] }
   /** error null: the imported run is now the saved run (configure with restore to load it). */
   | { type: 'import-result'; error: string | null }
   | { type: 'run'; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } | null };

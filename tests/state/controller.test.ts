@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
+import { TOY_MANY_MODELS, workloadOf } from '../../src/lib/backendChoice';
 import { Controller, WATCHDOG_MS, type WorkerLike } from '../../src/state/controller';
 import { DEFAULT_URL_STATE, parseUrl } from '../../src/state/url';
 import type { FromProbe, FromWorker, ToProbe, ToWorker } from '../../src/worker/protocol';
@@ -145,6 +146,23 @@ describe('backend probing', () => {
     c.setStructure({ preset: 'mnist-single' });
     expect(f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init').at(-1)?.cached?.backend).toBe('wasm');
     expect(asked).toEqual(['toy', 'vae', 'toy']);
+  });
+  it('a toy experiment of many models is its own workload (measured on 256 models): few ↔ many toy presets ask the worker again', () => {
+    expect(workloadOf({ dataset: 'toy', models: new Array(TOY_MANY_MODELS - 1) })).toBe('toy');
+    expect(workloadOf({ dataset: 'toy', models: new Array(TOY_MANY_MODELS) })).toBe('toy-many');
+    expect(workloadOf({ dataset: 'mnist', models: new Array(300) })).toBe('vae');
+    const f = fakeWorker();
+    const asked: string[] = [];
+    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0, cachedBackend: (w) => (asked.push(w), null) });
+    c.start();
+    c.setStructure({ preset: 'dense-beta' });
+    const inits = () => f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init');
+    expect(inits().map((m) => m.workload)).toEqual(['toy', 'toy-many']);
+    c.setStructure({ preset: 'dense-sigma' });
+    expect(inits()).toHaveLength(2);
+    c.setStructure({ preset: 'beta-sweep' });
+    expect(inits().map((m) => m.workload)).toEqual(['toy', 'toy-many', 'toy']);
+    expect(asked).toEqual(['toy', 'toy-many', 'toy']);
   });
   it('a slower or failed candidate keeps wasm', () => {
     const { f, probes } = setup();

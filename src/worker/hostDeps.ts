@@ -1,0 +1,35 @@
+/**
+ * What the worker host (host.ts) needs from the outside: storage, the backend chooser and the
+ * benchmarks, injected so tests can stub them.
+ */
+import type { BinaryImageSet } from '../data/binaryImages';
+import type { BackendChoice } from '../lib/backendChoice';
+import type { BackendRequest } from '../lib/backends';
+import type { OwnershipEvents, RunOwnership } from './ownership';
+import type { AdamCheckRow, BackendTiming, BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, Workload } from './protocol';
+import type { ShardWorker } from './shardPool';
+import type { RunStorage } from './storage';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub them). */
+export interface HostDeps {
+  post: Post;
+  /** Which saved runs this tab owns, built with the events it raises (absent: this tab owns every run it opens). */
+  ownership?: (events: OwnershipEvents) => RunOwnership;
+  storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
+  /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
+  selfHref: string;
+  chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
+  runBench(request: BenchRequest): Promise<BenchRow[]>;
+  runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
+  fusedCheck(steps: number, invalid?: string[]): Promise<FusedCheckRow[]>;
+  adamCheck?(steps: number, backend: 'webgpu' | 'webgl'): Promise<AdamCheckRow>;
+  /** The backend choice's warm-up of `workload` on each backend in turn, timed for `budgetMs`. */
+  warmUp?(backends: BackendName[], workload: Workload, budgetMs: number): Promise<BackendTiming[]>;
+  now?: () => number;
+  /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
+  createShard?: () => ShardWorker;
+  /** Logical cores (navigator.hardwareConcurrency): the automatic pool size is one fewer. */
+  cores?: number;
+}

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { tfjsForIn } from './build/tfjsForIn.ts';
 
 /**
  * Vite config: React app, module worker, tests in Node (vitest), and a service worker (Workbox,
@@ -10,6 +11,7 @@ import { VitePWA } from 'vite-plugin-pwa';
  */
 export default defineConfig({
   plugins: [
+    tfjsForIn(),
     react(),
     VitePWA({
       registerType: 'prompt',
@@ -44,11 +46,11 @@ export default defineConfig({
     }),
   ],
   base: './',
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsForIn()] },
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   test: {
-    include: ['tests/{math,data,model,worker,state,arch,charts,lesson,cli}/**/*.test.ts'],
+    include: ['tests/{math,data,model,worker,state,arch,charts,lesson,cli,build}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },

@@ -176,8 +176,10 @@ export class PooledTrainer implements Trainer {
     if (s >= 0) this.links[s]?.send({ type: 'inject-nan', modelId });
   }
 
+  /** The state at the steps queued so far (the workers answer before the steps queued after this call). */
   async exportState(): Promise<TrainerSnapshot> {
-    return joinSnapshots(await this.each((l) => l.call<TrainerSnapshot>({ type: 'export' })), this.steps);
+    const step = this.steps;
+    return joinSnapshots(await this.each((l) => l.call<TrainerSnapshot>({ type: 'export' })), step);
   }
 
   async importState(snap: TrainerSnapshot): Promise<void> {

@@ -49,9 +49,17 @@ export class RunKeeper {
     return this.storage !== null;
   }
 
-  /** Whether the save interval has passed since the last save (or restore, or delete). */
+  /** The write in progress (a save started while training goes on), null when none. */
+  private writing: Promise<void> | null = null;
+
+  /** Whether the save interval has passed since the last save (or restore, or delete), and no write is in progress. */
   get due(): boolean {
-    return this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE);
+    return this.writing === null && this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE);
+  }
+
+  /** Resolves when no write is in progress. */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   /** The stored run of this experiment, if any; read errors are reported and give null. */
@@ -69,24 +77,56 @@ export class RunKeeper {
     return null;
   }
 
-  /** Save the record `build` makes; posts 'saved' and the run list, or reports a failure once (the other saved runs stay). */
-  async save(build: () => Promise<RunRecord>): Promise<void> {
+  /**
+   * Save the record `build` makes; posts 'saved' and the run list, or reports a failure once (the
+   * other saved runs stay). Saves are written one after another, in order. `wait`: 'written'
+   * (default) returns when the record is stored; 'built' returns once it is built, and the write
+   * (the structured clone and the storage's commit, most of a save's time) goes on while training
+   * does; 'none' returns at once: `build` must take its state before its first await (a pool
+   * whose workers answer the export in queue order, before the steps queued after it). `due`
+   * stays false until the save ends.
+   */
+  async save(build: () => Promise<RunRecord>, { wait = 'written' }: { wait?: 'written' | 'built' | 'none' } = {}): Promise<void> {
     if (!this.storage) return;
-    this.lastSaveTime = this.now();
-    try {
-      const record = await build();
-      await this.write(record);
-      this.lastSaveDuration = this.now() - this.lastSaveTime;
-      this.saveFailed = false;
-    } catch (e) {
-      if (!this.saveFailed) this.post({ type: 'error', message: saveErrorMessage(e) });
-      this.saveFailed = true;
-    }
+    if (this.writing) await this.settled();
+    const started = this.now();
+    this.lastSaveTime = started;
+    let built: () => void = () => {};
+    const isBuilt = new Promise<void>((r) => (built = r));
+    const job = (async () => {
+      let record: RunRecord;
+      try {
+        record = await build();
+      } catch (e) {
+        return this.failed(e);
+      } finally {
+        built();
+      }
+      try {
+        await this.write(record);
+        this.lastSaveDuration = this.now() - started;
+        this.saveFailed = false;
+      } catch (e) {
+        this.failed(e);
+      }
+    })();
+    const tracked: Promise<void> = job.finally(() => {
+      if (this.writing === tracked) this.writing = null;
+    });
+    this.writing = tracked;
+    if (wait === 'written') await this.settled();
+    else if (wait === 'built') await isBuilt;
+  }
+
+  private failed(e: unknown): void {
+    if (!this.saveFailed) this.post({ type: 'error', message: saveErrorMessage(e) });
+    this.saveFailed = true;
   }
 
   /** Store `record` as its experiment's saved run; throws when storage fails (the caller reports it). */
   async replace(record: RunRecord): Promise<void> {
     if (!this.storage) throw new Error('this browser has no storage for runs');
+    await this.settled();
     await this.write(record);
     this.lastSaveTime = this.now();
   }
@@ -110,6 +150,7 @@ export class RunKeeper {
     if (!this.storage) return;
     const k = key ?? (experiment ? runKey(experiment) : null);
     if (k === null) return;
+    await this.settled(); // a save still being written must not bring the run back after the delete
     const storage = this.storage;
     const done = this.ownership ? await this.ownership.withKey(k, () => storage.remove(k)) : (await storage.remove(k), true);
     if (!done) {
@@ -127,6 +168,7 @@ export class RunKeeper {
   /** Delete every saved run. */
   async clearAll(): Promise<void> {
     if (!this.storage) return;
+    await this.settled();
     const storage = this.storage;
     if (this.ownership) {
       const ownership = this.ownership;

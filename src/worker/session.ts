@@ -170,19 +170,21 @@ export class TrainingSession extends SessionLoop {
   }
 
   /** Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes on. */
-  async save(): Promise<void> {
+  async save({ wait = true }: { wait?: boolean } = {}): Promise<void> {
     const pop = this.population;
     const exp = this.experiment;
     if (!pop || !exp || pop.trained.length === 0 || !this.owned) return;
     this.storedStep = pop.step;
-    await this.keeper.save(async () => ({
-      version: RUN_RECORD_VERSION,
-      savedAt: Date.now(),
-      experiment: exp,
-      snapshot: await pop.exportState(),
-      histories: this.histories.saved,
-      ...this.naming,
-    }));
+    await this.keeper.save(
+      async () => {
+        // Taken before the export's first await (a copy: reports go on recording while the save is under way).
+        const histories = wait ? this.histories.saved : structuredClone(this.histories.saved);
+        const savedAt = Date.now();
+        return { version: RUN_RECORD_VERSION, savedAt, experiment: exp, snapshot: await pop.exportState(), histories, ...this.naming };
+      },
+      // A pool's workers answer the export before the steps queued after it, so training need not wait for it.
+      { wait: wait ? 'written' : pop.pipelined ? 'none' : 'built' },
+    );
   }
 
   /** Store the current experiment's newest save (another tab's, when it owns it) as the saved run of the copy `to`, which this tab then owns. */

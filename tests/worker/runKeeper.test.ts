@@ -14,6 +14,23 @@ class FullStorage extends MemoryStorage {
   }
 }
 
+/** A storage whose writes land only when the test releases them. */
+class SlowStorage extends MemoryStorage {
+  private gates: (() => void)[] = [];
+  override async save(key: string, record: RunRecord, info: SavedRunInfo): Promise<void> {
+    await new Promise<void>((r) => this.gates.push(r));
+    await super.save(key, record, info);
+  }
+  release(): void {
+    this.gates.splice(0).forEach((r) => r());
+  }
+  get waiting(): number {
+    return this.gates.length;
+  }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
 const record = (step: number, settings: ExperimentSettings = DEFAULT_SETTINGS, label = 'run'): RunRecord => ({
   version: RUN_RECORD_VERSION,
   savedAt: step,
@@ -64,5 +81,43 @@ describe('RunKeeper', () => {
     await keeper.clearAll();
     expect(await storage.list()).toEqual([]);
     expect(await keeper.load(buildExperiment(a).config)).toBeNull();
+  });
+
+  it('a save that does not wait: returns once built (or at once), is not due again while writing, and a delete meanwhile is not undone by it', async () => {
+    const storage = new SlowStorage();
+    let t = 0;
+    const keeper = new RunKeeper(storage, () => {}, () => t);
+    const exp = buildExperiment(DEFAULT_SETTINGS).config;
+    t = 10_000;
+    await keeper.save(async () => record(1), { wait: 'built' });
+    expect(storage.waiting).toBe(1); // the write is under way, the save has returned
+    t = 20_000;
+    expect(keeper.due).toBe(false); // no second save while one is being written
+    const deleted = keeper.delete(exp);
+    await flush();
+    storage.release();
+    await deleted;
+    expect(await keeper.load(exp)).toBeNull();
+    t = 1_000_000; // the interval also keeps saves to 5 % of the time (that write took 10 s of this clock)
+    expect(keeper.due).toBe(true);
+    // Two saves in a row: written in order, the newer one kept.
+    // 'none': returns before the record is built (build is called at once, so it can take its state then).
+    let finishBuild: () => void = () => {};
+    let buildCalled = false;
+    await keeper.save(async () => {
+      buildCalled = true;
+      await new Promise<void>((r) => (finishBuild = r));
+      return record(2);
+    }, { wait: 'none' });
+    expect(buildCalled).toBe(true);
+    expect(storage.waiting).toBe(0);
+    finishBuild();
+    const second = keeper.save(async () => record(3));
+    await flush();
+    storage.release();
+    await flush();
+    storage.release();
+    await second;
+    expect((await keeper.load(exp))?.savedAt).toBe(3);
   });
 });

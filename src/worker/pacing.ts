@@ -11,8 +11,25 @@ export const MAX_STEPS_PER_CHUNK = 2000;
 /** Reports are posted at most this often while playing (sooner right after an objective change). */
 export const REPORT_INTERVAL_MS = 100;
 
-/** Yield to the event loop so queued messages are handled between chunks. */
-export const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Yield to the event loop so queued messages are handled between chunks. Through a MessageChannel
+ * where there is one (a worker, a page): a chain of setTimeout(0) is clamped to 4 ms from the 5th
+ * nested call, which left the training worker idle for 4 ms after every ~40 ms chunk (9 %).
+ * Messages posted before the yield are handled before it resolves (same task source, in order).
+ */
+export const yieldToEvents: () => Promise<void> =
+  typeof MessageChannel === 'function' && typeof window === 'undefined' && typeof process === 'undefined'
+    ? (() => {
+        const channel = new MessageChannel();
+        const waiting: (() => void)[] = [];
+        channel.port1.onmessage = () => waiting.shift()?.();
+        return () =>
+          new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            channel.port2.postMessage(null);
+          });
+      })()
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Clamp a requested step count to [1, MAX_STEPS_PER_CHUNK]. */
 export const clampSteps = (count: number): number => Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.floor(count)));

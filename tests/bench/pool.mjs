@@ -11,6 +11,7 @@
  * Also called by tests/bench/run.mjs (npm run bench).
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
 
@@ -29,6 +30,55 @@ function browserRssMiB() {
   }
 }
 
+/**
+ * CPU ticks (1/100 s) of every thread of this machine's Chromium processes, keyed by process/thread,
+ * with the thread's name and whether it is a renderer's; and the machine's idle ticks. Linux only
+ * (null elsewhere).
+ */
+function cpuTicks() {
+  try {
+    const threads = new Map();
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      let cmd;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!/chrom/.test(cmd)) continue;
+      const renderer = cmd.includes('--type=renderer');
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          threads.set(`${pid}/${tid}`, { name: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')), renderer, ticks: Number(f[11]) + Number(f[12]) });
+        } catch {}
+      }
+    }
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { threads, idle: (cpu[3] ?? 0) + (cpu[4] ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the cores went between two cpuTicks readings, in cores: the renderer's worker threads
+ * (training, coordinator), its main thread, the rest of Chromium (V8's compiler and GC threads,
+ * raster, compositor, GPU and browser processes), and idle.
+ */
+function coresUsed(a, b, seconds) {
+  if (!a || !b) return null;
+  const out = { workers: 0, page: 0, other: 0, idle: (b.idle - a.idle) / 100 / seconds };
+  for (const [k, t] of b.threads) {
+    const d = (t.ticks - (a.threads.get(k)?.ticks ?? 0)) / 100 / seconds;
+    if (t.renderer && t.name.startsWith('DedicatedWorker')) out.workers += d;
+    else if (t.renderer && !/ThreadPool|Compositor|Chrome_|Media|Service/.test(t.name)) out.page += d;
+    else out.other += d;
+  }
+  return out;
+}
+
 /** Open a page of the app with `query` on `pool` workers, wait until it trains on them. */
 async function openTraining(browser, url, query, pool) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -41,7 +91,8 @@ async function openTraining(browser, url, query, pool) {
 /** Training throughput and frame rate over `seconds` (after 2 s of warm-up). */
 async function measure(page, models, seconds) {
   await page.waitForTimeout(2000);
-  return page.evaluate(
+  const before = cpuTicks();
+  const m = await page.evaluate(
     ({ models, seconds }) =>
       new Promise((resolve) => {
         const run = () => window.__rd.run.getState();
@@ -62,6 +113,7 @@ async function measure(page, models, seconds) {
       }),
     { models, seconds },
   );
+  return { ...m, cores: coresUsed(before, cpuTicks(), m.seconds) };
 }
 
 /** Pool sizes in the order measured: 1, 2, 2, 1, so that a drift of the machine's speed cancels in the means. */
@@ -121,17 +173,20 @@ export function poolSummary(rows) {
     if (one.length === 0 || two.length === 0) continue;
     const m1 = mean(one.map((r) => r.perSecond));
     const m2 = mean(two.map((r) => r.perSecond));
-    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)) });
+    const workers = (rs) => (rs.every((r) => r.cores) ? mean(rs.map((r) => r.cores.workers)) : null);
+    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)), workerCores1: workers(one), workerCores2: workers(two) });
   }
   return out;
 }
 
 export function printPoolBench({ rows, memory }) {
   console.log("\nTraining pool (wasm), one run: throughput with 1 and 2 workers (measured 1, 2, 2, 1), and the main thread's frame rate while training");
-  console.log('browser                       workload                                  pool   throughput            fps   worst frame');
-  for (const r of rows) console.log(`${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms`);
+  console.log('browser                       workload                                  pool   throughput            fps   worst frame   cores: workers / page / rest of Chromium / idle');
+  const c = (x) => (x ? `${x.workers.toFixed(2)} / ${x.page.toFixed(2)} / ${x.other.toFixed(2)} / ${x.idle.toFixed(2)}` : '—');
+  for (const r of rows) console.log(`${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms      ${c(r.cores)}`);
   for (const s of poolSummary(rows)) {
-    console.log(`  ${s.config}, ${s.workload}: pool 2 / pool 1 = ${s.ratio.toFixed(2)}× (means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps)`);
+    const cores = s.workerCores1 && s.workerCores2 ? `; worker threads ${s.workerCores2.toFixed(2)} / ${s.workerCores1.toFixed(2)} cores = ${(s.workerCores2 / s.workerCores1).toFixed(2)}×, throughput per worker core ${(s.ratio / (s.workerCores2 / s.workerCores1)).toFixed(2)}×` : '';
+    console.log(`  ${s.config}, ${s.workload}: pool 2 / pool 1 = ${s.ratio.toFixed(2)}× (means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps${cores})`);
   }
   console.log('\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker\'s and each pool worker\'s tfjs bytes (+ wasm heap), all browser processes\' RSS');
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);

@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { tfjsForIn } from './build/tfjsForIn.ts';
+import { tfjsWasmShapes } from './build/tfjsWasmShapes.ts';
 
 /**
  * Vite config: React app, module worker, tests in Node (vitest), and a service worker (Workbox,
@@ -12,6 +13,7 @@ import { tfjsForIn } from './build/tfjsForIn.ts';
 export default defineConfig({
   plugins: [
     tfjsForIn(),
+    tfjsWasmShapes(),
     react(),
     VitePWA({
       registerType: 'prompt',
@@ -46,7 +48,7 @@ export default defineConfig({
     }),
   ],
   base: './',
-  worker: { format: 'es', plugins: () => [tfjsForIn()] },
+  worker: { format: 'es', plugins: () => [tfjsForIn(), tfjsWasmShapes()] },
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   test: {

@@ -3,6 +3,7 @@ import { FAMILIES, IMAGE_SOURCE_LABELS, PRESETS, PRESET_LABELS, presetDataset, t
 import { useRef, useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
+import { REPORT_INTERVAL_MS } from '../lib/pool';
 import { SEED_MAX, SPEEDS } from '../state/url';
 import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
@@ -121,7 +122,8 @@ function BackendBadge({ request, onChange, hideOverride }: { request: BackendReq
   const phase = useRun((s) => s.phase);
   const pool = useRun((s) => s.pool);
   const workers = pool && pool.workers > 1 ? ` · ${pool.workers} workers` : '';
-  const label = choice ? `${choice.backend}${workers}` : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
+  const slower = pool && pool.reportMs > REPORT_INTERVAL_MS ? ` · charts every ${pool.reportMs} ms` : '';
+  const label = choice ? `${choice.backend}${workers}${slower}` : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
   return (
     <span className="backend">
       <span data-testid="backend-badge" className={`badge ${choice?.backend ?? 'pending'}`} title={choice?.reason ?? 'choosing a backend'}>
@@ -147,7 +149,8 @@ function PoolSelect({ onChange }: { onChange(size: number | null): void }) {
   if (pool && !pool.available) return null;
   const most = Math.max(4, (pool?.auto ?? 1) + 1);
   const sizes = Array.from({ length: most }, (_, k) => k + 1);
-  const title = pool ? `Training workers: ${pool.workers} train this experiment (at most one per model; automatic: ${pool.auto}, every core but one)` : 'Training workers';
+  const busy = pool && pool.reportMs > REPORT_INTERVAL_MS ? `. They take every core, so the charts update every ${pool.reportMs} ms instead of ${REPORT_INTERVAL_MS} ms (drawing leaves training more time)` : '';
+  const title = pool ? `Training workers: ${pool.workers} train this experiment (at most one per model; automatic: ${pool.auto}, every core but one)${busy}` : 'Training workers';
   return (
     <label title={title}>
       Workers

@@ -162,7 +162,7 @@ export function createRunStore() {
           set({ backend: msg.choice, backendChosenMs: get().backendChosenMs ?? nowMs });
           return;
         case 'pool':
-          set({ pool: { workers: msg.workers, requested: msg.requested, auto: msg.auto, available: msg.available } });
+          set({ pool: { workers: msg.workers, requested: msg.requested, auto: msg.auto, available: msg.available, reportMs: msg.reportMs } });
           return;
         case 'fault':
           set({ faults: [...get().faults, { modelId: msg.modelId, quantity: msg.quantity, step: msg.step }] });

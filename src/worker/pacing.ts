@@ -8,8 +8,8 @@
 export const CHUNK_TARGET_MS = 40;
 /** Most steps in one chunk. */
 export const MAX_STEPS_PER_CHUNK = 2000;
-/** Reports are posted at most this often while playing (sooner right after an objective change). */
-export const REPORT_INTERVAL_MS = 100;
+/** Reports are posted at most this often while playing (sooner right after an objective change); see lib/pool.ts. */
+export { REPORT_INTERVAL_MS } from '../lib/pool';
 
 /**
  * Yield to the event loop so queued messages are handled between chunks. Through a MessageChannel

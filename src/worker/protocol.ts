@@ -238,7 +238,7 @@ export type FromWorker =
    * The training workers of the experiment in force: how many train it (1: this worker alone),
    * what the user asked for (null: automatic), the automatic size, and whether a pool can start here.
    */
-  | { type: 'pool'; workers: number; requested: number | null; auto: number; available: boolean }
+  | { type: 'pool'; workers: number; requested: number | null; auto: number; available: boolean; /** Most ms between reports (lib/pool.ts reportIntervalFor). */ reportMs: number }
   /** Every saved run (newest first): label, step, size, and the query that reopens it. */
   | { type: 'saved-list'; runs: SavedRunInfo[] }
   /** The saved run now in storage (null: none): its step, size in bytes and time. */

@@ -140,7 +140,7 @@ export abstract class SessionLoop {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       return;
     }
-    const due = t0 - this.lastPostTime >= REPORT_INTERVAL_MS || this.version !== this.reportedVersion;
+    const due = t0 - this.lastPostTime >= (pop.reportIntervalMs ?? REPORT_INTERVAL_MS) || this.version !== this.reportedVersion;
     if (pop.pipelined) {
       // The read-back request is sent (synchronously, in report / checkFaults) before the next
       // chunk, so it reads the steps queued so far while the workers go on with the next chunk.

@@ -46,6 +46,8 @@ export interface Trainer {
    * and queues the next chunk behind it at once, so the workers train on while the loop waits.
    */
   readonly pipelined?: boolean;
+  /** Most ms between reports while playing (the builder sets it from the pool size; default REPORT_INTERVAL_MS). */
+  reportIntervalMs?: number;
   /** Queue `count` steps of every active model. */
   train(count: number): void;
   /** Read back just enough to catch NaN/Inf (synchronises the backend). */

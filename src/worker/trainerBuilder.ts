@@ -8,7 +8,7 @@ import type { BinaryImageSet } from '../data/binaryImages';
 import type { ExperimentConfig, ImageSource } from '../lib/experiment';
 import { loadWithStatus } from './assets';
 import { localTrainer } from './localTrainer';
-import { autoPoolSize, poolSizeFor } from '../lib/pool';
+import { autoPoolSize, poolSizeFor, REPORT_INTERVAL_MS, reportIntervalFor } from '../lib/pool';
 import { PooledTrainer } from './pooledTrainer';
 import type { FromWorker } from './protocol';
 import type { ShardPool } from './shardPool';
@@ -40,13 +40,18 @@ export class TrainerBuilder {
     if (!pooled) return localTrainer(experiment, images, this.post);
     const trained = experiment.models.filter((m) => m.kind === 'trained').length;
     const workers = this.pool ? poolSizeFor(this.poolRequest, trained, this.cores) : 1;
-    this.post({ type: 'pool', workers, requested: this.poolRequest, auto: autoPoolSize(this.cores), available: this.pool !== null });
+    const reportMs = reportIntervalFor(workers, this.cores, REPORT_INTERVAL_MS);
+    this.post({ type: 'pool', workers, requested: this.poolRequest, auto: autoPoolSize(this.cores), available: this.pool !== null, reportMs });
+    let trainer: Trainer;
     if (workers > 1 && this.pool) {
       const deps = { pool: this.pool, backend: () => tf.getBackend(), post: this.post, loadSaved: () => this.loadSaved(experiment) };
-      return PooledTrainer.create(deps, experiment, images, workers);
+      trainer = await PooledTrainer.create(deps, experiment, images, workers);
+    } else {
+      this.pool?.clear();
+      trainer = localTrainer(experiment, images, this.post);
     }
-    this.pool?.clear();
-    return localTrainer(experiment, images, this.post);
+    trainer.reportIntervalMs = reportMs;
+    return trainer;
   }
 
   private images(source: ImageSource): Promise<BinaryImageSet> {

@@ -48,9 +48,9 @@ function inProcessShard(started: { count: number }): ShardWorker {
 const strokes = (): BinaryImageSet => strokeImages(48);
 
 /** A worker host with a pool of in-process shards (pool: the size asked for; 1 trains in the host alone). */
-function host(pool: number, images: BinaryImageSet | null = null) {
+function host(pool: number, images: BinaryImageSet | null = null, cores = 8) {
   const started = { count: 0 };
-  const t = testHost(images, { createShard: () => inProcessShard(started), cores: 8 });
+  const t = testHost(images, { createShard: () => inProcessShard(started), cores });
   return { ...t, started, init: () => t.h.dispatch({ type: 'init', backend: 'cpu', cached: null, assetBase: '', pool }) };
 }
 
@@ -218,5 +218,31 @@ describe('training pool', () => {
     await h.dispatch({ type: 'get-memory' });
     expect(last('memory')?.shards).toEqual([]);
     h.session.dispose();
+  });
+
+  it('a pool that takes every core reports half as often (the page draws less); one that leaves a core reports every 100 ms', async () => {
+    const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
+    for (const [pool, cores, reportMs] of [[2, 8, 100], [2, 2, 200], [1, 1, 200], [1, 2, 100]] as const) {
+      const { h, last, messages, init } = host(pool, null, cores);
+      await init();
+      await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
+      expect(last('pool')).toMatchObject({ workers: pool, reportMs });
+      const playing = h.dispatch({ type: 'play' });
+      const times = () => messages.flatMap((m, i) => (m.type === 'report' ? [i] : []));
+      const t: number[] = [];
+      let seen = times().length;
+      while (t.length < 7) {
+        await new Promise((r) => setTimeout(r, 5));
+        const now = times().length;
+        for (; seen < now; seen++) t.push(performance.now());
+      }
+      await h.dispatch({ type: 'pause' });
+      await playing;
+      // After the first two (one sent at once on play), reports come on average at least the interval apart
+      // (each is timed from the start of the one before; a read-back's length moves single gaps).
+      const mean = ((t[6] as number) - (t[2] as number)) / 4;
+      expect(mean).toBeGreaterThanOrEqual(0.9 * reportMs);
+      h.session.dispose();
+    }
   });
 });

@@ -7,12 +7,14 @@
  * every backend; and the batching ratio. Then
  * the MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency; then the
  * training pool (pool.mjs): a 4-run MNIST β sweep and a 64-model toy sweep on 1 and 2 workers
- * with the page's frame rate, and the memory of a 5-run sweep on 1 and 2 workers.
+ * with the page's frame rate, and the memory of a 5-run sweep on 1 and 2 workers; then the
+ * machine's own ceiling for that ratio (ceiling.mjs: the same workloads in 1 and 2 Node processes).
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { ceilingBench, printCeilingBench } from './ceiling.mjs';
 import { poolBench, printPoolBench } from './pool.mjs';
 
 const family = process.argv.includes('smooth') ? 'smooth' : 'tabular';
@@ -112,6 +114,9 @@ for (const r of mlpRows) {
 const mlpBest = mlpRows.filter((r) => r.where === 'browser' && r.stepsPerSecond).sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
 console.log(`fastest browser backend for the MLP VAE (784-512-20, batch 128; the app's default image model is smaller, see the check above): ${mlpBest?.backend}; auto choice for image experiments ${autoImage?.backend} (${autoImage?.reason})`);
 if (pool) printPoolBench(pool);
+// After the browser has closed: the same workloads in separate Node processes, whole and halved.
+const ceilingRows = await ceilingBench();
+const ceiling = { rows: ceilingRows, ratios: printCeilingBench(ceilingRows) };
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, autoImage, autoMany, checks, rows, summary, mlp: mlpRows, pool }, null, 2));
+writeFileSync('bench-results/bench.json', JSON.stringify({ date: new Date().toISOString(), family, auto, autoImage, autoMany, checks, rows, summary, mlp: mlpRows, pool, ceiling }, null, 2));
 console.log('written: bench-results/bench.json');

@@ -16,7 +16,7 @@ export function autoPoolSize(hardwareConcurrency: number): number {
  * while a core is left over for the page, twice that when the training workers take every core.
  * Then the page's drawing (its main thread, raster and compositor: about 0.25 core at 10 reports/s
  * on a 4-run MNIST sweep) competes with training: on 2 cores, 200 ms instead of 100 ms gave a pool
- * of 2 12 % more run-steps/s on a 4-run MNIST sweep and 19 % more model-steps/s on 64 toy models.
+ * of 2 about 8 % more steps/s on a 4-run MNIST sweep and on 64 toy models (325ac23, 3 rounds).
  */
 export function reportIntervalFor(workers: number, hardwareConcurrency: number, baseMs: number): number {
   return workers >= Math.max(1, Math.floor(hardwareConcurrency)) ? 2 * baseMs : baseMs;

@@ -8,6 +8,7 @@
  * CPU that a 2-core machine's training workers then lacked. A tfjs whose files no longer hold
  * these loops fails the build, so an upgrade cannot drop the patch unnoticed.
  */
+import { patchPlugin, type PatchPlugin } from './patchPlugin.ts';
 
 /** Each patched file (path suffix under node_modules/@tensorflow/tfjs-core/dist/): loops replaced, and how many of each. */
 export const TFJS_FOR_IN_PATCHES: Record<string, { from: string; to: string; count: number }[]> = {
@@ -37,13 +38,6 @@ export function patchTfjsForIn(code: string, id: string): string | null {
 }
 
 /** The Vite plugin (add it to `plugins` and to `worker.plugins`). */
-export function tfjsForIn(): { name: string; enforce: 'pre'; transform(code: string, id: string): { code: string; map: null } | null } {
-  return {
-    name: 'rd-tfjs-for-in',
-    enforce: 'pre',
-    transform(code, id) {
-      const out = patchTfjsForIn(code, id);
-      return out === null ? null : { code: out, map: null };
-    },
-  };
+export function tfjsForIn(): PatchPlugin {
+  return patchPlugin('rd-tfjs-for-in', (code, id) => patchTfjsForIn(code, id));
 }

@@ -8,6 +8,7 @@
  * fails the build, so an upgrade cannot drop the patch unnoticed.
  */
 import { fileURLToPath } from 'node:url';
+import { patchPlugin, type PatchPlugin } from './patchPlugin.ts';
 
 const DIST = '@tensorflow/tfjs-backend-wasm/dist/kernels/';
 /** `new Uint8Array(new Int32Array(X).buffer)`, X with at most one level of parentheses inside. */
@@ -37,13 +38,6 @@ export function patchTfjsWasmShapes(code: string, id: string, runtime = RUNTIME)
 }
 
 /** The Vite plugin (add it to `plugins` and to `worker.plugins`). */
-export function tfjsWasmShapes(): { name: string; enforce: 'pre'; transform(code: string, id: string): { code: string; map: null } | null } {
-  return {
-    name: 'rd-tfjs-wasm-shapes',
-    enforce: 'pre',
-    transform(code, id) {
-      const out = patchTfjsWasmShapes(code, id);
-      return out === null ? null : { code: out, map: null };
-    },
-  };
+export function tfjsWasmShapes(): PatchPlugin {
+  return patchPlugin('rd-tfjs-wasm-shapes', (code, id) => patchTfjsWasmShapes(code, id));
 }

@@ -5,7 +5,7 @@
  * was never fitted to p(z), the chain's samples look like digits while ancestral ones may not.
  * With a PixelCNN decoder the chain is 4 chains × 5 steps of binary samples (pixel by pixel).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useController, useRun } from '../state/react';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { gridColumns } from '../lib/gridColumns';
@@ -15,7 +15,8 @@ const STRIP_STEPS = [0, 1, 2, 3, 5, 10, 20];
 /** ms per chain step while animating. */
 export const CHAIN_FRAME_MS = 300;
 
-export function ChainView({ id, label, autoregressive }: { id: string; label: string; autoregressive: boolean }) {
+/** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
+export const ChainView = memo(function ChainView({ id, label, autoregressive }: { id: string; label: string; autoregressive: boolean }) {
   const c = useController();
   const chain = useRun((s) => s.chains[id]);
   const [t, setT] = useState(0);
@@ -69,4 +70,4 @@ export function ChainView({ id, label, autoregressive }: { id: string; label: st
       </div>
     </div>
   );
-}
+});

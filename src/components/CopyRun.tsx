@@ -1,8 +1,9 @@
 /** Add a copy of the selected image run with its own β or target rate σ (it starts from the run's current weights). */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useController } from '../state/react';
 
-export function CopyRun({ from, label }: { from: string; label: string }) {
+/** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
+export const CopyRun = memo(function CopyRun({ from, label }: { from: string; label: string }) {
   const c = useController();
   const [kind, setKind] = useState<'beta' | 'target-lagrange'>('beta');
   const [value, setValue] = useState('0.5');
@@ -28,4 +29,4 @@ export function CopyRun({ from, label }: { from: string; label: string }) {
       <button data-testid="copy-run" type="submit" disabled={!valid}>Add copy</button>
     </form>
   );
-}
+});

@@ -41,19 +41,20 @@ export function ObjectiveControls() {
   const units = useSettings((s) => s.units);
   const lr = useSettings((s) => s.settings.learningRate);
   const toy = useSettings((s) => presetDataset(s.settings.preset) === 'toy');
-  const entry = useRun((s) => s.models[selectedId] ?? s.models[c.primaryModelId]);
+  // The spec only: it keeps its identity across reports (runStore), so the controls do not re-render on every report.
+  const spec = useRun((s) => (s.models[selectedId] ?? s.models[c.primaryModelId])?.spec);
   const hide = { objective: useHidden('objective'), beta: useHidden('beta'), sigma: useHidden('sigma'), lambda: useHidden('lambda'), anneal: useHidden('anneal'), lr: useHidden('lr') };
-  if (!entry) return null;
-  const o = entry.spec.objective;
-  const trained = entry.spec.kind === 'trained';
-  const set = (patch: Partial<ObjectiveSettings>, live = false): void => c.setObjective(entry.spec.id, { ...o, ...patch }, live);
+  if (!spec) return null;
+  const o = spec.objective;
+  const trained = spec.kind === 'trained';
+  const set = (patch: Partial<ObjectiveSettings>, live = false): void => c.setObjective(spec.id, { ...o, ...patch }, live);
   const L = OBJECTIVE_LIMITS;
   const usesBeta = o.kind === 'beta' || o.kind === 'anneal';
   const usesSigma = o.kind === 'target-penalty' || o.kind === 'target-lagrange';
   return (
     <section className="controls" aria-label="Objective of the selected model">
       <h2>
-        Objective of <span className="model-name">{modelLabel(entry.spec)}</span>
+        Objective of <span className="model-name">{modelLabel(spec)}</span>
       </h2>
       {!trained && <p className="hint">The hand-designed optimum is fixed. Select a trained model to edit its objective.</p>}
       {!hide.objective && (
@@ -92,7 +93,7 @@ export function ObjectiveControls() {
         <CommitNumber data-testid="anneal-input" integer min={L.annealSteps.min} max={L.annealSteps.max} step={100} disabled={!trained} value={o.annealSteps} onCommit={(v) => set({ annealSteps: v })} />
       </label>
       )}
-      {!toy && !hide.objective && <InfoObjectiveControls objective={o} disabled={!trained} units={units} latentDim={entry.spec.arch?.latentDim ?? 2} set={set} />}
+      {!toy && !hide.objective && <InfoObjectiveControls objective={o} disabled={!trained} units={units} latentDim={spec.arch?.latentDim ?? 2} set={set} />}
       {!hide.lr && (
       <label>
         learning rate (Adam)

@@ -4,7 +4,7 @@
  * 1,000, on a frozen copy of the weights while training goes on. Progress bar and Cancel; the worker
  * owns the job and reports it (runStore.testEvals).
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { formatInfo } from '../charts/units';
 import { useController, useRun, useSettings } from '../state/react';
 import { CommitNumber } from './CommitNumber';
@@ -15,7 +15,8 @@ const WHAT: Record<string, string> = {
   custom: 'your held-out images (they have no separate test set)',
 };
 
-export function TestEvaluationPanel({ modelId, label }: { modelId: string; label: string }) {
+/** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
+export const TestEvaluationPanel = memo(function TestEvaluationPanel({ modelId, label }: { modelId: string; label: string }) {
   const c = useController();
   const ev = useRun((s) => s.testEvals[modelId]);
   const dataset = useRun((s) => s.experiment?.dataset ?? 'static-mnist');
@@ -53,4 +54,4 @@ export function TestEvaluationPanel({ modelId, label }: { modelId: string; label
       )}
     </section>
   );
-}
+});

@@ -3,6 +3,10 @@
  * ready → configure experiment → stream reports. Message handling lives in host.ts.
  */
 /// <reference lib="webworker" />
+// tfjs-core first: it registers tfjs's flags, which registering the gradients reads. The dev server's
+// pre-bundle (npm start) splits the two into chunks that otherwise ran in the wrong order, and the
+// worker failed to load ("Cannot evaluate flag 'DEBUG'").
+import '@tensorflow/tfjs-core';
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend, measureBackend } from './backends';

@@ -3,8 +3,9 @@
  * of models the training worker (the pool's coordinator) gives it; message handling is in shardHost.ts.
  */
 /// <reference lib="webworker" />
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-core before its gradients (see main.ts: the dev server's pre-bundle needs this order).
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import './backends';
 import { webgpuDevice } from './device';
 import { ShardHost } from './shardHost';

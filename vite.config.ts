@@ -48,6 +48,8 @@ export default defineConfig({
     }),
   ],
   base: './',
+  // The dev server pre-bundles tfjs (rolldown): the same two patches apply there, so `npm run dev` trains as the build does.
+  optimizeDeps: { rolldownOptions: { plugins: [tfjsForIn(), tfjsWasmShapes()] } },
   worker: { format: 'es', plugins: () => [tfjsForIn(), tfjsWasmShapes()] },
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },

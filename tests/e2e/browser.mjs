@@ -22,25 +22,39 @@ export function chromiumPath() {
  */
 export async function startServer(port = 4173 + Math.floor(Math.random() * 500), outDir = 'dist', tries = 3) {
   if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run "npm run build" first`);
-  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return serveVite(['preview', '--outDir', outDir], 'vite preview', port, tries, () => startServer(4173 + Math.floor(Math.random() * 500), outDir, tries - 1));
+}
+
+/**
+ * Start the dev server (`vite`, what npm start runs) with a fresh pre-bundle of the dependencies
+ * (--force, as on a fresh machine) on a free port; resolves to { url, stop, log }.
+ */
+export async function startDevServer(port = 5200 + Math.floor(Math.random() * 500), tries = 3) {
+  return serveVite(['--force'], 'vite (dev server)', port, tries, () => startDevServer(5200 + Math.floor(Math.random() * 500), tries - 1), 60_000);
+}
+
+/** Spawn vite with `args` on `port` and wait until it answers; `retry` when the port turned out to be taken. */
+async function serveVite(args, label, port, tries, retry, timeoutMs = 30_000) {
+  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
-  let stderr = '';
+  let log = '';
   proc.on('exit', () => (exited = true));
-  proc.stderr.on('data', (d) => (stderr += d));
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
   const url = `http://localhost:${port}/`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !exited) {
     try {
       const r = await fetch(url);
-      if (r.ok) return { url, stop: () => proc.kill() };
+      if (r.ok) return { url, stop: () => proc.kill(), log: () => log };
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   proc.kill();
-  if (exited && tries > 1) return startServer(4173 + Math.floor(Math.random() * 500), outDir, tries - 1);
-  throw new Error(`vite preview did not start within 30 s on port ${port}${stderr ? `: ${stderr.trim().slice(0, 300)}` : ''}`);
+  if (exited && tries > 1) return retry();
+  throw new Error(`${label} did not start within ${timeoutMs / 1000} s on port ${port}${log ? `: ${log.trim().slice(-300)}` : ''}`);
 }
 
 /** Flags that make Chromium on a machine without a GPU offer WebGPU and WebGL (SwiftShader, a GPU emulated on the CPU). */

@@ -7,41 +7,19 @@
  * same on a pool of 2 workers (the pool's shard workers are their own entry).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, runState, waitForRun } from './browser.mjs';
+import { launchBrowser, runState, startDevServer, waitForRun } from './browser.mjs';
 
 let dev;
-let url;
 let browser;
-
-/** Start `vite` (the dev server) on a free port; resolves with its URL once it answers. */
-async function startDevServer() {
-  const port = 5200 + Math.floor(Math.random() * 500);
-  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--force'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  proc.stdout.on('data', (d) => (log += d));
-  proc.stderr.on('data', (d) => (log += d));
-  const base = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && proc.exitCode === null) {
-    try {
-      if ((await fetch(base)).ok) return { proc, base, log: () => log };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  proc.kill();
-  throw new Error(`the dev server did not start: ${log.slice(-500)}`);
-}
 
 before(async () => {
   dev = await startDevServer();
-  url = dev.base;
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  dev?.proc.kill();
+  dev?.stop();
 });
 
 async function trains(query) {
@@ -50,7 +28,7 @@ async function trains(query) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
-    await page.goto(`${url}${query}`);
+    await page.goto(`${dev.url}${query}`);
     // The first page load may be reloaded once by the dev server when its pre-bundle changes.
     await waitForRun(page, "s.phase === 'running' && s.step > 20", 120_000).catch(async (e) => {
       throw new Error(`${e.message}; state ${JSON.stringify(await runState(page, '({ phase: s.phase, message: s.statusMessage, errors: s.errors })').catch(() => null))}; dev server: ${dev.log().slice(-300)}`);

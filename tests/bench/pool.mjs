@@ -4,8 +4,8 @@
  * model-steps/s of a toy β sweep of 64 models (dense frontier, n=64), each on wasm with pools of
  * 1 and 2 workers (in the order 1, 2, 2, 1), with the main thread's frame rate while it trains, in
  * two browser configurations (Chromium's default on this GPU-less machine, and the tests' emulated
- * GPU); then the memory of a 5-run
- * sweep with 1 and 2 workers (the page's JS heap, each worker's tfjs bytes and wasm heap, and the
+ * GPU); Chromium's own ceiling for that ratio (the same workload on one worker in each of 1 and 2
+ * separate browsers at once); then the memory of a 5-run sweep with 1 and 2 workers (the page's JS heap, each worker's tfjs bytes and wasm heap, and the
  * browser's processes' resident memory).
  * Usage: node tests/bench/pool.mjs [seconds per row, default 8]   (after npm run build)
  * Also called by tests/bench/run.mjs (npm run bench).
@@ -88,11 +88,9 @@ async function openTraining(browser, url, query, pool) {
   return { context, page };
 }
 
-/** Training throughput and frame rate over `seconds` (after 2 s of warm-up). */
-async function measure(page, models, seconds) {
-  await page.waitForTimeout(2000);
-  const before = cpuTicks();
-  const m = await page.evaluate(
+/** Training throughput and frame rate of `page` over `seconds` (no warm-up). */
+function rateOf(page, models, seconds) {
+  return page.evaluate(
     ({ models, seconds }) =>
       new Promise((resolve) => {
         const run = () => window.__rd.run.getState();
@@ -113,6 +111,13 @@ async function measure(page, models, seconds) {
       }),
     { models, seconds },
   );
+}
+
+/** Training throughput and frame rate over `seconds` (after 2 s of warm-up). */
+async function measure(page, models, seconds) {
+  await page.waitForTimeout(2000);
+  const before = cpuTicks();
+  const m = await rateOf(page, models, seconds);
   return { ...m, cores: coresUsed(before, cpuTicks(), m.seconds) };
 }
 
@@ -133,6 +138,48 @@ async function throughputRows(browser, url, config, seconds) {
   return rows;
 }
 
+/** The configuration label of the rows that train in separate browsers. */
+export const SEPARATE_BROWSERS = '2 browsers, 1 worker each';
+
+/**
+ * Chromium's own ceiling for a pool of 2 on this machine: the same workload trained on one worker
+ * in each of 1 or 2 separate browsers (separate process trees, sharing nothing but the machine),
+ * at once, in the order 1, 2, 2, 1; throughput summed over the browsers (each trains the whole
+ * workload), frame rate the mean of their pages'. Row field `pool` is the number of workers (=
+ * browsers).
+ */
+async function separateBrowserRows(url, seconds) {
+  const rows = [];
+  for (const w of WORKLOADS) {
+    for (const n of ORDER) {
+      const browsers = await Promise.all(Array.from({ length: n }, () => launchBrowser({ softwareGpu: false })));
+      try {
+        const pages = [];
+        for (const b of browsers) pages.push((await openTraining(b, url, w.query, 1)).page);
+        await pages[0].waitForTimeout(2000);
+        const before = cpuTicks();
+        const ms = await Promise.all(pages.map((p) => rateOf(p, w.models, seconds)));
+        const sec = ms.reduce((a, m) => a + m.seconds, 0) / ms.length;
+        rows.push({
+          config: SEPARATE_BROWSERS,
+          workload: w.name,
+          unit: w.unit,
+          pool: n,
+          steps: ms.reduce((a, m) => a + m.steps, 0),
+          seconds: sec,
+          perSecond: ms.reduce((a, m) => a + m.perSecond, 0),
+          fps: ms.reduce((a, m) => a + m.fps, 0) / ms.length,
+          worstFrameMs: Math.max(...ms.map((m) => m.worstFrameMs)),
+          cores: coresUsed(before, cpuTicks(), sec),
+        });
+      } finally {
+        await Promise.all(browsers.map((b) => b.close()));
+      }
+    }
+  }
+  return rows;
+}
+
 /**
  * The pool's figures. Throughput is measured in two browser configurations: Chromium as it runs
  * by default on this machine (no GPU: the CPU's software compositor draws the page), and with the
@@ -147,6 +194,7 @@ export async function poolBench({ url, browser, seconds = 8 }) {
   } finally {
     await plain.close();
   }
+  rows.push(...(await separateBrowserRows(url, seconds)));
   rows.push(...(await throughputRows(browser, url, 'emulated GPU (test flags)', seconds)));
   const memory = [];
   for (const pool of [1, 2]) {
@@ -174,7 +222,9 @@ export function poolSummary(rows) {
     const m1 = mean(one.map((r) => r.perSecond));
     const m2 = mean(two.map((r) => r.perSecond));
     const workers = (rs) => (rs.every((r) => r.cores) ? mean(rs.map((r) => r.cores.workers)) : null);
-    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)), workerCores1: workers(one), workerCores2: workers(two) });
+    // The ratio of each adjacent pair (rows 1-2 and 3-4 of the order 1, 2, 2, 1): their spread shows the machine's noise.
+    const pairs = one.map((r, i) => (two[i] ? two[i].perSecond / r.perSecond : NaN)).filter((x) => Number.isFinite(x));
+    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, pairs, fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)), workerCores1: workers(one), workerCores2: workers(two) });
   }
   return out;
 }
@@ -186,7 +236,8 @@ export function printPoolBench({ rows, memory }) {
   for (const r of rows) console.log(`${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms      ${c(r.cores)}`);
   for (const s of poolSummary(rows)) {
     const cores = s.workerCores1 && s.workerCores2 ? `; worker threads ${s.workerCores2.toFixed(2)} / ${s.workerCores1.toFixed(2)} cores = ${(s.workerCores2 / s.workerCores1).toFixed(2)}×, throughput per worker core ${(s.ratio / (s.workerCores2 / s.workerCores1)).toFixed(2)}×` : '';
-    console.log(`  ${s.config}, ${s.workload}: pool 2 / pool 1 = ${s.ratio.toFixed(2)}× (means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps${cores})`);
+    const what = s.config === SEPARATE_BROWSERS ? '2 browsers / 1 browser' : 'pool 2 / pool 1';
+    console.log(`  ${s.config}, ${s.workload}: ${what} = ${s.ratio.toFixed(2)}× (pairs ${s.pairs.map((x) => `${x.toFixed(2)}×`).join(', ')}; means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps${cores})`);
   }
   console.log('\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker\'s and each pool worker\'s tfjs bytes (+ wasm heap), all browser processes\' RSS');
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);

@@ -7,8 +7,9 @@
  * every backend; and the batching ratio. Then
  * the MNIST MLP VAE (784-512-20, batch 128) on every backend with its matmul efficiency; then the
  * training pool (pool.mjs): a 4-run MNIST β sweep and a 64-model toy sweep on 1 and 2 workers
- * with the page's frame rate, and the memory of a 5-run sweep on 1 and 2 workers; then the
- * machine's own ceiling for that ratio (ceiling.mjs: the same workloads in 1 and 2 Node processes).
+ * with the page's frame rate, Chromium's own ceiling for that ratio (the same workloads on one
+ * worker in each of 1 and 2 separate browsers), and the memory of a 5-run sweep on 1 and 2
+ * workers; then the machine's ceiling without a browser (ceiling.mjs: 1 and 2 Node processes).
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';

@@ -74,11 +74,16 @@ describe('one owner for the live experiment', () => {
     await page.getByTestId('beta-input').press('Enter');
     await pollPage(page, `new URL(location.href).searchParams.get('m.elbo')?.includes('beta:0.3')`, 5000);
     const link = page.url();
-    const second = await context.newPage();
+    // The link opened by someone else (another browser profile). In a second tab of this profile the
+    // experiment's saved run is owned by the first tab, so that tab would only show the first tab's
+    // newest save and not train: whether it had saved past step 2 yet was a race (CI failed on it).
+    const other = await shared.browser.newContext();
+    const second = await other.newPage();
     await second.goto(link);
     await waitForRun(second, 's.step > 2 && s.experiment.models.find((m) => m.id === "elbo").objective.kind === "beta"');
     assert.equal(await runState(second, 's.experiment.models.find((m) => m.id === "elbo").objective.beta'), 0.3);
     assert.equal(await runState(second, 's.experiment.models.find((m) => m.id === "target").objective.kind'), 'target-lagrange');
+    await other.close();
     await context.close();
   });
 

@@ -12,10 +12,13 @@ import type { RunKeeper } from './runKeeper';
 import type { Trainer, TrainerFault } from './trainer';
 
 /**
- * Chunks a pipelined trainer (a pool) has queued beyond the one being read back. With one, a
- * worker of a 2-worker pool on 2 cores waited 3-9 % of the time for the coordinator's next
- * request (it gets the CPU late); each chunk queued adds one chunk (~40 ms) before an objective
- * change reaches the workers.
+ * Chunks a pipelined trainer (a pool) has queued behind the read-back the loop waits for. The
+ * loop waits for the read-back it sent CHUNKS_AHEAD − 1 chunks ago, so a worker that finished it
+ * (the slowest one last) still has CHUNKS_AHEAD chunks to train while the coordinator answers.
+ * Waiting for the newest read-back instead left one chunk queued: the worker that was ahead ran
+ * out of work at every chunk's barrier, and each pool worker had no request for 2.3-5.9 % of the
+ * time (MNIST 4-run sweep, pool of 2 on 2 cores). Each chunk queued adds one chunk (~40 ms)
+ * before an objective change reaches the workers.
  */
 export const CHUNKS_AHEAD = 2;
 
@@ -84,8 +87,8 @@ export abstract class SessionLoop {
     this.looping = true;
     const gen = this.generation;
     this.rate.reset(this.step, this.now());
-    // A pipelined trainer keeps chunks queued ahead, so a worker that finishes first need not wait for the others.
-    if (this.population?.pipelined && this.maxStepsPerSecond === null) for (let i = 0; i < CHUNKS_AHEAD; i++) this.population.train(this.stepsPerChunk);
+    this.readBacks = []; // a loop abandoned with its population (lost device) may have left some
+    this.lastChunkEnd = null;
     try {
       while (this.running && this.population && gen === this.generation) {
         await this.chunk();
@@ -93,12 +96,14 @@ export abstract class SessionLoop {
         if (this.keeper.enabled && this.keeper.due) await this.save({ wait: false });
         await yieldToEvents();
       }
+      await this.drainReadBacks();
       // The chunk in flight when pause arrived may not have been reported: report where training stopped.
       if (this.population && gen === this.generation) {
         await this.report();
         await this.save();
       }
     } catch (e) {
+      this.readBacks = [];
       // A loop whose population was abandoned (lost device) may fail on its dead tensors: ignore it.
       if (gen !== this.generation) return;
       this.running = false;
@@ -143,16 +148,35 @@ export abstract class SessionLoop {
     const due = t0 - this.lastPostTime >= (pop.reportIntervalMs ?? REPORT_INTERVAL_MS) || this.version !== this.reportedVersion;
     if (pop.pipelined) {
       // The read-back request is sent (synchronously, in report / checkFaults) before the next
-      // chunk, so it reads the steps queued so far while the workers go on with the next chunk.
+      // chunk, so it reads the steps queued so far while the workers go on with the queued chunks;
+      // the loop waits for the one sent CHUNKS_AHEAD − 1 chunks ago (see CHUNKS_AHEAD).
       const pending = due ? this.report() : this.checkFaults();
+      pending.catch(() => undefined); // awaited below or in drainReadBacks; a rejection is thrown there
+      this.readBacks.push(pending);
       pop.train(this.stepsPerChunk);
-      await pending;
-    } else {
-      pop.train(this.stepsPerChunk);
-      if (due) await this.report();
-      else await this.checkFaults();
+      while (this.readBacks.length >= CHUNKS_AHEAD) await this.readBacks.shift();
+      // A chunk's time: from the previous wait's end to this one's (the workers train meanwhile,
+      // also while this loop yields; a read-back may be in before this chunk's own wait starts).
+      const end = this.now();
+      const elapsed = end - (this.lastChunkEnd ?? t0);
+      this.lastChunkEnd = end;
+      this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, elapsed);
+      return;
     }
+    pop.train(this.stepsPerChunk);
+    if (due) await this.report();
+    else await this.checkFaults();
     this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
+  }
+
+  /** Read-backs of a pipelined trainer that the loop has not waited for yet, oldest first. */
+  private readBacks: Promise<void>[] = [];
+  /** When the pipelined loop's last wait for a read-back ended (null: no chunk yet in this loop). */
+  private lastChunkEnd: number | null = null;
+
+  /** Wait for every read-back still in flight (the loop stops). */
+  private async drainReadBacks(): Promise<void> {
+    while (this.readBacks.length > 0) await this.readBacks.shift();
   }
 
   /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */

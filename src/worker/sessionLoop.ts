@@ -42,6 +42,10 @@ export abstract class SessionLoop {
   protected readonly rate = new RateMeter();
   protected lastPostTime = Number.NEGATIVE_INFINITY;
   protected reportedVersion = 0;
+  /** Read-backs of a pipelined trainer that the loop has not waited for yet, oldest first. */
+  private readBacks: Promise<void>[] = [];
+  /** When the pipelined loop's last wait for a read-back ended (null: no chunk yet in this loop). */
+  private lastChunkEnd: number | null = null;
 
   /** The live experiment: the one owner of what trains (objectives as the trainer put them in force). */
   protected experiment: ExperimentConfig | undefined;
@@ -168,11 +172,6 @@ export abstract class SessionLoop {
     else await this.checkFaults();
     this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
   }
-
-  /** Read-backs of a pipelined trainer that the loop has not waited for yet, oldest first. */
-  private readBacks: Promise<void>[] = [];
-  /** When the pipelined loop's last wait for a read-back ended (null: no chunk yet in this loop). */
-  private lastChunkEnd: number | null = null;
 
   /** Wait for every read-back still in flight (the loop stops). */
   private async drainReadBacks(): Promise<void> {

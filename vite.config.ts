@@ -42,13 +42,15 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
-        // The first page, opened before the service worker existed, is taken over too, so an update's Reload reaches it.
+        // The first page, opened before the service worker existed, is taken over too, so an update's Reload reaches
+        // it.
         clientsClaim: true,
       },
     }),
   ],
   base: './',
-  // The dev server pre-bundles tfjs (rolldown): the same two patches apply there, so `npm run dev` trains as the build does.
+  // The dev server pre-bundles tfjs (rolldown): the same two patches apply there, so `npm run dev` trains as the build
+  // does.
   optimizeDeps: { rolldownOptions: { plugins: [tfjsForIn(), tfjsWasmShapes()] } },
   worker: { format: 'es', plugins: () => [tfjsForIn(), tfjsWasmShapes()] },
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.

@@ -10,7 +10,9 @@
  */
 import { patchPlugin, type PatchPlugin } from './patchPlugin.ts';
 
-/** Each patched file (path suffix under node_modules/@tensorflow/tfjs-core/dist/): loops replaced, and how many of each. */
+/**
+ * Each patched file (path suffix under node_modules/@tensorflow/tfjs-core/dist/): loops replaced, and how many of each.
+ */
 export const TFJS_FOR_IN_PATCHES: Record<string, { from: string; to: string; count: number }[]> = {
   'tape.js': [
     { from: 'for (const inputName in nodeInputs)', to: 'for (const inputName of Object.keys(nodeInputs))', count: 2 },
@@ -21,7 +23,9 @@ export const TFJS_FOR_IN_PATCHES: Record<string, { from: string; to: string; cou
 
 const DIST = '@tensorflow/tfjs-core/dist/';
 
-/** The patched source of module `id` (null when it is not one of the patched files); throws when a loop is not there. */
+/**
+ * The patched source of module `id` (null when it is not one of the patched files); throws when a loop is not there.
+ */
 export function patchTfjsForIn(code: string, id: string): string | null {
   const path = id.replace(/\\/g, '/').split('?')[0] ?? '';
   const at = path.lastIndexOf(DIST);
@@ -31,7 +35,10 @@ export function patchTfjsForIn(code: string, id: string): string | null {
   let out = code;
   for (const p of patches) {
     const found = out.split(p.from).length - 1;
-    if (found !== p.count) throw new Error(`tfjs for-in patch: expected ${p.count} × "${p.from}" in ${path}, found ${found} (tfjs changed: check build/tfjsForIn.ts)`);
+    if (found !== p.count)
+      throw new Error(
+        `tfjs for-in patch: expected ${p.count} × "${p.from}" in ${path}, found ${found} (tfjs changed: check build/tfjsForIn.ts)`,
+      );
     out = out.split(p.from).join(p.to);
   }
   return out;

@@ -25,7 +25,8 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable))
+        return;
       if (e.key === ' ' && t?.tagName !== 'BUTTON') {
         e.preventDefault();
         c.togglePlay();
@@ -40,27 +41,41 @@ export function App() {
   const datasetPanel = dataset === 'toy' ? <Figure2 /> : dataset === 'gauss' ? <MixturePanel /> : <ImagePanels />;
   return (
     <div className={`app${chapter ? ' lesson-mode' : ''}`}>
-      <a className="skip-link" href="#plots">Skip to the plots</a>
+      <a className="skip-link" href="#plots">
+        Skip to the plots
+      </a>
       <header>
         <h1>Rate–distortion explorer</h1>
         {!chapter && (
           <p className="subtitle">
-            VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST, or on a 1-D mixture of two Gaussians: every
-            model is a point at its rate R and distortion D (nats). Drag σ or β on the plane while it trains.{' '}
-            <button data-testid="lesson-start" className="primary" onClick={() => openChapter(c, 1)}>Start the lesson ({CHAPTERS.length} chapters)</button>
+            VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST,
+            or on a 1-D mixture of two Gaussians: every model is a point at its rate R and distortion D (nats). Drag σ
+            or β on the plane while it trains.{' '}
+            <button data-testid="lesson-start" className="primary" onClick={() => openChapter(c, 1)}>
+              Start the lesson ({CHAPTERS.length} chapters)
+            </button>
           </p>
         )}
         <Toolbar />
         <p className="status" data-testid="status" aria-live="polite">
           {status}
-          {statusFraction !== null && (<> <progress max={1} value={statusFraction} data-testid="status-progress" aria-label={status} /> {Math.round(statusFraction * 100)}%</>)}
+          {statusFraction !== null && (
+            <>
+              {' '}
+              <progress max={1} value={statusFraction} data-testid="status-progress" aria-label={status} />{' '}
+              {Math.round(statusFraction * 100)}%
+            </>
+          )}
         </p>
       </header>
       <Notices />
       {chapter ? (
         <main className="lesson-main">
           <LessonPanel />
-          {/* A chapter with panels draws the RD plane alone and its panels beside it, so all of it fits a 1280×720 projector. */}
+          {/*
+            A chapter with panels draws the RD plane alone and its panels beside it, so all of it fits a 1280×720
+            projector.
+          */}
           <div className={`plots${panels.length > 0 ? ' side' : ''}`} id="plots">
             <Views annotations={chapter.annotations} skew={panels.length === 0} />
             {panels.length > 0 && (
@@ -96,7 +111,9 @@ export function App() {
         </aside>
       )}
       <footer>
-        Keys: Space play/pause · → one step · R reset{chapter ? ' · PageDown / N next chapter · PageUp / P back · Esc leave the lesson' : ''}. Every setting lives in the URL: copy it to share the experiment.
+        Keys: Space play/pause · → one step · R reset
+        {chapter ? ' · PageDown / N next chapter · PageUp / P back · Esc leave the lesson' : ''}. Every setting lives in
+        the URL: copy it to share the experiment.
       </footer>
     </div>
   );

@@ -50,10 +50,24 @@ export function Heatmap({ title, values, rows, cols, rowLabel, colLabel, size = 
   return (
     <figure className="heatmap">
       <figcaption>{title}</figcaption>
-      <canvas ref={ref} width={cols} height={rows} style={{ width: size, height: size }} aria-label={`${title}: rows ${rowLabel}, columns ${colLabel}`} />
-      <div className="heatmap-axes">rows {rowLabel} · cols {colLabel}</div>
-      <div className="heatmap-scale" data-testid="heatmap-scale" title="Colour scale: probability, square-root scale, 0 to the table's largest entry">
-        <span>0</span><span className="heatmap-ramp" style={{ width: size * 0.6 }} /><span>{maxOf(values).toPrecision(2)}</span>
+      <canvas
+        ref={ref}
+        width={cols}
+        height={rows}
+        style={{ width: size, height: size }}
+        aria-label={`${title}: rows ${rowLabel}, columns ${colLabel}`}
+      />
+      <div className="heatmap-axes">
+        rows {rowLabel} · cols {colLabel}
+      </div>
+      <div
+        className="heatmap-scale"
+        data-testid="heatmap-scale"
+        title="Colour scale: probability, square-root scale, 0 to the table's largest entry"
+      >
+        <span>0</span>
+        <span className="heatmap-ramp" style={{ width: size * 0.6 }} />
+        <span>{maxOf(values).toPrecision(2)}</span>
       </div>
     </figure>
   );

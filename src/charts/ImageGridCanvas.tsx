@@ -50,7 +50,11 @@ export function ImageGridCanvas({ grid, columnTitles, label, scale = 2, testId }
   return (
     <figure className="image-grid">
       <div className="grid-titles" style={{ width }}>
-        {columnTitles.map((t) => <span key={t} style={{ width: cell }}>{t}</span>)}
+        {columnTitles.map((t) => (
+          <span key={t} style={{ width: cell }}>
+            {t}
+          </span>
+        ))}
       </div>
       <canvas ref={ref} width={width} height={height} role="img" aria-label={label} data-testid={testId} />
     </figure>

@@ -18,8 +18,12 @@ const M = { left: 36, right: 8, top: 8, bottom: 30 };
 export const CONTOUR_LEVELS = 8;
 
 export function LatentPlot({ map, labels, title, size = 300 }: LatentPlotProps) {
-  const x = scaleLinear().domain([map.x0, map.x1]).range([M.left, size - M.right]);
-  const y = scaleLinear().domain([map.y0, map.y1]).range([size - M.bottom, M.top]);
+  const x = scaleLinear()
+    .domain([map.x0, map.x1])
+    .range([M.left, size - M.right]);
+  const y = scaleLinear()
+    .domain([map.y0, map.y1])
+    .range([size - M.bottom, M.top]);
   const paths = useMemo(() => {
     let max = Number.NEGATIVE_INFINITY;
     for (const v of map.logDensity) if (Number.isFinite(v)) max = Math.max(max, v);
@@ -32,33 +36,63 @@ export function LatentPlot({ map, labels, title, size = 300 }: LatentPlotProps) 
       },
     });
     const path = geoPath(project);
-    return contours().size([map.n, map.n]).thresholds(Array.from({ length: CONTOUR_LEVELS }, (_, i) => (i + 0.5) / CONTOUR_LEVELS))(dens).map((c) => ({ value: c.value, d: path(c) ?? '' }));
+    return contours()
+      .size([map.n, map.n])
+      .thresholds(Array.from({ length: CONTOUR_LEVELS }, (_, i) => (i + 0.5) / CONTOUR_LEVELS))(dens)
+      .map((c) => ({ value: c.value, d: path(c) ?? '' }));
     // x and y are rebuilt from map and size each render; their output depends only on these.
   }, [map, size]); // eslint-disable-line react-hooks/exhaustive-deps
   const n = labels.length;
   return (
     <figure className="latent-plot">
       <figcaption>{title}</figcaption>
-      <svg width={size} height={size} role="img" aria-label={`${title}: test encodings coloured by digit over the density of m(z)`} data-testid="latent-plot">
+      <svg
+        width={size}
+        height={size}
+        role="img"
+        aria-label={`${title}: test encodings coloured by digit over the density of m(z)`}
+        data-testid="latent-plot"
+      >
         {paths.map((p) => (
-          <path key={p.value} d={p.d} fill="#4477aa" fillOpacity={0.08 + 0.08 * p.value} stroke="#4477aa" strokeOpacity={0.4} />
+          <path
+            key={p.value}
+            d={p.d}
+            fill="#4477aa"
+            fillOpacity={0.08 + 0.08 * p.value}
+            stroke="#4477aa"
+            strokeOpacity={0.4}
+          />
         ))}
         {Array.from({ length: n }, (_, i) => (
-          <circle key={i} cx={x(map.means[2 * i] as number)} cy={y(map.means[2 * i + 1] as number)} r={1.6} fill={schemeCategory10[(labels[i] as number) % 10]} />
+          <circle
+            key={i}
+            cx={x(map.means[2 * i] as number)}
+            cy={y(map.means[2 * i + 1] as number)}
+            r={1.6}
+            fill={schemeCategory10[(labels[i] as number) % 10]}
+          />
         ))}
         <g className="axis">
           {x.ticks(5).map((t) => (
-            <text key={`x${t}`} x={x(t)} y={size - 12} textAnchor="middle" fontSize={10}>{t}</text>
+            <text key={`x${t}`} x={x(t)} y={size - 12} textAnchor="middle" fontSize={10}>
+              {t}
+            </text>
           ))}
           {y.ticks(5).map((t) => (
-            <text key={`y${t}`} x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end" fontSize={10}>{t}</text>
+            <text key={`y${t}`} x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end" fontSize={10}>
+              {t}
+            </text>
           ))}
-          <text x={(M.left + size) / 2} y={size - 1} textAnchor="middle" fontSize={10}>z₁ (encoder mean)</text>
+          <text x={(M.left + size) / 2} y={size - 1} textAnchor="middle" fontSize={10}>
+            z₁ (encoder mean)
+          </text>
         </g>
       </svg>
       <div className="legend">
         {schemeCategory10.map((c, d) => (
-          <span key={c} style={{ color: c }}>● {d} </span>
+          <span key={c} style={{ color: c }}>
+            ● {d}{' '}
+          </span>
         ))}
       </div>
     </figure>

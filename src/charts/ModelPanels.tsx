@@ -25,15 +25,17 @@ export function ModelPanels({ title, colour, figure: f, compact = false }: Model
   return (
     <section className="model-panels" data-testid="figure2-panel" aria-label={`Figure 2 panels: ${title}`}>
       <h3 style={{ borderColor: colour }}>{title}</h3>
-      {!compact && <SeriesPlot
-        title="data space: p*(x) · g(x) · d(x)"
-        xLabel="x (30 bins on [−1, 1])"
-        series={[
-          { name: 'p*(x) true data', values: f.pData, colour: '#222', kind: 'line' },
-          { name: 'g(x) = Σ m(z) d(x|z)', values: f.modelMarginal, colour: '#d62728', kind: 'line', dashed: true },
-          { name: 'd(x): reconstructions', values: f.reconstruction, colour, kind: 'line' },
-        ]}
-      />}
+      {!compact && (
+        <SeriesPlot
+          title="data space: p*(x) · g(x) · d(x)"
+          xLabel="x (30 bins on [−1, 1])"
+          series={[
+            { name: 'p*(x) true data', values: f.pData, colour: '#222', kind: 'line' },
+            { name: 'g(x) = Σ m(z) d(x|z)', values: f.modelMarginal, colour: '#d62728', kind: 'line', dashed: true },
+            { name: 'd(x): reconstructions', values: f.reconstruction, colour, kind: 'line' },
+          ]}
+        />
+      )}
       <SeriesPlot
         title="latent space: e(z|z*=0) · e(z|z*=1) · m(z)"
         xLabel={`z (${n} values)`}
@@ -45,11 +47,21 @@ export function ModelPanels({ title, colour, figure: f, compact = false }: Model
         ]}
         {...(compact ? { height: 110 } : {})}
       />
-      {!compact && <div className="heatmaps">
-        <Heatmap title="e(z|x)" values={f.encoder} rows={X} cols={n} rowLabel="x" colLabel="z" size={96} />
-        <Heatmap title="d(x|z)" values={f.decoder} rows={n} cols={X} rowLabel="z" colLabel="x" size={96} />
-        <Heatmap title="p(x′|x)" values={f.reconstructionKernel} rows={X} cols={X} rowLabel="x" colLabel="x′" size={96} />
-      </div>}
+      {!compact && (
+        <div className="heatmaps">
+          <Heatmap title="e(z|x)" values={f.encoder} rows={X} cols={n} rowLabel="x" colLabel="z" size={96} />
+          <Heatmap title="d(x|z)" values={f.decoder} rows={n} cols={X} rowLabel="z" colLabel="x" size={96} />
+          <Heatmap
+            title="p(x′|x)"
+            values={f.reconstructionKernel}
+            rows={X}
+            cols={X}
+            rowLabel="x"
+            colLabel="x′"
+            size={96}
+          />
+        </div>
+      )}
     </section>
   );
 }

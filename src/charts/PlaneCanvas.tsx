@@ -33,10 +33,14 @@ export function PlaneCanvas({ points, x, y, width, height, clip, testId }: Props
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
-    // A CPU-backed canvas: on a software GPU (SwiftShader) accelerated 2-D drawing of thousands of arcs is far slower than drawing them here.
+    // A CPU-backed canvas: on a software GPU (SwiftShader) accelerated 2-D drawing of thousands of arcs is far slower
+    // than drawing them here.
     const ctx = canvas?.getContext('2d', { willReadFrequently: true });
     if (!canvas || !ctx) return;
-    const scale = Math.min(3, Math.max(1, (typeof devicePixelRatio === 'number' ? devicePixelRatio : 1) * (canvas.clientWidth / width || 1)));
+    const scale = Math.min(
+      3,
+      Math.max(1, (typeof devicePixelRatio === 'number' ? devicePixelRatio : 1) * (canvas.clientWidth / width || 1)),
+    );
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
@@ -66,11 +70,20 @@ export function PlaneCanvas({ points, x, y, width, height, clip, testId }: Props
     }
     ctx.restore();
   }, [points, x, y, width, height, clip.left, clip.top, clip.right, clip.bottom]);
-  return <canvas ref={ref} className="plane-canvas" data-testid={testId} data-points={points.length} aria-hidden="true" />;
+  return (
+    <canvas ref={ref} className="plane-canvas" data-testid={testId} data-points={points.length} aria-hidden="true" />
+  );
 }
 
 /** The point nearest (x, y) in plot coordinates, within `radius`; null when none is that close. */
-export function nearestPoint<P extends RdPoint>(points: readonly P[], px: (p: RdPoint) => number, py: (p: RdPoint) => number, x: number, y: number, radius = 10): P | null {
+export function nearestPoint<P extends RdPoint>(
+  points: readonly P[],
+  px: (p: RdPoint) => number,
+  py: (p: RdPoint) => number,
+  x: number,
+  y: number,
+  radius = 10,
+): P | null {
   let best: P | null = null;
   let bestD = radius * radius;
   for (const p of points) {

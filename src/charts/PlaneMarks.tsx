@@ -37,10 +37,15 @@ export function PlaneMarks({ mode, points, x, y, width, height, margin, labelPoi
   return (
     <>
       {labelPoints &&
-        placeLabels(points.map((p) => ({ id: p.id, text: p.label, x: x(p), y: y(p) })), { width, right: width - margin.right }).map((l) => (
+        placeLabels(
+          points.map((p) => ({ id: p.id, text: p.label, x: x(p), y: y(p) })),
+          { width, right: width - margin.right },
+        ).map((l) => (
           <g key={`l${l.id}`} className="point-label" data-testid={`${mode}-label`} data-run={l.id}>
             {l.leader && <line x1={l.anchorX} y1={l.anchorY} x2={l.x} y2={l.y - 4} />}
-            <text x={l.x} y={l.y} textAnchor={l.anchor}>{l.text}</text>
+            <text x={l.x} y={l.y} textAnchor={l.anchor}>
+              {l.text}
+            </text>
           </g>
         ))}
       {annotations.map((a, i) => {
@@ -54,7 +59,9 @@ export function PlaneMarks({ mode, points, x, y, width, height, margin, labelPoi
         return (
           <g key={`a${i}`} className="annotation" data-testid={`${mode}-annotation`}>
             <line x1={tx} y1={ty + 4} x2={ax} y2={ay} markerEnd={`url(#arrow-${mode})`} />
-            <text x={tx} y={ty} textAnchor={(a.dx ?? 30) < 0 ? 'end' : 'start'}>{a.text}</text>
+            <text x={tx} y={ty} textAnchor={(a.dx ?? 30) < 0 ? 'end' : 'start'}>
+              {a.text}
+            </text>
           </g>
         );
       })}

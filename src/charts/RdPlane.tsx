@@ -22,7 +22,10 @@ export interface PlanePoint extends RdPoint {
   colour: string;
   trail: readonly RdPoint[];
   active: boolean;
-  /** The encoder is (near-)deterministic: R is unbounded, so the point is drawn off-plot at the right edge with a marker, not hidden. */
+  /**
+   * The encoder is (near-)deterministic: R is unbounded, so the point is drawn off-plot at the right edge with a
+   * marker, not hidden.
+   */
   unbounded?: boolean;
   /** Marker shape (shapes as well as colours tell models apart). */
   shape?: MarkerShape;
@@ -64,27 +67,45 @@ const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
 const TRAIL_SEGMENTS = 4;
 
 /** y value of a point in the given mode: D, or R + D on the skew axes. */
-const yOf = (mode: RdPlaneProps['mode'], p: RdPoint): number => (mode === 'rd' ? p.distortionNats : p.rateNats + p.distortionNats);
+const yOf = (mode: RdPlaneProps['mode'], p: RdPoint): number =>
+  mode === 'rd' ? p.distortionNats : p.rateNats + p.distortionNats;
 
 export function RdPlane(props: RdPlaneProps) {
-  const { mode, points, entropyNats: H, units, selectedId, width = 480, height = 330, maxBeta = 20, entropyKind = 'exact' } = props;
+  const {
+    mode,
+    points,
+    entropyNats: H,
+    units,
+    selectedId,
+    width = 480,
+    height = 330,
+    maxBeta = 20,
+    entropyKind = 'exact',
+  } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   const [drag, setDrag] = useState<'sigma' | 'beta' | null>(null);
 
-  const finitePoints = points.filter((p) => !p.unbounded && Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats));
+  const finitePoints = points.filter(
+    (p) => !p.unbounded && Number.isFinite(p.rateNats) && Number.isFinite(p.distortionNats),
+  );
   const unboundedPoints = points.filter((p) => p.unbounded);
   // Axes: an exact H frames the bound; otherwise (images: Ĥ is a bound that may still be far off) the points
   // alone size the plane, and the σ line is always in view.
-  const sized = props.sigmaNats != null ? [...finitePoints, { rateNats: props.sigmaNats, distortionNats: 0 }] : finitePoints;
+  const sized =
+    props.sigmaNats != null ? [...finitePoints, { rateNats: props.sigmaNats, distortionNats: 0 }] : finitePoints;
   const dom = rdDomain(entropyKind === 'exact' ? H : 0, sized);
   const rateMax = Math.max(dom.rateMax, 1);
   const distortionMax = Math.max(dom.distortionMax, 1);
   const distortionMin = dom.distortionMin;
   const skew = skewDomain(H, finitePoints);
   const [yMin, yMax] = mode === 'rd' ? [distortionMin, distortionMax] : [skew.lo, skew.hi];
-  const x = scaleLinear().domain([0, toUnits(rateMax, units)]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([toUnits(yMin, units), toUnits(yMax, units)]).range([height - MARGIN.bottom, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([0, toUnits(rateMax, units)])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([toUnits(yMin, units), toUnits(yMax, units)])
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const px = (nats: number): number => x(toUnits(nats, units));
   const py = (nats: number): number => y(toUnits(nats, units));
   const path = d3line<RdPoint>()
@@ -125,7 +146,8 @@ export function RdPlane(props: RdPlaneProps) {
     if (!drag) return;
     const q = toData(e);
     if (!q) return;
-    if (drag === 'sigma' && props.onSigmaChange) props.onSigmaChange(Math.max(0, Math.min(Math.max(rateMax, props.sigmaMaxNats ?? 0), q.rateNats)));
+    if (drag === 'sigma' && props.onSigmaChange)
+      props.onSigmaChange(Math.max(0, Math.min(Math.max(rateMax, props.sigmaMaxNats ?? 0), q.rateNats)));
     if (drag === 'beta' && selected && props.onBetaChange) {
       const b = betaFromDrag(selected, q, maxBeta);
       if (b !== null) props.onBetaChange(b);
@@ -152,7 +174,8 @@ export function RdPlane(props: RdPlaneProps) {
           { rateNats: rateMax, distortionNats: -rateMax },
           { rateNats: 0, distortionNats: 0 },
         ];
-  const bLine = mode === 'rd' && selected && props.beta != null ? betaLine(selected, props.beta, rateMax, distortionMax) : null;
+  const bLine =
+    mode === 'rd' && selected && props.beta != null ? betaLine(selected, props.beta, rateMax, distortionMax) : null;
   const hovered = points.find((p) => p.id === hover);
   const yLabel = mode === 'rd' ? `distortion D (${units})` : `−ELBO = R + D (${units})`;
 
@@ -167,33 +190,71 @@ export function RdPlane(props: RdPlaneProps) {
       onPointerMove={onMove}
       onPointerUp={() => setDrag(null)}
       onPointerLeave={() => setDrag(null)}
-      onClick={many ? (e) => { const p = nearest(e); if (p) props.onSelect(p.id); } : undefined}
+      onClick={
+        many
+          ? (e) => {
+              const p = nearest(e);
+              if (p) props.onSelect(p.id);
+            }
+          : undefined
+      }
     >
       <defs>
-        <marker id={`arrow-${mode}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id={`arrow-${mode}`}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 Z" />
         </marker>
         <clipPath id={`clip-${mode}`}>
-          <rect x={MARGIN.left} y={MARGIN.top} width={width - MARGIN.left - MARGIN.right} height={height - MARGIN.top - MARGIN.bottom} />
+          <rect
+            x={MARGIN.left}
+            y={MARGIN.top}
+            width={width - MARGIN.left - MARGIN.right}
+            height={height - MARGIN.top - MARGIN.bottom}
+          />
         </clipPath>
       </defs>
       <g className="axis">
         {x.ticks(6).map((t) => (
           <g key={`x${t}`} transform={`translate(${x(t)},${height - MARGIN.bottom})`}>
             <line y2={5} />
-            <text y={18} textAnchor="middle">{t}</text>
+            <text y={18} textAnchor="middle">
+              {t}
+            </text>
           </g>
         ))}
         {y.ticks(6).map((t) => (
           <g key={`y${t}`} transform={`translate(${MARGIN.left},${y(t)})`}>
             <line x2={-5} />
-            <text x={-8} dy="0.32em" textAnchor="end">{t}</text>
+            <text x={-8} dy="0.32em" textAnchor="end">
+              {t}
+            </text>
           </g>
         ))}
-        <line className="wall" x1={MARGIN.left} x2={width - MARGIN.right} y1={height - MARGIN.bottom} y2={height - MARGIN.bottom} />
+        <line
+          className="wall"
+          x1={MARGIN.left}
+          x2={width - MARGIN.right}
+          y1={height - MARGIN.bottom}
+          y2={height - MARGIN.bottom}
+        />
         <line className="wall" x1={x(0)} x2={x(0)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
-        <text className="label" x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 8} textAnchor="middle">rate R ({units})</text>
-        <text className="label" transform={`translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+        <text className="label" x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 8} textAnchor="middle">
+          rate R ({units})
+        </text>
+        <text
+          className="label"
+          transform={`translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          {yLabel}
+        </text>
       </g>
       <g clipPath={`url(#clip-${mode})`}>
         {entropyKind === 'exact' && (
@@ -201,18 +262,39 @@ export function RdPlane(props: RdPlaneProps) {
             <title>infeasible: below D = H − R or D &lt; 0</title>
           </path>
         )}
-        {entropyKind !== 'none' && (mode === 'rd' ? (
-          <path className={`bound ${entropyKind}`} data-testid={`${mode}-bound`} d={path(bound) ?? ''}><title>{entropyKind === 'exact' ? 'D = H − R' : `D = Ĥ − R, Ĥ = ${formatInfo(H, units)}: the best held-out bound on −log p(x)`}</title></path>
-        ) : (
-          <line className={`bound ${entropyKind}`} x1={px(0)} x2={px(rateMax)} y1={py(H)} y2={py(H)}><title>{entropyKind === 'exact' ? '−ELBO = H' : '−ELBO = Ĥ'}</title></line>
-        ))}
+        {entropyKind !== 'none' &&
+          (mode === 'rd' ? (
+            <path className={`bound ${entropyKind}`} data-testid={`${mode}-bound`} d={path(bound) ?? ''}>
+              <title>
+                {entropyKind === 'exact'
+                  ? 'D = H − R'
+                  : `D = Ĥ − R, Ĥ = ${formatInfo(H, units)}: the best held-out bound on −log p(x)`}
+              </title>
+            </path>
+          ) : (
+            <line className={`bound ${entropyKind}`} x1={px(0)} x2={px(rateMax)} y1={py(H)} y2={py(H)}>
+              <title>{entropyKind === 'exact' ? '−ELBO = H' : '−ELBO = Ĥ'}</title>
+            </line>
+          ))}
         <path className="hull" d={path(hull) ?? ''} data-testid={`${mode}-hull`} />
         <path className="frontier" d={path(staircase) ?? ''} data-testid={`${mode}-frontier`} />
         {bLine && (
           <g className="beta-line" data-testid="beta-line">
-            <line x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} />
+            <line
+              x1={px(bLine[0].rateNats)}
+              y1={py(bLine[0].distortionNats)}
+              x2={px(bLine[1].rateNats)}
+              y2={py(bLine[1].distortionNats)}
+            />
             {props.onBetaChange && props.betaDraggable !== false && (
-              <line className="handle" x1={px(bLine[0].rateNats)} y1={py(bLine[0].distortionNats)} x2={px(bLine[1].rateNats)} y2={py(bLine[1].distortionNats)} onPointerDown={startDrag('beta')}>
+              <line
+                className="handle"
+                x1={px(bLine[0].rateNats)}
+                y1={py(bLine[0].distortionNats)}
+                x2={px(bLine[1].rateNats)}
+                y2={py(bLine[1].distortionNats)}
+                onPointerDown={startDrag('beta')}
+              >
                 <title>drag to change β (the slope is −β)</title>
               </line>
             )}
@@ -223,25 +305,37 @@ export function RdPlane(props: RdPlaneProps) {
           <g className="sigma" data-testid={mode === 'rd' ? 'sigma-line' : undefined}>
             <line x1={px(props.sigmaNats)} x2={px(props.sigmaNats)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
             {props.onSigmaChange && (
-              <rect className="handle" x={px(props.sigmaNats) - 6} y={MARGIN.top} width={12} height={height - MARGIN.top - MARGIN.bottom} onPointerDown={startDrag('sigma')}>
+              <rect
+                className="handle"
+                x={px(props.sigmaNats) - 6}
+                y={MARGIN.top}
+                width={12}
+                height={height - MARGIN.top - MARGIN.bottom}
+                onPointerDown={startDrag('sigma')}
+              >
                 <title>drag to change the target rate σ</title>
               </rect>
             )}
-            <text x={px(props.sigmaNats) + 4} y={MARGIN.top + 12}>σ</text>
+            <text x={px(props.sigmaNats) + 4} y={MARGIN.top + 12}>
+              σ
+            </text>
           </g>
         )}
-        {!many && points.map((p) => {
-          const n = p.trail.length;
-          const per = Math.max(2, Math.ceil(n / TRAIL_SEGMENTS));
-          return (
-            <g key={`t${p.id}`} className="trail" stroke={p.colour}>
-              {Array.from({ length: TRAIL_SEGMENTS }, (_, k) => {
-                const seg = p.trail.slice(Math.max(0, k * per - 1), Math.min(n, (k + 1) * per));
-                return seg.length > 1 ? <path key={k} d={path(seg) ?? ''} opacity={0.1 + (0.45 * (k + 1)) / TRAIL_SEGMENTS} /> : null;
-              })}
-            </g>
-          );
-        })}
+        {!many &&
+          points.map((p) => {
+            const n = p.trail.length;
+            const per = Math.max(2, Math.ceil(n / TRAIL_SEGMENTS));
+            return (
+              <g key={`t${p.id}`} className="trail" stroke={p.colour}>
+                {Array.from({ length: TRAIL_SEGMENTS }, (_, k) => {
+                  const seg = p.trail.slice(Math.max(0, k * per - 1), Math.min(n, (k + 1) * per));
+                  return seg.length > 1 ? (
+                    <path key={k} d={path(seg) ?? ''} opacity={0.1 + (0.45 * (k + 1)) / TRAIL_SEGMENTS} />
+                  ) : null;
+                })}
+              </g>
+            );
+          })}
         {(many ? finitePoints.filter((p) => p.id === selectedId) : finitePoints).map((p) => (
           <path
             key={p.id}
@@ -263,28 +357,67 @@ export function RdPlane(props: RdPlaneProps) {
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(p.id)}
           />
         ))}
-        <PlaneMarks mode={mode} points={finitePoints} x={(p) => px(p.rateNats)} y={(p) => py(yOf(mode, p))} width={width} height={height} margin={MARGIN} labelPoints={!many && (props.labelPoints ?? false)} annotations={props.annotations ?? []} />
+        <PlaneMarks
+          mode={mode}
+          points={finitePoints}
+          x={(p) => px(p.rateNats)}
+          y={(p) => py(yOf(mode, p))}
+          width={width}
+          height={height}
+          margin={MARGIN}
+          labelPoints={!many && (props.labelPoints ?? false)}
+          annotations={props.annotations ?? []}
+        />
       </g>
       {unboundedPoints.map((p, i) => {
-        const yv = Number.isFinite(p.distortionNats) ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p)))) : MARGIN.top + 10 + 14 * i;
+        const yv = Number.isFinite(p.distortionNats)
+          ? Math.min(height - MARGIN.bottom - 4, Math.max(MARGIN.top + 4, py(yOf(mode, p))))
+          : MARGIN.top + 10 + 14 * i;
         const xr = width - MARGIN.right;
         return (
-          <g key={`u${p.id}`} className="unbounded" data-testid={mode === 'rd' ? 'rd-unbounded' : 'skew-unbounded'} data-run={p.id} onClick={() => props.onSelect(p.id)}>
+          <g
+            key={`u${p.id}`}
+            className="unbounded"
+            data-testid={mode === 'rd' ? 'rd-unbounded' : 'skew-unbounded'}
+            data-run={p.id}
+            onClick={() => props.onSelect(p.id)}
+          >
             <path d={`M${xr - 12},${yv - 6} L${xr},${yv} L${xr - 12},${yv + 6} Z`} fill={p.colour} />
-            <text x={xr - 14} y={yv - 8} textAnchor="end" fontSize={10} fill={p.colour}>{p.label}: R unbounded →</text>
-            <title>{p.label}: the encoder is (near-)deterministic, so R is unbounded (reported R = {formatInfo(p.rateNats, units)})</title>
+            <text x={xr - 14} y={yv - 8} textAnchor="end" fontSize={10} fill={p.colour}>
+              {p.label}: R unbounded →
+            </text>
+            <title>
+              {p.label}: the encoder is (near-)deterministic, so R is unbounded (reported R ={' '}
+              {formatInfo(p.rateNats, units)})
+            </title>
           </g>
         );
       })}
       {points.length === 0 && (
-        <text className="empty" x={(MARGIN.left + width - MARGIN.right) / 2} y={(MARGIN.top + height - MARGIN.bottom) / 2} textAnchor="middle">no points yet: waiting for the first report</text>
+        <text
+          className="empty"
+          x={(MARGIN.left + width - MARGIN.right) / 2}
+          y={(MARGIN.top + height - MARGIN.bottom) / 2}
+          textAnchor="middle"
+        >
+          no points yet: waiting for the first report
+        </text>
       )}
       {hovered && (
-        <g className="tooltip" transform={`translate(${Math.min(px(hovered.rateNats) + 10, width - 170)},${Math.max(py(yOf(mode, hovered)) - 50, 4)})`}>
+        <g
+          className="tooltip"
+          transform={`translate(${Math.min(px(hovered.rateNats) + 10, width - 170)},${Math.max(py(yOf(mode, hovered)) - 50, 4)})`}
+        >
           <rect width={160} height={58} rx={4} />
-          <text x={6} y={15}>{hovered.label}</text>
-          <text x={6} y={31}>R = {formatInfo(hovered.rateNats, units)}</text>
-          <text x={6} y={47}>D = {formatInfo(hovered.distortionNats, units)}</text>
+          <text x={6} y={15}>
+            {hovered.label}
+          </text>
+          <text x={6} y={31}>
+            R = {formatInfo(hovered.rateNats, units)}
+          </text>
+          <text x={6} y={47}>
+            D = {formatInfo(hovered.distortionNats, units)}
+          </text>
         </g>
       )}
     </svg>
@@ -292,7 +425,15 @@ export function RdPlane(props: RdPlaneProps) {
   if (!many) return svg;
   return (
     <div className="plane-wrap">
-      <PlaneCanvas points={finitePoints} x={canvasX} y={canvasY} width={width} height={height} clip={{ left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom }} testId={mode === 'rd' ? 'rd-canvas' : 'skew-canvas'} />
+      <PlaneCanvas
+        points={finitePoints}
+        x={canvasX}
+        y={canvasY}
+        width={width}
+        height={height}
+        clip={{ left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom }}
+        testId={mode === 'rd' ? 'rd-canvas' : 'skew-canvas'}
+      />
       {svg}
     </div>
   );

@@ -26,11 +26,17 @@ export interface SeriesPlotProps {
 export function SeriesPlot({ title, xLabel, series, width = 340, height = 150, testId }: SeriesPlotProps) {
   const n = series[0]?.values.length ?? 1;
   const max = Math.max(1e-9, ...series.flatMap((s) => s.values.map((v, i) => v + (s.base?.[i] ?? 0))));
-  const x = scaleLinear().domain([0, n - 1]).range([6, width - 6]);
-  const y = scaleLinear().domain([0, max * 1.08]).range([height - 18, 16]);
+  const x = scaleLinear()
+    .domain([0, n - 1])
+    .range([6, width - 6]);
+  const y = scaleLinear()
+    .domain([0, max * 1.08])
+    .range([height - 18, 16]);
   return (
     <svg viewBox={`0 0 ${width} ${height}`} className="series-plot" data-testid={testId} role="img" aria-label={title}>
-      <text className="title" x={6} y={11}>{title}</text>
+      <text className="title" x={6} y={11}>
+        {title}
+      </text>
       <line className="baseline" x1={6} x2={width - 6} y1={y(0)} y2={y(0)} />
       {series.map((s) => {
         if (s.kind === 'area') {
@@ -38,18 +44,31 @@ export function SeriesPlot({ title, xLabel, series, width = 340, height = 150, t
             .x((_, i) => x(i))
             .y0((_, i) => y(s.base?.[i] ?? 0))
             .y1((v, i) => y(v + (s.base?.[i] ?? 0)));
-          return <path key={s.name} d={a([...s.values]) ?? ''} fill={s.colour} opacity={0.75}><title>{s.name}</title></path>;
+          return (
+            <path key={s.name} d={a([...s.values]) ?? ''} fill={s.colour} opacity={0.75}>
+              <title>{s.name}</title>
+            </path>
+          );
         }
         const l = d3line<number>()
           .x((_, i) => x(i))
           .y((v) => y(v));
         return (
-          <path key={s.name} d={l([...s.values]) ?? ''} fill="none" stroke={s.colour} strokeWidth={1.6} strokeDasharray={s.dashed ? '4 3' : undefined}>
+          <path
+            key={s.name}
+            d={l([...s.values]) ?? ''}
+            fill="none"
+            stroke={s.colour}
+            strokeWidth={1.6}
+            strokeDasharray={s.dashed ? '4 3' : undefined}
+          >
             <title>{s.name}</title>
           </path>
         );
       })}
-      <text className="axis-label" x={width / 2} y={height - 4} textAnchor="middle">{xLabel}</text>
+      <text className="axis-label" x={width / 2} y={height - 4} textAnchor="middle">
+        {xLabel}
+      </text>
     </svg>
   );
 }

@@ -3,7 +3,16 @@
  * colour, for colour-blind readers) and a greedy placement of labels beside points that keeps
  * labels of coincident points (the hand optimum under the σ = 0.5 model) from hiding each other.
  */
-import { symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3';
+import {
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+  symbolWye,
+  type SymbolType,
+} from 'd3';
 
 export const MARKER_SHAPES = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye'] as const;
 export type MarkerShape = (typeof MARKER_SHAPES)[number];
@@ -54,7 +63,8 @@ export function placeLabels(points: readonly LabelIn[], opts: { width: number; r
     const x = anchor === 'start' ? p.x + 10 : p.x - 10;
     const left = anchor === 'start' ? x : x - w;
     let y = p.y + 4;
-    const clash = (yy: number): boolean => placed.some((q) => Math.abs(q.y - yy) < LABEL_LINE_PX && overlaps(left, w, q));
+    const clash = (yy: number): boolean =>
+      placed.some((q) => Math.abs(q.y - yy) < LABEL_LINE_PX && overlaps(left, w, q));
     let moved = 0;
     while (clash(y) && moved < 8) {
       y += LABEL_LINE_PX;

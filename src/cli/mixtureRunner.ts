@@ -14,7 +14,15 @@ import { trainAndReport } from './trainLoop';
 
 export async function runMixturePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const data = new MixtureData(config.seed);
-  const run = new VaeModel({ arch: MIXTURE_ARCH, objective: config.objective, seed: config.seed, learningRate: config.learningRate, batchSize: config.image.batchSize, dataDims: 1, likelihood: 'gaussian' });
+  const run = new VaeModel({
+    arch: MIXTURE_ARCH,
+    objective: config.objective,
+    seed: config.seed,
+    learningRate: config.learningRate,
+    batchSize: config.image.batchSize,
+    dataDims: 1,
+    likelihood: 'gaussian',
+  });
   const entropy = mixtureEntropyNats();
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {
@@ -32,7 +40,14 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
       multipliers: st.multipliers,
       entropy,
       ...(ev ? { mi: ev.miNats, trueNll: ev.trueNllNats } : {}),
-      ...(final ? { final: true, backend: tf.getBackend(), objective: config.objective.kind, seconds: (performance.now() - started) / 1000 } : {}),
+      ...(final
+        ? {
+            final: true,
+            backend: tf.getBackend(),
+            objective: config.objective.kind,
+            seconds: (performance.now() - started) / 1000,
+          }
+        : {}),
     };
     write(JSON.stringify(line));
   };

@@ -1,5 +1,6 @@
 /**
- * Headless runner (--preset toy | mnist | gauss; see imageRunner.ts and mixtureRunner.ts): trains one toy model with the same model code as the app (tfjs in Node, wasm
+ * Headless runner (--preset toy | mnist | gauss; see imageRunner.ts and mixtureRunner.ts): trains one toy model with
+ * the same model code as the app (tfjs in Node, wasm
  * or cpu backend) and prints JSON lines {step, rate, distortion, negElbo, entropy, beta,
  * targetRate, multiplier, classInfo, marginalKl} in nats; the last line has "final": true.
  * --out FILE also writes them to FILE after a header line; --beta / --target-rate with a list or
@@ -37,7 +38,12 @@ async function run(config: RunnerConfig, emit: Emit): Promise<void> {
     return;
   }
   const problem = toyProblem();
-  const pop = new ToyPopulation({ family: config.family, objectives: [config.objective], seed: config.seed, learningRate: config.learningRate });
+  const pop = new ToyPopulation({
+    family: config.family,
+    objectives: [config.objective],
+    seed: config.seed,
+    learningRate: config.learningRate,
+  });
   const report = async (final: boolean): Promise<void> => {
     const { state, faults } = await pop.readState();
     const tables = await pop.readLogTables();
@@ -54,7 +60,9 @@ async function run(config: RunnerConfig, emit: Emit): Promise<void> {
       classInfo: m.classInfoNats,
       marginalKl: m.marginalKlNats,
       ...(faults.length ? { fault: faults[0] } : {}),
-      ...(final ? { final: true, backend: tf.getBackend(), family: config.family, objective: config.objective.kind } : {}),
+      ...(final
+        ? { final: true, backend: tf.getBackend(), family: config.family, objective: config.objective.kind }
+        : {}),
     };
     emit(JSON.stringify(line));
   };

@@ -12,15 +12,16 @@ import { UsageError } from './args';
 /** Flags that take a list or a range; a run per value. */
 const SWEEPABLE = ['beta', 'target-rate'] as const;
 
-
 /** Values of a sweep flag: "a,b,c" as given; "lo:hi:n" log-spaced (β, lo > 0) or linear (σ). */
 export function sweepValues(flag: string, raw: string): number[] {
   const range = /^([^:]+):([^:]+):(\d+)$/.exec(raw);
   if (range) {
     const [lo, hi, n] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || n < 2 || n > 1000) throw new UsageError(`--${flag} range must be lo:hi:n with 2 ≤ n ≤ 1000, got "${raw}"`);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || n < 2 || n > 1000)
+      throw new UsageError(`--${flag} range must be lo:hi:n with 2 ≤ n ≤ 1000, got "${raw}"`);
     const log = flag === 'beta';
-    if (log && (lo <= 0 || hi <= 0)) throw new UsageError(`--${flag} range is log-spaced: lo and hi must be > 0, got "${raw}"`);
+    if (log && (lo <= 0 || hi <= 0))
+      throw new UsageError(`--${flag} range is log-spaced: lo and hi must be > 0, got "${raw}"`);
     return Array.from({ length: n }, (_, i) => {
       const t = i / (n - 1);
       const v = log ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
@@ -29,7 +30,8 @@ export function sweepValues(flag: string, raw: string): number[] {
   }
   return raw.split(',').map((x) => {
     const v = Number(x);
-    if (x.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${flag} must be a number, a list a,b,c or a range lo:hi:n, got "${raw}"`);
+    if (x.trim() === '' || !Number.isFinite(v))
+      throw new UsageError(`--${flag} must be a number, a list a,b,c or a range lo:hi:n, got "${raw}"`);
     return v;
   });
 }
@@ -62,7 +64,9 @@ export function expandSweep(argv: readonly string[]): SweepRun[] {
   });
   let runs: { argv: string[]; tags: string[] }[] = [{ argv: args, tags: [] }];
   for (const { flag, values } of sweeps) {
-    runs = runs.flatMap((r) => values.map((v) => ({ argv: [...r.argv, `--${flag}`, String(v)], tags: [...r.tags, `${flag}:${v}`] })));
+    runs = runs.flatMap((r) =>
+      values.map((v) => ({ argv: [...r.argv, `--${flag}`, String(v)], tags: [...r.tags, `${flag}:${v}`] })),
+    );
   }
   const several = runs.length > 1;
   return runs.map((r) => ({ argv: r.argv, out: out === null ? null : several ? fileFor(out, r.tags) : out }));
@@ -87,8 +91,15 @@ function fileFor(pattern: string, tags: string[]): string {
 export function codeVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
     return `${pkg.version}+${commit}${dirty ? '-dirty' : ''}`;
   } catch {
     return pkg.version;
@@ -97,5 +108,13 @@ export function codeVersion(): string {
 
 /** The first line of an --out file. */
 export function headerLine(argv: readonly string[], config: unknown): string {
-  return JSON.stringify({ header: true, schema: RUN_LINES_SCHEMA, version: RUN_LINES_VERSION, code: codeVersion(), args: argv, settings: config, writtenAt: new Date().toISOString() });
+  return JSON.stringify({
+    header: true,
+    schema: RUN_LINES_SCHEMA,
+    version: RUN_LINES_VERSION,
+    code: codeVersion(),
+    args: argv,
+    settings: config,
+    writtenAt: new Date().toISOString(),
+  });
 }

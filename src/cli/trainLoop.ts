@@ -1,5 +1,13 @@
-/** The runner's loop, shared by its presets: report at step 0, then train `every` steps at a time and report, the last report final. */
-export async function trainAndReport(steps: number, every: number, train: (n: number) => void, report: (final: boolean) => Promise<void>): Promise<void> {
+/**
+ * The runner's loop, shared by its presets: report at step 0, then train `every` steps at a time and report, the last
+ * report final.
+ */
+export async function trainAndReport(
+  steps: number,
+  every: number,
+  train: (n: number) => void,
+  report: (final: boolean) => Promise<void>,
+): Promise<void> {
   await report(steps === 0);
   for (let done = 0; done < steps; ) {
     const n = Math.min(every, steps - done);

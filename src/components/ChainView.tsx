@@ -16,7 +16,15 @@ const STRIP_STEPS = [0, 1, 2, 3, 5, 10, 20];
 export const CHAIN_FRAME_MS = 300;
 
 /** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
-export const ChainView = memo(function ChainView({ id, label, autoregressive }: { id: string; label: string; autoregressive: boolean }) {
+export const ChainView = memo(function ChainView({
+  id,
+  label,
+  autoregressive,
+}: {
+  id: string;
+  label: string;
+  autoregressive: boolean;
+}) {
   const c = useController();
   const chain = useRun((s) => s.chains[id]);
   const [t, setT] = useState(0);
@@ -42,30 +50,71 @@ export const ChainView = memo(function ChainView({ id, label, autoregressive }: 
       <p>
         {!autoregressive && (
           <label title="Feed the encoder the decoder's means instead of binary samples (no sampling noise)">
-            <input type="checkbox" checked={meanField} onChange={(e) => setMeanField(e.target.checked)} data-testid="chain-mean-field" /> means, not samples
+            <input
+              type="checkbox"
+              checked={meanField}
+              onChange={(e) => setMeanField(e.target.checked)}
+              data-testid="chain-mean-field"
+            />{' '}
+            means, not samples
           </label>
         )}{' '}
-        <button data-testid="run-chain" disabled={requested} onClick={() => { setRequested(true); c.markovChain(id, meanField); }} title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes">
+        <button
+          data-testid="run-chain"
+          disabled={requested}
+          onClick={() => {
+            setRequested(true);
+            c.markovChain(id, meanField);
+          }}
+          title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes"
+        >
           {chain ? 'Run the Markov chain again' : 'Run the Markov chain x ← d(x|z), z ← e(z|x)'}
         </button>
-        {requested && <span role="status"> running the chain{autoregressive ? ' (pixel by pixel: 4 chains × 5 steps, some seconds)' : ''}…</span>}
+        {requested && (
+          <span role="status">
+            {' '}
+            running the chain{autoregressive ? ' (pixel by pixel: 4 chains × 5 steps, some seconds)' : ''}…
+          </span>
+        )}
         {chain && (
           <>
             {' '}
-            <button onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>{playing ? 'pause' : 'play'}</button>{' '}
+            <button onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>
+              {playing ? 'pause' : 'play'}
+            </button>{' '}
             <label>
               step <span data-testid="chain-step">{Math.min(t, last)}</span> / {last}
-              <input type="range" min={0} max={last} value={Math.min(t, last)} onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} aria-label="chain step" />
+              <input
+                type="range"
+                min={0}
+                max={last}
+                value={Math.min(t, last)}
+                onChange={(e) => {
+                  setPlaying(false);
+                  setT(Number(e.target.value));
+                }}
+                aria-label="chain step"
+              />
             </label>
           </>
         )}
       </p>
       <div className="chain-frames">
         {shown && (
-          <ImageGridCanvas grid={shown} columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]} label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), ${autoregressive ? 'binary samples' : 'decoder means'}`} testId="chain-grid" />
+          <ImageGridCanvas
+            grid={shown}
+            columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]}
+            label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), ${autoregressive ? 'binary samples' : 'decoder means'}`}
+            testId="chain-grid"
+          />
         )}
         {strip && (
-          <ImageGridCanvas grid={strip} columnTitles={stripCols.map((s) => (s === 0 ? 'p(z)' : `t=${s}`))} label={`${label}: each chain at steps ${stripCols.join(', ')}`} testId="chain-strip" />
+          <ImageGridCanvas
+            grid={strip}
+            columnTitles={stripCols.map((s) => (s === 0 ? 'p(z)' : `t=${s}`))}
+            label={`${label}: each chain at steps ${stripCols.join(', ')}`}
+            testId="chain-strip"
+          />
         )}
       </div>
     </div>

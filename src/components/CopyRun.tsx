@@ -21,12 +21,26 @@ export const CopyRun = memo(function CopyRun({ from, label }: { from: string; la
       }}
     >
       copy <em>{label}</em> with{' '}
-      <select data-testid="copy-kind" value={kind} onChange={(e) => setKind(e.target.value === 'beta' ? 'beta' : 'target-lagrange')} aria-label="objective of the copy">
+      <select
+        data-testid="copy-kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value === 'beta' ? 'beta' : 'target-lagrange')}
+        aria-label="objective of the copy"
+      >
         <option value="beta">β =</option>
         <option value="target-lagrange">σ (nats) =</option>
       </select>
-      <input data-testid="copy-value" value={value} onChange={(e) => setValue(e.target.value)} size={5} aria-invalid={!valid} aria-label="β or σ of the copy" />
-      <button data-testid="copy-run" type="submit" disabled={!valid}>Add copy</button>
+      <input
+        data-testid="copy-value"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        size={5}
+        aria-invalid={!valid}
+        aria-label="β or σ of the copy"
+      />
+      <button data-testid="copy-run" type="submit" disabled={!valid}>
+        Add copy
+      </button>
     </form>
   );
 });

@@ -31,7 +31,16 @@ export function ExportPanel() {
       const histories = await c.histories();
       const exp = c.currentExperiment;
       if (format === 'csv') downloadText(`rd-trajectories-${stamp()}.csv`, 'text/csv', trajectoriesCsv(exp, histories));
-      else downloadText(`rd-trajectories-${stamp()}.json`, 'application/json', JSON.stringify(trajectoriesJson(exp, dataEntropy(exp.dataset, c.run.getState().models).nats, histories), null, 1));
+      else
+        downloadText(
+          `rd-trajectories-${stamp()}.json`,
+          'application/json',
+          JSON.stringify(
+            trajectoriesJson(exp, dataEntropy(exp.dataset, c.run.getState().models).nats, histories),
+            null,
+            1,
+          ),
+        );
     });
   const image = (testId: string, name: string, format: 'svg' | 'png') =>
     run(`${name} as ${format.toUpperCase()}`, async () => {
@@ -41,7 +50,9 @@ export function ExportPanel() {
     });
   const grids = run('image grids as PNG', async () => {
     // The reconstruction and sample canvases on the page (selected and compared runs), side by side.
-    const canvases = Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid=recon-grid], [data-testid=sample-grid]'));
+    const canvases = Array.from(
+      document.querySelectorAll<HTMLCanvasElement>('[data-testid=recon-grid], [data-testid=sample-grid]'),
+    );
     if (canvases.length === 0) throw new Error('no image grids on the page yet');
     const gap = 8;
     const out = document.createElement('canvas');
@@ -81,16 +92,50 @@ export function ExportPanel() {
       <SavedRuns />
       <h2>Export</h2>
       <div className="export-buttons">
-        <button data-testid="export-csv" onClick={trajectories('csv')}>trajectories CSV</button>
-        <button data-testid="export-json" onClick={trajectories('json')}>trajectories JSON</button>
-        <button data-testid="export-rd-svg" onClick={image('rd-plane', 'rd-plane', 'svg')}>RD plane SVG</button>
-        <button data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>RD plane PNG</button>
-        <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>skew SVG</button>
-        <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>skew PNG</button>
-        {hasGrids && <button data-testid="export-grids-png" onClick={grids}>image grids PNG</button>}
-        <button data-testid="export-run" onClick={runFile} title="Settings, weights, optimiser state and histories of every model, as one file">run file (weights + config)</button>
-        <button data-testid="import-run" onClick={() => importInput.current?.click()}>Import run…</button>
-        <input ref={importInput} data-testid="import-run-input" type="file" accept="application/json,.json" hidden onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} />
+        <button data-testid="export-csv" onClick={trajectories('csv')}>
+          trajectories CSV
+        </button>
+        <button data-testid="export-json" onClick={trajectories('json')}>
+          trajectories JSON
+        </button>
+        <button data-testid="export-rd-svg" onClick={image('rd-plane', 'rd-plane', 'svg')}>
+          RD plane SVG
+        </button>
+        <button data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>
+          RD plane PNG
+        </button>
+        <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>
+          skew SVG
+        </button>
+        <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>
+          skew PNG
+        </button>
+        {hasGrids && (
+          <button data-testid="export-grids-png" onClick={grids}>
+            image grids PNG
+          </button>
+        )}
+        <button
+          data-testid="export-run"
+          onClick={runFile}
+          title="Settings, weights, optimiser state and histories of every model, as one file"
+        >
+          run file (weights + config)
+        </button>
+        <button data-testid="import-run" onClick={() => importInput.current?.click()}>
+          Import run…
+        </button>
+        <input
+          ref={importInput}
+          data-testid="import-run-input"
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => {
+            void importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
       </div>
       {message && <p className="notice error">{message}</p>}
       <ImportedRuns />

@@ -9,22 +9,42 @@ import { modelColour } from '../charts/palette';
 import { ModelPanels } from '../charts/ModelPanels';
 import { tableView } from '../lib/tables';
 
-/** The Figure 2 panels redraw at most this often: they are heavier than the RD planes (at 500 ms the page drew 25–30 frames/s in headless Chromium, at 1,000 ms 36–39). */
+/**
+ * The Figure 2 panels redraw at most this often: they are heavier than the RD planes (at 500 ms the page drew 25–30
+ * frames/s in headless Chromium, at 1,000 ms 36–39).
+ */
 export const FIGURE_REFRESH_MS = 1000;
 
 /** compact: only each model's latent-space panel (the lesson's chapter 3, beside the RD plane). */
 export function Figure2({ compact = false }: { compact?: boolean } = {}) {
   // Tables arrive with every report; the panels redraw at most FIGURE_REFRESH_MS apart.
-  const tables = useThrottled(useRun((s) => s.tables), FIGURE_REFRESH_MS);
+  const tables = useThrottled(
+    useRun((s) => s.tables),
+    FIGURE_REFRESH_MS,
+  );
   const order = useRun((s) => s.order);
   // Titles change only when an objective does: a string selector keeps the panels from redrawing with every report.
-  const titles = useRun((s) => s.order.map((id) => { const e = s.models[id]; return e ? modelLabel(e.spec) : id; }).join('\n'));
+  const titles = useRun((s) =>
+    s.order
+      .map((id) => {
+        const e = s.models[id];
+        return e ? modelLabel(e.spec) : id;
+      })
+      .join('\n'),
+  );
   const figures = useMemo(() => {
     const names = titles.split('\n');
     return order.flatMap((id, i) => {
       const t = tables[id];
       if (!t) return [];
-      return [{ id, title: names[i] ?? id, colour: modelColour(id, i, order.length), figure: toyFigureData(toyProblem(), tableView(t)) }];
+      return [
+        {
+          id,
+          title: names[i] ?? id,
+          colour: modelColour(id, i, order.length),
+          figure: toyFigureData(toyProblem(), tableView(t)),
+        },
+      ];
     });
   }, [tables, order, titles]);
   if (figures.length === 0) return null;

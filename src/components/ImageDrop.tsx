@@ -18,7 +18,11 @@ export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void })
     try {
       const set = await imagesFromFiles(files);
       c.useCustomImages(set);
-      c.settings.getState().addNotice(`Training on your ${imageCount(set)} images (${set.trainCount} train / ${imageCount(set) - set.trainCount} test, binarised at 0.5).`);
+      c.settings
+        .getState()
+        .addNotice(
+          `Training on your ${imageCount(set)} images (${set.trainCount} train / ${imageCount(set) - set.trainCount} test, binarised at 0.5).`,
+        );
     } catch (e) {
       c.settings.getState().addNotice(`Your images were not used: ${(e as Error).message}. Nothing was changed.`);
     } finally {
@@ -44,7 +48,12 @@ export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void })
   });
   return (
     <>
-      <button data-testid="custom-images" onClick={() => input.current?.click()} disabled={busy} title="Train on your own PNG/JPEG images (or drop them on the page)">
+      <button
+        data-testid="custom-images"
+        onClick={() => input.current?.click()}
+        disabled={busy}
+        title="Train on your own PNG/JPEG images (or drop them on the page)"
+      >
         {busy ? 'reading images…' : 'Your images…'}
       </button>
       <input

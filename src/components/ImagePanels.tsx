@@ -17,8 +17,13 @@ export function ImagePanels() {
   const ids = compareId && compareId !== selectedId ? [selectedId, compareId] : [selectedId];
   return (
     <>
-      <div className={ids.length > 1 ? 'image-compare' : undefined} data-testid={ids.length > 1 ? 'compare-view' : undefined}>
-        {ids.map((id) => <RunImages key={id} id={id} withNumbers={ids.length > 1} />)}
+      <div
+        className={ids.length > 1 ? 'image-compare' : undefined}
+        data-testid={ids.length > 1 ? 'compare-view' : undefined}
+      >
+        {ids.map((id) => (
+          <RunImages key={id} id={id} withNumbers={ids.length > 1} />
+        ))}
       </div>
       <LatentGallery />
     </>
@@ -35,7 +40,10 @@ function LatentGallery() {
   if (ids.length < 2) return null;
   return (
     <section className="image-panels" aria-label="2-D codes of every run" data-testid="latent-gallery">
-      <h2>q(z) over p(z), every run <small>(test codes as dots, the prior m(z) as contours; MMD² of the test codes)</small></h2>
+      <h2>
+        q(z) over p(z), every run{' '}
+        <small>(test codes as dots, the prior m(z) as contours; MMD² of the test codes)</small>
+      </h2>
       <div className="latent-gallery">
         {ids.map((id) => {
           const l = latents[id];
@@ -48,7 +56,8 @@ function LatentGallery() {
                 <LatentPlot map={l.map} labels={l.labels} size={220} title={`${modelLabel(e.spec)}, step ${l.step}`} />
               </button>
               <figcaption>
-                {modelLabel(e.spec)}: MMD² = <span data-testid={`latent-mmd-${id}`}>{mmd === undefined ? '—' : mmd.toPrecision(3)}</span>
+                {modelLabel(e.spec)}: MMD² ={' '}
+                <span data-testid={`latent-mmd-${id}`}>{mmd === undefined ? '—' : mmd.toPrecision(3)}</span>
               </figcaption>
             </figure>
           );
@@ -69,32 +78,63 @@ function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
   const m = entry?.metrics;
   const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 2));
   return (
-    <section className="image-panels" aria-label={`Reconstructions and samples of ${label}`} data-testid={`image-panels-${id}`}>
+    <section
+      className="image-panels"
+      aria-label={`Reconstructions and samples of ${label}`}
+      data-testid={`image-panels-${id}`}
+    >
       <h2>
         {label}: reconstructions and samples {images ? <small>(step {images.step})</small> : null}
       </h2>
       {withNumbers && m && (
         <p className="compare-numbers">
           R {f(m.rateNats)} · D {f(m.distortionNats)} · −ELBO {f(m.negElboNats)}
-          {m.heldOut && <> · test −ELBO {f(m.heldOut.testNegElboNats)} · IWAE {f(m.heldOut.iwaeNats)} · active units {m.heldOut.activeUnits}</>}
+          {m.heldOut && (
+            <>
+              {' '}
+              · test −ELBO {f(m.heldOut.testNegElboNats)} · IWAE {f(m.heldOut.iwaeNats)} · active units{' '}
+              {m.heldOut.activeUnits}
+            </>
+          )}
         </p>
       )}
       {progress !== undefined && (
         <p className="image-progress" role="status">
-          drawing images… <progress max={1} value={progress} data-testid="image-progress" /> {Math.round(progress * 100)}%{' '}
-          <button onClick={() => c.cancelImages()} data-testid="cancel-images">Cancel</button>
+          drawing images… <progress max={1} value={progress} data-testid="image-progress" />{' '}
+          {Math.round(progress * 100)}%{' '}
+          <button onClick={() => c.cancelImages()} data-testid="cancel-images">
+            Cancel
+          </button>
         </p>
       )}
       {images ? (
         <div className="grids">
-          <ImageGridCanvas grid={images.recon} columnTitles={['x', 'x ~ d(x|z)', 'mean of 5']} label={`Reconstructions of ${label}: input, one decode of z ~ e(z|x), mean of 5 decodes`} testId="recon-grid" />
-          <ImageGridCanvas grid={images.samples} columnTitles={['x ~ d(x|z)', 'mean of 5']} label={`Samples of ${label}: z ~ m(z), one decode, mean of 5 decodes`} testId="sample-grid" />
-          {latents && <LatentPlot map={latents.map} labels={latents.labels} title={`latent space, step ${latents.step}: q(z) dots over m(z) contours`} />}
+          <ImageGridCanvas
+            grid={images.recon}
+            columnTitles={['x', 'x ~ d(x|z)', 'mean of 5']}
+            label={`Reconstructions of ${label}: input, one decode of z ~ e(z|x), mean of 5 decodes`}
+            testId="recon-grid"
+          />
+          <ImageGridCanvas
+            grid={images.samples}
+            columnTitles={['x ~ d(x|z)', 'mean of 5']}
+            label={`Samples of ${label}: z ~ m(z), one decode, mean of 5 decodes`}
+            testId="sample-grid"
+          />
+          {latents && (
+            <LatentPlot
+              map={latents.map}
+              labels={latents.labels}
+              title={`latent space, step ${latents.step}: q(z) dots over m(z) contours`}
+            />
+          )}
         </div>
       ) : (
         progress === undefined && <p className="hint">Images appear after the first training steps.</p>
       )}
-      {entry?.spec.kind === 'trained' && <ChainView id={id} label={label} autoregressive={entry.spec.arch?.decoder === '+'} />}
+      {entry?.spec.kind === 'trained' && (
+        <ChainView id={id} label={label} autoregressive={entry.spec.arch?.decoder === '+'} />
+      )}
     </section>
   );
 }

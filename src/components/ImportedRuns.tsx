@@ -17,7 +17,8 @@ export function ImportedRuns() {
   const importFiles = async (files: readonly File[]): Promise<void> => {
     const out: string[] = [];
     for (const f of files) {
-      const error = f.size > MAX_RUN_LINES_CHARS ? 'it is too large' : c.imported.getState().add(f.name, await f.text());
+      const error =
+        f.size > MAX_RUN_LINES_CHARS ? 'it is too large' : c.imported.getState().add(f.name, await f.text());
       if (error) out.push(`"${f.name}" was not imported: ${error}. Nothing was changed.`);
     }
     setMessages(out);
@@ -27,23 +28,57 @@ export function ImportedRuns() {
       className={`imported-runs${over ? ' drop-over' : ''}`}
       aria-label="Runs from runner files"
       data-testid="imported-runs"
-      onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
       onDragLeave={() => setOver(false)}
-      onDrop={(e) => { e.preventDefault(); setOver(false); void importFiles([...e.dataTransfer.files]); }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void importFiles([...e.dataTransfer.files]);
+      }}
     >
       <h2>Runs from the runner</h2>
-      <p className="hint">Drop or pick files written by <code>npm run rd -- … --out FILE</code>: each is drawn read-only (grey ✱, with its path) on the planes of its dataset.</p>
-      <button data-testid="import-lines" onClick={() => input.current?.click()}>Import runner files…</button>
-      <input ref={input} data-testid="import-lines-input" type="file" multiple accept=".jsonl,.json,.txt,application/json" hidden onChange={(e) => { void importFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
-      {messages.map((m, i) => <p key={i} className="notice error" data-testid="import-lines-error">{m}</p>)}
+      <p className="hint">
+        Drop or pick files written by <code>npm run rd -- … --out FILE</code>: each is drawn read-only (grey ✱, with its
+        path) on the planes of its dataset.
+      </p>
+      <button data-testid="import-lines" onClick={() => input.current?.click()}>
+        Import runner files…
+      </button>
+      <input
+        ref={input}
+        data-testid="import-lines-input"
+        type="file"
+        multiple
+        accept=".jsonl,.json,.txt,application/json"
+        hidden
+        onChange={(e) => {
+          void importFiles([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+      {messages.map((m, i) => (
+        <p key={i} className="notice error" data-testid="import-lines-error">
+          {m}
+        </p>
+      ))}
       {runs.length > 0 && (
         <ul className="saved-list">
           {runs.map((r) => {
             const last = r.points[r.points.length - 1];
             return (
               <li key={r.id} data-testid="imported-item">
-                {r.label} <small>({r.dataset}{onPlanesOf(r, dataset) ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step} · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})</small>{' '}
-                <button onClick={() => c.imported.getState().remove(r.id)} aria-label={`remove ${r.label}`}>remove</button>
+                {r.label}{' '}
+                <small>
+                  ({r.dataset}
+                  {onPlanesOf(r, dataset) ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step}{' '}
+                  · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})
+                </small>{' '}
+                <button onClick={() => c.imported.getState().remove(r.id)} aria-label={`remove ${r.label}`}>
+                  remove
+                </button>
               </li>
             );
           })}

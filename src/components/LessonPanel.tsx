@@ -16,7 +16,14 @@ export function openChapter(c: Controller, n: number | null): void {
   const s = c.settings.getState();
   const base = { ...DEFAULT_URL_STATE, units: s.units, backend: s.backend };
   const v = n === null ? { ...base, startPaused: false } : chapterUrlState(base, n);
-  c.openView({ settings: v.settings, lesson: v.lesson, hidden: v.hidden, speed: v.speed, selected: v.selected, paused: v.startPaused });
+  c.openView({
+    settings: v.settings,
+    lesson: v.lesson,
+    hidden: v.hidden,
+    speed: v.speed,
+    selected: v.selected,
+    paused: v.startPaused,
+  });
 }
 
 /**
@@ -25,7 +32,8 @@ export function openChapter(c: Controller, n: number | null): void {
  * trains from scratch, with a notice.
  */
 async function loadCheckpoint(c: Controller, file: string): Promise<void> {
-  const fail = (why: string): void => c.settings.getState().addNotice(`The chapter's checkpoint could not be loaded (${why}); it trains from scratch.`);
+  const fail = (why: string): void =>
+    c.settings.getState().addNotice(`The chapter's checkpoint could not be loaded (${why}); it trains from scratch.`);
   try {
     const r = await fetch(new URL(`checkpoints/${file}`, document.baseURI).href);
     if (!r.ok) return fail(`HTTP ${r.status}`);
@@ -44,8 +52,13 @@ export function LessonPanel() {
   const phase = useRun((s) => s.phase);
   const ch = CHAPTERS[n - 1];
   /** The step at which each check of this chapter first held (cleared when the chapter or the run restarts). */
-  // played: whether the chapter has trained since it opened; a check that already held before that (at step 0, or at its checkpoint) gets no "first shown" note.
-  const firstTicked = useRef<{ chapter: number; at: (number | null)[]; played: boolean }>({ chapter: n, at: [], played: false });
+  // played: whether the chapter has trained since it opened; a check that already held before that (at step 0, or at
+  // its checkpoint) gets no "first shown" note.
+  const firstTicked = useRef<{ chapter: number; at: (number | null)[]; played: boolean }>({
+    chapter: n,
+    at: [],
+    played: false,
+  });
   if (firstTicked.current.chapter !== n || step === 0) firstTicked.current = { chapter: n, at: [], played: false };
   if (phase === 'running') firstTicked.current.played = true;
   const go = (k: number): void => {
@@ -70,24 +83,70 @@ export function LessonPanel() {
   const view = { step, models };
   const running = phase === 'running';
   return (
-    <section className="lesson" data-testid="lesson-panel" data-chapter={n} aria-label={`Lesson, chapter ${n} of ${CHAPTERS.length}`}>
-      <p className="lesson-count">Chapter {n} of {CHAPTERS.length} · <cite>{ch.source}</cite></p>
+    <section
+      className="lesson"
+      data-testid="lesson-panel"
+      data-chapter={n}
+      aria-label={`Lesson, chapter ${n} of ${CHAPTERS.length}`}
+    >
+      <p className="lesson-count">
+        Chapter {n} of {CHAPTERS.length} · <cite>{ch.source}</cite>
+      </p>
       <h2 data-testid="lesson-title">{ch.title}</h2>
       <nav className="lesson-nav" aria-label="Chapters">
-        <button data-testid="lesson-back" onClick={() => go(n - 1)} disabled={n <= 1} title="Previous chapter (PageUp or P)">← Back</button>
+        <button
+          data-testid="lesson-back"
+          onClick={() => go(n - 1)}
+          disabled={n <= 1}
+          title="Previous chapter (PageUp or P)"
+        >
+          ← Back
+        </button>
         {!running && (
-          <button data-testid="lesson-play" className="primary big" onClick={() => c.play()} title="Start training (Space)">▶ Play</button>
+          <button
+            data-testid="lesson-play"
+            className="primary big"
+            onClick={() => c.play()}
+            title="Start training (Space)"
+          >
+            ▶ Play
+          </button>
         )}
-        {running && <button data-testid="lesson-pause" onClick={() => c.pause()}>❚❚ Pause</button>}
-        <button data-testid="lesson-next" onClick={() => go(n + 1)} disabled={n >= CHAPTERS.length} title="Next chapter (PageDown or N)">Next →</button>
-        <button data-testid="lesson-exit" className="link" onClick={() => openChapter(c, null)} title="Back to the explorer (Esc)" aria-label="Exit the lesson">Exit</button>
+        {running && (
+          <button data-testid="lesson-pause" onClick={() => c.pause()}>
+            ❚❚ Pause
+          </button>
+        )}
+        <button
+          data-testid="lesson-next"
+          onClick={() => go(n + 1)}
+          disabled={n >= CHAPTERS.length}
+          title="Next chapter (PageDown or N)"
+        >
+          Next →
+        </button>
+        <button
+          data-testid="lesson-exit"
+          className="link"
+          onClick={() => openChapter(c, null)}
+          title="Back to the explorer (Esc)"
+          aria-label="Exit the lesson"
+        >
+          Exit
+        </button>
       </nav>
       <div className="lesson-body" data-testid="lesson-body">
         {ch.body.map((b, i) => (
-          <p key={i}><Tex text={b} /></p>
+          <p key={i}>
+            <Tex text={b} />
+          </p>
         ))}
       </div>
-      {ch.note && <p className="lesson-note" data-testid="lesson-note">{ch.note}</p>}
+      {ch.note && (
+        <p className="lesson-note" data-testid="lesson-note">
+          {ch.note}
+        </p>
+      )}
       <h3>What to look for</h3>
       <ul className="lesson-checks">
         {ch.checks.map((k, i) => {
@@ -98,9 +157,18 @@ export function LessonPanel() {
           const since = at[i] ?? null;
           return (
             <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
-              <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>{ok ? '✓' : '○'}</span> {k.text}
+              <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>
+                {ok ? '✓' : '○'}
+              </span>{' '}
+              {k.text}
               {value && <span className="check-value"> — now {value}</span>}
-              {since !== null && since > 0 && <span className="check-since" data-testid="check-since"> (first shown at step {since}{ok ? '' : '; not now'})</span>}
+              {since !== null && since > 0 && (
+                <span className="check-since" data-testid="check-since">
+                  {' '}
+                  (first shown at step {since}
+                  {ok ? '' : '; not now'})
+                </span>
+              )}
             </li>
           );
         })}

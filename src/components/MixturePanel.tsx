@@ -28,23 +28,55 @@ export function MixturePanel() {
       const e = models[id];
       if (!e) return [];
       const points = e.series.filter((r) => r[pick] !== undefined).map((r) => [r.step, u(r[pick] as number)] as const);
-      return [{ name: modelLabel(e.spec), colour: modelColour(id, i, order.length), points, dashed: e.spec.objective.rateConstraint !== 'off' }];
+      return [
+        {
+          name: modelLabel(e.spec),
+          colour: modelColour(id, i, order.length),
+          points,
+          dashed: e.spec.objective.rateConstraint !== 'off',
+        },
+      ];
     });
   const label = ((e) => (e ? modelLabel(e.spec) : selectedId))(models[selectedId]);
   return (
     <section className="mixture-panel image-panels" aria-label="Mixture of two Gaussians" data-testid="mixture-panel">
-      <h2>Mixture of two Gaussians: estimated MI vs true NLL over training <small>(004 Figure 1; dashed: with the MI cap)</small></h2>
+      <h2>
+        Mixture of two Gaussians: estimated MI vs true NLL over training{' '}
+        <small>(004 Figure 1; dashed: with the MI cap)</small>
+      </h2>
       <div className="training-curves">
-        <TimePlot title="I_q(x; z) by quadrature" yLabel={`MI (${units})`} series={curves('miNats')} testId="mixture-mi" />
-        <TimePlot title="true −E log p(x) by quadrature" yLabel={`NLL (${units})`} series={curves('nllNats')} guides={[{ label: `H = ${u(h).toFixed(3)}`, value: u(h), colour: '#555' }]} testId="mixture-nll" />
+        <TimePlot
+          title="I_q(x; z) by quadrature"
+          yLabel={`MI (${units})`}
+          series={curves('miNats')}
+          testId="mixture-mi"
+        />
+        <TimePlot
+          title="true −E log p(x) by quadrature"
+          yLabel={`NLL (${units})`}
+          series={curves('nllNats')}
+          guides={[{ label: `H = ${u(h).toFixed(3)}`, value: u(h), colour: '#555' }]}
+          testId="mixture-nll"
+        />
         {density && (
           <SeriesPlot
             title={`q(x) and p(x) of ${label}, step ${density.step}`}
             xLabel="x from −3.5 to 3.5"
             testId="mixture-density"
             series={[
-              { name: 'q(x) data', values: Array.from(density.x, (x) => Math.exp(mixtureLogDensity(x))), colour: '#222', kind: 'line' },
-              { name: 'p(x) = ∫ p(z) d(x|z) dz', values: Array.from(density.model), colour: '#d62728', kind: 'line', dashed: true },
+              {
+                name: 'q(x) data',
+                values: Array.from(density.x, (x) => Math.exp(mixtureLogDensity(x))),
+                colour: '#222',
+                kind: 'line',
+              },
+              {
+                name: 'p(x) = ∫ p(z) d(x|z) dz',
+                values: Array.from(density.model),
+                colour: '#d62728',
+                kind: 'line',
+                dashed: true,
+              },
             ]}
           />
         )}

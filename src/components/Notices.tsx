@@ -9,7 +9,10 @@ export function Notices() {
   const faults = useRun((s) => s.faults);
   const errors = useRun((s) => s.errors);
   const models = useRun((s) => s.models);
-  const labelOf = (id: string): string => { const e = models[id]; return e ? modelLabel(e.spec) : id; };
+  const labelOf = (id: string): string => {
+    const e = models[id];
+    return e ? modelLabel(e.spec) : id;
+  };
   const ownership = useRun((s) => s.ownership);
   const elsewhere = ownership !== null && !ownership.owned;
   if (notices.length === 0 && faults.length === 0 && errors.length === 0 && !elsewhere) return <UpdatePrompt />;
@@ -21,23 +24,34 @@ export function Notices() {
           {ownership.reason === 'taken'
             ? 'Another tab took over this experiment: this tab saved and stopped training. It shows the run as it was.'
             : 'This experiment is training in another tab: this tab shows its last save and does not train.'}{' '}
-          <button data-testid="take-over" onClick={() => c.takeOver()}>Take over</button>{' '}
-          <button data-testid="open-copy" onClick={() => c.openCopy()}>Open a copy</button>
+          <button data-testid="take-over" onClick={() => c.takeOver()}>
+            Take over
+          </button>{' '}
+          <button data-testid="open-copy" onClick={() => c.openCopy()}>
+            Open a copy
+          </button>
         </p>
       )}
       {notices.map((n, i) => (
         <p key={`n${i}`} className="notice" data-testid="url-notice">
-          {n} <button onClick={() => c.settings.getState().dismissNotice(i)} aria-label="dismiss">×</button>
+          {n}{' '}
+          <button onClick={() => c.settings.getState().dismissNotice(i)} aria-label="dismiss">
+            ×
+          </button>
         </p>
       ))}
       {faults.map((f, i) => (
         <p key={`f${i}`} className="notice fault" data-testid="fault-notice">
-          Model “{labelOf(f.modelId)}” stopped at step {f.step}: its {f.quantity} became NaN or infinite. Its last finite state is kept; the other models go on. Reset to restart it.
+          Model “{labelOf(f.modelId)}” stopped at step {f.step}: its {f.quantity} became NaN or infinite. Its last
+          finite state is kept; the other models go on. Reset to restart it.
         </p>
       ))}
       {errors.map((e, i) => (
         <p key={`e${i}`} className="notice error" data-testid="error-notice">
-          {e} <button onClick={() => c.run.getState().dismissError(i)} aria-label="dismiss">×</button>
+          {e}{' '}
+          <button onClick={() => c.run.getState().dismissError(i)} aria-label="dismiss">
+            ×
+          </button>
         </p>
       ))}
     </div>

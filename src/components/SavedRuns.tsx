@@ -21,40 +21,84 @@ export function SavedRuns() {
   const isCurrent = (savedAt: number): boolean => saved !== null && saved.savedAt === savedAt;
   return (
     <section className="saved-runs" aria-label="Saved runs">
-      <h2>Saved runs <small>({runs.length}, {(total / 1024 / 1024).toFixed(2)} MB)</small></h2>
+      <h2>
+        Saved runs{' '}
+        <small>
+          ({runs.length}, {(total / 1024 / 1024).toFixed(2)} MB)
+        </small>
+      </h2>
       <p className="saved" data-testid="saved-run">
-        {saved ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}` : 'this run: nothing saved yet (saves every second while training, more rarely for large runs, and on pause)'}
+        {saved
+          ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}`
+          : 'this run: nothing saved yet (saves every second while training, more rarely for large runs, and on pause)'}
       </p>
       <p className="storage-info" data-testid="storage-info" data-persisted={String(storage.persisted)}>
-        {storage.usage !== null && storage.quota !== null ? `browser storage: ${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)}` : 'browser storage: size unknown'}
+        {storage.usage !== null && storage.quota !== null
+          ? `browser storage: ${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)}`
+          : 'browser storage: size unknown'}
         {' · '}
-        {storage.persisted === true ? 'persistent: the browser keeps it under storage pressure' : storage.persisted === false ? 'not persistent: the browser may clear it when space runs low (export a run file to keep it)' : 'asks to be persistent once a run is saved'}
-        {offline && <span data-testid="offline-ready"> · the app itself is kept too: it opens and trains without network</span>}
+        {storage.persisted === true
+          ? 'persistent: the browser keeps it under storage pressure'
+          : storage.persisted === false
+            ? 'not persistent: the browser may clear it when space runs low (export a run file to keep it)'
+            : 'asks to be persistent once a run is saved'}
+        {offline && (
+          <span data-testid="offline-ready"> · the app itself is kept too: it opens and trains without network</span>
+        )}
       </p>
       {runs.length > 0 && (
         <ul className="saved-list" data-testid="saved-list">
           {runs.map((r) => (
             <li key={r.key} data-testid="saved-item" className={isCurrent(r.savedAt) ? 'current' : undefined}>
               <span className="saved-label">{r.label}</span>{' '}
-              <small>step {r.step} · {(r.bytes / 1024).toFixed(1)} KB · {new Date(r.savedAt).toLocaleString()}</small>{' '}
-              {!isCurrent(r.savedAt) && r.query && <a href={r.query} data-testid="saved-open">open</a>}{' '}
+              <small>
+                step {r.step} · {(r.bytes / 1024).toFixed(1)} KB · {new Date(r.savedAt).toLocaleString()}
+              </small>{' '}
+              {!isCurrent(r.savedAt) && r.query && (
+                <a href={r.query} data-testid="saved-open">
+                  open
+                </a>
+              )}{' '}
               {confirm === r.key ? (
                 <>
-                  <button data-testid="confirm-delete" onClick={() => { c.deleteSaved(r.key); setConfirm(null); }}>Delete</button>
+                  <button
+                    data-testid="confirm-delete"
+                    onClick={() => {
+                      c.deleteSaved(r.key);
+                      setConfirm(null);
+                    }}
+                  >
+                    Delete
+                  </button>
                   <button onClick={() => setConfirm(null)}>Keep</button>
                 </>
               ) : (
-                <button data-testid="delete-saved" onClick={() => setConfirm(r.key)}>delete…</button>
+                <button data-testid="delete-saved" onClick={() => setConfirm(r.key)}>
+                  delete…
+                </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {runs.length > 0 && confirm !== 'all' && <button data-testid="clear-saved" onClick={() => setConfirm('all')}>Clear all saved runs…</button>}
+      {runs.length > 0 && confirm !== 'all' && (
+        <button data-testid="clear-saved" onClick={() => setConfirm('all')}>
+          Clear all saved runs…
+        </button>
+      )}
       {confirm === 'all' && (
         <p className="confirm" role="alertdialog" aria-label="Confirm clear all">
-          Delete all {runs.length} saved runs ({(total / 1024 / 1024).toFixed(2)} MB)? Reloads will then start from their seeds.{' '}
-          <button data-testid="confirm-clear" onClick={() => { c.clearSaved(); setConfirm(null); }}>Delete all</button>{' '}
+          Delete all {runs.length} saved runs ({(total / 1024 / 1024).toFixed(2)} MB)? Reloads will then start from
+          their seeds.{' '}
+          <button
+            data-testid="confirm-clear"
+            onClick={() => {
+              c.clearSaved();
+              setConfirm(null);
+            }}
+          >
+            Delete all
+          </button>{' '}
           <button onClick={() => setConfirm(null)}>Keep</button>
         </p>
       )}

@@ -7,7 +7,9 @@ export function Term({ name, children }: { name: TermName; children: ReactNode }
   return (
     <span className="term" tabIndex={0} aria-describedby={id} data-term={name}>
       {children}
-      <span role="tooltip" id={id} className="term-def">{DEFINITIONS[name]}</span>
+      <span role="tooltip" id={id} className="term-def">
+        {DEFINITIONS[name]}
+      </span>
     </span>
   );
 }

@@ -16,7 +16,13 @@ const WHAT: Record<string, string> = {
 };
 
 /** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
-export const TestEvaluationPanel = memo(function TestEvaluationPanel({ modelId, label }: { modelId: string; label: string }) {
+export const TestEvaluationPanel = memo(function TestEvaluationPanel({
+  modelId,
+  label,
+}: {
+  modelId: string;
+  label: string;
+}) {
   const c = useController();
   const ev = useRun((s) => s.testEvals[modelId]);
   const dataset = useRun((s) => s.experiment?.dataset ?? 'static-mnist');
@@ -28,28 +34,67 @@ export const TestEvaluationPanel = memo(function TestEvaluationPanel({ modelId, 
   return (
     <section className="test-eval" data-testid="test-eval" aria-label={`Full test evaluation of ${label}`}>
       <h3>Full test evaluation</h3>
-      <p className="hint">{label} on {WHAT[dataset] ?? 'its test images'}: R, D and the IWAE-k bound on −log p(x). Minutes for large k; training goes on.</p>
+      <p className="hint">
+        {label} on {WHAT[dataset] ?? 'its test images'}: R, D and the IWAE-k bound on −log p(x). Minutes for large k;
+        training goes on.
+      </p>
       <div className="row">
         <label>
-          IWAE k <CommitNumber data-testid="test-eval-k" value={k} min={1} max={1000} integer onCommit={setK} style={{ width: '5em' }} />
+          IWAE k{' '}
+          <CommitNumber
+            data-testid="test-eval-k"
+            value={k}
+            min={1}
+            max={1000}
+            integer
+            onCommit={setK}
+            style={{ width: '5em' }}
+          />
         </label>
         {running ? (
           <>
-            <progress max={1} value={ev.fraction ?? 0} data-testid="test-eval-progress" aria-label="test evaluation progress" /> {Math.round((ev.fraction ?? 0) * 100)}%
-            <button data-testid="test-eval-cancel" onClick={() => c.cancelTestEvaluation()}>Cancel</button>
+            <progress
+              max={1}
+              value={ev.fraction ?? 0}
+              data-testid="test-eval-progress"
+              aria-label="test evaluation progress"
+            />{' '}
+            {Math.round((ev.fraction ?? 0) * 100)}%
+            <button data-testid="test-eval-cancel" onClick={() => c.cancelTestEvaluation()}>
+              Cancel
+            </button>
           </>
         ) : (
-          <button data-testid="test-eval-run" onClick={() => c.testEvaluation(modelId, k)}>Evaluate</button>
+          <button data-testid="test-eval-run" onClick={() => c.testEvaluation(modelId, k)}>
+            Evaluate
+          </button>
         )}
       </div>
-      {ev && ev.fraction === null && <p className="hint" role="status" data-testid="test-eval-stopped">Stopped (step {ev.step}, k = {ev.k}).</p>}
+      {ev && ev.fraction === null && (
+        <p className="hint" role="status" data-testid="test-eval-stopped">
+          Stopped (step {ev.step}, k = {ev.k}).
+        </p>
+      )}
       {r && ev && (
         <dl data-testid="test-eval-result" aria-label="Test evaluation result">
-          <dt>{r.set === 'test' ? 'test' : 'validation'} images · step · k</dt><dd>{r.images.toLocaleString('en-US')} · {ev.step} · {r.k}</dd>
-          <dt>R · D</dt><dd data-testid="test-eval-rd">{f(r.rateNats)} · {f(r.distortionNats)}</dd>
-          <dt>−ELBO (one sample)</dt><dd data-testid="test-eval-elbo">{f(r.negElboNats)}</dd>
-          <dt>IWAE-{r.k} ≤ {r.k}-sample −ELBO</dt><dd data-testid="test-eval-iwae">{f(r.iwaeNats)} ≤ {f(r.iwaeNegElboNats)}</dd>
-          <dt>time</dt><dd>{r.seconds.toFixed(1)} s</dd>
+          <dt>{r.set === 'test' ? 'test' : 'validation'} images · step · k</dt>
+          <dd>
+            {r.images.toLocaleString('en-US')} · {ev.step} · {r.k}
+          </dd>
+          <dt>R · D</dt>
+          <dd data-testid="test-eval-rd">
+            {f(r.rateNats)} · {f(r.distortionNats)}
+          </dd>
+          <dt>−ELBO (one sample)</dt>
+          <dd data-testid="test-eval-elbo">{f(r.negElboNats)}</dd>
+          <dt>
+            IWAE-{r.k} ≤ {r.k}-sample −ELBO
+          </dt>
+          <dd data-testid="test-eval-iwae">
+            {f(r.iwaeNats)} ≤ {f(r.iwaeNegElboNats)}
+          </dd>
+          <dt>time</dt>
+          <dd>{r.seconds.toFixed(1)} s</dd>
         </dl>
       )}
     </section>

@@ -1,5 +1,14 @@
 /** Play / pause / step / reset, preset, family, seed, units and the backend badge. */
-import { FAMILIES, IMAGE_SOURCE_LABELS, PRESETS, PRESET_LABELS, presetDataset, type Family, type ImageSource, type PresetName } from '../lib/experiment';
+import {
+  FAMILIES,
+  IMAGE_SOURCE_LABELS,
+  PRESETS,
+  PRESET_LABELS,
+  presetDataset,
+  type Family,
+  type ImageSource,
+  type PresetName,
+} from '../lib/experiment';
 import { useRef, useState } from 'react';
 import { useController, useHidden, useRun, useSettings } from '../state/react';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
@@ -10,7 +19,11 @@ import { VaeControls } from './VaeControls';
 import { CommitNumber } from './CommitNumber';
 
 type DataChoice = 'toy' | 'gauss' | ImageSource;
-const DATA_LABELS: Record<DataChoice, string> = { toy: 'toy (30 bins, Appendix E)', ...IMAGE_SOURCE_LABELS, gauss: 'two Gaussians (1-D, 004 §4.1)' };
+const DATA_LABELS: Record<DataChoice, string> = {
+  toy: 'toy (30 bins, Appendix E)',
+  ...IMAGE_SOURCE_LABELS,
+  gauss: 'two Gaussians (1-D, 004 §4.1)',
+};
 const DATA_CHOICES: DataChoice[] = ['toy', 'static-mnist', 'mnist', 'gauss', 'custom'];
 
 const FAMILY_LABELS: Record<Family, string> = {
@@ -31,7 +44,13 @@ export function Toolbar() {
   const dataset = presetDataset(settings.preset);
   const dataChoice: DataChoice = dataset === 'mnist' ? settings.images : dataset;
   const openFiles = useRef<(() => void) | null>(null);
-  const hide = { preset: useHidden('preset'), family: useHidden('family'), seed: useHidden('seed'), units: useHidden('units'), backend: useHidden('backend') };
+  const hide = {
+    preset: useHidden('preset'),
+    family: useHidden('family'),
+    seed: useHidden('seed'),
+    units: useHidden('units'),
+    backend: useHidden('backend'),
+  };
   const [copied, setCopied] = useState<string | null>(null);
   // Another tab owns this experiment's run: only it trains (the notice offers take over / a copy).
   const elsewhere = useRun((s) => s.ownership?.owned === false);
@@ -46,94 +65,184 @@ export function Toolbar() {
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Training controls">
-      <button data-testid="play-toggle" className="primary" onClick={() => c.togglePlay()} aria-pressed={running} disabled={elsewhere && !running} title={elsewhere ? 'This experiment trains in another tab' : 'Play / pause (Space)'}>
+      <button
+        data-testid="play-toggle"
+        className="primary"
+        onClick={() => c.togglePlay()}
+        aria-pressed={running}
+        disabled={elsewhere && !running}
+        title={elsewhere ? 'This experiment trains in another tab' : 'Play / pause (Space)'}
+      >
         {running ? 'Pause' : 'Play'}
       </button>
-      <button data-testid="step-button" onClick={() => c.step(1)} disabled={elsewhere} title="One training step (→)">Step</button>
-      <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">Reset</button>
-      {!hide.preset && (<label>
-        Data
-        <select
-          data-testid="dataset-select"
-          value={dataChoice}
-          onChange={(e) => {
-            const v = e.target.value as DataChoice;
-            if (v === 'toy') c.setStructure({ preset: 'figure2' });
-            else if (v === 'gauss') c.setStructure({ preset: 'two-gaussians' });
-            else if (v === 'custom') openFiles.current?.();
-            else c.setStructure({ images: v, ...(dataset !== 'mnist' ? { preset: 'mnist-beta-sweep' as const } : {}) });
-          }}
-        >
-          {DATA_CHOICES.map((d) => (
-            <option key={d} value={d}>{DATA_LABELS[d]}</option>
-          ))}
-        </select>
-      </label>)}
+      <button data-testid="step-button" onClick={() => c.step(1)} disabled={elsewhere} title="One training step (→)">
+        Step
+      </button>
+      <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">
+        Reset
+      </button>
+      {!hide.preset && (
+        <label>
+          Data
+          <select
+            data-testid="dataset-select"
+            value={dataChoice}
+            onChange={(e) => {
+              const v = e.target.value as DataChoice;
+              if (v === 'toy') c.setStructure({ preset: 'figure2' });
+              else if (v === 'gauss') c.setStructure({ preset: 'two-gaussians' });
+              else if (v === 'custom') openFiles.current?.();
+              else
+                c.setStructure({ images: v, ...(dataset !== 'mnist' ? { preset: 'mnist-beta-sweep' as const } : {}) });
+            }}
+          >
+            {DATA_CHOICES.map((d) => (
+              <option key={d} value={d}>
+                {DATA_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {!hide.preset && <ImageDrop openRef={(f) => (openFiles.current = f)} />}
-      {!hide.preset && (<label>
-        Preset
-        <select data-testid="preset-select" value={settings.preset} onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}>
-          {PRESETS.filter((p) => presetDataset(p) === dataset).map((p) => (
-            <option key={p} value={p}>{PRESET_LABELS[p]}</option>
-          ))}
-        </select>
-      </label>)}
+      {!hide.preset && (
+        <label>
+          Preset
+          <select
+            data-testid="preset-select"
+            value={settings.preset}
+            onChange={(e) => c.setStructure({ preset: e.target.value as PresetName })}
+          >
+            {PRESETS.filter((p) => presetDataset(p) === dataset).map((p) => (
+              <option key={p} value={p}>
+                {PRESET_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {dataset === 'mnist' && <VaeControls />}
-      {dataset === 'toy' && !hide.family && (<label>
-        Family
-        <select data-testid="family-select" value={settings.family} onChange={(e) => c.setStructure({ family: e.target.value as Family })}>
-          {FAMILIES.map((f) => (
-            <option key={f} value={f}>{FAMILY_LABELS[f]}</option>
-          ))}
-        </select>
-      </label>)}
-      {!hide.seed && (<label>
-        Seed
-        <CommitNumber data-testid="seed-input" integer min={0} max={SEED_MAX} step={1} value={settings.seed} onCommit={(v) => c.setStructure({ seed: v })} />
-      </label>)}
-      {!hide.units && (<label>
-        Units
-        <select data-testid="units-select" value={units} onChange={(e) => c.settings.getState().setUnits(e.target.value === 'bits' ? 'bits' : 'nats')}>
-          <option value="nats">nats</option>
-          <option value="bits">bits</option>
-        </select>
-      </label>)}
+      {dataset === 'toy' && !hide.family && (
+        <label>
+          Family
+          <select
+            data-testid="family-select"
+            value={settings.family}
+            onChange={(e) => c.setStructure({ family: e.target.value as Family })}
+          >
+            {FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {FAMILY_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!hide.seed && (
+        <label>
+          Seed
+          <CommitNumber
+            data-testid="seed-input"
+            integer
+            min={0}
+            max={SEED_MAX}
+            step={1}
+            value={settings.seed}
+            onCommit={(v) => c.setStructure({ seed: v })}
+          />
+        </label>
+      )}
+      {!hide.units && (
+        <label>
+          Units
+          <select
+            data-testid="units-select"
+            value={units}
+            onChange={(e) => c.settings.getState().setUnits(e.target.value === 'bits' ? 'bits' : 'nats')}
+          >
+            <option value="nats">nats</option>
+            <option value="bits">bits</option>
+          </select>
+        </label>
+      )}
       <label title="Slow motion: at most this many training steps per second">
         Speed
-        <select data-testid="speed-select" value={speed === null ? 'full' : String(speed)} onChange={(e) => c.setSpeed(e.target.value === 'full' ? null : Number(e.target.value))}>
-          {SPEEDS.map((v) => <option key={v} value={v}>{v} steps/s</option>)}
+        <select
+          data-testid="speed-select"
+          value={speed === null ? 'full' : String(speed)}
+          onChange={(e) => c.setSpeed(e.target.value === 'full' ? null : Number(e.target.value))}
+        >
+          {SPEEDS.map((v) => (
+            <option key={v} value={v}>
+              {v} steps/s
+            </option>
+          ))}
           <option value="full">full speed</option>
         </select>
       </label>
       <label title="A copied link (and a reload) opens paused, so a class can start it together">
-        <input data-testid="start-paused" type="checkbox" checked={startPaused} onChange={(e) => c.settings.getState().setView({ startPaused: e.target.checked })} />
+        <input
+          data-testid="start-paused"
+          type="checkbox"
+          checked={startPaused}
+          onChange={(e) => c.settings.getState().setView({ startPaused: e.target.checked })}
+        />
         open paused
       </label>
-      <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">Copy link</button>
-      {copied && <span className="copied" role="status">{copied}</span>}
+      <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">
+        Copy link
+      </button>
+      {copied && (
+        <span className="copied" role="status">
+          {copied}
+        </span>
+      )}
       <BackendBadge request={backendRequest} onChange={(b) => c.setBackend(b)} hideOverride={hide.backend} />
       {!hide.backend && <PoolSelect onChange={(n) => c.setPool(n)} />}
     </div>
   );
 }
 
-function BackendBadge({ request, onChange, hideOverride }: { request: BackendRequest; onChange(b: BackendRequest): void; hideOverride: boolean }) {
+function BackendBadge({
+  request,
+  onChange,
+  hideOverride,
+}: {
+  request: BackendRequest;
+  onChange(b: BackendRequest): void;
+  hideOverride: boolean;
+}) {
   const choice = useRun((s) => s.backend);
   const phase = useRun((s) => s.phase);
   const pool = useRun((s) => s.pool);
   const workers = pool && pool.workers > 1 ? ` · ${pool.workers} workers` : '';
   const slower = pool && pool.reportMs > REPORT_INTERVAL_MS ? ` · charts every ${pool.reportMs} ms` : '';
-  const label = choice ? `${choice.backend}${workers}${slower}` : phase === 'choosing-backend' ? 'measuring…' : 'starting…';
+  const label = choice
+    ? `${choice.backend}${workers}${slower}`
+    : phase === 'choosing-backend'
+      ? 'measuring…'
+      : 'starting…';
   return (
     <span className="backend">
-      <span data-testid="backend-badge" className={`badge ${choice?.backend ?? 'pending'}`} title={choice?.reason ?? 'choosing a backend'}>
+      <span
+        data-testid="backend-badge"
+        className={`badge ${choice?.backend ?? 'pending'}`}
+        title={choice?.reason ?? 'choosing a backend'}
+      >
         backend: {label}
       </span>
       {!hideOverride && (
-        <select aria-label="Backend override" data-testid="backend-select" value={request} onChange={(e) => onChange(e.target.value as BackendRequest)}>
+        <select
+          aria-label="Backend override"
+          data-testid="backend-select"
+          value={request}
+          onChange={(e) => onChange(e.target.value as BackendRequest)}
+        >
           <option value="auto">auto</option>
           {BACKENDS.map((b) => (
-            <option key={b} value={b}>{b}</option>
+            <option key={b} value={b}>
+              {b}
+            </option>
           ))}
         </select>
       )}
@@ -142,21 +251,37 @@ function BackendBadge({ request, onChange, hideOverride }: { request: BackendReq
   );
 }
 
-/** How many training workers (a pool: one tfjs per worker, so several cores train at once). The worker reports how many train. */
+/**
+ * How many training workers (a pool: one tfjs per worker, so several cores train at once). The worker reports how many
+ * train.
+ */
 function PoolSelect({ onChange }: { onChange(size: number | null): void }) {
   const requested = useSettings((s) => s.pool);
   const pool = useRun((s) => s.pool);
   if (pool && !pool.available) return null;
   const most = Math.max(4, (pool?.auto ?? 1) + 1);
   const sizes = Array.from({ length: most }, (_, k) => k + 1);
-  const busy = pool && pool.reportMs > REPORT_INTERVAL_MS ? `. They take every core, so the charts update every ${pool.reportMs} ms instead of ${REPORT_INTERVAL_MS} ms (drawing leaves training more time)` : '';
-  const title = pool ? `Training workers: ${pool.workers} train this experiment (at most one per model; automatic: ${pool.auto}, every core but one)${busy}` : 'Training workers';
+  const busy =
+    pool && pool.reportMs > REPORT_INTERVAL_MS
+      ? `. They take every core, so the charts update every ${pool.reportMs} ms instead of ${REPORT_INTERVAL_MS} ms (drawing leaves training more time)`
+      : '';
+  const title = pool
+    ? `Training workers: ${pool.workers} train this experiment (at most one per model; automatic: ${pool.auto}, every core but one)${busy}`
+    : 'Training workers';
   return (
     <label title={title}>
       Workers
-      <select data-testid="pool-select" value={requested === null ? 'auto' : String(requested)} onChange={(e) => onChange(e.target.value === 'auto' ? null : Number(e.target.value))}>
+      <select
+        data-testid="pool-select"
+        value={requested === null ? 'auto' : String(requested)}
+        onChange={(e) => onChange(e.target.value === 'auto' ? null : Number(e.target.value))}
+      >
         <option value="auto">auto ({pool?.auto ?? '…'})</option>
-        {sizes.map((n) => <option key={n} value={n}>{n}</option>)}
+        {sizes.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -11,7 +11,14 @@ import { multiplierRanges } from '../math/constraints';
 import { MMD_KINDS } from '../math/objective';
 import { toUnits } from '../charts/units';
 
-const COLOURS = { rate: '#1f77b4', mmd: '#9467bd', elbo: '#d62728', legacy: '#2ca02c', nll: '#d62728', mi: '#1f77b4' } as const;
+const COLOURS = {
+  rate: '#1f77b4',
+  mmd: '#9467bd',
+  elbo: '#d62728',
+  legacy: '#2ca02c',
+  nll: '#d62728',
+  mi: '#1f77b4',
+} as const;
 
 export function TrainingCurves() {
   const c = useController();
@@ -33,28 +40,68 @@ export function TrainingCurves() {
   if (o.rateConstraint !== 'off') add(0, 'μ_R', COLOURS.rate);
   if (o.mmdMax > 0) add(1, 'μ_MMD', COLOURS.mmd);
   if (o.negElboMaxNats > 0) add(2, 'μ_−ELBO', COLOURS.elbo);
-  if (o.kind === 'target-lagrange') mu.push({ name: 'μ (σ)', colour: COLOURS.legacy, points: rows.map((r) => [r.step, r.multiplier] as const) });
+  if (o.kind === 'target-lagrange')
+    mu.push({ name: 'μ (σ)', colour: COLOURS.legacy, points: rows.map((r) => [r.step, r.multiplier] as const) });
   const usesMmd = (MMD_KINDS as readonly string[]).includes(o.kind) || o.mmdMax > 0;
   const hasOneD = rows.some((r) => r.nllNats !== undefined);
-  const rateGuides: TimeGuide[] = o.rateConstraint !== 'off' || o.kind === 'target-lagrange' || o.kind === 'target-penalty' ? [{ label: `σ = ${u(o.targetRateNats).toFixed(2)}`, value: u(o.targetRateNats) }] : [];
+  const rateGuides: TimeGuide[] =
+    o.rateConstraint !== 'off' || o.kind === 'target-lagrange' || o.kind === 'target-penalty'
+      ? [{ label: `σ = ${u(o.targetRateNats).toFixed(2)}`, value: u(o.targetRateNats) }]
+      : [];
   return (
-    <section className="training-curves" aria-label={`Curves of ${modelLabel(entry.spec)} over training`} data-testid="training-curves">
-      <TimePlot title={`R of ${modelLabel(entry.spec)}`} yLabel={`R (${units})`} series={[{ name: 'R (train batch)', colour: COLOURS.rate, points: rows.map((r) => [r.step, u(r.rateNats)] as const) }]} guides={rateGuides} testId="curve-rate" />
+    <section
+      className="training-curves"
+      aria-label={`Curves of ${modelLabel(entry.spec)} over training`}
+      data-testid="training-curves"
+    >
+      <TimePlot
+        title={`R of ${modelLabel(entry.spec)}`}
+        yLabel={`R (${units})`}
+        series={[
+          { name: 'R (train batch)', colour: COLOURS.rate, points: rows.map((r) => [r.step, u(r.rateNats)] as const) },
+        ]}
+        guides={rateGuides}
+        testId="curve-rate"
+      />
       {mu.length > 0 ? (
-        <TimePlot title="Lagrange multipliers (dual ascent, clipped)" yLabel="μ" series={mu} guides={muGuides} testId="curve-multipliers" />
+        <TimePlot
+          title="Lagrange multipliers (dual ascent, clipped)"
+          yLabel="μ"
+          series={mu}
+          guides={muGuides}
+          testId="curve-multipliers"
+        />
       ) : (
-        <p className="hint">No constraint in force: choose one under “MMD and Lagrangian constraints” to see its multiplier here.</p>
+        <p className="hint">
+          No constraint in force: choose one under “MMD and Lagrangian constraints” to see its multiplier here.
+        </p>
       )}
       {usesMmd && (
-        <TimePlot title={`MMD²(q(z), p(z)), ${o.kernel} kernel`} yLabel="MMD²" series={[{ name: 'MMD² (train batch)', colour: COLOURS.mmd, points: rows.map((r) => [r.step, r.mmd] as const) }]} guides={o.mmdMax > 0 ? [{ label: `ε = ${o.mmdMax}`, value: o.mmdMax }] : []} testId="curve-mmd" />
+        <TimePlot
+          title={`MMD²(q(z), p(z)), ${o.kernel} kernel`}
+          yLabel="MMD²"
+          series={[
+            { name: 'MMD² (train batch)', colour: COLOURS.mmd, points: rows.map((r) => [r.step, r.mmd] as const) },
+          ]}
+          guides={o.mmdMax > 0 ? [{ label: `ε = ${o.mmdMax}`, value: o.mmdMax }] : []}
+          testId="curve-mmd"
+        />
       )}
       {hasOneD && (
         <TimePlot
           title="MI estimate and true NLL (004 Figure 1)"
           yLabel={units}
           series={[
-            { name: 'I(x;z) estimate', colour: COLOURS.mi, points: rows.map((r) => [r.step, u(r.miNats ?? Number.NaN)] as const) },
-            { name: 'true −E log p(x)', colour: COLOURS.nll, points: rows.map((r) => [r.step, u(r.nllNats ?? Number.NaN)] as const) },
+            {
+              name: 'I(x;z) estimate',
+              colour: COLOURS.mi,
+              points: rows.map((r) => [r.step, u(r.miNats ?? Number.NaN)] as const),
+            },
+            {
+              name: 'true −E log p(x)',
+              colour: COLOURS.nll,
+              points: rows.map((r) => [r.step, u(r.nllNats ?? Number.NaN)] as const),
+            },
           ]}
           testId="curve-mi-nll"
         />

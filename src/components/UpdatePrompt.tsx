@@ -8,8 +8,12 @@ export function UpdatePrompt() {
   return (
     <p className="notice update" role="status" data-testid="update-prompt">
       A new version of the explorer is available.{' '}
-      <button data-testid="update-reload" onClick={applyUpdate}>Reload to update</button>{' '}
-      <button onClick={() => serviceWorkerState.dismiss()} aria-label="dismiss">×</button>
+      <button data-testid="update-reload" onClick={applyUpdate}>
+        Reload to update
+      </button>{' '}
+      <button onClick={() => serviceWorkerState.dismiss()} aria-label="dismiss">
+        ×
+      </button>
     </p>
   );
 }

@@ -23,33 +23,78 @@ export function VaeControls() {
     <div className="vae-controls" role="group" aria-label="VAE family">
       <label>
         Encoder
-        <select data-testid="encoder-select" value={arch.encoder} onChange={(e) => set({ encoder: e.target.value as VaeArchitecture['encoder'] })}>
-          {ENCODERS.map((k) => <option key={k} value={k}>{ENCODER_LABELS[k]}</option>)}
+        <select
+          data-testid="encoder-select"
+          value={arch.encoder}
+          onChange={(e) => set({ encoder: e.target.value as VaeArchitecture['encoder'] })}
+        >
+          {ENCODERS.map((k) => (
+            <option key={k} value={k}>
+              {ENCODER_LABELS[k]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Decoder
-        <select data-testid="decoder-select" value={arch.decoder} onChange={(e) => set({ decoder: e.target.value as VaeArchitecture['decoder'] })}>
-          {DECODERS.map((k) => <option key={k} value={k}>{DECODER_LABELS[k]}</option>)}
+        <select
+          data-testid="decoder-select"
+          value={arch.decoder}
+          onChange={(e) => set({ decoder: e.target.value as VaeArchitecture['decoder'] })}
+        >
+          {DECODERS.map((k) => (
+            <option key={k} value={k}>
+              {DECODER_LABELS[k]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Marginal
-        <select data-testid="marginal-select" value={arch.marginal} onChange={(e) => set({ marginal: e.target.value as VaeArchitecture['marginal'] })}>
-          {MARGINALS.map((k) => <option key={k} value={k}>{MARGINAL_LABELS[k]}</option>)}
+        <select
+          data-testid="marginal-select"
+          value={arch.marginal}
+          onChange={(e) => set({ marginal: e.target.value as VaeArchitecture['marginal'] })}
+        >
+          {MARGINALS.map((k) => (
+            <option key={k} value={k}>
+              {MARGINAL_LABELS[k]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         latent dims
-        <CommitNumber data-testid="latent-input" integer min={LATENT_DIM_LIMITS.min} max={LATENT_DIM_LIMITS.max} value={arch.latentDim} onCommit={(n) => set({ latentDim: n })} />
+        <CommitNumber
+          data-testid="latent-input"
+          integer
+          min={LATENT_DIM_LIMITS.min}
+          max={LATENT_DIM_LIMITS.max}
+          value={arch.latentDim}
+          onCommit={(n) => set({ latentDim: n })}
+        />
       </label>
       <label>
         batch
-        <CommitNumber data-testid="batch-input" integer min={BATCH_LIMITS.min} max={BATCH_LIMITS.max} value={batch} onCommit={(n) => c.setStructure({ batchSize: n })} />
+        <CommitNumber
+          data-testid="batch-input"
+          integer
+          min={BATCH_LIMITS.min}
+          max={BATCH_LIMITS.max}
+          value={batch}
+          onCommit={(n) => c.setStructure({ batchSize: n })}
+        />
       </label>
       <label title="Importance samples of the held-out IWAE bound (more: tighter, slower); changes no training">
         IWAE k
-        <CommitNumber data-testid="iwae-input" integer min={IWAE_LIMITS.min} max={IWAE_LIMITS.max} value={iwaeK} onCommit={(n) => c.setIwaeSamples(n)} />
+        <CommitNumber
+          data-testid="iwae-input"
+          integer
+          min={IWAE_LIMITS.min}
+          max={IWAE_LIMITS.max}
+          value={iwaeK}
+          onCommit={(n) => c.setIwaeSamples(n)}
+        />
       </label>
     </div>
   );

@@ -17,7 +17,13 @@ const LABELLED_MAX = 6;
 const IMPORTED_COLOUR = '#555555';
 
 /** annotations: drawn on the planes; skew: false draws the RD plane alone (a lesson chapter with panels beside it). */
-export function Views({ annotations, skew = true }: { annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] }; skew?: boolean } = {}) {
+export function Views({
+  annotations,
+  skew = true,
+}: {
+  annotations?: { rd?: readonly PlaneAnnotation[]; skew?: readonly PlaneAnnotation[] };
+  skew?: boolean;
+} = {}) {
   const c = useController();
   const order = useRun((s) => s.order);
   const models = useRun((s) => s.models);
@@ -26,15 +32,36 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   const preset = useSettings((s) => s.settings.preset);
   const units = useSettings((s) => s.units);
   const hiddenRuns = useSettings((s) => s.hiddenRuns);
-  const selectedId = selectedModelId(useSettings((s) => s.selected), c.primaryModelId, models);
-  const styled = useMemo(() => order.map((id, i) => ({ id, colour: modelColour(id, i, order.length), shape: modelShape(id, i, order.length) })), [order]);
+  const selectedId = selectedModelId(
+    useSettings((s) => s.selected),
+    c.primaryModelId,
+    models,
+  );
+  const styled = useMemo(
+    () =>
+      order.map((id, i) => ({ id, colour: modelColour(id, i, order.length), shape: modelShape(id, i, order.length) })),
+    [order],
+  );
   const points = useMemo(
     () =>
       styled.flatMap(({ id, colour, shape }): PlanePoint[] => {
         const e = models[id];
         if (!e?.metrics || hiddenRuns.includes(id)) return [];
         const m = e.metrics;
-        return [{ id, label: modelLabel(e.spec), colour, shape, rateNats: m.rateNats, distortionNats: m.distortionNats, trail: e.trail, active: e.active, unbounded: isRateUnbounded(m), ...(dataset === 'toy' ? { classInfoNats: m.classInfoNats } : {}) }];
+        return [
+          {
+            id,
+            label: modelLabel(e.spec),
+            colour,
+            shape,
+            rateNats: m.rateNats,
+            distortionNats: m.distortionNats,
+            trail: e.trail,
+            active: e.active,
+            unbounded: isRateUnbounded(m),
+            ...(dataset === 'toy' ? { classInfoNats: m.classInfoNats } : {}),
+          },
+        ];
       }),
     [styled, models, hiddenRuns, dataset],
   );
@@ -46,17 +73,43 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         .filter((r) => onPlanesOf(r, dataset))
         .map((r): PlanePoint => {
           const last = r.points[r.points.length - 1] as (typeof r.points)[number];
-          return { id: r.id, label: r.label, colour: IMPORTED_COLOUR, shape: 'wye', rateNats: last.rateNats, distortionNats: last.distortionNats, trail: r.points, active: true };
+          return {
+            id: r.id,
+            label: r.label,
+            colour: IMPORTED_COLOUR,
+            shape: 'wye',
+            rateNats: last.rateNats,
+            distortionNats: last.distortionNats,
+            trail: r.points,
+            active: true,
+          };
         }),
     [imported, dataset],
   );
   // The paper's −+v points (view only), on the image planes when asked for.
   const [paper, setPaper] = useState(false);
   const paperPoints = useMemo(
-    () => (paper && dataset !== 'toy' && dataset !== 'gauss' ? PAPER_MINUS_PLUS_V.map((p): PlanePoint => ({ id: `paper:${p.beta}`, label: `paper, −+v β = ${p.beta}`, colour: '#000000', shape: 'star', rateNats: p.rateNats, distortionNats: p.distortionNats, trail: [], active: true })) : []),
+    () =>
+      paper && dataset !== 'toy' && dataset !== 'gauss'
+        ? PAPER_MINUS_PLUS_V.map(
+            (p): PlanePoint => ({
+              id: `paper:${p.beta}`,
+              label: `paper, −+v β = ${p.beta}`,
+              colour: '#000000',
+              shape: 'star',
+              rateNats: p.rateNats,
+              distortionNats: p.distortionNats,
+              trail: [],
+              active: true,
+            }),
+          )
+        : [],
     [paper, dataset],
   );
-  const allPoints = useMemo(() => [...points, ...importedPoints, ...paperPoints], [points, importedPoints, paperPoints]);
+  const allPoints = useMemo(
+    () => [...points, ...importedPoints, ...paperPoints],
+    [points, importedPoints, paperPoints],
+  );
   const entropy = dataEntropy(dataset, models);
   // Before any held-out bound (images), the axes are sized from the points alone and no bound is drawn.
   const H = entropy.nats ?? Math.max(1, ...points.map((p) => p.rateNats + p.distortionNats).filter(Number.isFinite));
@@ -65,11 +118,37 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
   const o = sel?.spec.kind === 'trained' ? sel.spec.objective : null;
   const handles = objectiveHandles(o);
   const sigma = handles.sigma && o ? o.targetRateNats : null;
-  const beta = o ? (o.kind === 'beta' || o.kind === 'anneal' ? o.beta : o.kind === 'elbo' ? 1 : (sel?.metrics?.betaEffective ?? null)) : null;
-  const sigmaMax = Math.max(0, ...Object.values(models).map((e) => (e.spec.kind === 'trained' ? e.spec.objective.targetRateNats : 0)));
+  const beta = o
+    ? o.kind === 'beta' || o.kind === 'anneal'
+      ? o.beta
+      : o.kind === 'elbo'
+        ? 1
+        : (sel?.metrics?.betaEffective ?? null)
+    : null;
+  const sigmaMax = Math.max(
+    0,
+    ...Object.values(models).map((e) => (e.spec.kind === 'trained' ? e.spec.objective.targetRateNats : 0)),
+  );
   const labelPoints = order.length <= LABELLED_MAX;
-  const common = { points: allPoints, entropyNats: H, entropyKind, units, selectedId, onSelect: (id: string) => { if (!id.startsWith('file:') && !id.startsWith('paper:')) c.select(id); }, sigmaNats: sigma, labelPoints } as const;
-  const ramp = order.length > 10 ? { from: modelLabel((models[order[0] as string] as NonNullable<(typeof models)[string]>).spec), to: modelLabel((models[order[order.length - 1] as string] as NonNullable<(typeof models)[string]>).spec) } : null;
+  const common = {
+    points: allPoints,
+    entropyNats: H,
+    entropyKind,
+    units,
+    selectedId,
+    onSelect: (id: string) => {
+      if (!id.startsWith('file:') && !id.startsWith('paper:')) c.select(id);
+    },
+    sigmaNats: sigma,
+    labelPoints,
+  } as const;
+  const ramp =
+    order.length > 10
+      ? {
+          from: modelLabel((models[order[0] as string] as NonNullable<(typeof models)[string]>).spec),
+          to: modelLabel((models[order[order.length - 1] as string] as NonNullable<(typeof models)[string]>).spec),
+        }
+      : null;
   return (
     <div className="views-block">
       <div className="views">
@@ -83,7 +162,12 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
             onSigmaChange={o ? (v) => c.setObjective(selectedId, { ...o, targetRateNats: v }, true) : undefined}
             beta={beta}
             betaDraggable={handles.beta}
-            onBetaChange={o && handles.beta ? (b) => c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true) : undefined}
+            onBetaChange={
+              o && handles.beta
+                ? (b) =>
+                    c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true)
+                : undefined
+            }
           />
         </figure>
         {skew && (
@@ -94,7 +178,21 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
         )}
       </div>
       <PlaneLegend
-        models={[...styled.flatMap(({ id, colour, shape }) => { const e = models[id]; return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : []; }), ...importedPoints.map((p) => ({ id: p.id, colour: p.colour, shape: 'wye' as const, label: `imported ${p.label}` })), ...(paperPoints.length > 0 ? [{ id: 'paper', colour: '#000000', shape: 'star' as const, label: 'paper, −+v (Alemi et al. 2018)' }] : [])]}
+        models={[
+          ...styled.flatMap(({ id, colour, shape }) => {
+            const e = models[id];
+            return e ? [{ id, colour, shape, label: modelLabel(e.spec) }] : [];
+          }),
+          ...importedPoints.map((p) => ({
+            id: p.id,
+            colour: p.colour,
+            shape: 'wye' as const,
+            label: `imported ${p.label}`,
+          })),
+          ...(paperPoints.length > 0
+            ? [{ id: 'paper', colour: '#000000', shape: 'star' as const, label: 'paper, −+v (Alemi et al. 2018)' }]
+            : []),
+        ]}
         entropyKind={entropyKind}
         entropyText={entropy.nats === null ? null : formatInfo(entropy.nats, units)}
         sigma={sigma !== null}
@@ -103,18 +201,34 @@ export function Views({ annotations, skew = true }: { annotations?: { rd?: reado
       />
       {dataset !== 'toy' && dataset !== 'gauss' && (
         <label className="paper-toggle" title={PAPER_SOURCE}>
-          <input type="checkbox" data-testid="paper-points" checked={paper} onChange={(e) => setPaper(e.target.checked)} /> show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}; static MNIST, a larger model and 200 epochs, so not a like-for-like comparison)
+          <input
+            type="checkbox"
+            data-testid="paper-points"
+            checked={paper}
+            onChange={(e) => setPaper(e.target.checked)}
+          />{' '}
+          show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}; static MNIST, a larger model and 200 epochs,
+          so not a like-for-like comparison)
         </label>
       )}
-      {dataset === 'toy' && <p className="family-note" data-testid="family-note">{familyNote(family, preset)}</p>}
+      {dataset === 'toy' && (
+        <p className="family-note" data-testid="family-note">
+          {familyNote(family, preset)}
+        </p>
+      )}
     </div>
   );
 }
 
 /** Why this toy family's models sit where they do (the limits a teacher will be asked about). */
 function familyNote(family: string, preset: string): string {
-  const sweep = preset === 'sigma-sweep' ? ' Targets above about 2.5 nats leave the bound: the encoder cannot make that much code, and extra rate comes only from a worse-fitting m(z).' : '';
-  if (family === 'tabular') return `Tabular family: free tables for e(z|x), d(x|z) and m(z) can reach every point of the bound, both corners included.${sweep}`;
-  if (family === 'smooth') return `Smooth family (Appendix E): its decoder is one bump in x and cannot model the two-class p*(x) with no code, so it cannot reach the autodecoding corner, and its smooth encoder cannot reach the autoencoding one; its points stay off the bound at both ends.${sweep}`;
+  const sweep =
+    preset === 'sigma-sweep'
+      ? ' Targets above about 2.5 nats leave the bound: the encoder cannot make that much code, and extra rate comes only from a worse-fitting m(z).'
+      : '';
+  if (family === 'tabular')
+    return `Tabular family: free tables for e(z|x), d(x|z) and m(z) can reach every point of the bound, both corners included.${sweep}`;
+  if (family === 'smooth')
+    return `Smooth family (Appendix E): its decoder is one bump in x and cannot model the two-class p*(x) with no code, so it cannot reach the autodecoding corner, and its smooth encoder cannot reach the autoencoding one; its points stay off the bound at both ends.${sweep}`;
   return `Smooth encoder, free decoder: the free decoder fits p*(x) with no code (the autodecoding corner is on the bound), and the smooth encoder makes at most about 2.5 nats of code, so the bound is reached from R = 0 up to there.${sweep}`;
 }

@@ -89,13 +89,22 @@ export function seededPermutation(n: number, seed: number): Uint32Array {
  * first `trainCount` as the training set. With `testCount`, the last testCount images are a test
  * set kept in their order and only the others are shuffled (train, then validation).
  */
-export function splitImages(opts: { pixels: Uint8Array; labels: Uint8Array; width: number; height: number; trainCount: number; seed: number; testCount?: number }): BinaryImageSet {
+export function splitImages(opts: {
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  width: number;
+  height: number;
+  trainCount: number;
+  seed: number;
+  testCount?: number;
+}): BinaryImageSet {
   const n = opts.labels.length;
   const size = opts.width * opts.height;
   const testCount = opts.testCount ?? 0;
   const shuffled = n - testCount;
   if (opts.pixels.length !== n * size) throw new Error(`expected ${n * size} pixels, got ${opts.pixels.length}`);
-  if (!(opts.trainCount > 0 && opts.trainCount < shuffled)) throw new Error(`train count ${opts.trainCount} must be inside (0, ${shuffled})`);
+  if (!(opts.trainCount > 0 && opts.trainCount < shuffled))
+    throw new Error(`train count ${opts.trainCount} must be inside (0, ${shuffled})`);
   const perm = seededPermutation(shuffled, opts.seed);
   const pixels = new Uint8Array(n * size);
   const labels = new Uint8Array(n);
@@ -105,7 +114,15 @@ export function splitImages(opts: { pixels: Uint8Array; labels: Uint8Array; widt
   });
   pixels.set(opts.pixels.subarray(shuffled * size), shuffled * size);
   labels.set(opts.labels.subarray(shuffled), shuffled);
-  return { width: opts.width, height: opts.height, pixels, labels, trainCount: opts.trainCount, testCount, splitSeed: opts.seed };
+  return {
+    width: opts.width,
+    height: opts.height,
+    pixels,
+    labels,
+    trainCount: opts.trainCount,
+    testCount,
+    splitSeed: opts.seed,
+  };
 }
 
 /** Encode a set as the asset described in the file comment. */
@@ -117,12 +134,22 @@ export function encodeAsset(set: BinaryImageSet): Uint8Array {
   const out = new Uint8Array(header + n + n * rowBytes);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) out[i] = ASSET_MAGIC.charCodeAt(i);
-  [ASSET_VERSION, n, set.width, set.height, set.trainCount, set.splitSeed, set.testCount ?? 0, set.binariseSeed ?? 0].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
+  [
+    ASSET_VERSION,
+    n,
+    set.width,
+    set.height,
+    set.trainCount,
+    set.splitSeed,
+    set.testCount ?? 0,
+    set.binariseSeed ?? 0,
+  ].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
   out.set(set.labels, header);
   const base = header + n;
   for (let k = 0; k < n; k++) {
     for (let p = 0; p < size; p++) {
-      if (set.pixels[k * size + p]) out[base + k * rowBytes + (p >> 3)] = (out[base + k * rowBytes + (p >> 3)] as number) | (0x80 >> (p & 7));
+      if (set.pixels[k * size + p])
+        out[base + k * rowBytes + (p >> 3)] = (out[base + k * rowBytes + (p >> 3)] as number) | (0x80 >> (p & 7));
     }
   }
   return out;
@@ -135,13 +162,25 @@ export function decodeAsset(bytes: Uint8Array): BinaryImageSet {
   if (magic !== ASSET_MAGIC) throw new Error('not an image asset (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(4, true);
-  if (version !== 1 && version !== 2) throw new Error(`image asset version ${version} is not supported (expected ${ASSET_VERSION})`);
+  if (version !== 1 && version !== 2)
+    throw new Error(`image asset version ${version} is not supported (expected ${ASSET_VERSION})`);
   const header = HEADER_BYTES[version];
   if (bytes.length < header) throw new Error('the image asset is too short');
   const fields = Array.from({ length: (header - 4) / 4 }, (_, i) => view.getUint32(4 + 4 * i, true));
-  const [, n, width, height, trainCount, splitSeed, testCount = 0, binariseSeed = 0] = fields as [number, number, number, number, number, number, number?, number?];
-  if (n < 2 || n > MAX_ASSET_IMAGES || width < 1 || width > 64 || height < 1 || height > 64) throw new Error('image asset has implausible dimensions');
-  if (!(trainCount > 0 && testCount >= 0 && trainCount + testCount < n)) throw new Error('image asset has an invalid split');
+  const [, n, width, height, trainCount, splitSeed, testCount = 0, binariseSeed = 0] = fields as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number?,
+    number?,
+  ];
+  if (n < 2 || n > MAX_ASSET_IMAGES || width < 1 || width > 64 || height < 1 || height > 64)
+    throw new Error('image asset has implausible dimensions');
+  if (!(trainCount > 0 && testCount >= 0 && trainCount + testCount < n))
+    throw new Error('image asset has an invalid split');
   const size = width * height;
   const rowBytes = Math.ceil(size / 8);
   if (bytes.length !== header + n + n * rowBytes) throw new Error('image asset length does not match its header');
@@ -149,7 +188,8 @@ export function decodeAsset(bytes: Uint8Array): BinaryImageSet {
   const pixels = new Uint8Array(n * size);
   const base = header + n;
   for (let k = 0; k < n; k++) {
-    for (let p = 0; p < size; p++) pixels[k * size + p] = (bytes[base + k * rowBytes + (p >> 3)] as number) & (0x80 >> (p & 7)) ? 1 : 0;
+    for (let p = 0; p < size; p++)
+      pixels[k * size + p] = (bytes[base + k * rowBytes + (p >> 3)] as number) & (0x80 >> (p & 7)) ? 1 : 0;
   }
   return { width, height, pixels, labels, trainCount, testCount, splitSeed, ...(binariseSeed ? { binariseSeed } : {}) };
 }

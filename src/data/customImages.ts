@@ -21,7 +21,9 @@ export function inkFromRgba(rgba: ArrayLike<number>): Float32Array {
   let mean = 0;
   for (let i = 0; i < n; i++) {
     const a = (rgba[4 * i + 3] as number) / 255;
-    const lum = (0.299 * (rgba[4 * i] as number) + 0.587 * (rgba[4 * i + 1] as number) + 0.114 * (rgba[4 * i + 2] as number)) / 255;
+    const lum =
+      (0.299 * (rgba[4 * i] as number) + 0.587 * (rgba[4 * i + 1] as number) + 0.114 * (rgba[4 * i + 2] as number)) /
+      255;
     grey[i] = a * lum + (1 - a); // transparent = white paper
     mean += grey[i] as number;
   }
@@ -37,13 +39,15 @@ export function sheetTiles(width: number, height: number): { x: number; y: numbe
     for (let y = 0; y < height; y += SIDE) for (let x = 0; x < width; x += SIDE) out.push({ x, y });
     return out;
   }
-  if (height > SIDE && width === SIDE && height % SIDE === 0) return Array.from({ length: height / SIDE }, (_, k) => ({ x: 0, y: k * SIDE }));
+  if (height > SIDE && width === SIDE && height % SIDE === 0)
+    return Array.from({ length: height / SIDE }, (_, k) => ({ x: 0, y: k * SIDE }));
   return [{ x: 0, y: 0 }];
 }
 
 /** Binarised SIDE × SIDE digits (each [SIDE²] of 0/1) → a split set, or an Error with a message. */
 export function customImageSet(digits: readonly Uint8Array[]): BinaryImageSet {
-  if (digits.length < MIN_CUSTOM_IMAGES) throw new Error(`need at least ${MIN_CUSTOM_IMAGES} images, got ${digits.length}`);
+  if (digits.length < MIN_CUSTOM_IMAGES)
+    throw new Error(`need at least ${MIN_CUSTOM_IMAGES} images, got ${digits.length}`);
   if (digits.length > MAX_CUSTOM_IMAGES) throw new Error(`at most ${MAX_CUSTOM_IMAGES} images, got ${digits.length}`);
   const pixels = new Uint8Array(digits.length * SIDE * SIDE);
   digits.forEach((d, k) => {
@@ -51,5 +55,12 @@ export function customImageSet(digits: readonly Uint8Array[]): BinaryImageSet {
     pixels.set(d, k * SIDE * SIDE);
   });
   const test = Math.max(1, Math.round(digits.length * CUSTOM_TEST_SHARE));
-  return splitImages({ pixels, labels: new Uint8Array(digits.length).fill(NO_LABEL), width: SIDE, height: SIDE, trainCount: digits.length - test, seed: CUSTOM_SPLIT_SEED });
+  return splitImages({
+    pixels,
+    labels: new Uint8Array(digits.length).fill(NO_LABEL),
+    width: SIDE,
+    height: SIDE,
+    trainCount: digits.length - test,
+    seed: CUSTOM_SPLIT_SEED,
+  });
 }

@@ -20,6 +20,7 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const dims = Array.from({ length: d }, (_, i) => view.getUint32(4 + 4 * i));
   const count = dims.reduce((a, b) => a * b, 1);
   const start = 4 + 4 * d;
-  if (bytes.length !== start + count) throw new Error(`IDX length ${bytes.length} does not match its header (${start + count})`);
+  if (bytes.length !== start + count)
+    throw new Error(`IDX length ${bytes.length} does not match its header (${start + count})`);
   return { dims, data: bytes.subarray(start) };
 }

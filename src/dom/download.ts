@@ -14,7 +14,8 @@ export function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export const downloadText = (name: string, mime: string, text: string): void => downloadBlob(name, new Blob([text], { type: mime }));
+export const downloadText = (name: string, mime: string, text: string): void =>
+  downloadBlob(name, new Blob([text], { type: mime }));
 
 /** CSS rules that style an element with this class (from the page's own, same-origin stylesheets). */
 function rulesFor(className: string): string {
@@ -62,5 +63,7 @@ export async function svgPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   if (!ctx) throw new Error('no 2-D canvas');
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   URL.revokeObjectURL(img.src);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

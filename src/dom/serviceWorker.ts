@@ -50,7 +50,8 @@ export const serviceWorkerState = {
 
 /** Reload onto the waiting build (the running training saves first: the page's pagehide handler). */
 export function applyUpdate(): void {
-  // Workbox reloads only a page that a service worker controlled when it registered; a first visit reloads on the hand-over itself.
+  // Workbox reloads only a page that a service worker controlled when it registered; a first visit reloads on the
+  // hand-over itself.
   navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true });
   void update?.(true);
 }

@@ -21,7 +21,10 @@ function askPersist(): Promise<boolean> {
   return asked;
 }
 
-/** Storage usage, quota and persistence; `kept` (a run is saved) triggers the one request for persistence; `version` re-reads the estimate. */
+/**
+ * Storage usage, quota and persistence; `kept` (a run is saved) triggers the one request for persistence; `version`
+ * re-reads the estimate.
+ */
 export function useStorageInfo(kept: boolean, version: unknown): StorageInfo {
   const [info, setInfo] = useState<StorageInfo>({ usage: null, quota: null, persisted: null });
   useEffect(() => {

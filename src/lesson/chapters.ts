@@ -38,7 +38,9 @@ export interface Chapter {
   panels: ('figure2' | 'images' | 'curves' | 'mixture')[];
   /** Said on screen: where the chapter starts from when that is not step 0 (a checkpoint). */
   note?: string;
-  /** A weights-only run file in public/checkpoints/ the chapter starts from (made by tests/bench/make-checkpoint.ts). */
+  /**
+   * A weights-only run file in public/checkpoints/ the chapter starts from (made by tests/bench/make-checkpoint.ts).
+   */
   checkpoint?: string;
 }
 
@@ -49,7 +51,10 @@ const FIG2 = '?preset=figure2&family=smooth-encoder&objective=target-lagrange&si
 /** Models of the β sweep (logSpaced(0.1, 10, 16)): b0 is β = 0.1, b15 is β = 10. */
 const SWEEP_IDS = Array.from({ length: 16 }, (_, i) => `b${i}`);
 
-const onBound = (id: string, tol = 0.01) => (v: LessonView) => boundGap(v, id) < tol;
+const onBound =
+  (id: string, tol = 0.01) =>
+  (v: LessonView) =>
+    boundGap(v, id) < tol;
 
 /** How far a 1-D model's latest true −log p(x) is above the lowest it had reached before, nats. */
 function nllRise(v: LessonView, id: string): number {
@@ -72,11 +77,27 @@ export const CHAPTERS: readonly Chapter[] = [
       'The corners are auto-decoding ($R = 0$, $D = H$: the code is ignored) and auto-encoding ($R = H$, $D = 0$). On the line both bounds are tight.',
     ],
     checks: [
-      { text: 'every model lies on or above the bound: R + D ≥ H', holds: (v) => ['hand', 'elbo', 'target'].every((id) => boundGap(v, id) > -1e-3) },
-      { text: 'the hand-designed optimum sits on the bound at R = 0.5 nats', holds: (v) => Math.abs(num(v, 'hand', (m) => m.rateNats) - 0.5) < 1e-3 && boundGap(v, 'hand') < 1e-3, value: (v) => nats(num(v, 'hand', (m) => m.rateNats)) },
-      { text: 'the σ = 0.5 model reaches the bound: R + D within 0.01 nats of H', holds: onBound('target'), value: (v) => nats(boundGap(v, 'target'), 4) },
+      {
+        text: 'every model lies on or above the bound: R + D ≥ H',
+        holds: (v) => ['hand', 'elbo', 'target'].every((id) => boundGap(v, id) > -1e-3),
+      },
+      {
+        text: 'the hand-designed optimum sits on the bound at R = 0.5 nats',
+        holds: (v) => Math.abs(num(v, 'hand', (m) => m.rateNats) - 0.5) < 1e-3 && boundGap(v, 'hand') < 1e-3,
+        value: (v) => nats(num(v, 'hand', (m) => m.rateNats)),
+      },
+      {
+        text: 'the σ = 0.5 model reaches the bound: R + D within 0.01 nats of H',
+        holds: onBound('target'),
+        value: (v) => nats(boundGap(v, 'target'), 4),
+      },
     ],
-    annotations: { rd: [{ text: 'bound D = H − R', at: { rateNats: 2.2, distortionNats: H - 2.2 }, dx: 20, dy: -40 }, { text: 'infeasible: D < H − R', at: { rateNats: 0.8, distortionNats: 1.0 }, dx: -10, dy: 50 }] },
+    annotations: {
+      rd: [
+        { text: 'bound D = H − R', at: { rateNats: 2.2, distortionNats: H - 2.2 }, dx: 20, dy: -40 },
+        { text: 'infeasible: D < H − R', at: { rateNats: 0.8, distortionNats: 1.0 }, dx: -10, dy: 50 },
+      ],
+    },
     panels: [],
   },
   {
@@ -92,12 +113,30 @@ export const CHAPTERS: readonly Chapter[] = [
       'The ELBO-trained model drifts to $R \\approx 0$; the target-rate model stays at $R = 0.5$ nats. Both fit the data: $\\mathrm{KL}(p^*\\,\\|\\,g) \\approx 0$ (§4).',
     ],
     checks: [
-      { text: "the ELBO model's rate falls below 0.05 nats", holds: (v) => num(v, 'elbo', (m) => m.rateNats) < 0.05, value: (v) => nats(num(v, 'elbo', (m) => m.rateNats)) },
-      { text: 'the σ = 0.5 model holds R = 0.5 nats (±0.01)', holds: (v) => Math.abs(num(v, 'target', (m) => m.rateNats) - 0.5) < 0.01, value: (v) => nats(num(v, 'target', (m) => m.rateNats)) },
-      { text: 'both trained models fit the data: KL(p* ‖ g) below 0.01 nats', holds: (v) => ['elbo', 'target'].every((id) => num(v, id, (m) => m.marginalKlNats) < 0.01) },
-      { text: 'the two trained models have the same −ELBO to 0.01 nats', holds: (v) => Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)) < 0.01, value: (v) => nats(Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)), 4) },
+      {
+        text: "the ELBO model's rate falls below 0.05 nats",
+        holds: (v) => num(v, 'elbo', (m) => m.rateNats) < 0.05,
+        value: (v) => nats(num(v, 'elbo', (m) => m.rateNats)),
+      },
+      {
+        text: 'the σ = 0.5 model holds R = 0.5 nats (±0.01)',
+        holds: (v) => Math.abs(num(v, 'target', (m) => m.rateNats) - 0.5) < 0.01,
+        value: (v) => nats(num(v, 'target', (m) => m.rateNats)),
+      },
+      {
+        text: 'both trained models fit the data: KL(p* ‖ g) below 0.01 nats',
+        holds: (v) => ['elbo', 'target'].every((id) => num(v, id, (m) => m.marginalKlNats) < 0.01),
+      },
+      {
+        text: 'the two trained models have the same −ELBO to 0.01 nats',
+        holds: (v) => Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)) < 0.01,
+        value: (v) => nats(Math.abs(num(v, 'elbo', (m) => m.negElboNats) - num(v, 'target', (m) => m.negElboNats)), 4),
+      },
     ],
-    annotations: { skew: [{ text: '−ELBO = H at any rate', at: { rateNats: 1.6, distortionNats: H - 1.6 }, dx: 10, dy: -45 }], rd: [{ text: 'ELBO: R → 0', modelId: 'elbo', dx: 120, dy: 0 }] },
+    annotations: {
+      skew: [{ text: '−ELBO = H at any rate', at: { rateNats: 1.6, distortionNats: H - 1.6 }, dx: 10, dy: -45 }],
+      rd: [{ text: 'ELBO: R → 0', modelId: 'elbo', dx: 120, dy: 0 }],
+    },
     panels: [],
   },
   {
@@ -113,11 +152,28 @@ export const CHAPTERS: readonly Chapter[] = [
       'The target-rate model, $R = \\sigma = 0.5$ nats with an encoder smooth in $x$, forms two clusters like the hand-designed optimum (Fig. 2a, 2c): see the latent-space panels.',
     ],
     checks: [
-      { text: 'ELBO model: I(z; z*) below 0.03 nats', holds: (v) => num(v, 'elbo', (m) => m.classInfoNats) < 0.03, value: (v) => nats(num(v, 'elbo', (m) => m.classInfoNats)) },
-      { text: 'σ = 0.5 model, once at R = 0.5 (±0.02): I(z; z*) above 0.25 nats (hand optimum: 0.378)', holds: (v) => num(v, 'target', (m) => m.classInfoNats) > 0.25 && Math.abs(num(v, 'target', (m) => m.rateNats) - 0.5) < 0.02, value: (v) => nats(num(v, 'target', (m) => m.classInfoNats)) },
-      { text: 'no model knows more than the data: every I(z; z*) ≤ I(x; z*) = 0.5 nats', holds: (v) => ['hand', 'elbo', 'target'].every((id) => num(v, id, (m) => m.classInfoNats) <= 0.5 + 1e-9) },
+      {
+        text: 'ELBO model: I(z; z*) below 0.03 nats',
+        holds: (v) => num(v, 'elbo', (m) => m.classInfoNats) < 0.03,
+        value: (v) => nats(num(v, 'elbo', (m) => m.classInfoNats)),
+      },
+      {
+        text: 'σ = 0.5 model, once at R = 0.5 (±0.02): I(z; z*) above 0.25 nats (hand optimum: 0.378)',
+        holds: (v) =>
+          num(v, 'target', (m) => m.classInfoNats) > 0.25 && Math.abs(num(v, 'target', (m) => m.rateNats) - 0.5) < 0.02,
+        value: (v) => nats(num(v, 'target', (m) => m.classInfoNats)),
+      },
+      {
+        text: 'no model knows more than the data: every I(z; z*) ≤ I(x; z*) = 0.5 nats',
+        holds: (v) => ['hand', 'elbo', 'target'].every((id) => num(v, id, (m) => m.classInfoNats) <= 0.5 + 1e-9),
+      },
     ],
-    annotations: { rd: [{ text: 'I(z; z*) ≈ 0', modelId: 'elbo', dx: 120, dy: 0 }, { text: 'two clusters', modelId: 'target', dx: 60, dy: 30 }] },
+    annotations: {
+      rd: [
+        { text: 'I(z; z*) ≈ 0', modelId: 'elbo', dx: 120, dy: 0 },
+        { text: 'two clusters', modelId: 'target', dx: 60, dy: 30 },
+      ],
+    },
     panels: ['figure2'],
   },
   {
@@ -130,14 +186,29 @@ export const CHAPTERS: readonly Chapter[] = [
     body: [
       'The β-VAE minimises $D + \\beta R$ ($\\beta = 1$ is the ELBO). Its optimum is where a line of slope $-\\beta$ touches the frontier, $\\partial D/\\partial R = -\\beta$: the blue line through the selected model. Drag it.',
       '$\\beta < 1$ moves toward auto-encoding (low $D$, high $R$), $\\beta > 1$ toward auto-decoding (high $D$, $R \\to 0$) (§2).',
-      'Up to $R \\approx 2.4$ nats this family\'s frontier is the line $D = H - R$, of slope $-1$, so β cannot choose a point along it: models jump to one end, the most rate this smooth encoder can make.',
+      "Up to $R \\approx 2.4$ nats this family's frontier is the line $D = H - R$, of slope $-1$, so β cannot choose a point along it: models jump to one end, the most rate this smooth encoder can make.",
     ],
     checks: [
-      { text: 'every β > 1 model ends at R below 0.05 nats', holds: (v) => SWEEP_IDS.slice(8).every((id) => num(v, id, (m) => m.rateNats) < 0.05) },
-      { text: 'every β < 1 model keeps more than 2 nats of rate', holds: (v) => SWEEP_IDS.slice(0, 8).every((id) => num(v, id, (m) => m.rateNats) > 2), value: (v) => nats(Math.min(...SWEEP_IDS.slice(0, 8).map((id) => num(v, id, (m) => m.rateNats)))) },
-      { text: 'every model is within 0.02 nats of the bound', holds: (v) => SWEEP_IDS.every((id) => boundGap(v, id) < 0.02) },
+      {
+        text: 'every β > 1 model ends at R below 0.05 nats',
+        holds: (v) => SWEEP_IDS.slice(8).every((id) => num(v, id, (m) => m.rateNats) < 0.05),
+      },
+      {
+        text: 'every β < 1 model keeps more than 2 nats of rate',
+        holds: (v) => SWEEP_IDS.slice(0, 8).every((id) => num(v, id, (m) => m.rateNats) > 2),
+        value: (v) => nats(Math.min(...SWEEP_IDS.slice(0, 8).map((id) => num(v, id, (m) => m.rateNats)))),
+      },
+      {
+        text: 'every model is within 0.02 nats of the bound',
+        holds: (v) => SWEEP_IDS.every((id) => boundGap(v, id) < 0.02),
+      },
     ],
-    annotations: { rd: [{ text: 'β > 1: autodecoders', at: { rateNats: 0, distortionNats: H }, dx: 40, dy: 20 }, { text: 'β < 1: its most rate', at: { rateNats: 2.45, distortionNats: H - 2.45 }, dx: -30, dy: -60 }] },
+    annotations: {
+      rd: [
+        { text: 'β > 1: autodecoders', at: { rateNats: 0, distortionNats: H }, dx: 40, dy: 20 },
+        { text: 'β < 1: its most rate', at: { rateNats: 2.45, distortionNats: H - 2.45 }, dx: -30, dy: -60 },
+      ],
+    },
     panels: [],
   },
   {
@@ -154,9 +225,37 @@ export const CHAPTERS: readonly Chapter[] = [
       'With $\\beta = 0.3 < 1$ the same model keeps rate and reconstructs the input (Fig. 4a). An MLP decoder of independent pixels needs $z$, so it keeps rate even at $\\beta = 1$.',
     ],
     checks: [
-      { text: 'the PixelCNN β = 1 model: held-out R below 1 nat', holds: (v) => num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats) < 1, value: (v) => nats(num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats), 2) },
-      { text: 'the PixelCNN β = 0.3 model: held-out R above 10 nats and D at least 5 nats below β = 1’s', holds: (v) => num(v, 'pix-low', (m) => m.heldOut?.testRateNats) > 10 && num(v, 'pix-elbo', (m) => m.heldOut?.testDistortionNats) - num(v, 'pix-low', (m) => m.heldOut?.testDistortionNats) >= 5, value: (v) => nats(num(v, 'pix-low', (m) => m.heldOut?.testRateNats), 2) },
-      { text: 'the MLP decoder at β = 1 keeps held-out R above 10 nats', holds: (v) => num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats) > 10, value: (v) => nats(num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats), 2) },
+      {
+        text: 'the PixelCNN β = 1 model: held-out R below 1 nat',
+        holds: (v) => num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats) < 1,
+        value: (v) =>
+          nats(
+            num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats),
+            2,
+          ),
+      },
+      {
+        text: 'the PixelCNN β = 0.3 model: held-out R above 10 nats and D at least 5 nats below β = 1’s',
+        holds: (v) =>
+          num(v, 'pix-low', (m) => m.heldOut?.testRateNats) > 10 &&
+          num(v, 'pix-elbo', (m) => m.heldOut?.testDistortionNats) -
+            num(v, 'pix-low', (m) => m.heldOut?.testDistortionNats) >=
+            5,
+        value: (v) =>
+          nats(
+            num(v, 'pix-low', (m) => m.heldOut?.testRateNats),
+            2,
+          ),
+      },
+      {
+        text: 'the MLP decoder at β = 1 keeps held-out R above 10 nats',
+        holds: (v) => num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats) > 10,
+        value: (v) =>
+          nats(
+            num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats),
+            2,
+          ),
+      },
     ],
     annotations: {},
     panels: ['images'],
@@ -176,9 +275,33 @@ export const CHAPTERS: readonly Chapter[] = [
       'With a PixelCNN decoder ELBO keeps below a nat of code; InfoVAE ($\\lambda = 100$) keeps several times more with a small MMD²; $L_{AE}$ keeps all it can and leaves $q(z)$ far from $p(z)$.',
     ],
     checks: [
-      { text: 'ELBO: held-out R below 2 nats', holds: (v) => num(v, 'elbo', (m) => m.heldOut?.testRateNats) < 2, value: (v) => nats(num(v, 'elbo', (m) => m.heldOut?.testRateNats), 2) },
-      { text: 'InfoVAE: held-out R above 2 nats and 4× ELBO’s', holds: (v) => { const r = num(v, 'info', (m) => m.heldOut?.testRateNats); return r > 2 && r > 4 * num(v, 'elbo', (m) => m.heldOut?.testRateNats); }, value: (v) => nats(num(v, 'info', (m) => m.heldOut?.testRateNats), 2) },
-      { text: 'InfoVAE keeps q(z) near p(z): held-out MMD² < 0.01, below L_AE’s', holds: (v) => num(v, 'info', (m) => m.heldOut?.mmd) < 0.01 && num(v, 'info', (m) => m.heldOut?.mmd) < num(v, 'lae', (m) => m.heldOut?.mmd) },
+      {
+        text: 'ELBO: held-out R below 2 nats',
+        holds: (v) => num(v, 'elbo', (m) => m.heldOut?.testRateNats) < 2,
+        value: (v) =>
+          nats(
+            num(v, 'elbo', (m) => m.heldOut?.testRateNats),
+            2,
+          ),
+      },
+      {
+        text: 'InfoVAE: held-out R above 2 nats and 4× ELBO’s',
+        holds: (v) => {
+          const r = num(v, 'info', (m) => m.heldOut?.testRateNats);
+          return r > 2 && r > 4 * num(v, 'elbo', (m) => m.heldOut?.testRateNats);
+        },
+        value: (v) =>
+          nats(
+            num(v, 'info', (m) => m.heldOut?.testRateNats),
+            2,
+          ),
+      },
+      {
+        text: 'InfoVAE keeps q(z) near p(z): held-out MMD² < 0.01, below L_AE’s',
+        holds: (v) =>
+          num(v, 'info', (m) => m.heldOut?.mmd) < 0.01 &&
+          num(v, 'info', (m) => m.heldOut?.mmd) < num(v, 'lae', (m) => m.heldOut?.mmd),
+      },
     ],
     annotations: {},
     panels: ['images'],
@@ -198,9 +321,29 @@ export const CHAPTERS: readonly Chapter[] = [
       'Once $R$ settles at $\\sigma$, $\\mu_R = -\\partial D/\\partial R$ there: the β whose tangent touches the frontier at $R = \\sigma$. A lower target sits where the curve is steeper, so it needs a larger multiplier.',
     ],
     checks: [
-      { text: 'the R = 5 model holds its rate within 1 nat (batch mean)', holds: (v) => Math.abs(num(v, 'sig5', (m) => m.rateNats) - 5) < 1, value: (v) => nats(num(v, 'sig5', (m) => m.rateNats), 2) },
-      { text: 'the lower target needs the larger multiplier: μ_R of R = 5 above μ_R of R = 20', holds: (v) => num(v, 'sig5', (m) => m.multipliers?.[0]) > num(v, 'sig20', (m) => m.multipliers?.[0]) },
-      { text: 'μ_R has settled: it moved less than 10 % over the last 20 reports', holds: (v) => { const r = lastRows(v, 'sig5', 20); if (r.length < 20) return false; const mus = r.map((x) => x.multipliers[0]); const span = Math.max(...mus) - Math.min(...mus); return span < 0.1 * Math.max(0.1, Math.abs(mus[mus.length - 1] as number)); } },
+      {
+        text: 'the R = 5 model holds its rate within 1 nat (batch mean)',
+        holds: (v) => Math.abs(num(v, 'sig5', (m) => m.rateNats) - 5) < 1,
+        value: (v) =>
+          nats(
+            num(v, 'sig5', (m) => m.rateNats),
+            2,
+          ),
+      },
+      {
+        text: 'the lower target needs the larger multiplier: μ_R of R = 5 above μ_R of R = 20',
+        holds: (v) => num(v, 'sig5', (m) => m.multipliers?.[0]) > num(v, 'sig20', (m) => m.multipliers?.[0]),
+      },
+      {
+        text: 'μ_R has settled: it moved less than 10 % over the last 20 reports',
+        holds: (v) => {
+          const r = lastRows(v, 'sig5', 20);
+          if (r.length < 20) return false;
+          const mus = r.map((x) => x.multipliers[0]);
+          const span = Math.max(...mus) - Math.min(...mus);
+          return span < 0.1 * Math.max(0.1, Math.abs(mus[mus.length - 1] as number));
+        },
+      },
     ],
     annotations: {},
     panels: ['curves'],
@@ -216,12 +359,32 @@ export const CHAPTERS: readonly Chapter[] = [
     body: [
       'Data: $q(x) = \\tfrac12\\mathcal{N}(-1, \\tfrac14) + \\tfrac12\\mathcal{N}(1, \\tfrac14)$, a 1-D code, Gaussian encoder and decoder (§4.1).',
       'With $\\beta < 1$ the mutual information $I_q(x;z)$ grows while the true $-\\mathbb{E}\\log p(x)$ gets worse: a fixed multiplier below 1 keeps paying for information (§4.1).',
-      'An upper bound on the information fixes it; here the cap is $R \\le 2$ nats (the app\'s choice: the paper gives no numbers), and the capped model ends with the likelihood of $\\beta = 1$ and more information.',
+      "An upper bound on the information fixes it; here the cap is $R \\le 2$ nats (the app's choice: the paper gives no numbers), and the capped model ends with the likelihood of $\\beta = 1$ and more information.",
     ],
     checks: [
-      { text: 'β = 0.5 carries more information than β = 1', holds: (v) => num(v, 'low', (m) => m.miEstimateNats) > num(v, 'elbo', (m) => m.miEstimateNats) + 0.1, value: (v) => nats(num(v, 'low', (m) => m.miEstimateNats), 2) },
-      { text: "while its information grows, β = 0.5's true −log p(x) gets worse: 0.05 nats above its best so far", holds: (v) => nllRise(v, 'low') > 0.05, value: (v) => nats(nllRise(v, 'low')) },
-      { text: 'the capped model holds R ≤ 2 nats (±0.1)', holds: (v) => num(v, 'low-cap', (m) => m.rateNats) < 2.1, value: (v) => nats(num(v, 'low-cap', (m) => m.rateNats), 2) },
+      {
+        text: 'β = 0.5 carries more information than β = 1',
+        holds: (v) => num(v, 'low', (m) => m.miEstimateNats) > num(v, 'elbo', (m) => m.miEstimateNats) + 0.1,
+        value: (v) =>
+          nats(
+            num(v, 'low', (m) => m.miEstimateNats),
+            2,
+          ),
+      },
+      {
+        text: "while its information grows, β = 0.5's true −log p(x) gets worse: 0.05 nats above its best so far",
+        holds: (v) => nllRise(v, 'low') > 0.05,
+        value: (v) => nats(nllRise(v, 'low')),
+      },
+      {
+        text: 'the capped model holds R ≤ 2 nats (±0.1)',
+        holds: (v) => num(v, 'low-cap', (m) => m.rateNats) < 2.1,
+        value: (v) =>
+          nats(
+            num(v, 'low-cap', (m) => m.rateNats),
+            2,
+          ),
+      },
     ],
     annotations: {},
     panels: ['mixture', 'curves'],
@@ -236,12 +399,28 @@ export const CHAPTERS: readonly Chapter[] = [
     body: [
       'Along $D = H - R$ every point has the same slope, $-1$, so β can only pick an end (§2). A target rate picks any point: the σ models land along the line, with $-\\mathrm{ELBO} = H$ and multipliers $\\mu_R \\approx 1$, the size of the slope.',
       'Past the most rate this family can use, extra rate comes only from a worse-fitting $m(z)$, which raises $R$ without lowering $D$: those models leave the line and their $\\mu_R$ falls to about 0.',
-      'This is the paper\'s case for constraints: they target a specific point on the RD curve, which the β-VAE cannot (§5).',
+      "This is the paper's case for constraints: they target a specific point on the RD curve, which the β-VAE cannot (§5).",
     ],
     checks: [
-      { text: 'targets up to 2 nats: R within 0.02 nats of σ', holds: (v) => Array.from({ length: 10 }, (_, i) => `s${i}`).every((id) => Math.abs(num(v, id, (m) => m.rateNats - m.targetRateNats)) < 0.02) },
-      { text: 'targets up to 2 nats: on the bound within 0.02 nats, with μ_R ≈ 1 (±0.05)', holds: (v) => Array.from({ length: 10 }, (_, i) => `s${i}`).every((id) => boundGap(v, id) < 0.02 && (id === 's0' || Math.abs(num(v, id, (m) => m.multiplier) - 1) < 0.05)) },
-      { text: 'the highest target (σ = H) is off the bound by more than 0.1 nats', holds: (v) => boundGap(v, 's15') > 0.1, value: (v) => nats(boundGap(v, 's15')) },
+      {
+        text: 'targets up to 2 nats: R within 0.02 nats of σ',
+        holds: (v) =>
+          Array.from({ length: 10 }, (_, i) => `s${i}`).every(
+            (id) => Math.abs(num(v, id, (m) => m.rateNats - m.targetRateNats)) < 0.02,
+          ),
+      },
+      {
+        text: 'targets up to 2 nats: on the bound within 0.02 nats, with μ_R ≈ 1 (±0.05)',
+        holds: (v) =>
+          Array.from({ length: 10 }, (_, i) => `s${i}`).every(
+            (id) => boundGap(v, id) < 0.02 && (id === 's0' || Math.abs(num(v, id, (m) => m.multiplier) - 1) < 0.05),
+          ),
+      },
+      {
+        text: 'the highest target (σ = H) is off the bound by more than 0.1 nats',
+        holds: (v) => boundGap(v, 's15') > 0.1,
+        value: (v) => nats(boundGap(v, 's15')),
+      },
     ],
     annotations: { rd: [{ text: 'σ > 2.5: off the bound', modelId: 's15', dx: -20, dy: -40 }] },
     panels: [],

@@ -33,7 +33,8 @@ export function num(v: LessonView, id: string, pick: (m: ModelMetrics) => number
 export const nats = (x: number, digits = 3): string => (Number.isFinite(x) ? `${x.toFixed(digits)} nats` : '—');
 
 /** Gap of a model above the bound D = H − R (toy and 1-D: H exact), nats. */
-export const boundGap = (v: LessonView, id: string): number => num(v, id, (m) => (m.entropyNats === undefined ? undefined : m.negElboNats - m.entropyNats));
+export const boundGap = (v: LessonView, id: string): number =>
+  num(v, id, (m) => (m.entropyNats === undefined ? undefined : m.negElboNats - m.entropyNats));
 
 /** The last `n` rows of a model's curves over training. */
 export const lastRows = (v: LessonView, id: string, n: number) => (v.models[id]?.series ?? []).slice(-n);

@@ -7,5 +7,13 @@ export function chapterUrlState(base: UrlState, n: number): UrlState {
   const ch = CHAPTERS[n - 1];
   if (!ch) return base;
   const { state } = parseUrl(ch.query);
-  return { ...base, settings: state.settings, hidden: ch.hide, speed: ch.speed, selected: ch.select ?? null, startPaused: true, lesson: n };
+  return {
+    ...base,
+    settings: state.settings,
+    hidden: ch.hide,
+    speed: ch.speed,
+    selected: ch.select ?? null,
+    startPaused: true,
+    lesson: n,
+  };
 }

@@ -17,9 +17,16 @@ export const TOY_MANY_MODELS = 48;
 /** Models in the warm-up population of each toy workload. */
 export const WARM_UP_MODELS = { toy: 16, 'toy-many': 256 } as const;
 
-export const WORKLOAD_LABELS: Record<Workload, string> = { toy: 'the toy population step (16 models)', 'toy-many': 'the toy population step (256 models)', vae: 'the image VAE step' };
+export const WORKLOAD_LABELS: Record<Workload, string> = {
+  toy: 'the toy population step (16 models)',
+  'toy-many': 'the toy population step (256 models)',
+  vae: 'the image VAE step',
+};
 
-/** The workload of an experiment: its dataset (toy, or a VAE on images or 1-D data) and, for the toy, how many models it trains. */
+/**
+ * The workload of an experiment: its dataset (toy, or a VAE on images or 1-D data) and, for the toy, how many models it
+ * trains.
+ */
 export function workloadOf(config: { dataset: string; models: readonly unknown[] }): Workload {
   if (config.dataset !== 'toy') return 'vae';
   return config.models.length >= TOY_MANY_MODELS ? 'toy-many' : 'toy';
@@ -63,7 +70,12 @@ export function fastest(timings: readonly BackendTiming[]): (BackendTiming & { m
 
 /** "wasm 52 µs/model-step, webgl warm-up over 600 ms" */
 export function describeTimings(timings: readonly BackendTiming[]): string {
-  return timings.map((t) => `${t.backend} ${t.msPerModelStep === null ? t.note : `${(t.msPerModelStep * 1000).toFixed(0)} µs/model-step`}`).join(', ');
+  return timings
+    .map(
+      (t) =>
+        `${t.backend} ${t.msPerModelStep === null ? t.note : `${(t.msPerModelStep * 1000).toFixed(0)} µs/model-step`}`,
+    )
+    .join(', ');
 }
 
 /** Final choice from a provisional one and the probe worker's measurements. */

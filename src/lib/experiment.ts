@@ -5,15 +5,36 @@
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { DEFAULT_ARCHITECTURE, type VaeArchitecture } from './vaeSpec';
 
-/** Toy model families (model/toyFamilies.ts): free logits, the Appendix E form, and the Appendix E encoder with a free decoder and marginal. */
+/**
+ * Toy model families (model/toyFamilies.ts): free logits, the Appendix E form, and the Appendix E encoder with a free
+ * decoder and marginal.
+ */
 export const FAMILIES = ['tabular', 'smooth', 'smooth-encoder'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or 004's 1-D mixture of two Gaussians. */
+/**
+ * The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or 004's 1-D mixture of two
+ * Gaussians.
+ */
 export const DATASETS = ['toy', 'mnist', 'gauss'] as const;
 export type Dataset = (typeof DATASETS)[number];
 
-export const PRESETS = ['figure2', 'beta-sweep', 'sigma-sweep', 'single', 'mnist-beta-sweep', 'mnist-figure4', 'mnist-same-elbo', 'mnist-infovae', 'mnist-vimae', 'mnist-lagrangian', 'mnist-single', 'two-gaussians', 'dense-beta', 'dense-sigma'] as const;
+export const PRESETS = [
+  'figure2',
+  'beta-sweep',
+  'sigma-sweep',
+  'single',
+  'mnist-beta-sweep',
+  'mnist-figure4',
+  'mnist-same-elbo',
+  'mnist-infovae',
+  'mnist-vimae',
+  'mnist-lagrangian',
+  'mnist-single',
+  'two-gaussians',
+  'dense-beta',
+  'dense-sigma',
+] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Record<PresetName, string> = {
@@ -60,7 +81,6 @@ export const IMAGE_SOURCE_LABELS: Record<ImageSource, string> = {
   mnist: 'MNIST 10k, thresholded (small)',
   custom: 'your images',
 };
-
 
 /** One model of an experiment. `hand` models are fixed (the hand-designed optimum), not trained. */
 export interface ModelSpec {
@@ -111,7 +131,10 @@ export interface ExperimentSettings {
   iwaeSamples: number;
   /** Objectives the user set on models other than the primary one (model id → objective). */
   objectives: Record<string, ObjectiveSettings>;
-  /** A copy of the experiment opened beside a tab that owns it ("open a copy"): its own saved run. Absent: the experiment itself. */
+  /**
+   * A copy of the experiment opened beside a tab that owns it ("open a copy"): its own saved run. Absent: the
+   * experiment itself.
+   */
   copy?: number;
   /** Dense-frontier presets: how many models (absent: DENSE_SIZE). */
   sweepSize?: number;

@@ -23,7 +23,12 @@ export interface TrajectoryExport {
   trajectories: Record<string, HistoryRow[]>;
 }
 
-export function trajectoriesJson(experiment: ExperimentConfig, entropyNats: number | null, histories: Record<string, HistoryRow[]>, now = new Date()): TrajectoryExport {
+export function trajectoriesJson(
+  experiment: ExperimentConfig,
+  entropyNats: number | null,
+  histories: Record<string, HistoryRow[]>,
+  now = new Date(),
+): TrajectoryExport {
   return {
     schema: TRAJECTORY_SCHEMA,
     version: TRAJECTORY_SCHEMA_VERSION,
@@ -46,7 +51,8 @@ const field = (v: string | number): string => {
 export function trajectoriesCsv(experiment: ExperimentConfig, histories: Record<string, HistoryRow[]>): string {
   const lines = [['model', 'label', ...HISTORY_COLUMNS].join(',')];
   for (const m of experiment.models) {
-    for (const row of histories[m.id] ?? []) lines.push([field(m.id), field(modelLabel(m)), ...row.map((v) => field(v))].join(','));
+    for (const row of histories[m.id] ?? [])
+      lines.push([field(m.id), field(modelLabel(m)), ...row.map((v) => field(v))].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

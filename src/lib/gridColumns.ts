@@ -14,7 +14,10 @@ export function gridColumns(grid: ImageGrid, cols: readonly number[]): ImageGrid
   for (let r = 0; r < rows; r++) {
     cols.forEach((c, j) => {
       if (c < 0 || c >= columns) throw new Error(`no column ${c}`);
-      data.set(grid.data.subarray((r * columns + c) * pixels, (r * columns + c + 1) * pixels), (r * cols.length + j) * pixels);
+      data.set(
+        grid.data.subarray((r * columns + c) * pixels, (r * columns + c + 1) * pixels),
+        (r * cols.length + j) * pixels,
+      );
     });
   }
   return { rows, columns: cols.length, pixels, data };

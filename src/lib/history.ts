@@ -7,7 +7,15 @@
 /** One recorded point: [step, rate, distortion, −ELBO, I(z;z*), β_eff, μ]; information in nats. */
 export type HistoryRow = [number, number, number, number, number, number, number];
 
-export const HISTORY_COLUMNS = ['step', 'rate_nats', 'distortion_nats', 'neg_elbo_nats', 'class_info_nats', 'beta_effective', 'multiplier'] as const;
+export const HISTORY_COLUMNS = [
+  'step',
+  'rate_nats',
+  'distortion_nats',
+  'neg_elbo_nats',
+  'class_info_nats',
+  'beta_effective',
+  'multiplier',
+] as const;
 
 export const HISTORY_MAX = 1000;
 

@@ -22,7 +22,9 @@ export function objectiveLabel(o: ObjectiveSettings): string {
   };
   const targetKind = o.kind === 'target-penalty' || o.kind === 'target-lagrange';
   const parts = [
-    ...(o.rateConstraint !== 'off' && !targetKind ? [`R ${o.rateConstraint === 'eq' ? '=' : '≤'} ${fmt(o.targetRateNats)}`] : []),
+    ...(o.rateConstraint !== 'off' && !targetKind
+      ? [`R ${o.rateConstraint === 'eq' ? '=' : '≤'} ${fmt(o.targetRateNats)}`]
+      : []),
     ...(o.mmdMax > 0 ? [`MMD² ≤ ${fmt(o.mmdMax)}`] : []),
     ...(o.negElboMaxNats > 0 ? [`−ELBO ≤ ${fmt(o.negElboMaxNats)}`] : []),
   ];
@@ -42,4 +44,3 @@ export function modelLabel(spec: ModelSpec): string {
   const role = spec.label ? `${spec.label} ` : '';
   return `${family}${role}${objectiveLabel(spec.objective)}`;
 }
-

@@ -34,9 +34,15 @@ export interface HeldOutMetrics {
   miEstimateNats: number;
   /** log M: the most the MI estimate can say. */
   miCeilingNats: number;
-  /** Geometric mean of the encoder's std over test images and dimensions (before any flow): near its floor the encoder is deterministic and R unbounded. */
+  /**
+   * Geometric mean of the encoder's std over test images and dimensions (before any flow): near its floor the encoder
+   * is deterministic and R unbounded.
+   */
   encoderStdGeoMean: number;
-  /** R over the first 1,000 training images (what a constraint R = σ holds; test R may differ by the generalisation gap). */
+  /**
+   * R over the first 1,000 training images (what a constraint R = σ holds; test R may differ by the generalisation
+   * gap).
+   */
   trainRateNats: number;
   /** MMD²(q(z), m(z)) of all test codes against as many prior samples, with its kernel and scale C. */
   mmd: number;
@@ -47,7 +53,9 @@ export interface HeldOutMetrics {
   /** 1-NN accuracy on test latent means from 100 and 1,000 labelled training images (labelled data only). */
   knnAccuracy100?: number;
   knnAccuracy1000?: number;
-  /** The same probe (1,000 labels) on sampled codes z ~ e(z|x), train and test: what the code carries through its noise. */
+  /**
+   * The same probe (1,000 labels) on sampled codes z ~ e(z|x), train and test: what the code carries through its noise.
+   */
   knnSampleAccuracy1000?: number;
 }
 
@@ -62,9 +70,19 @@ export const NEAR_DETERMINISTIC_STD = 0.01;
 export const COLLAPSE_RATE_NATS = 0.5;
 export const COLLAPSE_EXCESS_NATS = 5;
 
-/** Posterior collapse: z carries almost nothing (R < 0.5 nats) although D is well above what the data allow (Ĥ + 5 nats). */
-export function isCollapsed(m: { rateNats: number; distortionNats: number }, entropyEstimateNats: number | null): boolean {
-  return m.rateNats < COLLAPSE_RATE_NATS && entropyEstimateNats !== null && m.distortionNats > entropyEstimateNats + COLLAPSE_EXCESS_NATS;
+/**
+ * Posterior collapse: z carries almost nothing (R < 0.5 nats) although D is well above what the data allow (Ĥ + 5
+ * nats).
+ */
+export function isCollapsed(
+  m: { rateNats: number; distortionNats: number },
+  entropyEstimateNats: number | null,
+): boolean {
+  return (
+    m.rateNats < COLLAPSE_RATE_NATS &&
+    entropyEstimateNats !== null &&
+    m.distortionNats > entropyEstimateNats + COLLAPSE_EXCESS_NATS
+  );
 }
 
 /** Whether the encoder is (near-)deterministic, so R is unbounded (drawn off-plot). */

@@ -1,4 +1,7 @@
-/** How many training workers (the pool) train an experiment: the user's request or every core but one, never more than the models. Pure. */
+/**
+ * How many training workers (the pool) train an experiment: the user's request or every core but one, never more than
+ * the models. Pure.
+ */
 
 /** Reports are posted at most this often while playing, when a core is left for the page (ms). */
 export const REPORT_INTERVAL_MS = 100;
@@ -22,8 +25,12 @@ export function reportIntervalFor(workers: number, hardwareConcurrency: number, 
   return workers >= Math.max(1, Math.floor(hardwareConcurrency)) ? 2 * baseMs : baseMs;
 }
 
-/** Workers that train an experiment of `trained` models: the request (or the automatic size), never more than the models. */
+/**
+ * Workers that train an experiment of `trained` models: the request (or the automatic size), never more than the
+ * models.
+ */
 export function poolSizeFor(requested: number | null, trained: number, hardwareConcurrency: number): number {
-  const want = requested === null ? autoPoolSize(hardwareConcurrency) : Math.max(1, Math.min(MAX_POOL, Math.round(requested)));
+  const want =
+    requested === null ? autoPoolSize(hardwareConcurrency) : Math.max(1, Math.min(MAX_POOL, Math.round(requested)));
   return Math.max(1, Math.min(want, trained));
 }

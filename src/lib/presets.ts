@@ -4,7 +4,14 @@
  */
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
-import { DENSE_SIZE, presetDataset, type ExperimentConfig, type ExperimentSettings, type ModelSpec, type RunEdits } from './experiment';
+import {
+  DENSE_SIZE,
+  presetDataset,
+  type ExperimentConfig,
+  type ExperimentSettings,
+  type ModelSpec,
+  type RunEdits,
+} from './experiment';
 import type { VaeArchitecture } from './vaeSpec';
 
 export { presetDataset };
@@ -25,7 +32,14 @@ export const PRESET_MMD_LAMBDA = 100;
 /** ε of the MMD ≤ ε constraint of the Lagrangian preset. */
 export const PRESET_MMD_MAX = 0.002;
 /** The two-Gaussian preset: its 1-D model (model/vae/mixture1d.ts MIXTURE_ARCH), batch, β < 1 and the MI cap (nats). */
-export const MIXTURE_ARCH_SPEC: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 1, hidden: 128, depth: 2 };
+export const MIXTURE_ARCH_SPEC: VaeArchitecture = {
+  encoder: '-',
+  decoder: '-',
+  marginal: '-',
+  latentDim: 1,
+  hidden: 128,
+  depth: 2,
+};
 export const MIXTURE_BATCH = 128;
 export const MIXTURE_LOW_BETA = 0.5;
 export const MIXTURE_MI_CAP = 2;
@@ -43,10 +57,24 @@ export const fmt = (v: number): string => (Math.abs(v) >= 1 ? v.toFixed(2) : v.t
 /** The models of a preset for these settings, and the id of the primary model (the controls edit it first). */
 export function presetExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
   const ds = presetDataset(s.preset);
-  const base = { dataset: ds === 'mnist' ? s.images : ds, family: s.family, seed: s.seed, learningRate: s.learningRate, batchSize: s.batchSize, iwaeSamples: s.iwaeSamples, ...(s.copy ? { copy: s.copy } : {}) };
+  const base = {
+    dataset: ds === 'mnist' ? s.images : ds,
+    family: s.family,
+    seed: s.seed,
+    learningRate: s.learningRate,
+    batchSize: s.batchSize,
+    iwaeSamples: s.iwaeSamples,
+    ...(s.copy ? { copy: s.copy } : {}),
+  };
   const o = s.objective;
   // label: the preset's name for a model beyond its family and objective (modelLabel adds those), often none.
-  const model = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({ id, label, kind: 'trained', objective, arch });
+  const model = (id: string, objective: ObjectiveSettings, arch: VaeArchitecture = s.arch, label = ''): ModelSpec => ({
+    id,
+    label,
+    kind: 'trained',
+    objective,
+    arch,
+  });
   const pixel: VaeArchitecture = { ...s.arch, decoder: '+' };
   const simple: VaeArchitecture = { ...s.arch, decoder: '-' };
   switch (s.preset) {
@@ -96,7 +124,15 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
       };
     case 'mnist-vimae': {
       // VIMAE Figure 1: a 2-D code, 3-layer 256-unit MLPs.
-      const fig1: VaeArchitecture = { ...s.arch, encoder: '-', decoder: '-', marginal: '-', latentDim: 2, depth: 3, hidden: 256 };
+      const fig1: VaeArchitecture = {
+        ...s.arch,
+        encoder: '-',
+        decoder: '-',
+        marginal: '-',
+        latentDim: 2,
+        depth: 3,
+        hidden: 256,
+      };
       const lam = PRESET_MMD_LAMBDA;
       return {
         primaryId: 'vim-n',
@@ -118,17 +154,42 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
         config: {
           ...base,
           models: [
-            model('sig5', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            model('sig20', { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 }, simple),
-            model('mmd', { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 }, simple),
+            model(
+              'sig5',
+              { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 5, mmdMax: 0, negElboMaxNats: 0 },
+              simple,
+            ),
+            model(
+              'sig20',
+              { ...o, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 20, mmdMax: 0, negElboMaxNats: 0 },
+              simple,
+            ),
+            model(
+              'mmd',
+              { ...o, kind: 'elbo', rateConstraint: 'off', mmdMax: PRESET_MMD_MAX, negElboMaxNats: 0 },
+              simple,
+            ),
           ],
         },
       };
     case 'mnist-single':
       return { primaryId: 'r0', config: { ...base, models: [model('r0', o)] } };
     case 'two-gaussians': {
-      const g = (id: string, objective: ObjectiveSettings): ModelSpec => ({ id, label: '', kind: 'trained', objective, arch: MIXTURE_ARCH_SPEC });
-      const beta = (b: number): ObjectiveSettings => ({ ...o, kind: 'beta', beta: b, rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 });
+      const g = (id: string, objective: ObjectiveSettings): ModelSpec => ({
+        id,
+        label: '',
+        kind: 'trained',
+        objective,
+        arch: MIXTURE_ARCH_SPEC,
+      });
+      const beta = (b: number): ObjectiveSettings => ({
+        ...o,
+        kind: 'beta',
+        beta: b,
+        rateConstraint: 'off',
+        mmdMax: 0,
+        negElboMaxNats: 0,
+      });
       return {
         primaryId: 'low',
         config: {
@@ -156,9 +217,14 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
       };
     }
     case 'beta-sweep': {
-      const models = logSpaced(0.1, 10, SWEEP_SIZE).map((beta, i): ModelSpec => ({
-        id: `b${i}`, label: '', kind: 'trained', objective: { ...o, kind: 'beta', beta },
-      }));
+      const models = logSpaced(0.1, 10, SWEEP_SIZE).map(
+        (beta, i): ModelSpec => ({
+          id: `b${i}`,
+          label: '',
+          kind: 'trained',
+          objective: { ...o, kind: 'beta', beta },
+        }),
+      );
       return { primaryId: 'b7', config: { ...base, models } };
     }
     case 'sigma-sweep': {
@@ -171,15 +237,26 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
       return { primaryId: 's2', config: { ...base, models } };
     }
     case 'dense-beta': {
-      // A fine log grid: the points trace the frontier D(R) of the family (Lagrange: each β touches it where its slope is −β).
-      const models = logSpaced(0.05, 20, s.sweepSize ?? DENSE_SIZE).map((beta, i): ModelSpec => ({ id: `d${i}`, label: '', kind: 'trained', objective: { ...o, kind: 'beta', beta } }));
+      // A fine log grid: the points trace the frontier D(R) of the family (Lagrange: each β touches it where its slope
+      // is −β).
+      const models = logSpaced(0.05, 20, s.sweepSize ?? DENSE_SIZE).map(
+        (beta, i): ModelSpec => ({ id: `d${i}`, label: '', kind: 'trained', objective: { ...o, kind: 'beta', beta } }),
+      );
       return { primaryId: `d${Math.floor(models.length / 2)}`, config: { ...base, models } };
     }
     case 'dense-sigma': {
       const h = toyProblem().entropyNats;
       const n = s.sweepSize ?? DENSE_SIZE;
       const kind = o.kind === 'target-penalty' ? 'target-penalty' : 'target-lagrange';
-      const models = Array.from({ length: n }, (_, i): ModelSpec => ({ id: `d${i}`, label: '', kind: 'trained', objective: { ...o, kind, targetRateNats: (h * i) / Math.max(1, n - 1) } }));
+      const models = Array.from(
+        { length: n },
+        (_, i): ModelSpec => ({
+          id: `d${i}`,
+          label: '',
+          kind: 'trained',
+          objective: { ...o, kind, targetRateNats: (h * i) / Math.max(1, n - 1) },
+        }),
+      );
       return { primaryId: `d${Math.floor(n / 2)}`, config: { ...base, models } };
     }
     case 'single':
@@ -198,7 +275,10 @@ export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): Experi
   for (const e of edits.extra) {
     const src = models.find((m) => m.id === e.from) ?? config.models.find((m) => m.id === e.from);
     if (!src || models.some((m) => m.id === e.id) || edits.removed.includes(e.id)) continue;
-    const objective: ObjectiveSettings = e.kind === 'beta' ? { ...src.objective, kind: 'beta', beta: e.value } : { ...src.objective, kind: 'target-lagrange', targetRateNats: e.value };
+    const objective: ObjectiveSettings =
+      e.kind === 'beta'
+        ? { ...src.objective, kind: 'beta', beta: e.value }
+        : { ...src.objective, kind: 'target-lagrange', targetRateNats: e.value };
     models.push({ ...src, id: e.id, label: `(copy of ${src.id})`, objective });
   }
   return { ...config, models };
@@ -211,7 +291,15 @@ export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): Experi
 export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
   const built = presetExperiment(s);
   const edited = applyRunEdits(built.config, s.runs);
-  const config = { ...edited, models: edited.models.map((m) => { const o = s.objectives[m.id]; return o && m.kind === 'trained' && m.id !== built.primaryId ? { ...m, objective: o } : m; }) };
-  const primaryId = config.models.some((m) => m.id === built.primaryId) ? built.primaryId : (config.models[0]?.id ?? built.primaryId);
+  const config = {
+    ...edited,
+    models: edited.models.map((m) => {
+      const o = s.objectives[m.id];
+      return o && m.kind === 'trained' && m.id !== built.primaryId ? { ...m, objective: o } : m;
+    }),
+  };
+  const primaryId = config.models.some((m) => m.id === built.primaryId)
+    ? built.primaryId
+    : (config.models[0]?.id ?? built.primaryId);
   return { config, primaryId };
 }

@@ -47,13 +47,28 @@ export function parseRunLines(fileName: string, text: string): { run: Omit<Impor
   try {
     header = JSON.parse(lines[0] as string) as Record<string, unknown>;
   } catch {
-    return { error: 'its first line is not JSON (a runner file starts with a header line: npm run rd -- … --out FILE)' };
+    return {
+      error: 'its first line is not JSON (a runner file starts with a header line: npm run rd -- … --out FILE)',
+    };
   }
-  if (header === null || typeof header !== 'object' || header.schema !== RUN_LINES_SCHEMA) return { error: `it is not a runner file (no "${RUN_LINES_SCHEMA}" header)` };
-  if (header.version !== RUN_LINES_VERSION) return { error: `it is version ${String(header.version)} of the runner format; this app reads version ${RUN_LINES_VERSION}` };
-  const settings = (header.settings ?? {}) as { preset?: unknown; image?: { images?: unknown }; objective?: { kind?: unknown; beta?: unknown; targetRateNats?: unknown } };
+  if (header === null || typeof header !== 'object' || header.schema !== RUN_LINES_SCHEMA)
+    return { error: `it is not a runner file (no "${RUN_LINES_SCHEMA}" header)` };
+  if (header.version !== RUN_LINES_VERSION)
+    return {
+      error: `it is version ${String(header.version)} of the runner format; this app reads version ${RUN_LINES_VERSION}`,
+    };
+  const settings = (header.settings ?? {}) as {
+    preset?: unknown;
+    image?: { images?: unknown };
+    objective?: { kind?: unknown; beta?: unknown; targetRateNats?: unknown };
+  };
   const images = settings.image?.images === 'static-mnist' ? 'static-mnist' : 'mnist';
-  const dataset = settings.preset === 'mnist' ? images : settings.preset === 'gauss' || settings.preset === 'toy' ? settings.preset : null;
+  const dataset =
+    settings.preset === 'mnist'
+      ? images
+      : settings.preset === 'gauss' || settings.preset === 'toy'
+        ? settings.preset
+        : null;
   if (dataset === null) return { error: 'its header names no preset (toy, mnist or gauss)' };
   const points: RunLinePoint[] = [];
   for (const [i, line] of lines.slice(1).entries()) {
@@ -68,11 +83,30 @@ export function parseRunLines(fileName: string, text: string): { run: Omit<Impor
     const rate = typeof v.testRate === 'number' ? v.testRate : v.rate;
     const distortion = typeof v.testDistortion === 'number' ? v.testDistortion : v.distortion;
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) return { error: `line ${i + 2} has no step` };
-    if (typeof rate !== 'number' || typeof distortion !== 'number' || !Number.isFinite(rate) || !Number.isFinite(distortion) || rate < 0) return { error: `line ${i + 2} has no finite rate and distortion` };
+    if (
+      typeof rate !== 'number' ||
+      typeof distortion !== 'number' ||
+      !Number.isFinite(rate) ||
+      !Number.isFinite(distortion) ||
+      rate < 0
+    )
+      return { error: `line ${i + 2} has no finite rate and distortion` };
     points.push({ step, rateNats: rate, distortionNats: distortion });
   }
   if (points.length === 0) return { error: 'it has a header but no reports' };
   const o = settings.objective ?? {};
-  const what = o.kind === 'beta' || o.kind === 'anneal' ? `${String(o.kind)} β = ${String(o.beta)}` : o.kind === 'target-penalty' || o.kind === 'target-lagrange' ? `${String(o.kind)} σ = ${String(o.targetRateNats)}` : String(o.kind ?? 'run');
-  return { run: { label: `${fileName}: ${what}`, dataset, points, code: typeof header.code === 'string' ? header.code : 'unknown' } };
+  const what =
+    o.kind === 'beta' || o.kind === 'anneal'
+      ? `${String(o.kind)} β = ${String(o.beta)}`
+      : o.kind === 'target-penalty' || o.kind === 'target-lagrange'
+        ? `${String(o.kind)} σ = ${String(o.targetRateNats)}`
+        : String(o.kind ?? 'run');
+  return {
+    run: {
+      label: `${fileName}: ${what}`,
+      dataset,
+      points,
+      code: typeof header.code === 'string' ? header.code : 'unknown',
+    },
+  };
 }

@@ -43,7 +43,14 @@ export const VAE_SIZES = {
   pseudoInputs: 50,
 } as const;
 
-export const DEFAULT_ARCHITECTURE: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 16, hidden: 256, depth: 1 };
+export const DEFAULT_ARCHITECTURE: VaeArchitecture = {
+  encoder: '-',
+  decoder: '-',
+  marginal: '-',
+  latentDim: 16,
+  hidden: 256,
+  depth: 1,
+};
 
 /** The paper's tuple notation, e.g. "(−, +, v)". */
 export function familyLabel(a: Pick<VaeArchitecture, 'encoder' | 'decoder' | 'marginal'>): string {
@@ -56,7 +63,12 @@ export function parseFamily(text: string): Pick<VaeArchitecture, 'encoder' | 'de
   const t = text.replace(/−/g, '-').replace(/[(),\s]/g, '');
   if (t.length !== 3) return null;
   const [e, d, m] = [...t] as [string, string, string];
-  if (!(ENCODERS as readonly string[]).includes(e) || !(DECODERS as readonly string[]).includes(d) || !(MARGINALS as readonly string[]).includes(m)) return null;
+  if (
+    !(ENCODERS as readonly string[]).includes(e) ||
+    !(DECODERS as readonly string[]).includes(d) ||
+    !(MARGINALS as readonly string[]).includes(m)
+  )
+    return null;
   return { encoder: e as EncoderKind, decoder: d as DecoderKind, marginal: m as MarginalKind };
 }
 
@@ -65,5 +77,10 @@ export function sanitizeArchitecture(a: VaeArchitecture): VaeArchitecture {
   const fix = (v: number, lim: { min: number; max: number }, dflt: number): number =>
     Number.isFinite(v) ? Math.round(Math.min(lim.max, Math.max(lim.min, v))) : dflt;
   const fam = parseFamily(`${a.encoder}${a.decoder}${a.marginal}`) ?? DEFAULT_ARCHITECTURE;
-  return { ...fam, latentDim: fix(a.latentDim, LATENT_DIM_LIMITS, DEFAULT_ARCHITECTURE.latentDim), hidden: fix(a.hidden, HIDDEN_LIMITS, DEFAULT_ARCHITECTURE.hidden), depth: fix(a.depth, DEPTH_LIMITS, DEFAULT_ARCHITECTURE.depth) };
+  return {
+    ...fam,
+    latentDim: fix(a.latentDim, LATENT_DIM_LIMITS, DEFAULT_ARCHITECTURE.latentDim),
+    hidden: fix(a.hidden, HIDDEN_LIMITS, DEFAULT_ARCHITECTURE.hidden),
+    depth: fix(a.depth, DEPTH_LIMITS, DEFAULT_ARCHITECTURE.depth),
+  };
 }

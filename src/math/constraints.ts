@@ -10,7 +10,13 @@
  * Its gradient weights: ∂L/∂D = 1 + μ_E, ∂L/∂R = a + μ_R + ρ·h(g_R) + μ_E, ∂L/∂MMD = b + μ_M,
  * where a is the objective's β_eff (math/objective.ts) with the batch's R.
  */
-import { effectiveBeta, MULTIPLIER_DAMPING, objectiveCoefficients, objectiveValue, type ObjectiveSettings } from './objective';
+import {
+  effectiveBeta,
+  MULTIPLIER_DAMPING,
+  objectiveCoefficients,
+  objectiveValue,
+  type ObjectiveSettings,
+} from './objective';
 
 /** Constrained quantities, in the order of the multiplier vector [rate, mmd, negElbo]. */
 export const CONSTRAINED = ['rate', 'mmd', 'negElbo'] as const;
@@ -67,30 +73,50 @@ function rateHinge(cc: ConstraintCoefficients, x: LossInputs): number {
 }
 
 /** The loss L (nats) at step `step` with multipliers μ. */
-export function constrainedLoss(s: ObjectiveSettings, step: number, x: LossInputs, mu: Multipliers, legacyMultiplier = 0): number {
+export function constrainedLoss(
+  s: ObjectiveSettings,
+  step: number,
+  x: LossInputs,
+  mu: Multipliers,
+  legacyMultiplier = 0,
+): number {
   const c = objectiveCoefficients(s, step);
   const cc = constraintCoefficients(s);
   const v = values(x);
   let loss = objectiveValue(s, c, x.rateNats, x.distortionNats, legacyMultiplier) + c.mmdWeight * x.mmd;
-  for (let i = 0; i < 3; i++) loss += (cc.on[i] as number) * (mu[i] as number) * ((v[i] as number) - (cc.bound[i] as number));
+  for (let i = 0; i < 3; i++)
+    loss += (cc.on[i] as number) * (mu[i] as number) * ((v[i] as number) - (cc.bound[i] as number));
   const h = rateHinge(cc, x);
   return loss + 0.5 * MULTIPLIER_DAMPING * h * h;
 }
 
 /** ∂L/∂D, ∂L/∂R, ∂L/∂MMD: what the training step weights the batch means by. */
-export function lossWeights(s: ObjectiveSettings, step: number, x: LossInputs, mu: Multipliers, legacyMultiplier = 0): { distortion: number; rate: number; mmd: number } {
+export function lossWeights(
+  s: ObjectiveSettings,
+  step: number,
+  x: LossInputs,
+  mu: Multipliers,
+  legacyMultiplier = 0,
+): { distortion: number; rate: number; mmd: number } {
   const c = objectiveCoefficients(s, step);
   const cc = constraintCoefficients(s);
   const muE = cc.on[2] * mu[2];
   return {
     distortion: 1 + muE,
-    rate: effectiveBeta(c, x.rateNats, legacyMultiplier) + cc.on[0] * mu[0] + MULTIPLIER_DAMPING * rateHinge(cc, x) + muE,
+    rate:
+      effectiveBeta(c, x.rateNats, legacyMultiplier) + cc.on[0] * mu[0] + MULTIPLIER_DAMPING * rateHinge(cc, x) + muE,
     mmd: c.mmdWeight + cc.on[1] * mu[1],
   };
 }
 
 /** The slope −dD/dR the loss pushes along (∂L/∂R ÷ ∂L/∂D), shown as β_eff. */
-export function constrainedBeta(s: ObjectiveSettings, step: number, x: LossInputs, mu: Multipliers, legacyMultiplier = 0): number {
+export function constrainedBeta(
+  s: ObjectiveSettings,
+  step: number,
+  x: LossInputs,
+  mu: Multipliers,
+  legacyMultiplier = 0,
+): number {
   const w = lossWeights(s, step, x, mu, legacyMultiplier);
   return w.rate / w.distortion;
 }

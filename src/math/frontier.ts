@@ -43,7 +43,10 @@ export function frontierStaircase(frontier: readonly RdPoint[]): RdPoint[] {
 
 /** z-component of (b − a) × (c − a); > 0 when a→b→c turns counter-clockwise. */
 function cross(a: RdPoint, b: RdPoint, c: RdPoint): number {
-  return (b.rateNats - a.rateNats) * (c.distortionNats - a.distortionNats) - (b.distortionNats - a.distortionNats) * (c.rateNats - a.rateNats);
+  return (
+    (b.rateNats - a.rateNats) * (c.distortionNats - a.distortionNats) -
+    (b.distortionNats - a.distortionNats) * (c.rateNats - a.rateNats)
+  );
 }
 
 /**

@@ -9,7 +9,14 @@
  * Accuracy ∈ [0, 1] of 1-NN on `test` codes [m·L] given labelled `train` codes [n·L], both
  * flattened row-major with L = dim. NaN when either side has no labelled code.
  */
-export function nearestNeighbourAccuracy(opts: { train: ArrayLike<number>; trainLabels: ArrayLike<number>; test: ArrayLike<number>; testLabels: ArrayLike<number>; dim: number; unlabelled?: number }): number {
+export function nearestNeighbourAccuracy(opts: {
+  train: ArrayLike<number>;
+  trainLabels: ArrayLike<number>;
+  test: ArrayLike<number>;
+  testLabels: ArrayLike<number>;
+  dim: number;
+  unlabelled?: number;
+}): number {
   const { train, trainLabels, test, testLabels, dim } = opts;
   const skip = opts.unlabelled ?? 255;
   const n = trainLabels.length;

@@ -18,7 +18,11 @@ export function hiddenDegrees(units: number, dim: number): number[] {
  * Mask [rows = fan-in, cols = fan-out] as a flat row-major Float32Array.
  * hidden: 1 where the unit's degree ≥ the input's; output: 1 where the output's degree > the unit's.
  */
-export function madeMask(inDegrees: readonly number[], outDegrees: readonly number[], kind: 'hidden' | 'output'): Float32Array {
+export function madeMask(
+  inDegrees: readonly number[],
+  outDegrees: readonly number[],
+  kind: 'hidden' | 'output',
+): Float32Array {
   const m = new Float32Array(inDegrees.length * outDegrees.length);
   inDegrees.forEach((di, r) => {
     outDegrees.forEach((dout, c) => {

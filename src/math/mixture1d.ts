@@ -79,13 +79,26 @@ export function mixtureEntropyNats(): number {
  * True −E_q[log p(x)] of a decoder given on the z grid: decMean, decStd [z.length] at the points
  * of grid(z.lo, z.hi, z.n); xs and their weights from dataQuadrature.
  */
-export function trueNllNats(opts: { z: Float64Array; zStep: number; decMean: ArrayLike<number>; decStd: ArrayLike<number>; x: Float64Array; weights: Float64Array }): number {
+export function trueNllNats(opts: {
+  z: Float64Array;
+  zStep: number;
+  decMean: ArrayLike<number>;
+  decStd: ArrayLike<number>;
+  x: Float64Array;
+  weights: Float64Array;
+}): number {
   const logP = modelLogDensity(opts);
   return -opts.weights.reduce((s, w, i) => s + w * (logP[i] as number), 0);
 }
 
 /** log p(x) of the model at each x (same inputs as trueNllNats). */
-export function modelLogDensity(opts: { z: Float64Array; zStep: number; decMean: ArrayLike<number>; decStd: ArrayLike<number>; x: Float64Array }): Float64Array {
+export function modelLogDensity(opts: {
+  z: Float64Array;
+  zStep: number;
+  decMean: ArrayLike<number>;
+  decStd: ArrayLike<number>;
+  x: Float64Array;
+}): Float64Array {
   const { z, zStep, decMean, decStd, x } = opts;
   const logPrior = Array.from(z, (v) => normalLogDensity(v, 0, 1) + Math.log(zStep));
   return x.map((xi) => {
@@ -108,7 +121,11 @@ export function modelLogDensity(opts: { z: Float64Array; zStep: number; decMean:
  * those Gaussians under the data weights. The inner expectation over e(z|x) runs on a grid of
  * t = (z − μ)/σ with normal weights.
  */
-export function encoderMiNats(opts: { encMean: ArrayLike<number>; encStd: ArrayLike<number>; weights: Float64Array }): number {
+export function encoderMiNats(opts: {
+  encMean: ArrayLike<number>;
+  encStd: ArrayLike<number>;
+  weights: Float64Array;
+}): number {
   const { encMean, encStd, weights } = opts;
   const n = weights.length;
   const t = grid(QUADRATURE.t.lo, QUADRATURE.t.hi, QUADRATURE.t.n);

@@ -45,15 +45,23 @@ function sqDist(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Unbiased MMD² between samples q [n][L] and p [m][L] (n, m ≥ 2). */
-export function mmdSquared(q: readonly ArrayLike<number>[], p: readonly ArrayLike<number>[], kernel: MmdKernel, scale: number): number {
+export function mmdSquared(
+  q: readonly ArrayLike<number>[],
+  p: readonly ArrayLike<number>[],
+  kernel: MmdKernel,
+  scale: number,
+): number {
   const n = q.length;
   const m = p.length;
   if (n < 2 || m < 2) throw new Error('MMD needs at least two codes on each side');
-  const k = (a: ArrayLike<number>, b: ArrayLike<number>): number => kernelOfSquaredDistance(kernel, sqDist(a, b), scale);
+  const k = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
+    kernelOfSquaredDistance(kernel, sqDist(a, b), scale);
   let qq = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) qq += k(q[i] as ArrayLike<number>, q[j] as ArrayLike<number>);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) if (i !== j) qq += k(q[i] as ArrayLike<number>, q[j] as ArrayLike<number>);
   let pp = 0;
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) pp += k(p[i] as ArrayLike<number>, p[j] as ArrayLike<number>);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) if (i !== j) pp += k(p[i] as ArrayLike<number>, p[j] as ArrayLike<number>);
   let qp = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) qp += k(q[i] as ArrayLike<number>, p[j] as ArrayLike<number>);
   return qq / (n * (n - 1)) + pp / (m * (m - 1)) - (2 * qp) / (n * m);
@@ -64,10 +72,18 @@ export function mmdSquared(q: readonly ArrayLike<number>[], p: readonly ArrayLik
  * closed form: for independent x ~ N(μ1, v1), y ~ N(μ2, v2), x − y ~ N(μ1 − μ2, v1 + v2), so
  * E exp(−(x − y)²/C) = √(C / (C + 2(v1 + v2))) · exp(−(μ1 − μ2)² / (C + 2(v1 + v2))).
  */
-export function gaussianKernelMmdSquared1d(a: { mean: number; variance: number }, b: { mean: number; variance: number }, scale: number): number {
+export function gaussianKernelMmdSquared1d(
+  a: { mean: number; variance: number },
+  b: { mean: number; variance: number },
+  scale: number,
+): number {
   const e = (m1: number, v1: number, m2: number, v2: number): number => {
     const s = scale + 2 * (v1 + v2);
     return Math.sqrt(scale / s) * Math.exp(-((m1 - m2) ** 2) / s);
   };
-  return e(a.mean, a.variance, a.mean, a.variance) + e(b.mean, b.variance, b.mean, b.variance) - 2 * e(a.mean, a.variance, b.mean, b.variance);
+  return (
+    e(a.mean, a.variance, a.mean, a.variance) +
+    e(b.mean, b.variance, b.mean, b.variance) -
+    2 * e(a.mean, a.variance, b.mean, b.variance)
+  );
 }

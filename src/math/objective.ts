@@ -18,10 +18,26 @@
 import { assertNever } from './assert';
 import { DIVERGENCES, type Divergence } from './mmd';
 
-export const OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange', 'infovae', 'vimae', 'ae', 'lagrangian'] as const;
+export const OBJECTIVE_KINDS = [
+  'elbo',
+  'beta',
+  'anneal',
+  'target-penalty',
+  'target-lagrange',
+  'infovae',
+  'vimae',
+  'ae',
+  'lagrangian',
+] as const;
 export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
 /** Kinds the toy population can train (its exact objective has no batch of codes for an MMD). */
-export const TOY_OBJECTIVE_KINDS = ['elbo', 'beta', 'anneal', 'target-penalty', 'target-lagrange'] as const satisfies readonly ObjectiveKind[];
+export const TOY_OBJECTIVE_KINDS = [
+  'elbo',
+  'beta',
+  'anneal',
+  'target-penalty',
+  'target-lagrange',
+] as const satisfies readonly ObjectiveKind[];
 /** Kinds that use the MMD weight b. */
 export const MMD_KINDS: readonly ObjectiveKind[] = ['infovae', 'vimae'];
 
@@ -101,13 +117,17 @@ export function sanitizeObjective(s: ObjectiveSettings): ObjectiveSettings {
     alpha: fix(s.alpha, 'alpha'),
     mmdLambda: fix(s.mmdLambda, 'mmdLambda'),
     kernel: (DIVERGENCES as readonly string[]).includes(s.kernel) ? s.kernel : DEFAULT_OBJECTIVE.kernel,
-    rateConstraint: (RATE_CONSTRAINTS as readonly string[]).includes(s.rateConstraint) ? s.rateConstraint : DEFAULT_OBJECTIVE.rateConstraint,
+    rateConstraint: (RATE_CONSTRAINTS as readonly string[]).includes(s.rateConstraint)
+      ? s.rateConstraint
+      : DEFAULT_OBJECTIVE.rateConstraint,
     mmdMax: fix(s.mmdMax, 'mmdMax'),
     negElboMaxNats: fix(s.negElboMaxNats, 'negElboMaxNats'),
   };
 }
 
-/** Sanitised settings the toy population can train: other kinds become ELBO, constraints off (it has no batch of codes). */
+/**
+ * Sanitised settings the toy population can train: other kinds become ELBO, constraints off (it has no batch of codes).
+ */
 export function sanitizeToyObjective(s: ObjectiveSettings): ObjectiveSettings {
   const o = sanitizeObjective(s);
   const kind = (TOY_OBJECTIVE_KINDS as readonly string[]).includes(o.kind) ? o.kind : 'elbo';
@@ -135,13 +155,25 @@ export function objectiveCoefficients(s: ObjectiveSettings, step: number): Objec
     case 'beta':
       return { betaFixed: s.beta, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'anneal':
-      return { betaFixed: s.beta * Math.min(1, step / Math.max(1, s.annealSteps)), penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
+      return {
+        betaFixed: s.beta * Math.min(1, step / Math.max(1, s.annealSteps)),
+        penalty: 0,
+        targetRateNats: s.targetRateNats,
+        useMultiplier: 0,
+        mmdWeight: 0,
+      };
     case 'target-penalty':
       return { betaFixed: 0, penalty: s.penalty, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: 0 };
     case 'target-lagrange':
       return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 1, mmdWeight: 0 };
     case 'infovae':
-      return { betaFixed: 1 - s.alpha, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: Math.max(0, s.alpha + s.mmdLambda - 1) };
+      return {
+        betaFixed: 1 - s.alpha,
+        penalty: 0,
+        targetRateNats: s.targetRateNats,
+        useMultiplier: 0,
+        mmdWeight: Math.max(0, s.alpha + s.mmdLambda - 1),
+      };
     case 'vimae':
       return { betaFixed: 0, penalty: 0, targetRateNats: s.targetRateNats, useMultiplier: 0, mmdWeight: s.mmdLambda };
     case 'ae':
@@ -159,7 +191,13 @@ export function effectiveBeta(c: ObjectiveCoefficients, rateNats: number, multip
 }
 
 /** The loss value of an objective (what the model minimises), nats. */
-export function objectiveValue(s: ObjectiveSettings, c: ObjectiveCoefficients, rateNats: number, distortionNats: number, multiplier: number): number {
+export function objectiveValue(
+  s: ObjectiveSettings,
+  c: ObjectiveCoefficients,
+  rateNats: number,
+  distortionNats: number,
+  multiplier: number,
+): number {
   const gap = rateNats - s.targetRateNats;
   switch (s.kind) {
     case 'elbo':
@@ -181,9 +219,14 @@ export function objectiveValue(s: ObjectiveSettings, c: ObjectiveCoefficients, r
 }
 
 /** The objective written out, for display beside the controls. Rates in the given unit. */
-export function objectiveFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
+export function objectiveFormula(
+  s: ObjectiveSettings,
+  fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`,
+): string {
   const base = kindFormula(s, fmt);
-  return (MMD_KINDS as readonly string[]).includes(s.kind) || s.kind === 'ae' || s.kind === 'lagrangian' ? base : base + constraintText(s, fmt);
+  return (MMD_KINDS as readonly string[]).includes(s.kind) || s.kind === 'ae' || s.kind === 'lagrangian'
+    ? base
+    : base + constraintText(s, fmt);
 }
 
 function kindFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
@@ -212,7 +255,10 @@ function kindFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) =
 }
 
 /** The constraints in force, as text ("  s.t. R = 5 nats, MMD ≤ 0.01"), or ''. */
-export function constraintText(s: ObjectiveSettings, fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`): string {
+export function constraintText(
+  s: ObjectiveSettings,
+  fmt: (nats: number) => string = (v) => `${v.toFixed(2)} nats`,
+): string {
   const parts: string[] = [];
   if (s.rateConstraint !== 'off') parts.push(`R ${s.rateConstraint === 'eq' ? '=' : '≤'} ${fmt(s.targetRateNats)}`);
   if (s.mmdMax > 0) parts.push(`MMD ≤ ${s.mmdMax}`);

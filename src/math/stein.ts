@@ -14,7 +14,11 @@ export function priorScore(prior: 'normal' | 'logistic', z: readonly number[]): 
 }
 
 /** φ(z_i) for every code of z [n][L] with scores [n][L] and kernel scale C. */
-export function steinDirection(z: readonly (readonly number[])[], score: readonly (readonly number[])[], scale: number): number[][] {
+export function steinDirection(
+  z: readonly (readonly number[])[],
+  score: readonly (readonly number[])[],
+  scale: number,
+): number[][] {
   const n = z.length;
   return z.map((zi) => {
     const phi = new Array<number>(zi.length).fill(0);
@@ -24,7 +28,9 @@ export function steinDirection(z: readonly (readonly number[])[], score: readonl
       let d2 = 0;
       for (let k = 0; k < zi.length; k++) d2 += ((zj[k] as number) - (zi[k] as number)) ** 2;
       const kij = Math.exp(-d2 / scale);
-      for (let k = 0; k < zi.length; k++) phi[k] = (phi[k] as number) + kij * (sj[k] as number) - (2 / scale) * ((zj[k] as number) - (zi[k] as number)) * kij;
+      for (let k = 0; k < zi.length; k++)
+        phi[k] =
+          (phi[k] as number) + kij * (sj[k] as number) - (2 / scale) * ((zj[k] as number) - (zi[k] as number)) * kij;
     }
     return phi.map((v) => v / n);
   });

@@ -116,7 +116,10 @@ export function toyMetrics(problem: ToyProblem, tables: ToyTables): ToyMetrics {
 }
 
 /** E and G (see ToyMetrics) with q(x) = p*(x), and the exact I_d they bound, nats. */
-export function generativeMiBounds(problem: ToyProblem, tables: ToyTables): { lower: number; upper: number; exact: number } {
+export function generativeMiBounds(
+  problem: ToyProblem,
+  tables: ToyTables,
+): { lower: number; upper: number; exact: number } {
   const { numBins: X, numLatents: Z, logEnc, logDec, logMarg } = tables;
   const g = modelMarginal(tables);
   let lower = 0;
@@ -171,14 +174,16 @@ export function toyFigureData(problem: ToyProblem, tables: ToyTables): ToyFigure
       const e = encoder[x * Z + z] as number;
       if (e === 0) continue;
       for (let x2 = 0; x2 < X; x2++) {
-        reconstructionKernel[x * X + x2] = (reconstructionKernel[x * X + x2] as number) + e * (decoder[z * X + x2] as number);
+        reconstructionKernel[x * X + x2] =
+          (reconstructionKernel[x * X + x2] as number) + e * (decoder[z * X + x2] as number);
       }
     }
   }
   const reconstruction = new Array<number>(X).fill(0);
   for (let x = 0; x < X; x++) {
     for (let x2 = 0; x2 < X; x2++) {
-      reconstruction[x2] = (reconstruction[x2] as number) + at(problem.pData, x) * (reconstructionKernel[x * X + x2] as number);
+      reconstruction[x2] =
+        (reconstruction[x2] as number) + at(problem.pData, x) * (reconstructionKernel[x * X + x2] as number);
     }
   }
   return {

@@ -17,7 +17,10 @@ export interface AdamSlot {
 
 /** Zero moments; tidy frees the zero tensors the variables were made from. */
 export function createAdamSlot(shape: readonly number[]): AdamSlot {
-  const [m, v] = tf.tidy(() => [tf.variable(tf.zeros([...shape]), false), tf.variable(tf.zeros([...shape]), false)]) as [tf.Variable, tf.Variable];
+  const [m, v] = tf.tidy(() => [
+    tf.variable(tf.zeros([...shape]), false),
+    tf.variable(tf.zeros([...shape]), false),
+  ]) as [tf.Variable, tf.Variable];
   return { m, v };
 }
 
@@ -49,7 +52,13 @@ export function createAdamConstants(): AdamConstants {
  * One Adam update of `param` in place. stepSize broadcasts against the parameter ([P, 1, 1]).
  * Call inside tf.tidy.
  */
-export function adamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamSlot, stepSize: tf.Tensor, k: AdamConstants): void {
+export function adamUpdate(
+  param: tf.Variable,
+  grad: tf.Tensor,
+  slot: AdamSlot,
+  stepSize: tf.Tensor,
+  k: AdamConstants,
+): void {
   const m = tf.add(tf.mul(slot.m, k.beta1), tf.mul(grad, k.oneMinusBeta1));
   const v = tf.add(tf.mul(slot.v, k.beta2), tf.mul(tf.square(grad), k.oneMinusBeta2));
   const update = tf.div(tf.mul(m, stepSize), tf.add(tf.sqrt(v), k.epsilon));

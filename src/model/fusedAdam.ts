@@ -11,11 +11,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type AdamSlot } from './adam';
 
 interface WebGpuBackendLike {
-  runWebGPUProgram(program: unknown, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32' | 'float32'; data: number[] }[]): tf.TensorInfo;
+  runWebGPUProgram(
+    program: unknown,
+    inputs: tf.TensorInfo[],
+    dtype: 'float32',
+    uniforms?: { type: 'int32' | 'float32'; data: number[] }[],
+  ): tf.TensorInfo;
 }
 
 interface WebGlBackendLike {
-  compileAndRun(program: unknown, inputs: tf.TensorInfo[], dtype?: 'float32', customUniformValues?: number[][]): tf.TensorInfo;
+  compileAndRun(
+    program: unknown,
+    inputs: tf.TensorInfo[],
+    dtype?: 'float32',
+    customUniformValues?: number[][],
+  ): tf.TensorInfo;
 }
 
 /** Off: every backend uses the elementwise adamUpdate (the benchmark and the check compare the two). */
@@ -24,7 +34,9 @@ export const fusedAdamSwitch = { enabled: true };
 const WORKGROUP = 64;
 const f = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
 
-/** The backend whose fused update runs here (webgpu or webgl with its custom-program API, not switched off), else null. */
+/**
+ * The backend whose fused update runs here (webgpu or webgl with its custom-program API, not switched off), else null.
+ */
 export function fusedAdamBackend(): 'webgpu' | 'webgl' | null {
   if (!fusedAdamSwitch.enabled) return null;
   const name = tf.getBackend();
@@ -74,7 +86,12 @@ fn main(unused : i32) {
 function glProgram(shape: readonly number[], part: 'm' | 'v' | 'param') {
   const m = `getAdamMAtOutCoords() * ${f(ADAM_BETA1)} + g * ${f(1 - ADAM_BETA1)}`;
   const v = `getAdamVAtOutCoords() * ${f(ADAM_BETA2)} + (g * g) * ${f(1 - ADAM_BETA2)}`;
-  const out = part === 'm' ? 'm' : part === 'v' ? 'v' : `getAdamParamAtOutCoords() - (m * stepSize) / (sqrt(v) + ${f(ADAM_EPSILON)})`;
+  const out =
+    part === 'm'
+      ? 'm'
+      : part === 'v'
+        ? 'v'
+        : `getAdamParamAtOutCoords() - (m * stepSize) / (sqrt(v) + ${f(ADAM_EPSILON)})`;
   return {
     variableNames: ['adamParam', 'adamGrad', 'adamM', 'adamV'],
     outputShape: [...shape],
@@ -96,7 +113,10 @@ export function fusedAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamS
   if (tf.getBackend() === 'webgl') {
     const backend = tf.backend() as unknown as WebGlBackendLike;
     const inputs = [param, grad, slot.m, slot.v];
-    const run = (part: 'm' | 'v' | 'param'): tf.Tensor => tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(glProgram(param.shape, part), inputs, 'float32', [[stepSize]]));
+    const run = (part: 'm' | 'v' | 'param'): tf.Tensor =>
+      tf
+        .engine()
+        .makeTensorFromTensorInfo(backend.compileAndRun(glProgram(param.shape, part), inputs, 'float32', [[stepSize]]));
     // All three read the old values: compute them before any assign.
     const [m, v, p] = [run('m'), run('v'), run('param')];
     slot.m.assign(m);
@@ -107,7 +127,10 @@ export function fusedAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamS
   const backend = tf.backend() as unknown as WebGpuBackendLike;
   const flat = (t: tf.Tensor): tf.Tensor => tf.reshape(t, [n]);
   const out = tf.engine().makeTensorFromTensorInfo(
-    backend.runWebGPUProgram(program(n), [flat(param), flat(grad), flat(slot.m), flat(slot.v)], 'float32', [{ type: 'float32', data: [stepSize] }, { type: 'int32', data: [n] }]),
+    backend.runWebGPUProgram(program(n), [flat(param), flat(grad), flat(slot.m), flat(slot.v)], 'float32', [
+      { type: 'float32', data: [stepSize] },
+      { type: 'int32', data: [n] },
+    ]),
   );
   const part = (k: number): tf.Tensor => tf.reshape(tf.slice(out, [k * n], [n]), param.shape);
   slot.m.assign(part(1));

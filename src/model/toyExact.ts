@@ -74,7 +74,11 @@ export interface ExactNeeds {
  * when `needs` asks (a training step needs R only for objectives that depend on it, and never D).
  * Call inside tf.tidy.
  */
-export function exactForward(logits: ToyLogits, pData: tf.Tensor3D, needs: ExactNeeds = { rate: true, distortion: true }): ExactForward {
+export function exactForward(
+  logits: ToyLogits,
+  pData: tf.Tensor3D,
+  needs: ExactNeeds = { rate: true, distortion: true },
+): ExactForward {
   const P = logits.enc.shape[0];
   const encProb = tf.softmax(logits.enc) as tf.Tensor3D;
   const d = softmaxWithLogNormaliser(logits.dec);
@@ -95,7 +99,18 @@ export function exactForward(logits: ToyLogits, pData: tf.Tensor3D, needs: Exact
   const distortion = needs.distortion ? (tf.neg(tf.sum(tf.mul(weightedEnc, logDecT), [1, 2])) as tf.Tensor1D) : null;
   const weightedEncT = tf.transpose(weightedEnc, [0, 2, 1]) as tf.Tensor3D;
   const aggregateCol = tf.sum(weightedEncT, 2, true) as tf.Tensor3D;
-  return { rate, distortion, enc: encProb, weightedEnc, logitGap, logDecT, dec: d.prob, marg: margProb, aggregateCol, weightedEncT };
+  return {
+    rate,
+    distortion,
+    enc: encProb,
+    weightedEnc,
+    logitGap,
+    logDecT,
+    dec: d.prob,
+    marg: margProb,
+    aggregateCol,
+    weightedEncT,
+  };
 }
 
 /** Gradient of Σ_p (D_p + β_p R_p) with respect to the logits, for betaEff [P]. Call inside tf.tidy. */
@@ -116,5 +131,8 @@ export function exactLogitGradient(fwd: ExactForward, betaEff: tf.Tensor1D): Toy
  * report time. Call inside tf.tidy.
  */
 export function logTables(logits: ToyLogits): tf.Tensor3D {
-  return tf.concat([tf.logSoftmax(logits.enc), tf.logSoftmax(logits.dec), tf.logSoftmax(logits.marg)], 1) as tf.Tensor3D;
+  return tf.concat(
+    [tf.logSoftmax(logits.enc), tf.logSoftmax(logits.dec), tf.logSoftmax(logits.marg)],
+    1,
+  ) as tf.Tensor3D;
 }

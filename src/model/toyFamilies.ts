@@ -53,7 +53,11 @@ export interface ToyFamily {
 const tabular: ToyFamily = {
   name: 'tabular',
   paramsPerModel: X * Z + Z * X + Z,
-  paramShapes: (P) => [[P, X, Z], [P, Z, X], [P, 1, Z]],
+  paramShapes: (P) => [
+    [P, X, Z],
+    [P, Z, X],
+    [P, 1, Z],
+  ],
   initParams: (P, seed) => [
     seededNormals(P * X * Z, seed, TABULAR_INIT_STD),
     seededNormals(P * Z * X, seed + 1, TABULAR_INIT_STD),
@@ -103,7 +107,12 @@ const smooth: ToyFamily = {
 const smoothEncoder: ToyFamily = {
   name: 'smooth-encoder',
   paramsPerModel: 2 * Z + Z * X + Z,
-  paramShapes: (P) => [[P, 1, Z], [P, 1, Z], [P, Z, X], [P, 1, Z]],
+  paramShapes: (P) => [
+    [P, 1, Z],
+    [P, 1, Z],
+    [P, Z, X],
+    [P, 1, Z],
+  ],
   initParams: (P, seed) => [
     seededNormals(P * Z, seed, SMOOTH_SLOPE_STD),
     seededNormals(P * Z, seed + 1, SMOOTH_OFFSET_STD),
@@ -116,7 +125,11 @@ const smoothEncoder: ToyFamily = {
     dec: dec as tf.Tensor3D,
     marg: marg as tf.Tensor3D,
   }),
-  backward: ([wEnc, bEnc], g, k) => [...smoothEncoderGrads(g.enc, smoothEncoderArgument(wEnc as tf.Tensor3D, bEnc as tf.Tensor3D, k), k), g.dec, g.marg],
+  backward: ([wEnc, bEnc], g, k) => [
+    ...smoothEncoderGrads(g.enc, smoothEncoderArgument(wEnc as tf.Tensor3D, bEnc as tf.Tensor3D, k), k),
+    g.dec,
+    g.marg,
+  ],
 };
 
 /** u_enc[p,x,z] = w_e,z·x − b_e,z  [P,X,Z], from w_e, b_e [P,1,Z]; k[0] holds the bin centres [1,X,1]. */

@@ -6,11 +6,22 @@ import type { AdamSlot } from './adam';
  * Models whose `active` flag is false go back to their last finite parameters, with zero Adam
  * moments and μ = 0; the others are untouched. Parameters [P, …], μ [P].
  */
-export function freezeInactive(active: readonly boolean[], params: readonly tf.Variable[], slots: readonly AdamSlot[], lastFinite: readonly tf.Variable[], multiplier: tf.Variable): void {
+export function freezeInactive(
+  active: readonly boolean[],
+  params: readonly tf.Variable[],
+  slots: readonly AdamSlot[],
+  lastFinite: readonly tf.Variable[],
+  multiplier: tf.Variable,
+): void {
   const P = active.length;
   tf.tidy(() => {
-    const frozen = tf.tensor3d(active.map((a) => (a ? 0 : 1)), [P, 1, 1], 'bool');
-    const pick = (t: tf.Tensor, ifFrozen: tf.Tensor): tf.Tensor => tf.where(tf.broadcastTo(frozen, t.shape), ifFrozen, t);
+    const frozen = tf.tensor3d(
+      active.map((a) => (a ? 0 : 1)),
+      [P, 1, 1],
+      'bool',
+    );
+    const pick = (t: tf.Tensor, ifFrozen: tf.Tensor): tf.Tensor =>
+      tf.where(tf.broadcastTo(frozen, t.shape), ifFrozen, t);
     params.forEach((p, i) => {
       const slot = slots[i] as AdamSlot;
       p.assign(pick(p, lastFinite[i] as tf.Variable));

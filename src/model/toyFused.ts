@@ -41,7 +41,10 @@ export class PackedState {
     this.lastFinite = tf.clone(this.state);
   }
 
-  /** Write the packed state into the population's variables (and the last finite one into `lastFinite`); the variables are current after. */
+  /**
+   * Write the packed state into the population's variables (and the last finite one into `lastFinite`); the variables
+   * are current after.
+   */
   unpack(pop: Pick<FusedPopulation, 'params' | 'slots' | 'multiplier'>, lastFinite: readonly tf.Variable[]): void {
     if (this.state) unpackInto(this.state, pop);
     if (this.state && this.lastFinite) unpackInto(this.lastFinite, { params: lastFinite });
@@ -57,7 +60,10 @@ export class PackedState {
 }
 
 /** The variables of a packed state [P, 3n + 1 + …]: params, then Adam m and v, then μ (each part only when given). */
-function unpackInto(state: tf.Tensor2D, pop: { params: readonly tf.Variable[]; slots?: readonly AdamSlot[]; multiplier?: tf.Variable }): void {
+function unpackInto(
+  state: tf.Tensor2D,
+  pop: { params: readonly tf.Variable[]; slots?: readonly AdamSlot[]; multiplier?: tf.Variable },
+): void {
   const P = state.shape[0];
   tf.tidy(() => {
     const sizes = pop.params.map((t) => t.size / P);
@@ -104,7 +110,21 @@ export function fusedTrain(pop: FusedPopulation, count: number, packed: PackedSt
   const prog = program(pop.family, P, storage, fusedFaults.invalidPrograms.has(`${pop.family}:${storage}`));
   // Sizes and activity are padded by one (toyFusedShader.ts: no input of length 1, one pipeline for every K and P).
   const active = tf.tensor1d([...pop.active.map((a) => (a ? 1 : 0)), 0]);
-  let state = packed.state ?? tf.tidy(() => tf.concat([...pop.params.map((t) => tf.reshape(t, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.m, [P, -1])), ...pop.slots.map((s) => tf.reshape(s.v, [P, -1])), tf.reshape(pop.multiplier, [P, 1]), tf.zeros([P, FUSED_REPORT])], 1) as tf.Tensor2D);
+  let state =
+    packed.state ??
+    tf.tidy(
+      () =>
+        tf.concat(
+          [
+            ...pop.params.map((t) => tf.reshape(t, [P, -1])),
+            ...pop.slots.map((s) => tf.reshape(s.m, [P, -1])),
+            ...pop.slots.map((s) => tf.reshape(s.v, [P, -1])),
+            tf.reshape(pop.multiplier, [P, 1]),
+            tf.zeros([P, FUSED_REPORT]),
+          ],
+          1,
+        ) as tf.Tensor2D,
+    );
   packed.state = null;
   try {
     for (let done = 0; done < count; ) {
@@ -121,7 +141,10 @@ export function fusedTrain(pop: FusedPopulation, count: number, packed: PackedSt
       }
       const ct = tf.tensor1d(coeffs);
       const st = tf.tensor1d(sizes);
-      const out = backend.runWebGPUProgram(prog, [state, ct, st, active, consts()], 'float32', [{ type: 'int32', data: [k] }, { type: 'int32', data: [P] }]);
+      const out = backend.runWebGPUProgram(prog, [state, ct, st, active, consts()], 'float32', [
+        { type: 'int32', data: [k] },
+        { type: 'int32', data: [P] },
+      ]);
       ct.dispose();
       st.dispose();
       state.dispose();
@@ -141,7 +164,18 @@ export function fusedTrain(pop: FusedPopulation, count: number, packed: PackedSt
 /** The report's R, D, μ and Σ params stacked [4, P] (the layout ToyPopulation.readState reads). */
 export function reportState(report: tf.Tensor2D, multiplier: tf.Tensor): tf.Tensor2D {
   const P = report.shape[0];
-  return tf.tidy(() => tf.stack([tf.reshape(tf.slice(report, [0, 0], [P, 1]), [P]), tf.reshape(tf.slice(report, [0, 1], [P, 1]), [P]), multiplier, tf.reshape(tf.slice(report, [0, 2], [P, 1]), [P])], 0) as tf.Tensor2D);
+  return tf.tidy(
+    () =>
+      tf.stack(
+        [
+          tf.reshape(tf.slice(report, [0, 0], [P, 1]), [P]),
+          tf.reshape(tf.slice(report, [0, 1], [P, 1]), [P]),
+          multiplier,
+          tf.reshape(tf.slice(report, [0, 2], [P, 1]), [P]),
+        ],
+        0,
+      ) as tf.Tensor2D,
+  );
 }
 
 /** The report's log tables [P · ROWS · K] (toyLayout.ts), as a tensor. */

@@ -13,7 +13,12 @@ import { FUSED_REPORT, fusedStride, fusedToyShader, SERIAL_WORKGROUP, type Shade
 
 /** The part of tfjs's WebGPU backend this uses (typed here so the model layer needs no backend import). */
 export interface WebGpuBackendLike {
-  runWebGPUProgram(program: unknown, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
+  runWebGPUProgram(
+    program: unknown,
+    inputs: tf.TensorInfo[],
+    dtype: 'float32',
+    uniforms?: { type: 'int32'; data: number[] }[],
+  ): tf.TensorInfo;
 }
 
 /** 'checking', the program variant the device took (toyFusedShader.ts ShaderStorage), or 'refused' (neither). */
@@ -41,7 +46,10 @@ const lastCheck = new WeakMap<object, Promise<unknown>>();
  */
 export const fusedFaults = { invalidPrograms: new Set<string>() };
 
-/** The current backend's GPU device when the fused step can run on it at all (webgpu with the custom-program API), else null. */
+/**
+ * The current backend's GPU device when the fused step can run on it at all (webgpu with the custom-program API), else
+ * null.
+ */
 function fusedDevice(): GPUDevice | null {
   if (tf.getBackend() !== 'webgpu') return null;
   const b = tf.backend() as unknown as Partial<WebGpuBackendLike> & { device?: GPUDevice };
@@ -69,7 +77,9 @@ export function fusedProgram(family: FamilyName): ShaderStorage | null {
   return v === 'private' || v === 'row' ? v : null;
 }
 
-/** Whether `family`'s program runs on the current webgpu device (checked once per device and family; false off webgpu). */
+/**
+ * Whether `family`'s program runs on the current webgpu device (checked once per device and family; false off webgpu).
+ */
 export function fusedReady(family: FamilyName): Promise<boolean> {
   const device = fusedDevice();
   if (!device) return Promise.resolve(false);
@@ -86,7 +96,10 @@ export function fusedReady(family: FamilyName): Promise<boolean> {
     for (const storage of ['private', 'row'] as const) {
       const problem = await checkProgram(device, family, storage);
       if (!problem) {
-        if (problems.length) console.warn(`fused toy step for ${family}: the '${storage}' program runs (the device refused 'private': ${problems[0]})`);
+        if (problems.length)
+          console.warn(
+            `fused toy step for ${family}: the '${storage}' program runs (the device refused 'private': ${problems[0]})`,
+          );
         set(storage);
         return true;
       }
@@ -123,12 +136,23 @@ async function checkProgram(device: GPUDevice, family: FamilyName, storage: Shad
   let problem: string | null = null;
   try {
     const backend = tf.backend() as unknown as WebGpuBackendLike;
-    const out = tf.engine().makeTensorFromTensorInfo(backend.runWebGPUProgram(program(family, 1, storage, fusedFaults.invalidPrograms.has(`${family}:${storage}`)), inputs, 'float32', [{ type: 'int32', data: [1] }, { type: 'int32', data: [1] }]));
+    const out = tf.engine().makeTensorFromTensorInfo(
+      backend.runWebGPUProgram(
+        program(family, 1, storage, fusedFaults.invalidPrograms.has(`${family}:${storage}`)),
+        inputs,
+        'float32',
+        [
+          { type: 'int32', data: [1] },
+          { type: 'int32', data: [1] },
+        ],
+      ),
+    );
     const report = tf.slice(out, [0, fusedStride(family)], [1, 2]);
     out.dispose();
     const [rate, distortion] = (await report.data()) as Float32Array;
     report.dispose();
-    if (!(Math.abs(rate as number) < 1e-4 && Math.abs((distortion as number) - Math.log(30)) < 1e-4)) problem = `check dispatch gave R = ${rate}, D = ${distortion} for the uniform model (expected 0 and ${Math.log(30).toFixed(4)})`;
+    if (!(Math.abs(rate as number) < 1e-4 && Math.abs((distortion as number) - Math.log(30)) < 1e-4))
+      problem = `check dispatch gave R = ${rate}, D = ${distortion} for the uniform model (expected 0 and ${Math.log(30).toFixed(4)})`;
   } catch (e) {
     problem = (e as Error).message;
   } finally {
@@ -147,10 +171,22 @@ const sources = new Map<string, string>();
 export function program(family: FamilyName, models: number, storage: ShaderStorage, invalid = false) {
   let userCode = sources.get(`${family}:${storage}`);
   if (userCode === undefined) {
-    userCode = fusedToyShader(family, { adamBeta1: ADAM_BETA1, adamBeta2: ADAM_BETA2, adamEpsilon: ADAM_EPSILON, multiplierStep: MULTIPLIER_STEP, multiplierDamping: MULTIPLIER_DAMPING, multiplierClip: MULTIPLIER_CLIP }, storage);
+    userCode = fusedToyShader(
+      family,
+      {
+        adamBeta1: ADAM_BETA1,
+        adamBeta2: ADAM_BETA2,
+        adamEpsilon: ADAM_EPSILON,
+        multiplierStep: MULTIPLIER_STEP,
+        multiplierDamping: MULTIPLIER_DAMPING,
+        multiplierClip: MULTIPLIER_CLIP,
+      },
+      storage,
+    );
     sources.set(`${family}:${storage}`, userCode);
   }
-  // The test hook's program: a type error that no device compiles (own shader key, so the real program's pipeline is untouched).
+  // The test hook's program: a type error that no device compiles (own shader key, so the real program's pipeline is
+  // untouched).
   const code = invalid ? `${userCode}\nfn rdInvalid() -> f32 { return true; }\n` : userCode;
   return {
     variableNames: ['toyState', 'toyCoeffs', 'toySizes', 'toyActive', 'toyConsts'],
@@ -177,7 +213,10 @@ export function consts(): tf.Tensor1D {
   return constsTensor;
 }
 
-/** Check every family's program on the current backend's device (nothing off webgpu): the worker does this before training starts on webgpu. */
+/**
+ * Check every family's program on the current backend's device (nothing off webgpu): the worker does this before
+ * training starts on webgpu.
+ */
 export async function checkFusedFamilies(): Promise<void> {
   if (fusedDevice()) await Promise.all(FAMILIES.map((f) => fusedReady(f)));
 }

@@ -77,7 +77,10 @@ fn margLogit(z : i32) -> f32 { return param(960 + z); }`;
 /** Threads (models) per workgroup. */
 export const SERIAL_WORKGROUP = 16;
 
-/** Smooth-part gradients and their Adam updates, per z (the serial variant; parameters of one z are read before they move). */
+/**
+ * Smooth-part gradients and their Adam updates, per z (the serial variant; parameters of one z are read before they
+ * move).
+ */
 function serialSmooth(family: FamilyName): string {
   if (family === 'tabular') return '';
   const enc = `for (var z = 0; z < 30; z++) {
@@ -125,11 +128,17 @@ function tabularParts(family: FamilyName): [number, number, number] {
  * SERIAL_WORKGROUP models per workgroup; after the steps, one more forward pass writes R, D,
  * Σ params and the log tables after the state (FUSED_REPORT), so a report needs no other kernel.
  */
-export function fusedToyShader(family: FamilyName, c: FusedShaderConstants, storage: ShaderStorage = 'private'): string {
+export function fusedToyShader(
+  family: FamilyName,
+  c: FusedShaderConstants,
+  storage: ShaderStorage = 'private',
+): string {
   const n = FUSED_PARAMS[family];
   const row = storage === 'row';
   // Parameter i, Adam's m and v of it.
-  const [pw, pm, pv] = row ? ['result[at(i)]', 'result[at(NPARAM + i)]', 'result[at(2 * NPARAM + i)]'] : ['pw[i]', 'pm[i]', 'pv[i]'];
+  const [pw, pm, pv] = row
+    ? ['result[at(i)]', 'result[at(NPARAM + i)]', 'result[at(2 * NPARAM + i)]']
+    : ['pw[i]', 'pm[i]', 'pv[i]'];
   const [encAt, decAt, margAt] = tabularParts(family);
   const width = fusedStride(family) + FUSED_REPORT;
   return `
@@ -139,10 +148,16 @@ const WIDTH : i32 = ${width};
 
 var<private> pIdx : i32;
 var<private> nModels : i32;
-${row ? '' : `var<private> pw : array<f32, NPARAM>;
+${
+  row
+    ? ''
+    : `var<private> pw : array<f32, NPARAM>;
 var<private> pm : array<f32, NPARAM>;
-var<private> pv : array<f32, NPARAM>;`}
-/** exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are e(z|x), d(x|z). */
+var<private> pv : array<f32, NPARAM>;`
+}
+/**
+ * exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are e(z|x), d(x|z).
+ */
 var<private> eP : array<f32, 900>;
 var<private> dP : array<f32, 900>;
 var<private> invA : array<f32, 30>;
@@ -161,7 +176,10 @@ var<private> normA : f32;
 var<private> normC : f32;
 var<private> dist : f32;
 
-/** Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was 8× slower on the software adapter.) */
+/**
+ * Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was 8× slower on
+ * the software adapter.)
+ */
 fn at(i : i32) -> i32 { return pIdx * WIDTH + i; }
 fn param(i : i32) -> f32 { return ${pw}; }
 fn w(x : i32) -> f32 { return toyConsts[x]; }
@@ -169,7 +187,10 @@ fn xc(x : i32) -> f32 { return toyConsts[30 + x]; }
 
 ${familyLogits(family)}
 
-/** e(z|x) and log d(x|z) of the current parameters (the logits are recomputed: fewer private arrays, which are slow on the software adapter). */
+/**
+ * e(z|x) and log d(x|z) of the current parameters (the logits are recomputed: fewer private arrays, which are slow on
+ * the software adapter).
+ */
 fn encP(x : i32, z : i32) -> f32 { return eP[x * 30 + z] * invA[x]; }
 fn logDec(z : i32, x : i32) -> f32 { return decLogit(z, x) - lnD[z]; }
 
@@ -251,9 +272,13 @@ fn main(index : i32) {
   if (p >= models) { return; }
   pIdx = p;
   nModels = models;
-  ${row ? `// Parameters and Adam moments are updated in place in this model's output row.
-  for (var i = 0; i < 3 * NPARAM; i++) { result[at(i)] = toyState[at(i)]; }` : `// Parameters and Adam moments live in private arrays for the whole dispatch.
-  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; pv[i] = toyState[at(2 * NPARAM + i)]; }`}
+  ${
+    row
+      ? `// Parameters and Adam moments are updated in place in this model's output row.
+  for (var i = 0; i < 3 * NPARAM; i++) { result[at(i)] = toyState[at(i)]; }`
+      : `// Parameters and Adam moments live in private arrays for the whole dispatch.
+  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; pv[i] = toyState[at(2 * NPARAM + i)]; }`
+  }
   var mu = toyState[at(3 * NPARAM)];
   for (var s = 0; s < uniforms.steps; s++) {
     forward();

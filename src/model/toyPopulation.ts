@@ -8,7 +8,13 @@
  * family constants; Adam scalars; on webgpu the fused program's packed state (toyFused.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MULTIPLIER_CLIP, MULTIPLIER_DAMPING, MULTIPLIER_STEP, sanitizeToyObjective, type ObjectiveSettings } from '../math/objective';
+import {
+  MULTIPLIER_CLIP,
+  MULTIPLIER_DAMPING,
+  MULTIPLIER_STEP,
+  sanitizeToyObjective,
+  type ObjectiveSettings,
+} from '../math/objective';
 import { toyProblem } from '../math/toyData';
 import { adamStepSize, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
 import { populationAdam } from './wasmAdam';
@@ -67,14 +73,21 @@ export class ToyPopulation {
 
   constructor(options: ToyPopulationOptions) {
     if (options.objectives.length === 0) throw new Error('a population needs at least one model');
-    if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
+    if (!(options.learningRate > 0 && Number.isFinite(options.learningRate)))
+      throw new Error(`invalid learning rate ${options.learningRate}`);
     this.family = toyFamily(options.family);
     this.size = options.objectives.length;
     this.objectives = options.objectives.map(sanitizeToyObjective);
     this.learningRate = options.learningRate;
     const shapes = this.family.paramShapes(this.size);
     const slice = options.slice ?? { from: 0, total: this.size };
-    const init = this.family.initParams(slice.total, options.seed >>> 0).map((a) => (slice.total === this.size ? a : a.slice((a.length / slice.total) * slice.from, (a.length / slice.total) * (slice.from + this.size))));
+    const init = this.family
+      .initParams(slice.total, options.seed >>> 0)
+      .map((a) =>
+        slice.total === this.size
+          ? a
+          : a.slice((a.length / slice.total) * slice.from, (a.length / slice.total) * (slice.from + this.size)),
+      );
     // tf.variable keeps its own reference; tidy frees the initial tensors it was made from.
     this.params = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));
     this.lastFinite = tf.tidy(() => shapes.map((s, i) => tf.variable(tf.tensor(init[i] as Float32Array, s), false)));
@@ -135,7 +148,20 @@ export class ToyPopulation {
     this.assertAlive();
     this.dropReport();
     if (this.fused && fusedAvailable(this.family.name) && count > 0) {
-      this.report = fusedTrain({ family: this.family.name, params: this.params, slots: this.slots, multiplier: this.multiplier, objectives: this.objectives, active: this.active, learningRate: this.learningRate, step: this.stepCount }, count, this.packed);
+      this.report = fusedTrain(
+        {
+          family: this.family.name,
+          params: this.params,
+          slots: this.slots,
+          multiplier: this.multiplier,
+          objectives: this.objectives,
+          active: this.active,
+          learningRate: this.learningRate,
+          step: this.stepCount,
+        },
+        count,
+        this.packed,
+      );
       this.stepCount += count;
       return;
     }
@@ -155,10 +181,17 @@ export class ToyPopulation {
           const g: tf.Tensor1D = tf.sub(exact.rate, c.target);
           gap = g;
           betaEff = tf.add(betaEff, tf.mul(c.penalty, tf.sign(g)));
-          if (useMultiplier) betaEff = tf.add(betaEff, tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(g, MULTIPLIER_DAMPING))));
+          if (useMultiplier)
+            betaEff = tf.add(betaEff, tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(g, MULTIPLIER_DAMPING))));
         }
         const grads = this.family.backward(this.params, exactLogitGradient(exact, betaEff), this.familyConstants);
-        populationAdam(this.params, grads, this.slots, this.active.map((a) => (a ? size : 0)), this.adamConstants);
+        populationAdam(
+          this.params,
+          grads,
+          this.slots,
+          this.active.map((a) => (a ? size : 0)),
+          this.adamConstants,
+        );
         if (useMultiplier && gap) {
           // Dual ascent on R = σ for the models that use a multiplier.
           const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
@@ -176,11 +209,16 @@ export class ToyPopulation {
   async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
     this.assertAlive();
     const mu = this.packed.multiplier(this.family.name);
-    const packed = this.report ? reportState(this.report, mu ?? this.multiplier) : tf.tidy(() => {
-      const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
-      const sums = this.params.map((p) => tf.sum(p, [1, 2]));
-      return tf.stack([exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)], 0);
-    });
+    const packed = this.report
+      ? reportState(this.report, mu ?? this.multiplier)
+      : tf.tidy(() => {
+          const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
+          const sums = this.params.map((p) => tf.sum(p, [1, 2]));
+          return tf.stack(
+            [exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)],
+            0,
+          );
+        });
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
     mu?.dispose();
@@ -212,7 +250,9 @@ export class ToyPopulation {
   /** Log-probability tables [P · ROWS · K] (layout of toyLayout.ts) for exact metrics and plots. */
   async readLogTables(): Promise<Float32Array> {
     this.assertAlive();
-    const t = this.report ? reportTables(this.report) : tf.tidy(() => logTables(this.family.forward(this.params, this.familyConstants)));
+    const t = this.report
+      ? reportTables(this.report)
+      : tf.tidy(() => logTables(this.family.forward(this.params, this.familyConstants)));
     const data = (await t.data()) as Float32Array;
     t.dispose();
     return data;
@@ -228,7 +268,8 @@ export class ToyPopulation {
   async exportState(): Promise<PopulationSnapshot> {
     this.assertAlive();
     this.sync();
-    const read = (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
+    const read = (ts: tf.Tensor[]): Promise<Float32Array[]> =>
+      Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
     return {
       family: this.family.name,
       objectives: this.objectives.map((o) => ({ ...o })),
@@ -244,7 +285,12 @@ export class ToyPopulation {
 
   /** Rebuild a population from a snapshot on the current backend; training continues exactly. */
   static fromSnapshot(snap: PopulationSnapshot): ToyPopulation {
-    const pop = new ToyPopulation({ family: snap.family, objectives: snap.objectives, seed: 0, learningRate: snap.learningRate });
+    const pop = new ToyPopulation({
+      family: snap.family,
+      objectives: snap.objectives,
+      seed: 0,
+      learningRate: snap.learningRate,
+    });
     const shapes = pop.family.paramShapes(pop.size);
     checkSnapshot(snap, shapes, pop.size);
     tf.tidy(() => {
@@ -266,7 +312,11 @@ export class ToyPopulation {
     this.sync();
     this.dropReport();
     tf.tidy(() => {
-      const mask = tf.tensor3d(Array.from({ length: this.size }, (_, j) => (j === i ? 1 : 0)), [this.size, 1, 1], 'bool');
+      const mask = tf.tensor3d(
+        Array.from({ length: this.size }, (_, j) => (j === i ? 1 : 0)),
+        [this.size, 1, 1],
+        'bool',
+      );
       for (const p of this.params) p.assign(tf.where(tf.broadcastTo(mask, p.shape), tf.fill(p.shape, Number.NaN), p));
     });
   }
@@ -274,7 +324,14 @@ export class ToyPopulation {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const owned: tf.Tensor[] = [...this.params, ...this.lastFinite, this.multiplier, this.pData, ...this.familyConstants, ...Object.values(this.adamConstants)];
+    const owned: tf.Tensor[] = [
+      ...this.params,
+      ...this.lastFinite,
+      this.multiplier,
+      this.pData,
+      ...this.familyConstants,
+      ...Object.values(this.adamConstants),
+    ];
     for (const s of this.slots) owned.push(s.m, s.v);
     for (const t of owned) t.dispose();
     this.disposeCoefficients();

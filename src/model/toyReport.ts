@@ -24,8 +24,19 @@ export function copyTables(buffer: Float32Array, i: number): Float32Array {
 }
 
 /** Exact metrics of model i, with its objective's effective β at `step`. */
-export function modelMetrics(problem: ToyProblem, tables: ToyTables, objective: ObjectiveSettings, step: number, multiplier: number): ToyModelMetrics {
+export function modelMetrics(
+  problem: ToyProblem,
+  tables: ToyTables,
+  objective: ObjectiveSettings,
+  step: number,
+  multiplier: number,
+): ToyModelMetrics {
   const m = toyMetrics(problem, tables);
   const c = objectiveCoefficients(objective, step);
-  return { ...m, betaEffective: effectiveBeta(c, m.rateNats, multiplier), targetRateNats: objective.targetRateNats, multiplier };
+  return {
+    ...m,
+    betaEffective: effectiveBeta(c, m.rateNats, multiplier),
+    targetRateNats: objective.targetRateNats,
+    multiplier,
+  };
 }

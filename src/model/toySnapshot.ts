@@ -21,10 +21,15 @@ export interface PopulationSnapshot {
 /** Throw when a snapshot's arrays do not fit the family's parameter shapes and the population size. */
 export function checkSnapshot(snap: PopulationSnapshot, shapes: readonly ParamShape[], size: number): void {
   const check = (arrays: Float32Array[]): void => {
-    if (arrays.length !== shapes.length || arrays.some((a, i) => a.length !== (shapes[i] as number[]).reduce((x, y) => x * y, 1))) throw new Error("snapshot does not match the family's parameter shapes");
+    if (
+      arrays.length !== shapes.length ||
+      arrays.some((a, i) => a.length !== (shapes[i] as number[]).reduce((x, y) => x * y, 1))
+    )
+      throw new Error("snapshot does not match the family's parameter shapes");
   };
   check(snap.params);
   check(snap.adamM);
   check(snap.adamV);
-  if (snap.multiplier.length !== size || snap.active.length !== size) throw new Error('snapshot has the wrong number of models');
+  if (snap.multiplier.length !== size || snap.active.length !== size)
+    throw new Error('snapshot has the wrong number of models');
 }

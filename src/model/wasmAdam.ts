@@ -21,14 +21,21 @@ interface WasmBackendLike {
 export function wasmAdamAvailable(): boolean {
   if (!fusedAdamSwitch.enabled || tf.getBackend() !== 'wasm') return false;
   const b = tf.backend() as unknown as Partial<WasmBackendLike>;
-  return typeof b.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function' && typeof b.refCount === 'function';
+  return (
+    typeof b.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function' && typeof b.refCount === 'function'
+  );
 }
 
 /**
  * One Adam update in place of a population's variable [P, …]: model p moves with step size
  * stepSizes[p] (bias correction included; 0 freezes it). Call inside tf.tidy, on wasm.
  */
-export function wasmAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamSlot, stepSizes: readonly number[]): void {
+export function wasmAdamUpdate(
+  param: tf.Variable,
+  grad: tf.Tensor,
+  slot: AdamSlot,
+  stepSizes: readonly number[],
+): void {
   const backend = tf.backend() as unknown as WasmBackendLike;
   const P = stepSizes.length;
   const n = param.size;
@@ -36,7 +43,9 @@ export function wasmAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamSl
   const targets = [param, slot.m, slot.v];
   // A variable whose data is shared gets a copy first (allocated before any view is taken: an
   // allocation may grow the heap and detach older views); then the loop updates in place.
-  const copies = targets.map((t) => (backend.refCount(t.dataId) === 1 ? null : backend.makeOutput([...t.shape], 'float32')));
+  const copies = targets.map((t) =>
+    backend.refCount(t.dataId) === 1 ? null : backend.makeOutput([...t.shape], 'float32'),
+  );
   const view = (t: tf.TensorInfo): Float32Array => backend.typedArrayFromHeap(t);
   const [theta, m, v] = targets.map((t, i) => {
     const copy = copies[i];
@@ -51,8 +60,17 @@ export function wasmAdamUpdate(param: tf.Variable, grad: tf.Tensor, slot: AdamSl
   });
 }
 
-/** The update in place of n = P · per numbers; constants are locals (module bindings can cost a load each in the loop). */
-function adamLoop(theta: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, stepSizes: readonly number[], per: number): void {
+/**
+ * The update in place of n = P · per numbers; constants are locals (module bindings can cost a load each in the loop).
+ */
+function adamLoop(
+  theta: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  stepSizes: readonly number[],
+  per: number,
+): void {
   const b1 = ADAM_BETA1;
   const b2 = ADAM_BETA2;
   const c1 = 1 - b1;
@@ -75,7 +93,13 @@ function adamLoop(theta: Float32Array, g: Float32Array, m: Float32Array, v: Floa
  * Adam for every variable of a population with per-model step sizes: the heap loop on wasm,
  * else adamUpdate with one [P, 1, 1] step-size tensor. Call inside tf.tidy.
  */
-export function populationAdam(params: readonly tf.Variable[], grads: readonly tf.Tensor[], slots: readonly AdamSlot[], stepSizes: readonly number[], k: AdamConstants): void {
+export function populationAdam(
+  params: readonly tf.Variable[],
+  grads: readonly tf.Tensor[],
+  slots: readonly AdamSlot[],
+  stepSizes: readonly number[],
+  k: AdamConstants,
+): void {
   if (wasmAdamAvailable()) {
     params.forEach((p, i) => wasmAdamUpdate(p, grads[i] as tf.Tensor, slots[i] as AdamSlot, stepSizes));
     return;

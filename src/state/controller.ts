@@ -63,7 +63,10 @@ export class Controller extends ControllerCore {
     this.post({ type: 'take-over' });
   }
 
-  /** Open a copy of the experiment another tab owns: its newest save, under a copy of its own that this tab owns (restored paused). */
+  /**
+   * Open a copy of the experiment another tab owns: its newest save, under a copy of its own that this tab owns
+   * (restored paused).
+   */
   openCopy(): void {
     const copy = 1 + Math.floor(Math.random() * COPY_MAX);
     this.settings.getState().setSettings({ copy });
@@ -81,10 +84,16 @@ export class Controller extends ControllerCore {
   useCustomImages(set: BinaryImageSet): void {
     this.post({ type: 'set-images', set });
     const s = this.settings.getState().settings;
-    this.setStructure({ images: 'custom', ...(presetDataset(s.preset) === 'toy' ? { preset: 'mnist-single' as const } : {}) });
+    this.setStructure({
+      images: 'custom',
+      ...(presetDataset(s.preset) === 'toy' ? { preset: 'mnist-single' as const } : {}),
+    });
   }
 
-  /** The current run (settings, experiment, weights, optimiser state, histories) as one file's text; null when nothing is trained. */
+  /**
+   * The current run (settings, experiment, weights, optimiser state, histories) as one file's text; null when nothing
+   * is trained.
+   */
   async exportRun(): Promise<string | null> {
     const msg = await this.replies.ask({ type: 'get-run' }, 'run');
     return msg.record ? encodeRunFile(this.settings.getState().settings, this.currentExperiment, msg.record) : null;
@@ -100,7 +109,10 @@ export class Controller extends ControllerCore {
     if ('error' in decoded) return decoded.error;
     const { file } = decoded;
     const record = file.record as Extract<ToWorker, { type: 'import-run' }>['record'];
-    const { error } = await this.replies.ask({ type: 'import-run', experiment: file.experiment, record }, 'import-result');
+    const { error } = await this.replies.ask(
+      { type: 'import-run', experiment: file.experiment, record },
+      'import-result',
+    );
     if (error) {
       if (this.playing) this.post({ type: 'play' });
       return error;
@@ -143,7 +155,14 @@ export class Controller extends ControllerCore {
    * Open another view of the app with its own experiment: a lesson chapter (settings, hidden
    * controls, speed, selection), paused so the teacher starts it; or the explorer again (lesson null).
    */
-  openView(view: { settings: UrlState['settings']; lesson: number | null; hidden: UrlState['hidden']; speed: number | null; selected: string | null; paused: boolean }): void {
+  openView(view: {
+    settings: UrlState['settings'];
+    lesson: number | null;
+    hidden: UrlState['hidden'];
+    speed: number | null;
+    selected: string | null;
+    paused: boolean;
+  }): void {
     const st = this.settings.getState();
     st.setSettings(view.settings);
     st.setCompare(null);
@@ -155,13 +174,17 @@ export class Controller extends ControllerCore {
 
   /** Structural changes rebuild the experiment. */
   /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
-  setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>): void {
+  setStructure(
+    patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>,
+  ): void {
     const before = this.settings.getState().settings;
     const next = { ...patch };
     // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
-    if (patch.preset && presetDataset(patch.preset) !== presetDataset(before.preset)) Object.assign(next, { learningRate: defaultLearningRate(presetDataset(patch.preset)) });
+    if (patch.preset && presetDataset(patch.preset) !== presetDataset(before.preset))
+      Object.assign(next, { learningRate: defaultLearningRate(presetDataset(patch.preset)) });
     // Another preset starts from its own objectives, not the edits made on the last one.
-    if (patch.preset && patch.preset !== before.preset) Object.assign(next, { objective: DEFAULT_SETTINGS.objective, objectives: {} });
+    if (patch.preset && patch.preset !== before.preset)
+      Object.assign(next, { objective: DEFAULT_SETTINGS.objective, objectives: {} });
     this.settings.getState().setSettings(next);
     this.settings.getState().select(null);
     this.configure();

@@ -111,7 +111,9 @@ export class ControllerCore extends WorkerRequests {
   protected sendInit(workload: Workload, useCache = true): void {
     const s = this.settings.getState();
     this.workload = workload;
-    const cached = useCache ? (this.finalChoices.get(workload) ?? this.options.cachedBackend?.(workload) ?? null) : null;
+    const cached = useCache
+      ? (this.finalChoices.get(workload) ?? this.options.cachedBackend?.(workload) ?? null)
+      : null;
     this.post({ type: 'init', backend: s.backend, cached, assetBase: assetBase(), pool: s.pool, workload });
   }
 
@@ -130,7 +132,11 @@ export class ControllerCore extends WorkerRequests {
     this.worker.terminate();
     this.worker = this.options.createWorker();
     this.attach(this.worker);
-    this.settings.getState().addNotice(`The training worker stopped (${reason}) and was restarted; the run continues from its last save. Steps since that save (at most a few seconds) were lost.`);
+    this.settings
+      .getState()
+      .addNotice(
+        `The training worker stopped (${reason}) and was restarted; the run continues from its last save. Steps since that save (at most a few seconds) were lost.`,
+      );
     this.start();
   }
 
@@ -165,17 +171,25 @@ export class ControllerCore extends WorkerRequests {
     if (msg.type === 'restored') this.onRestored(msg);
     if (msg.type === 'experiment' && msg.version >= this.version) {
       // The URL and the controls follow what the worker put in force, not what the page asked for.
-      this.settings.getState().setSettings(settingsFromExperiment(this.settings.getState().settings, msg.experiment, this.primaryId));
+      this.settings
+        .getState()
+        .setSettings(settingsFromExperiment(this.settings.getState().settings, msg.experiment, this.primaryId));
     }
     // Only the owner trains: the worker refuses to play elsewhere, and the page follows it.
     if (msg.type === 'ownership' && !msg.owned) this.playing = false;
-    if (msg.type === 'ownership' && msg.reason === 'granted') this.settings.getState().addNotice('This tab now trains this experiment: the other tab closed or handed it over. It continues from the newest save, paused.');
+    if (msg.type === 'ownership' && msg.reason === 'granted')
+      this.settings
+        .getState()
+        .addNotice(
+          'This tab now trains this experiment: the other tab closed or handed it over. It continues from the newest save, paused.',
+        );
     if (msg.type === 'notice') {
       this.settings.getState().addNotice(msg.message);
     }
     if (msg.type === 'backend') {
       // Measure the remaining candidates in a probe worker; move training if one is faster.
-      if (msg.choice.provisional) this.probe.start(msg.choice, (choice) => this.post({ type: 'switch-backend', choice }));
+      if (msg.choice.provisional)
+        this.probe.start(msg.choice, (choice) => this.post({ type: 'switch-backend', choice }));
       else {
         this.finalChoices.set(msg.choice.workload ?? 'toy', msg.choice);
         this.options.saveBackend?.(msg.choice);
@@ -198,13 +212,18 @@ export class ControllerCore extends WorkerRequests {
     }
     // In a lesson the chapter's own note says it starts from a checkpoint.
     if (this.settings.getState().lesson !== null) return;
-    this.settings.getState().addNotice(`Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`);
+    this.settings
+      .getState()
+      .addNotice(
+        `Restored your run at step ${msg.step} (saved ${when}). It is paused: press Play to continue, or Reset to start over.`,
+      );
   }
 
   /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
   configure(restore = false): void {
     const built = buildExperiment(this.settings.getState().settings);
-    // Another workload (toy ↔ image VAE, few ↔ many toy models) is measured for its own backend when the choice is automatic.
+    // Another workload (toy ↔ image VAE, few ↔ many toy models) is measured for its own backend when the choice is
+    // automatic.
     const workload = workloadOf(built.config);
     if (workload !== this.workload && this.settings.getState().backend === 'auto') this.sendInit(workload);
     this.primaryId = built.primaryId;
@@ -212,7 +231,14 @@ export class ControllerCore extends WorkerRequests {
     this.run.getState().resetExperiment(built.config);
     const s = this.settings.getState();
     const label = `${PRESET_LABELS[s.settings.preset]}${built.config.dataset === 'custom' ? ' (your images)' : ''}, seed ${s.settings.seed}`;
-    this.post({ type: 'configure', experiment: built.config, play: this.playing, restore, label, query: serializeUrl(s) });
+    this.post({
+      type: 'configure',
+      experiment: built.config,
+      play: this.playing,
+      restore,
+      label,
+      query: serializeUrl(s),
+    });
     this.sendSelection();
   }
 
@@ -221,7 +247,12 @@ export class ControllerCore extends WorkerRequests {
     const cmp = this.settings.getState().compareId;
     // Toy: tables of every model in small presets (Figure 2). Images: grids of the selected run (and the compared one).
     const exp = this.currentExperiment;
-    const ids = exp.dataset === 'toy' && exp.models.length <= 3 ? exp.models.map((m) => m.id) : cmp && cmp !== sel ? [sel, cmp] : [sel];
+    const ids =
+      exp.dataset === 'toy' && exp.models.length <= 3
+        ? exp.models.map((m) => m.id)
+        : cmp && cmp !== sel
+          ? [sel, cmp]
+          : [sel];
     this.post({ type: 'select', modelIds: ids });
   }
 
@@ -277,7 +308,8 @@ export class ControllerCore extends WorkerRequests {
     this.liveEdits.set(id, objective);
     if (this.liveFrame) return;
     this.liveFrame = true;
-    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
+    const frame =
+      typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
     frame(() => this.flushLiveEdits());
   }
 

@@ -55,7 +55,14 @@ export function appendSeries(series: readonly SeriesRow[], row: SeriesRow): Seri
 }
 
 export function seriesRow(step: number, m: ModelMetrics): SeriesRow {
-  const row: SeriesRow = { step, rateNats: m.rateNats, distortionNats: m.distortionNats, multiplier: m.multiplier, multipliers: m.multipliers ?? [0, 0, 0], mmd: m.mmd ?? 0 };
+  const row: SeriesRow = {
+    step,
+    rateNats: m.rateNats,
+    distortionNats: m.distortionNats,
+    multiplier: m.multiplier,
+    multipliers: m.multipliers ?? [0, 0, 0],
+    mmd: m.mmd ?? 0,
+  };
   if (m.miEstimateNats !== undefined) row.miNats = m.miEstimateNats;
   if (m.trueNllNats !== undefined) row.nllNats = m.trueNllNats;
   return row;
@@ -69,7 +76,6 @@ export interface Fault {
 
 export const sameSpot = (a: TrailPoint, b: TrailPoint): boolean =>
   Math.abs(a.rateNats - b.rateNats) < 1e-4 && Math.abs(a.distortionNats - b.distortionNats) < 1e-4;
-
 
 /**
  * Ĥ: the best (lowest) held-out −log p(x) bound any image model reached (IWAE, else −ELBO), an
@@ -86,4 +92,10 @@ export function entropyEstimate(models: Record<string, ModelEntry>): number | nu
   return best;
 }
 
-export const freshEntry = (spec: ModelSpec): ModelEntry => ({ spec, metrics: null, active: true, trail: [], series: [] });
+export const freshEntry = (spec: ModelSpec): ModelEntry => ({
+  spec,
+  metrics: null,
+  active: true,
+  trail: [],
+  series: [],
+});

@@ -7,9 +7,29 @@ import { createStore } from 'zustand/vanilla';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
 import type { TestEvaluation } from '../lib/metrics';
 import type { BackendChoice, FromWorker, ImageGrid, LatentMap, SavedRunInfo, WorkerPhase } from '../worker/protocol';
-import { appendSeries, freshEntry, sameSpot, seriesRow, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type TrailPoint } from './runEntries';
+import {
+  appendSeries,
+  freshEntry,
+  sameSpot,
+  seriesRow,
+  TRAIL_LENGTH,
+  type Fault,
+  type ModelEntry,
+  type ModelImages,
+  type TrailPoint,
+} from './runEntries';
 
-export { appendSeries, entropyEstimate, SERIES_MAX, TRAIL_LENGTH, type Fault, type ModelEntry, type ModelImages, type SeriesRow, type TrailPoint } from './runEntries';
+export {
+  appendSeries,
+  entropyEstimate,
+  SERIES_MAX,
+  TRAIL_LENGTH,
+  type Fault,
+  type ModelEntry,
+  type ModelImages,
+  type SeriesRow,
+  type TrailPoint,
+} from './runEntries';
 
 /** The latest image grids of one image model. */
 /** A full test evaluation of one model's weights at `step`, as the worker last reported it. */
@@ -42,7 +62,9 @@ export interface RunData {
   densities: Record<string, { step: number; x: Float32Array; model: Float32Array }>;
   /** Image models: the latest Markov-chain frames (rows = chains, columns = steps; column 0 ancestral). */
   chains: Record<string, { step: number; grid: ImageGrid }>;
-  /** Image models: the last full test evaluation asked for (under way: fraction < 1, no result; stopped: fraction null). */
+  /**
+   * Image models: the last full test evaluation asked for (under way: fraction < 1, no result; stopped: fraction null).
+   */
   testEvals: Record<string, TestEvalState>;
   /** Image models with a 2-D latent: test encodings over log m(z). */
   latents: Record<string, { step: number; map: LatentMap; labels: Uint8Array }>;
@@ -55,7 +77,10 @@ export interface RunData {
   saved: { step: number; bytes: number; savedAt: number } | null;
   /** Every run saved in this browser (newest first). */
   savedRuns: SavedRunInfo[];
-  /** Whether this tab owns the experiment's saved run, as the worker reports it (null: not said yet, or no locks in this browser). */
+  /**
+   * Whether this tab owns the experiment's saved run, as the worker reports it (null: not said yet, or no locks in this
+   * browser).
+   */
   ownership: { owned: boolean; reason: 'opened' | 'elsewhere' | 'taken' | 'granted' } | null;
   /** ms from page open to the worker's backend choice. */
   backendChosenMs: number | null;
@@ -80,7 +105,18 @@ export interface RunActions {
 export type RunState = RunData & RunActions;
 
 /** What a new experiment starts without: no tables, grids, faults or steps yet. */
-const emptyRun = () => ({ tables: {}, images: {}, imageProgress: {}, latents: {}, chains: {}, testEvals: {}, densities: {}, faults: [], step: 0, stepsPerSecond: 0 });
+const emptyRun = () => ({
+  tables: {},
+  images: {},
+  imageProgress: {},
+  latents: {},
+  chains: {},
+  testEvals: {},
+  densities: {},
+  faults: [],
+  step: 0,
+  stepsPerSecond: 0,
+});
 
 const initial: RunData = {
   experiment: null,
@@ -110,7 +146,8 @@ export function createRunStore() {
   /** Fold the objectives in force (from an 'experiment' message or a report) into the entries. */
   const inForce = (models: Record<string, ModelEntry>, id: string, objective: ModelSpec['objective'] | null): void => {
     const e = models[id];
-    if (e && objective && JSON.stringify(e.spec.objective) !== JSON.stringify(objective)) models[id] = { ...e, spec: { ...e.spec, objective } };
+    if (e && objective && JSON.stringify(e.spec.objective) !== JSON.stringify(objective))
+      models[id] = { ...e, spec: { ...e.spec, objective } };
   };
   return createStore<RunState>()((set, get) => ({
     ...initial,
@@ -151,10 +188,12 @@ export function createRunStore() {
           // The worker's word on what trains; entries keep their numbers, specs follow the report.
           const old = get().models;
           const fresh = msg.version >= awaited;
-          const models = Object.fromEntries(msg.experiment.models.map((m) => {
-            const e = old[m.id];
-            return [m.id, e ? { ...e, spec: fresh ? m : { ...m, objective: e.spec.objective } } : freshEntry(m)];
-          }));
+          const models = Object.fromEntries(
+            msg.experiment.models.map((m) => {
+              const e = old[m.id];
+              return [m.id, e ? { ...e, spec: fresh ? m : { ...m, objective: e.spec.objective } } : freshEntry(m)];
+            }),
+          );
           set({ experiment: msg.experiment, order: msg.experiment.models.map((m) => m.id), models });
           return;
         }
@@ -162,7 +201,15 @@ export function createRunStore() {
           set({ backend: msg.choice, backendChosenMs: get().backendChosenMs ?? nowMs });
           return;
         case 'pool':
-          set({ pool: { workers: msg.workers, requested: msg.requested, auto: msg.auto, available: msg.available, reportMs: msg.reportMs } });
+          set({
+            pool: {
+              workers: msg.workers,
+              requested: msg.requested,
+              auto: msg.auto,
+              available: msg.available,
+              reportMs: msg.reportMs,
+            },
+          });
           return;
         case 'fault':
           set({ faults: [...get().faults, { modelId: msg.modelId, quantity: msg.quantity, step: msg.step }] });
@@ -184,9 +231,19 @@ export function createRunStore() {
           const models = { ...get().models };
           for (const [id, rows] of Object.entries(msg.histories)) {
             const e = models[id];
-            if (e) models[id] = { ...e, trail: rows.slice(-TRAIL_LENGTH).map((r) => ({ rateNats: r[1], distortionNats: r[2] })) };
+            if (e)
+              models[id] = {
+                ...e,
+                trail: rows.slice(-TRAIL_LENGTH).map((r) => ({ rateNats: r[1], distortionNats: r[2] })),
+              };
           }
-          set({ models, step: msg.step, phase: 'paused', statusMessage: `restored at step ${msg.step}, paused`, statusFraction: null });
+          set({
+            models,
+            step: msg.step,
+            phase: 'paused',
+            statusMessage: `restored at step ${msg.step}, paused`,
+            statusFraction: null,
+          });
           return;
         }
         case 'saved':
@@ -204,7 +261,10 @@ export function createRunStore() {
         case 'images': {
           const imageProgress = { ...get().imageProgress };
           delete imageProgress[msg.modelId];
-          set({ images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } }, imageProgress });
+          set({
+            images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } },
+            imageProgress,
+          });
           return;
         }
         case 'density1d':
@@ -217,7 +277,12 @@ export function createRunStore() {
           set({ latents: { ...get().latents, [msg.modelId]: { step: msg.step, map: msg.map, labels: msg.labels } } });
           return;
         case 'test-eval':
-          set({ testEvals: { ...get().testEvals, [msg.modelId]: { step: msg.step, k: msg.k, fraction: msg.fraction, result: msg.result } } });
+          set({
+            testEvals: {
+              ...get().testEvals,
+              [msg.modelId]: { step: msg.step, k: msg.k, fraction: msg.fraction, result: msg.result },
+            },
+          });
           return;
         case 'image-progress': {
           const imageProgress = { ...get().imageProgress };
@@ -233,8 +298,17 @@ export function createRunStore() {
             const e = models[r.id];
             if (!e) continue;
             const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
-            const trail = e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
-            models[r.id] = { ...e, metrics: r.metrics, active: r.active, trail, series: appendSeries(e.series, seriesRow(msg.step, r.metrics)) };
+            const trail =
+              e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p)
+                ? e.trail
+                : [...e.trail, p].slice(-TRAIL_LENGTH);
+            models[r.id] = {
+              ...e,
+              metrics: r.metrics,
+              active: r.active,
+              trail,
+              series: appendSeries(e.series, seriesRow(msg.step, r.metrics)),
+            };
             if (msg.version >= awaited) inForce(models, r.id, r.objective);
           }
           const tables = { ...s.tables };

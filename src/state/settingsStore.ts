@@ -39,11 +39,17 @@ export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices:
     notices,
     hiddenRuns: [],
     compareId: null,
-    toggleHidden: (id) => set({ hiddenRuns: get().hiddenRuns.includes(id) ? get().hiddenRuns.filter((h) => h !== id) : [...get().hiddenRuns, id] }),
+    toggleHidden: (id) =>
+      set({
+        hiddenRuns: get().hiddenRuns.includes(id)
+          ? get().hiddenRuns.filter((h) => h !== id)
+          : [...get().hiddenRuns, id],
+      }),
     setCompare: (compareId) => set({ compareId }),
     setView: (patch) => set(patch),
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
-    setPrimaryObjective: (objective) => set({ settings: { ...get().settings, objective: sanitizeObjective(objective) } }),
+    setPrimaryObjective: (objective) =>
+      set({ settings: { ...get().settings, objective: sanitizeObjective(objective) } }),
     setUnits: (units) => set({ units }),
     setBackend: (backend) => set({ backend }),
     select: (selected) => set({ selected }),

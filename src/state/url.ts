@@ -5,11 +5,27 @@
  *    &anneal=5000&seed=1&lr=0.01&backend=auto&units=nats&sel=target
  *   image presets add &vae=-%2Bv (encoder, decoder, marginal) &zdim=16&hidden=256&depth=1&batch=64&images=mnist|custom
  *   and the information-autoencoding objectives &alpha=1&mlambda=1000&kernel=imq&rc=off|eq|le&mmdmax=0&elbomax=0
- *   objectives set on other models than the primary one: &m.elbo=objective:beta,beta:0.3 (only the fields that differ from the preset's)
+ *   objectives set on other models than the primary one: &m.elbo=objective:beta,beta:0.3 (only the fields that differ
+ * from the preset's)
  */
 import { OBJECTIVE_LIMITS, TOY_OBJECTIVE_KINDS } from '../math/objective';
 import { parseObjectiveEdits, reader, readObjective, serializeObjectiveEdits } from './urlObjectives';
-import { BATCH_LIMITS, DEFAULT_SETTINGS, DENSE_LIMITS, DENSE_SIZE, defaultLearningRate, FAMILIES, IMAGE_SOURCES, IWAE_LIMITS, MAX_EXTRA_RUNS, PRESETS, presetDataset, type ExperimentSettings, type ExtraRun, type RunEdits } from '../lib/experiment';
+import {
+  BATCH_LIMITS,
+  DEFAULT_SETTINGS,
+  DENSE_LIMITS,
+  DENSE_SIZE,
+  defaultLearningRate,
+  FAMILIES,
+  IMAGE_SOURCES,
+  IWAE_LIMITS,
+  MAX_EXTRA_RUNS,
+  PRESETS,
+  presetDataset,
+  type ExperimentSettings,
+  type ExtraRun,
+  type RunEdits,
+} from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily } from '../lib/vaeSpec';
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { MAX_POOL } from '../lib/pool';
@@ -17,7 +33,21 @@ import { MAX_POOL } from '../lib/pool';
 export type Units = 'nats' | 'bits';
 
 /** Controls a classroom link can hide (TensorFlow Playground style: ?_hide=objective,seed). */
-export const HIDEABLE = ['preset', 'family', 'vae', 'seed', 'units', 'backend', 'objective', 'beta', 'sigma', 'lambda', 'anneal', 'lr', 'export'] as const;
+export const HIDEABLE = [
+  'preset',
+  'family',
+  'vae',
+  'seed',
+  'units',
+  'backend',
+  'objective',
+  'beta',
+  'sigma',
+  'lambda',
+  'anneal',
+  'lr',
+  'export',
+] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 /** Everything the URL carries. */
@@ -44,7 +74,17 @@ export const SPEEDS = [2, 5, 20, 100, 500] as const;
 /** Chapters of the lesson (lesson/chapters.ts has as many). */
 export const LESSON_CHAPTERS = 9;
 
-export const DEFAULT_URL_STATE: UrlState = { settings: DEFAULT_SETTINGS, backend: 'auto', units: 'nats', selected: null, hidden: [], speed: null, startPaused: false, pool: null, lesson: null };
+export const DEFAULT_URL_STATE: UrlState = {
+  settings: DEFAULT_SETTINGS,
+  backend: 'auto',
+  units: 'nats',
+  selected: null,
+  hidden: [],
+  speed: null,
+  startPaused: false,
+  pool: null,
+  lesson: null,
+};
 
 export const LR_LIMITS = { min: 1e-5, max: 1 } as const;
 export const SEED_MAX = 2 ** 31 - 1;
@@ -98,8 +138,13 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
   };
   const copy = number('copy', 0, 0, COPY_MAX, true);
   if (copy > 0) settings.copy = copy;
-  if (presetDataset(preset) === 'toy' && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(settings.objective.kind)) {
-    notices.push(`The toy problem has no batch of codes for "${settings.objective.kind}" (MMD, constraints); using ${d.objective.kind}.`);
+  if (
+    presetDataset(preset) === 'toy' &&
+    !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(settings.objective.kind)
+  ) {
+    notices.push(
+      `The toy problem has no batch of codes for "${settings.objective.kind}" (MMD, constraints); using ${d.objective.kind}.`,
+    );
     settings.objective = { ...settings.objective, kind: d.objective.kind };
   }
   settings.objectives = parseObjectiveEdits(params, settings, notices);
@@ -107,7 +152,10 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
   if (nRaw !== null) {
     const v = Number(nRaw);
     if (Number.isInteger(v) && v >= DENSE_LIMITS.min && v <= DENSE_LIMITS.max) settings.sweepSize = v;
-    else notices.push(`Unknown model count n "${nRaw.slice(0, 20)}"; the dense frontier has ${DENSE_SIZE} models (choices: ${DENSE_LIMITS.min}–${DENSE_LIMITS.max}).`);
+    else
+      notices.push(
+        `Unknown model count n "${nRaw.slice(0, 20)}"; the dense frontier has ${DENSE_SIZE} models (choices: ${DENSE_LIMITS.min}–${DENSE_LIMITS.max}).`,
+      );
   }
   const backend = choice<BackendRequest>('backend', ['auto', ...BACKENDS], 'auto');
   const units = choice<Units>('units', ['nats', 'bits'], 'nats');
@@ -128,25 +176,39 @@ export function parseUrl(search: string): { state: UrlState; notices: string[] }
   if (speedRaw !== null && speedRaw !== 'full') {
     const v = Number(speedRaw);
     if ((SPEEDS as readonly number[]).includes(v)) speed = v;
-    else notices.push(`Unknown speed "${speedRaw.slice(0, 20)}"; training runs at full speed (choices: ${SPEEDS.join(', ')} steps/s or full).`);
+    else
+      notices.push(
+        `Unknown speed "${speedRaw.slice(0, 20)}"; training runs at full speed (choices: ${SPEEDS.join(', ')} steps/s or full).`,
+      );
   }
   const poolRaw = get('pool');
   let pool: number | null = null;
   if (poolRaw !== null && poolRaw !== 'auto') {
     const v = Number(poolRaw);
     if (Number.isInteger(v) && v >= 1 && v <= MAX_POOL) pool = v;
-    else notices.push(`Unknown pool "${poolRaw.slice(0, 20)}"; the number of training workers is chosen automatically (choices: 1–${MAX_POOL} or auto).`);
+    else
+      notices.push(
+        `Unknown pool "${poolRaw.slice(0, 20)}"; the number of training workers is chosen automatically (choices: 1–${MAX_POOL} or auto).`,
+      );
   }
   const startRaw = get('start');
-  if (startRaw !== null && startRaw !== 'paused' && startRaw !== 'playing') notices.push(`Unknown start "${startRaw.slice(0, 20)}"; training starts at once.`);
+  if (startRaw !== null && startRaw !== 'paused' && startRaw !== 'playing')
+    notices.push(`Unknown start "${startRaw.slice(0, 20)}"; training starts at once.`);
   const lessonRaw = get('lesson');
   let lesson: number | null = null;
   if (lessonRaw !== null) {
     const n = Number(lessonRaw);
     if (Number.isInteger(n) && n >= 1 && n <= LESSON_CHAPTERS) lesson = n;
-    else notices.push(`There is no lesson chapter "${lessonRaw.slice(0, 20)}" (chapters 1–${LESSON_CHAPTERS}); the lesson starts at chapter 1.`), (lesson = 1);
+    else
+      notices.push(
+        `There is no lesson chapter "${lessonRaw.slice(0, 20)}" (chapters 1–${LESSON_CHAPTERS}); the lesson starts at chapter 1.`,
+      ),
+        (lesson = 1);
   }
-  return { state: { settings, backend, units, selected, hidden, speed, startPaused: startRaw === 'paused', pool, lesson }, notices };
+  return {
+    state: { settings, backend, units, selected, hidden, speed, startPaused: startRaw === 'paused', pool, lesson },
+    notices,
+  };
 }
 
 const RUN_ID = /^[a-z0-9-]{1,16}$/i;
@@ -160,8 +222,18 @@ function parseRunEdits(extraRaw: string | null, removedRaw: string | null, notic
     const [id, from, kind, valueRaw] = item.split(':');
     const value = Number(valueRaw);
     const lim = kind === 'beta' ? OBJECTIVE_LIMITS.beta : OBJECTIVE_LIMITS.targetRateNats;
-    const ok = id !== undefined && from !== undefined && RUN_ID.test(id) && RUN_ID.test(from) && (kind === 'beta' || kind === 'target-lagrange') &&
-      valueRaw !== undefined && valueRaw.trim() !== '' && Number.isFinite(value) && value >= lim.min && value <= lim.max && !extra.some((e) => e.id === id);
+    const ok =
+      id !== undefined &&
+      from !== undefined &&
+      RUN_ID.test(id) &&
+      RUN_ID.test(from) &&
+      (kind === 'beta' || kind === 'target-lagrange') &&
+      valueRaw !== undefined &&
+      valueRaw.trim() !== '' &&
+      Number.isFinite(value) &&
+      value >= lim.min &&
+      value <= lim.max &&
+      !extra.some((e) => e.id === id);
     if (ok && extra.length < MAX_EXTRA_RUNS) extra.push({ id, from, kind, value });
     else bad++;
   }
@@ -169,7 +241,10 @@ function parseRunEdits(extraRaw: string | null, removedRaw: string | null, notic
     if (RUN_ID.test(id) && !removed.includes(id)) removed.push(id);
     else bad++;
   }
-  if (bad > 0) notices.push(`${bad} run edit${bad > 1 ? 's' : ''} in the link could not be read and ${bad > 1 ? 'were' : 'was'} ignored.`);
+  if (bad > 0)
+    notices.push(
+      `${bad} run edit${bad > 1 ? 's' : ''} in the link could not be read and ${bad > 1 ? 'were' : 'was'} ignored.`,
+    );
   return { extra, removed };
 }
 

@@ -2,7 +2,14 @@
  * Typed readers of query values, the objective's query keys, and the objectives set on models
  * other than the primary one (m.<id>=objective:beta,beta:0.3, only the fields that differ from the preset's).
  */
-import { OBJECTIVE_KINDS, OBJECTIVE_LIMITS, RATE_CONSTRAINTS, TOY_OBJECTIVE_KINDS, type ObjectiveKind, type ObjectiveSettings } from '../math/objective';
+import {
+  OBJECTIVE_KINDS,
+  OBJECTIVE_LIMITS,
+  RATE_CONSTRAINTS,
+  TOY_OBJECTIVE_KINDS,
+  type ObjectiveKind,
+  type ObjectiveSettings,
+} from '../math/objective';
 import { DIVERGENCES } from '../math/mmd';
 import { presetDataset, type ExperimentSettings } from '../lib/experiment';
 import { buildExperiment } from '../lib/presets';
@@ -37,7 +44,19 @@ export function reader(get: Get, notices: string[], where = '') {
 }
 
 /** Query keys of an objective's fields (the same for the primary model and for edits of the others). */
-export const OBJECTIVE_KEYS = { kind: 'objective', beta: 'beta', targetRateNats: 'sigma', penalty: 'lambda', annealSteps: 'anneal', alpha: 'alpha', mmdLambda: 'mlambda', kernel: 'kernel', rateConstraint: 'rc', mmdMax: 'mmdmax', negElboMaxNats: 'elbomax' } as const satisfies Record<keyof ObjectiveSettings, string>;
+export const OBJECTIVE_KEYS = {
+  kind: 'objective',
+  beta: 'beta',
+  targetRateNats: 'sigma',
+  penalty: 'lambda',
+  annealSteps: 'anneal',
+  alpha: 'alpha',
+  mmdLambda: 'mlambda',
+  kernel: 'kernel',
+  rateConstraint: 'rc',
+  mmdMax: 'mmdmax',
+  negElboMaxNats: 'elbomax',
+} as const satisfies Record<keyof ObjectiveSettings, string>;
 
 export function readObjective({ choice, number }: ReturnType<typeof reader>, b: ObjectiveSettings): ObjectiveSettings {
   const L = OBJECTIVE_LIMITS;
@@ -56,7 +75,10 @@ export function readObjective({ choice, number }: ReturnType<typeof reader>, b: 
   };
 }
 
-/** Prefix of the query keys that carry an objective set on a model other than the primary one: m.<id>=objective:beta,beta:0.3 */
+/**
+ * Prefix of the query keys that carry an objective set on a model other than the primary one:
+ * m.<id>=objective:beta,beta:0.3
+ */
 const EDIT_PREFIX = 'm.';
 const MAX_OBJECTIVE_EDITS = 32;
 
@@ -65,7 +87,11 @@ function unedited(settings: ExperimentSettings) {
   return buildExperiment({ ...settings, objectives: {} });
 }
 
-export function parseObjectiveEdits(params: URLSearchParams, settings: ExperimentSettings, notices: string[]): Record<string, ObjectiveSettings> {
+export function parseObjectiveEdits(
+  params: URLSearchParams,
+  settings: ExperimentSettings,
+  notices: string[],
+): Record<string, ObjectiveSettings> {
   const out: Record<string, ObjectiveSettings> = {};
   const keys = [...params.keys()].filter((k) => k.startsWith(EDIT_PREFIX));
   if (keys.length === 0) return out;
@@ -79,8 +105,13 @@ export function parseObjectiveEdits(params: URLSearchParams, settings: Experimen
       notices.push(`The objective set on model "${id.slice(0, 16)}" in the link does not fit this preset; ignored.`);
       continue;
     }
-    const pairs = new Map(raw.split(',').map((kv) => [kv.slice(0, kv.indexOf(':')), kv.slice(kv.indexOf(':') + 1)] as const));
-    let o = readObjective(reader((k) => pairs.get(k) ?? null, notices, ` of model "${id}"`), model.objective);
+    const pairs = new Map(
+      raw.split(',').map((kv) => [kv.slice(0, kv.indexOf(':')), kv.slice(kv.indexOf(':') + 1)] as const),
+    );
+    let o = readObjective(
+      reader((k) => pairs.get(k) ?? null, notices, ` of model "${id}"`),
+      model.objective,
+    );
     if (toy && !(TOY_OBJECTIVE_KINDS as readonly string[]).includes(o.kind)) {
       notices.push(`The toy problem cannot train "${o.kind}"; model "${id}" keeps ${model.objective.kind}.`);
       o = { ...o, kind: model.objective.kind };
@@ -98,8 +129,10 @@ export function serializeObjectiveEdits(p: URLSearchParams, settings: Experiment
   for (const id of ids) {
     const o = settings.objectives[id] as ObjectiveSettings;
     const base = config.models.find((m) => m.id === id)?.objective;
-    const fields = (Object.keys(OBJECTIVE_KEYS) as (keyof ObjectiveSettings)[]).filter((k) => !base || o[k] !== base[k]);
-    if (fields.length > 0) p.set(`${EDIT_PREFIX}${id}`, fields.map((k) => `${OBJECTIVE_KEYS[k]}:${String(o[k])}`).join(','));
+    const fields = (Object.keys(OBJECTIVE_KEYS) as (keyof ObjectiveSettings)[]).filter(
+      (k) => !base || o[k] !== base[k],
+    );
+    if (fields.length > 0)
+      p.set(`${EDIT_PREFIX}${id}`, fields.map((k) => `${OBJECTIVE_KEYS[k]}:${String(o[k])}`).join(','));
   }
 }
-

@@ -3,7 +3,17 @@
  * one message out, and for some one reply back (routed by Replies). The Controller extends this.
  */
 import type { HistoryRow } from '../lib/history';
-import type { AdamCheckRow, BackendName, BackendTiming, BenchRow, FromWorker, FusedCheckRow, MlpBenchRow, ToWorker, Workload } from '../worker/protocol';
+import type {
+  AdamCheckRow,
+  BackendName,
+  BackendTiming,
+  BenchRow,
+  FromWorker,
+  FusedCheckRow,
+  MlpBenchRow,
+  ToWorker,
+  Workload,
+} from '../worker/protocol';
 import { Replies } from './replies';
 
 export abstract class WorkerRequests {
@@ -28,7 +38,9 @@ export abstract class WorkerRequests {
     this.post({ type: 'cancel-images' });
   }
 
-  /** A full test evaluation of an image model (every test image, IWAE-k); progress and result arrive in the run store. */
+  /**
+   * A full test evaluation of an image model (every test image, IWAE-k); progress and result arrive in the run store.
+   */
   testEvaluation(modelId: string, k: number): void {
     this.post({ type: 'test-eval', modelId, k });
   }
@@ -56,7 +68,10 @@ export abstract class WorkerRequests {
     this.post({ type: 'list-saved' });
   }
 
-  /** Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would; `shard`: that pool worker's. */
+  /**
+   * Test hook: destroy the WebGPU device (when training on webgpu), as a driver reset would; `shard`: that pool
+   * worker's.
+   */
   loseDevice(shard?: number): void {
     this.post(shard === undefined ? { type: 'lose-device' } : { type: 'lose-device', shard });
   }
@@ -80,12 +95,18 @@ export abstract class WorkerRequests {
     return (await this.replies.ask({ type: 'bench-mlp', backends, maxSeconds }, 'bench-mlp-result')).rows;
   }
 
-  /** The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (worker/backends.ts measureBackend; training pauses). */
+  /**
+   * The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (worker/backends.ts
+   * measureBackend; training pauses).
+   */
   async warmUps(backends: BackendName[], workload: Workload, budgetMs: number): Promise<BackendTiming[]> {
     return (await this.replies.ask({ type: 'warm-up', backends, workload, budgetMs }, 'warm-up-result')).timings;
   }
 
-  /** The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/bench.ts adamCheck). */
+  /**
+   * The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/bench.ts
+   * adamCheck).
+   */
   async adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'webgpu'): Promise<AdamCheckRow> {
     return (await this.replies.ask({ type: 'adam-check', steps, backend }, 'adam-check-result')).row;
   }

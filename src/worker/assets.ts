@@ -35,7 +35,11 @@ async function readWithProgress(r: Response, onProgress: LoadProgress): Promise<
   return got === total ? out : out.subarray(0, got);
 }
 
-async function concatRest(head: Uint8Array, next: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array> {
+async function concatRest(
+  head: Uint8Array,
+  next: Uint8Array,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<Uint8Array> {
   const parts = [head.slice(), next];
   for (;;) {
     const { done, value } = await reader.read();
@@ -58,7 +62,10 @@ export class ImageAssets {
   /** The user's own images: set by 'set-images', else read back from storage after a reload. */
   private custom: BinaryImageSet | null = null;
 
-  constructor(private readonly storage: ImageStorage | null, private readonly selfHref: string) {}
+  constructor(
+    private readonly storage: ImageStorage | null,
+    private readonly selfHref: string,
+  ) {}
 
   private async loadBuilt(name: 'mnist' | 'static-mnist', onProgress: LoadProgress): Promise<BinaryImageSet> {
     let p = this.built.get(name);
@@ -81,7 +88,8 @@ export class ImageAssets {
   async load(source: ImageSource, onProgress: LoadProgress = () => {}): Promise<BinaryImageSet> {
     if (source !== 'custom') return this.loadBuilt(source, onProgress);
     this.custom ??= (await this.storage?.loadImages().catch(() => null)) ?? null;
-    if (!this.custom) throw new Error('your own images are not stored in this browser; add them again with "Your images…"');
+    if (!this.custom)
+      throw new Error('your own images are not stored in this browser; add them again with "Your images…"');
     return this.custom;
   }
 
@@ -116,6 +124,10 @@ export async function loadWithStatus(
     post({ type: 'status', phase: 'loading', message: `loading ${what}`, ...(f !== null ? { fraction: f } : {}) });
   });
   const seconds = (now() - started) / 1000;
-  post({ type: 'status', phase: 'loading', message: `loaded ${imageCount(set).toLocaleString('en-US')} images (${what}) in ${seconds.toFixed(1)} s` });
+  post({
+    type: 'status',
+    phase: 'loading',
+    message: `loaded ${imageCount(set).toLocaleString('en-US')} images (${what}) in ${seconds.toFixed(1)} s`,
+  });
   return set;
 }

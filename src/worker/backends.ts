@@ -9,7 +9,8 @@
  * (the default (−,−,−) sizes, batch 64); a choice is cached per browser and workload.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// The image warm-up trains a VAE: without the gradients the probe worker's webgl and webgpu warm-ups failed ('gradient function not found for Sum').
+// The image warm-up trains a VAE: without the gradients the probe worker's webgl and webgpu warm-ups failed ('gradient
+// function not found for Sum').
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
@@ -18,7 +19,14 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { describeTimings, fastest, WARM_UP_MODELS, WORKLOAD_LABELS, type BackendTiming, type Workload } from '../lib/backendChoice';
+import {
+  describeTimings,
+  fastest,
+  WARM_UP_MODELS,
+  WORKLOAD_LABELS,
+  type BackendTiming,
+  type Workload,
+} from '../lib/backendChoice';
 import { DEFAULT_BATCH_SIZE } from '../lib/experiment';
 import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
 import { syntheticImages } from '../model/vae/mlpBench';
@@ -55,11 +63,20 @@ async function webgpuAdapter(): Promise<AdapterInfo | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return null;
   try {
-    const adapter = (await gpu.requestAdapter()) as { info?: Record<string, string | boolean>; isFallbackAdapter?: boolean } | null;
+    const adapter = (await gpu.requestAdapter()) as {
+      info?: Record<string, string | boolean>;
+      isFallbackAdapter?: boolean;
+    } | null;
     if (!adapter) return null;
     const info = adapter.info ?? {};
-    const text = ['vendor', 'architecture', 'device', 'description'].map((k) => info[k]).filter((v) => typeof v === 'string' && v).join(' ');
-    const software = adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || /swiftshader|llvmpipe|software|lavapipe/i.test(text);
+    const text = ['vendor', 'architecture', 'device', 'description']
+      .map((k) => info[k])
+      .filter((v) => typeof v === 'string' && v)
+      .join(' ');
+    const software =
+      adapter.isFallbackAdapter === true ||
+      info.isFallbackAdapter === true ||
+      /swiftshader|llvmpipe|software|lavapipe/i.test(text);
     return { description: text || 'unnamed adapter', software };
   } catch {
     return null;
@@ -88,27 +105,53 @@ interface WarmUp {
   dispose(): void;
 }
 
-/** How a warm-up is sized: toy models in it, and how long its timed steps run (the app uses the defaults; benches vary them). */
+/**
+ * How a warm-up is sized: toy models in it, and how long its timed steps run (the app uses the defaults; benches vary
+ * them).
+ */
 export interface WarmUpSize {
   population?: number;
   budgetMs?: number;
 }
 
-/** The toy population of WARM_UP_MODELS[workload] models (fused on webgpu, as the app trains it), or one image VAE ((−,−,−), the default sizes, batch 64). */
+/**
+ * The toy population of WARM_UP_MODELS[workload] models (fused on webgpu, as the app trains it), or one image VAE
+ * ((−,−,−), the default sizes, batch 64).
+ */
 function warmUp(workload: Workload, models?: number): WarmUp {
   if (workload !== 'vae') {
     const population = models ?? WARM_UP_MODELS[workload];
     const objectives = Array.from({ length: population }, () => ({ ...DEFAULT_OBJECTIVE }));
     const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
-    return { models: population, train: (n) => pop.train(n), read: () => pop.readState(), dispose: () => pop.dispose() };
+    return {
+      models: population,
+      train: (n) => pop.train(n),
+      read: () => pop.readState(),
+      dispose: () => pop.dispose(),
+    };
   }
   const images = syntheticImages(300);
-  const run = new VaeModel({ arch: DEFAULT_ARCHITECTURE, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: DEFAULT_BATCH_SIZE });
-  return { models: 1, train: (n) => run.train(images, n), read: () => run.readState(), dispose: () => (run.dispose(), images.dispose()) };
+  const run = new VaeModel({
+    arch: DEFAULT_ARCHITECTURE,
+    objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
+    seed: 1,
+    learningRate: 1e-3,
+    batchSize: DEFAULT_BATCH_SIZE,
+  });
+  return {
+    models: 1,
+    train: (n) => run.train(images, n),
+    read: () => run.readState(),
+    dispose: () => (run.dispose(), images.dispose()),
+  };
 }
 
 /** Milliseconds per model-step of a short warm-up of `workload`'s step on `backend`, or a reason it is unusable. */
-export async function measureBackend(backend: BackendName, workload: Workload = 'toy', size: WarmUpSize = {}): Promise<BackendTiming> {
+export async function measureBackend(
+  backend: BackendName,
+  workload: Workload = 'toy',
+  size: WarmUpSize = {},
+): Promise<BackendTiming> {
   if (!(await trySet(backend))) return { backend, msPerModelStep: null, note: 'failed to initialise' };
   const budgetMs = size.budgetMs ?? PROBE_BUDGET_MS;
   let pop: WarmUp;
@@ -155,7 +198,11 @@ export async function measureBackend(backend: BackendName, workload: Workload = 
     return { backend, msPerModelStep: null, note: `failed: ${(e as Error).message}` };
   } finally {
     // A GPU read still in flight must finish before its tensors are disposed (WebGPU throws otherwise).
-    if (abandoned) void abandoned.then(() => pop.dispose(), () => pop.dispose());
+    if (abandoned)
+      void abandoned.then(
+        () => pop.dispose(),
+        () => pop.dispose(),
+      );
     else pop.dispose();
   }
 }
@@ -164,10 +211,28 @@ export async function measureBackend(backend: BackendName, workload: Workload = 
  * Activate a backend to start training on. When the choice needs measurements of GPU backends,
  * it comes back provisional (wasm) with `probe` listing the candidates to measure elsewhere.
  */
-export async function chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload = 'toy'): Promise<BackendChoice> {
+export async function chooseBackend(
+  request: BackendRequest,
+  cached: BackendChoice | null,
+  workload: Workload = 'toy',
+): Promise<BackendChoice> {
   const adapter = await webgpuAdapter();
   const adapterText = adapter ? `${adapter.description}${adapter.software ? ' (software)' : ''}` : null;
-  const final = (backend: BackendName, reason: string, timings: BackendTiming[] = [], situation = ''): BackendChoice => ({ backend, reason, adapter: adapterText, timings, provisional: false, probe: [], situation, workload });
+  const final = (
+    backend: BackendName,
+    reason: string,
+    timings: BackendTiming[] = [],
+    situation = '',
+  ): BackendChoice => ({
+    backend,
+    reason,
+    adapter: adapterText,
+    timings,
+    provisional: false,
+    probe: [],
+    situation,
+    workload,
+  });
   // A choice measured earlier counts only for the workload it was measured on.
   if (cached && (cached.workload ?? 'toy') !== workload) cached = null;
   let prefix = '';
@@ -178,19 +243,40 @@ export async function chooseBackend(request: BackendRequest, cached: BackendChoi
   }
   // A hardware adapter is measured too (it used to be taken unmeasured): on some machines wasm beats it.
   if (!prefix && cached && cached.backend !== 'webgpu' && (await trySet(cached.backend))) {
-    return { ...cached, reason: `${cached.reason.replace(/ \(measured earlier in this browser\)$/, '')} (measured earlier in this browser)`, adapter: adapterText, provisional: false, probe: [] };
+    return {
+      ...cached,
+      reason: `${cached.reason.replace(/ \(measured earlier in this browser\)$/, '')} (measured earlier in this browser)`,
+      adapter: adapterText,
+      provisional: false,
+      probe: [],
+    };
   }
   const situation = `${prefix}${adapter ? (adapter.software ? `only a software WebGPU adapter (${adapter.description})` : `hardware WebGPU adapter (${adapter.description})`) : 'no WebGPU adapter'}`;
   const probe: BackendName[] = adapter ? ['webgl', 'webgpu'] : ['webgl'];
   const wasm = await measureBackend('wasm', workload);
   if (wasm.msPerModelStep !== null && (await trySet('wasm'))) {
-    return { backend: 'wasm', reason: `${situation}; training on wasm while measuring ${probe.join(' and ')} on ${WORKLOAD_LABELS[workload]}`, adapter: adapterText, timings: [wasm], provisional: true, probe, situation, workload };
+    return {
+      backend: 'wasm',
+      reason: `${situation}; training on wasm while measuring ${probe.join(' and ')} on ${WORKLOAD_LABELS[workload]}`,
+      adapter: adapterText,
+      timings: [wasm],
+      provisional: true,
+      probe,
+      situation,
+      workload,
+    };
   }
   // No wasm: measure the rest here, one after another.
   const timings = [wasm];
   for (const c of probe) timings.push(await measureBackend(c, workload));
   const best = fastest(timings);
-  if (best && (await trySet(best.backend))) return final(best.backend, `${situation}; fastest in a measured warm-up of ${WORKLOAD_LABELS[workload]} (${describeTimings(timings)})`, timings, situation);
+  if (best && (await trySet(best.backend)))
+    return final(
+      best.backend,
+      `${situation}; fastest in a measured warm-up of ${WORKLOAD_LABELS[workload]} (${describeTimings(timings)})`,
+      timings,
+      situation,
+    );
   await trySet('cpu');
   return final('cpu', `${situation}; no faster backend started (${describeTimings(timings)})`, timings, situation);
 }

@@ -19,7 +19,11 @@ import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FusedCheckRow, 
  * One timed row after one untimed step (shader compilation, buffer pools): chunks of steps with a
  * read-back after each (as the app's loop), growing from 1 to 50 so slow rows stay short.
  */
-async function timeRow(pop: ToyPopulation, steps: number, maxSeconds: number): Promise<{ steps: number; seconds: number }> {
+async function timeRow(
+  pop: ToyPopulation,
+  steps: number,
+  maxSeconds: number,
+): Promise<{ steps: number; seconds: number }> {
   pop.train(1);
   await pop.readState();
   const t0 = performance.now();
@@ -39,24 +43,51 @@ export async function runBench(req: BenchRequest): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of req.backends) {
     const ok = await trySet(backend);
-    // The family's program is checked on the device before any row is timed (until it passes, the population trains with tensor ops).
+    // The family's program is checked on the device before any row is timed (until it passes, the population trains
+    // with tensor ops).
     const fused = ok && backend === 'webgpu' && (await fusedReady(req.family));
     const paths = backend === 'webgpu' ? (req.webgpuPaths ?? ['tensor', 'fused']) : [undefined];
     for (const path of paths) {
       for (const population of req.populations) {
         const row = { backend, population, family: req.family, ...(path ? { path } : {}) };
         if (!ok || (path === 'fused' && !fused)) {
-          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: ok ? 'fused program refused by this device' : 'backend unavailable' });
+          rows.push({
+            ...row,
+            stepsPerSecond: null,
+            modelStepsPerSecond: null,
+            note: ok ? 'fused program refused by this device' : 'backend unavailable',
+          });
           continue;
         }
         const kind = req.objective ?? 'target-lagrange';
-        const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind, beta: 0.1 * 100 ** (i / Math.max(1, population - 1)), targetRateNats: (3 * i) / population }));
-        const pop = new ToyPopulation({ family: req.family, objectives, seed: 1, learningRate: 0.01, fused: path !== 'tensor' });
+        const objectives = Array.from({ length: population }, (_, i) => ({
+          ...DEFAULT_OBJECTIVE,
+          kind,
+          beta: 0.1 * 100 ** (i / Math.max(1, population - 1)),
+          targetRateNats: (3 * i) / population,
+        }));
+        const pop = new ToyPopulation({
+          family: req.family,
+          objectives,
+          seed: 1,
+          learningRate: 0.01,
+          fused: path !== 'tensor',
+        });
         try {
           const t = await timeRow(pop, req.steps, req.maxSeconds);
-          rows.push({ ...row, stepsPerSecond: t.steps / t.seconds, modelStepsPerSecond: (t.steps * population) / t.seconds, note: `${t.steps} steps in ${t.seconds.toFixed(2)} s` });
+          rows.push({
+            ...row,
+            stepsPerSecond: t.steps / t.seconds,
+            modelStepsPerSecond: (t.steps * population) / t.seconds,
+            note: `${t.steps} steps in ${t.seconds.toFixed(2)} s`,
+          });
         } catch (e) {
-          rows.push({ ...row, stepsPerSecond: null, modelStepsPerSecond: null, note: `failed: ${(e as Error).message}` });
+          rows.push({
+            ...row,
+            stepsPerSecond: null,
+            modelStepsPerSecond: null,
+            note: `failed: ${(e as Error).message}`,
+          });
         } finally {
           pop.dispose();
         }
@@ -121,19 +152,37 @@ export async function fusedCheck(steps: number, invalid: readonly string[] = [])
       distortion: maxAbs(a.state.distortionNats, b.state.distortionNats),
       multiplier: maxAbs(a.state.multiplier, b.state.multiplier),
       params: maxAbs(a.params, b.params),
-      cpuVsWebgpu: { rate: maxAbs(a.state.rateNats, c.state.rateNats), distortion: maxAbs(a.state.distortionNats, c.state.distortionNats), params: maxAbs(a.params, c.params) },
-      fusedVsCpu: { rate: maxAbs(b.state.rateNats, c.state.rateNats), distortion: maxAbs(b.state.distortionNats, c.state.distortionNats), params: maxAbs(b.params, c.params) },
+      cpuVsWebgpu: {
+        rate: maxAbs(a.state.rateNats, c.state.rateNats),
+        distortion: maxAbs(a.state.distortionNats, c.state.distortionNats),
+        params: maxAbs(a.params, c.params),
+      },
+      fusedVsCpu: {
+        rate: maxAbs(b.state.rateNats, c.state.rateNats),
+        distortion: maxAbs(b.state.distortionNats, c.state.distortionNats),
+        params: maxAbs(b.params, c.params),
+      },
     });
   }
   return rows;
 }
 
-/** The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn; on webgpu and webgl with the elementwise and the fused Adam update. */
+/**
+ * The MLP-VAE image benchmark (model/vae/mlpBench.ts) on each backend in turn; on webgpu and webgl with the elementwise
+ * and the fused Adam update.
+ */
 export async function runMlpBench(backends: readonly BackendName[], maxSeconds: number): Promise<MlpBenchRow[]> {
   const rows: MlpBenchRow[] = [];
   for (const b of backends) {
     if (!(await trySet(b))) {
-      rows.push({ backend: b, stepsPerSecond: null, stepFlops: 0, matmulFlopsPerSecond: null, efficiency: null, note: 'backend unavailable' });
+      rows.push({
+        backend: b,
+        stepsPerSecond: null,
+        stepFlops: 0,
+        matmulFlopsPerSecond: null,
+        efficiency: null,
+        note: 'backend unavailable',
+      });
       continue;
     }
     if (!fusedAdamAvailable()) {
@@ -163,12 +212,22 @@ export async function adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'we
     await trySet(backend);
     fusedAdamSwitch.enabled = fused;
     const images = syntheticImages(300);
-    const model = new VaeModel({ arch: DEFAULT_ARCHITECTURE, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 3, learningRate: 1e-3, batchSize: 64 });
+    const model = new VaeModel({
+      arch: DEFAULT_ARCHITECTURE,
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
+      seed: 3,
+      learningRate: 1e-3,
+      batchSize: 64,
+    });
     try {
       const used = fusedAdamAvailable();
       model.train(images, steps);
       const snap = await model.exportState();
-      return { used, params: snap.params.flatMap((a) => [...a]), moments: [...snap.adamM, ...snap.adamV].flatMap((a) => [...a]) };
+      return {
+        used,
+        params: snap.params.flatMap((a) => [...a]),
+        moments: [...snap.adamM, ...snap.adamV].flatMap((a) => [...a]),
+      };
     } finally {
       fusedAdamSwitch.enabled = true;
       model.dispose();
@@ -179,5 +238,12 @@ export async function adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'we
   const a = await run(ok ? backend : 'cpu', false);
   const b = await run(ok ? backend : 'cpu', true);
   const c = await run('cpu', false);
-  return { steps, backend, fused: ok && b.used, params: maxAbs(a.params, b.params), moments: maxAbs(a.moments, b.moments), cpuVsWebgpu: { params: maxAbs(a.params, c.params), moments: maxAbs(a.moments, c.moments) } };
+  return {
+    steps,
+    backend,
+    fused: ok && b.used,
+    params: maxAbs(a.params, b.params),
+    moments: maxAbs(a.moments, b.moments),
+    cpuVsWebgpu: { params: maxAbs(a.params, c.params), moments: maxAbs(a.moments, c.moments) },
+  };
 }

@@ -19,7 +19,10 @@ export type ConfigChange =
 export function nextConfig(config: ExperimentConfig, change: ConfigChange): ExperimentConfig {
   switch (change.kind) {
     case 'objective':
-      return { ...config, models: config.models.map((m) => (m.id === change.modelId ? { ...m, objective: change.objective } : m)) };
+      return {
+        ...config,
+        models: config.models.map((m) => (m.id === change.modelId ? { ...m, objective: change.objective } : m)),
+      };
     case 'learning-rate':
       return { ...config, learningRate: change.learningRate };
     case 'iwae':

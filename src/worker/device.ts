@@ -29,10 +29,24 @@ export function watchDevice(session: TrainingSession, post: (m: FromWorker) => v
     if (fallback === 'cpu') await tf.setBackend('cpu');
     await tf.ready();
     const why = `the WebGPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
-    post({ type: 'backend', choice: { backend: fallback, reason: `${why}; moved to ${fallback}`, adapter: null, timings: [], provisional: false, probe: [], situation: why } });
+    post({
+      type: 'backend',
+      choice: {
+        backend: fallback,
+        reason: `${why}; moved to ${fallback}`,
+        adapter: null,
+        timings: [],
+        provisional: false,
+        probe: [],
+        situation: why,
+      },
+    });
     let restored = false;
     if (experiment) restored = await session.configure(experiment, true, wasRunning);
-    post({ type: 'notice', message: `Training moved to ${fallback} because ${why}. ${restored ? `It continues from the last save (step ${session.step}); steps since then were lost.` : 'No save was found, so training restarted from the seed.'}` });
+    post({
+      type: 'notice',
+      message: `Training moved to ${fallback} because ${why}. ${restored ? `It continues from the last save (step ${session.step}); steps since then were lost.` : 'No save was found, so training restarted from the seed.'}`,
+    });
     if (wasRunning) void session.play();
     else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
   });
@@ -46,7 +60,9 @@ export function reportLoopError(e: Error, post: (m: FromWorker) => void): void {
   const device = webgpuDevice();
   const report = (): void => post({ type: 'error', message: `Training stopped: ${e.message}` });
   if (!device) return report();
-  void Promise.race([device.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]).then((lost) => {
-    if (!lost) report();
-  });
+  void Promise.race([device.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]).then(
+    (lost) => {
+      if (!lost) report();
+    },
+  );
 }

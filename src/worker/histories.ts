@@ -31,7 +31,16 @@ export class ModelHistories {
     for (const m of models) {
       const h = this.states[m.id];
       const x = m.metrics;
-      if (h) recordHistory(h, [step, x.rateNats, x.distortionNats, x.negElboNats, x.classInfoNats ?? Number.NaN, x.betaEffective, x.multiplier]);
+      if (h)
+        recordHistory(h, [
+          step,
+          x.rateNats,
+          x.distortionNats,
+          x.negElboNats,
+          x.classInfoNats ?? Number.NaN,
+          x.betaEffective,
+          x.multiplier,
+        ]);
     }
   }
 
@@ -42,6 +51,8 @@ export class ModelHistories {
 
   /** Every model's rows (copies). */
   rows(): Record<string, HistoryRow[]> {
-    return Object.fromEntries(Object.entries(this.states).map(([id, h]) => [id, h.rows.map((r) => [...r] as HistoryRow)]));
+    return Object.fromEntries(
+      Object.entries(this.states).map(([id, h]) => [id, h.rows.map((r) => [...r] as HistoryRow)]),
+    );
   }
 }

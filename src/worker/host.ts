@@ -31,15 +31,27 @@ export class WorkerHost {
   private readonly assets: ImageAssets;
   private ready: Promise<void> | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** Messages dispatched so far, and the number of the last pause: a pause that arrives while a configure waits wins over its autoplay. */
+  /**
+   * Messages dispatched so far, and the number of the last pause: a pause that arrives while a configure waits wins
+   * over its autoplay.
+   */
   private dispatched = 0;
   private pausedAt = -1;
 
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
     const ownership = deps.ownership?.(this.ownershipEvents()) ?? null;
-    const pool = deps.createShard ? { shards: new ShardPool(deps.createShard, (m) => deps.post(m)), cores: deps.cores ?? 1 } : null;
-    this.session = new TrainingSession(deps.post, deps.now ?? (() => performance.now()), deps.storage, (source, onProgress) => this.assets.load(source, onProgress), ownership, pool);
+    const pool = deps.createShard
+      ? { shards: new ShardPool(deps.createShard, (m) => deps.post(m)), cores: deps.cores ?? 1 }
+      : null;
+    this.session = new TrainingSession(
+      deps.post,
+      deps.now ?? (() => performance.now()),
+      deps.storage,
+      (source, onProgress) => this.assets.load(source, onProgress),
+      ownership,
+      pool,
+    );
     this.session.onLoopError = (e) => reportLoopError(e, deps.post);
   }
 
@@ -61,38 +73,46 @@ export class WorkerHost {
     return this.queue;
   }
 
-  /** What this tab does when another tab asks for its run, gives one up, takes one, or changes the list (queued after the messages before). */
+  /**
+   * What this tab does when another tab asks for its run, gives one up, takes one, or changes the list (queued after
+   * the messages before).
+   */
   private ownershipEvents(): OwnershipEvents {
     const queued = (f: () => Promise<void>): void => {
-      this.queue = this.queue.then(f).catch((e: unknown) => this.deps.post({ type: 'error', message: (e as Error).message }));
+      this.queue = this.queue
+        .then(f)
+        .catch((e: unknown) => this.deps.post({ type: 'error', message: (e as Error).message }));
     };
     const stillOpen = (key: string): boolean => this.session.ownership?.current === key;
     return {
-      releaseAsked: (key) => queued(async () => {
-        if (!stillOpen(key)) return;
-        await this.stop();
-        await this.session.save();
-        this.session.owned = false;
-        this.session.ownership?.giveUp(this.session.ownership.takeAsker());
-        this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
-        this.paused();
-      }),
-      granted: (key) => queued(async () => {
-        const exp = this.session.config;
-        if (!stillOpen(key) || !exp) return;
-        // Continue from the newest save (the tab that had it saved before letting go).
-        await this.stop();
-        await this.session.configure(exp, true);
-        this.deps.post({ type: 'ownership', owned: true, reason: 'granted' });
-        this.paused();
-      }),
-      lost: (key) => queued(async () => {
-        if (!stillOpen(key)) return;
-        await this.stop();
-        this.session.owned = false;
-        this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
-        this.paused();
-      }),
+      releaseAsked: (key) =>
+        queued(async () => {
+          if (!stillOpen(key)) return;
+          await this.stop();
+          await this.session.save();
+          this.session.owned = false;
+          this.session.ownership?.giveUp(this.session.ownership.takeAsker());
+          this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
+          this.paused();
+        }),
+      granted: (key) =>
+        queued(async () => {
+          const exp = this.session.config;
+          if (!stillOpen(key) || !exp) return;
+          // Continue from the newest save (the tab that had it saved before letting go).
+          await this.stop();
+          await this.session.configure(exp, true);
+          this.deps.post({ type: 'ownership', owned: true, reason: 'granted' });
+          this.paused();
+        }),
+      lost: (key) =>
+        queued(async () => {
+          if (!stillOpen(key)) return;
+          await this.stop();
+          this.session.owned = false;
+          this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
+          this.paused();
+        }),
       listChanged: () => queued(() => this.session.listSaved()),
     };
   }
@@ -113,7 +133,8 @@ export class WorkerHost {
     return wasRunning;
   }
 
-  private paused = (): void => this.deps.post({ type: 'status', phase: 'paused', message: `paused at step ${this.session.step}` });
+  private paused = (): void =>
+    this.deps.post({ type: 'status', phase: 'paused', message: `paused at step ${this.session.step}` });
 
   private readonly handlers: { [K in ToWorker['type']]: Handler<K> } = {
     init: {
@@ -126,7 +147,8 @@ export class WorkerHost {
           // A new choice moves tfjs: training stops first (a configure follows every init).
           if (this.session.config) await this.stop();
           const choice = await this.deps.chooseBackend(msg.backend, msg.cached, msg.workload ?? 'toy');
-          if (msg.workload !== 'vae') await checkFusedFamilies(); // before training starts on webgpu (toyFusedProgram.ts)
+          // before training starts on webgpu (toyFusedProgram.ts)
+          if (msg.workload !== 'vae') await checkFusedFamilies();
           watchDevice(this.session, this.deps.post);
           this.deps.post({ type: 'backend', choice });
           this.deps.post({ type: 'status', phase: 'ready', message: `ready on ${choice.backend}` });
@@ -153,8 +175,14 @@ export class WorkerHost {
         if (wasRunning) void this.session.play();
       },
     },
-    'set-objective': { immediate: true, run: (msg) => this.session.setObjective(msg.modelId, msg.objective, msg.version) },
-    'set-learning-rate': { immediate: true, run: (msg) => this.session.change({ kind: 'learning-rate', learningRate: msg.learningRate }) },
+    'set-objective': {
+      immediate: true,
+      run: (msg) => this.session.setObjective(msg.modelId, msg.objective, msg.version),
+    },
+    'set-learning-rate': {
+      immediate: true,
+      run: (msg) => this.session.change({ kind: 'learning-rate', learningRate: msg.learningRate }),
+    },
     'set-iwae': {
       immediate: false,
       run: async (msg) => {
@@ -175,7 +203,10 @@ export class WorkerHost {
     select: { immediate: true, run: (msg) => this.session.select(msg.modelIds) },
     'inject-nan': { immediate: true, run: (msg) => this.session.injectNaN(msg.modelId) },
     'switch-backend': { immediate: false, run: (msg) => this.switchBackend(msg.choice) },
-    'set-pool': { immediate: false, run: (msg) => this.relocate(async () => void (this.session.builder.poolRequest = msg.size)) },
+    'set-pool': {
+      immediate: false,
+      run: (msg) => this.relocate(async () => void (this.session.builder.poolRequest = msg.size)),
+    },
     'import-run': {
       immediate: false,
       run: async (msg) => {
@@ -183,7 +214,10 @@ export class WorkerHost {
         this.deps.post({ type: 'import-result', error: await this.session.importRun(msg.experiment, msg.record) });
       },
     },
-    'get-run': { immediate: false, run: async () => this.deps.post({ type: 'run', record: await this.session.currentRecord() }) },
+    'get-run': {
+      immediate: false,
+      run: async () => this.deps.post({ type: 'run', record: await this.session.currentRecord() }),
+    },
     'set-images': {
       immediate: false,
       run: async (msg) => {
@@ -199,7 +233,10 @@ export class WorkerHost {
     'delete-saved': { immediate: false, run: (msg) => this.session.deleteSaved(msg.key) },
     'clear-saved': { immediate: false, run: () => this.session.clearSaved() },
     'list-saved': { immediate: false, run: () => this.session.listSaved() },
-    'get-history': { immediate: true, run: () => this.deps.post({ type: 'history', histories: this.session.historyRows() }) },
+    'get-history': {
+      immediate: true,
+      run: () => this.deps.post({ type: 'history', histories: this.session.historyRows() }),
+    },
     'copy-run': {
       immediate: false,
       run: async (msg) => {
@@ -210,7 +247,11 @@ export class WorkerHost {
     'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
     // Immediate: it must not wait behind a long message while the page closes.
     'save-now': { immediate: true, run: () => this.session.saveIfNewer() },
-    'lose-device': { immediate: true, run: (msg) => (msg.shard === undefined ? webgpuDevice()?.destroy() : this.session.pooled?.hook(msg.shard, 'lose-device')) },
+    'lose-device': {
+      immediate: true,
+      run: (msg) =>
+        msg.shard === undefined ? webgpuDevice()?.destroy() : this.session.pooled?.hook(msg.shard, 'lose-device'),
+    },
     'get-memory': {
       immediate: true,
       run: async () => this.deps.post(memoryMessage((await this.session.pooled?.memory()) ?? [])),
@@ -218,13 +259,53 @@ export class WorkerHost {
     crash: {
       immediate: false,
       // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
-      run: (msg) => void (msg.shard === undefined ? setTimeout(() => { throw new Error('simulated crash (test hook)'); }) : this.session.pooled?.hook(msg.shard, 'crash')),
+      run: (msg) =>
+        void (msg.shard === undefined
+          ? setTimeout(() => {
+              throw new Error('simulated crash (test hook)');
+            })
+          : this.session.pooled?.hook(msg.shard, 'crash')),
     },
-    bench: { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })) },
-    'bench-mlp': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'bench-mlp-result', rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds) })) },
-    'fused-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'fused-check-result', rows: await this.deps.fusedCheck(msg.steps, msg.invalid ?? []) })) },
-    'warm-up': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'warm-up-result', timings: await (this.deps.warmUp as NonNullable<HostDeps['warmUp']>)(msg.backends, msg.workload, msg.budgetMs) })) },
-    'adam-check': { immediate: false, run: (msg) => this.benchmark(async () => ({ type: 'adam-check-result', row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps, msg.backend ?? 'webgpu') })) },
+    bench: {
+      immediate: false,
+      run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })),
+    },
+    'bench-mlp': {
+      immediate: false,
+      run: (msg) =>
+        this.benchmark(async () => ({
+          type: 'bench-mlp-result',
+          rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds),
+        })),
+    },
+    'fused-check': {
+      immediate: false,
+      run: (msg) =>
+        this.benchmark(async () => ({
+          type: 'fused-check-result',
+          rows: await this.deps.fusedCheck(msg.steps, msg.invalid ?? []),
+        })),
+    },
+    'warm-up': {
+      immediate: false,
+      run: (msg) =>
+        this.benchmark(async () => ({
+          type: 'warm-up-result',
+          timings: await (this.deps.warmUp as NonNullable<HostDeps['warmUp']>)(
+            msg.backends,
+            msg.workload,
+            msg.budgetMs,
+          ),
+        })),
+    },
+    'adam-check': {
+      immediate: false,
+      run: (msg) =>
+        this.benchmark(async () => ({
+          type: 'adam-check-result',
+          row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps, msg.backend ?? 'webgpu'),
+        })),
+    },
   };
 
   /** Run a benchmark with training stopped, then go back to the backend in use and post its reply. */
@@ -241,7 +322,10 @@ export class WorkerHost {
     await this.ready;
     await this.stop();
     this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
-    const restored = await this.session.configure(msg.experiment, msg.restore, false, { label: msg.label, query: msg.query });
+    const restored = await this.session.configure(msg.experiment, msg.restore, false, {
+      label: msg.label,
+      query: msg.query,
+    });
     if (msg.play && !restored && this.pausedAt < seq && this.session.owned) void this.session.play();
     else this.paused();
   }
@@ -270,7 +354,11 @@ export class WorkerHost {
     await this.relocate(async () => {
       if (!(await tf.setBackend(to))) {
         await tf.setBackend(from);
-        choice = { ...requested, backend: from as typeof to, reason: `${requested.reason}; ${to} failed to start, staying on ${from}` };
+        choice = {
+          ...requested,
+          backend: from as typeof to,
+          reason: `${requested.reason}; ${to} failed to start, staying on ${from}`,
+        };
       }
       await tf.ready();
       if (choice.workload !== 'vae') await checkFusedFamilies();

@@ -6,18 +6,33 @@ import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import type { OwnershipEvents, RunOwnership } from './ownership';
-import type { AdamCheckRow, BackendTiming, BenchRequest, BenchRow, BackendName, FromWorker, FusedCheckRow, MlpBenchRow, Workload } from './protocol';
+import type {
+  AdamCheckRow,
+  BackendTiming,
+  BenchRequest,
+  BenchRow,
+  BackendName,
+  FromWorker,
+  FusedCheckRow,
+  MlpBenchRow,
+  Workload,
+} from './protocol';
 import type { ShardWorker } from './shardPool';
 import type { RunStorage } from './storage';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
-/** What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub them). */
+/**
+ * What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub
+ * them).
+ */
 export interface HostDeps {
   post: Post;
   /** Which saved runs this tab owns, built with the events it raises (absent: this tab owns every run it opens). */
   ownership?: (events: OwnershipEvents) => RunOwnership;
-  storage: (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> }) | null;
+  storage:
+    | (RunStorage & { loadImages(): Promise<BinaryImageSet | null>; saveImages(set: BinaryImageSet): Promise<void> })
+    | null;
   /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
   selfHref: string;
   chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;

@@ -56,7 +56,11 @@ export class ImageTrainer extends VaeModelTrainer {
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const images = new ImageTensors(set);
-    super(trained, trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: DEFAULT_ARCHITECTURE })), images);
+    super(
+      trained,
+      trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: DEFAULT_ARCHITECTURE })),
+      images,
+    );
     this.images = images;
     this.iwaeSamples = experiment.iwaeSamples;
   }
@@ -69,7 +73,12 @@ export class ImageTrainer extends VaeModelTrainer {
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
-        const h = await evaluateHeldOut(run.vae, this.images, { ...DEFAULT_HELD_OUT, iwaeSamples: this.iwaeSamples, seed: run.seed, kernel: measureKernel(run.objective.kernel) });
+        const h = await evaluateHeldOut(run.vae, this.images, {
+          ...DEFAULT_HELD_OUT,
+          iwaeSamples: this.iwaeSamples,
+          seed: run.seed,
+          kernel: measureKernel(run.objective.kernel),
+        });
         this.heldOut.set(spec.id, { step: run.step, ...h });
         // 2-D codes of every run (not only the selected one): the side-by-side q(z)-over-p(z) panels.
         if (run.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, run);
@@ -128,13 +137,21 @@ export class ImageTrainer extends VaeModelTrainer {
         await this.postLatents(modelId, run);
         if (job.cancelled || this.disposed) return void stopped();
       }
-      const recon = await reconstructionGrid(run.vae, this.images.heldOut, rows, GRID_DECODES, run.seed + step, control(0));
+      const recon = await reconstructionGrid(
+        run.vae,
+        this.images.heldOut,
+        rows,
+        GRID_DECODES,
+        run.seed + step,
+        control(0),
+      );
       if (!recon || job.cancelled || this.disposed) return void stopped();
       const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));
       if (!samples || job.cancelled || this.disposed) return void stopped();
       this.post({ type: 'images', modelId, step, recon, samples }, [recon.data.buffer, samples.data.buffer]);
     } catch (e) {
-      if (!this.disposed && !job.cancelled) this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
+      if (!this.disposed && !job.cancelled)
+        this.post({ type: 'notice', message: `Drawing images of ${modelId} failed: ${(e as Error).message}` });
     }
   }
 
@@ -173,11 +190,17 @@ export class ImageTrainer extends VaeModelTrainer {
         shown = f;
         post(f);
       };
-      const result = await evaluateTest(copy.vae, this.images, { k, seed: run.seed }, { cancelled: () => job.cancelled || this.disposed, pause: yieldToEvents, onProgress });
+      const result = await evaluateTest(
+        copy.vae,
+        this.images,
+        { k, seed: run.seed },
+        { cancelled: () => job.cancelled || this.disposed, pause: yieldToEvents, onProgress },
+      );
       post(result ? 1 : null, result);
     } catch (e) {
       post(null);
-      if (!this.disposed) this.post({ type: 'notice', message: `The test evaluation of ${modelId} failed: ${(e as Error).message}` });
+      if (!this.disposed)
+        this.post({ type: 'notice', message: `The test evaluation of ${modelId} failed: ${(e as Error).message}` });
     } finally {
       copy.dispose();
       if (this.testJob === job) this.testJob = null;
@@ -196,7 +219,11 @@ export class ImageTrainer extends VaeModelTrainer {
     const map = await latentMap(run.vae, this.images.heldOut);
     if (this.disposed) return;
     const labels = this.images.heldOutLabels.slice();
-    this.post({ type: 'latents', modelId, step, map, labels }, [map.means.buffer, map.logDensity.buffer, labels.buffer]);
+    this.post({ type: 'latents', modelId, step, map, labels }, [
+      map.means.buffer,
+      map.logDensity.buffer,
+      labels.buffer,
+    ]);
   }
 
   /**

@@ -14,7 +14,12 @@ import type { ShardPlace, Trainer } from './trainer';
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** Build the trainer of `experiment` (image experiments need their image set). */
-export function localTrainer(experiment: ExperimentConfig, images: BinaryImageSet | null, post: Post, place?: ShardPlace): Trainer {
+export function localTrainer(
+  experiment: ExperimentConfig,
+  images: BinaryImageSet | null,
+  post: Post,
+  place?: ShardPlace,
+): Trainer {
   if (experiment.dataset === 'toy') return new ToyTrainer(experiment, place);
   if (experiment.dataset === 'gauss') return new MixtureTrainer(experiment, post, place);
   if (!images) throw new Error('no image data available here');

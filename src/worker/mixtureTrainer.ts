@@ -30,7 +30,13 @@ export class MixtureTrainer extends VaeModelTrainer {
     place?: ShardPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
-    super(trained, trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' })), new MixtureData(experiment.seed));
+    super(
+      trained,
+      trained.map((m, i) =>
+        freshRun(experiment, m, place?.indices[i] ?? i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' }),
+      ),
+      new MixtureData(experiment.seed),
+    );
   }
 
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
@@ -42,12 +48,20 @@ export class MixtureTrainer extends VaeModelTrainer {
       if (run.active && (ev === undefined || run.step - ev.step >= MIXTURE_EVAL_EVERY)) {
         const e = await evaluateMixture(run.vae);
         this.evaluated.set(spec.id, { step: run.step, miNats: e.miNats, trueNllNats: e.trueNllNats });
-        if (selected.has(spec.id)) this.post({ type: 'density1d', modelId: spec.id, step: run.step, x: e.x, model: e.modelDensity }, [e.x.buffer, e.modelDensity.buffer]);
+        if (selected.has(spec.id))
+          this.post({ type: 'density1d', modelId: spec.id, step: run.step, x: e.x, model: e.modelDensity }, [
+            e.x.buffer,
+            e.modelDensity.buffer,
+          ]);
       }
       const st = await run.readState();
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
         const q = this.evaluated.get(spec.id);
-        const metrics: ModelMetrics = { ...batchMetrics(run.objective, st), entropyNats: this.entropyNats, ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}) };
+        const metrics: ModelMetrics = {
+          ...batchMetrics(run.objective, st),
+          entropyNats: this.entropyNats,
+          ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}),
+        };
         this.last.set(spec.id, metrics);
       }
       const m = this.last.get(spec.id);

@@ -12,7 +12,11 @@
 
 /** The part of the Web Locks API used here (navigator.locks). */
 export interface LockManagerLike {
-  request(name: string, options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown> | unknown): Promise<unknown>;
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<unknown> | unknown,
+  ): Promise<unknown>;
 }
 
 /** The part of a BroadcastChannel used here. */
@@ -38,10 +42,16 @@ export interface OwnershipEvents {
   listChanged(): void;
 }
 
-/** How long a take-over waits for the owner to save and let go before it takes the lock anyway (a frozen or crashed tab). */
+/**
+ * How long a take-over waits for the owner to save and let go before it takes the lock anyway (a frozen or crashed
+ * tab).
+ */
 export const TAKE_OVER_TIMEOUT_MS = 3000;
 
-/** How long opening waits for a lock that is being let go of (the page a reload replaces) before it says another tab owns the run. */
+/**
+ * How long opening waits for a lock that is being let go of (the page a reload replaces) before it says another tab
+ * owns the run.
+ */
 export const RELOAD_GRACE_MS = 1500;
 
 const lockName = (key: string): string => `rd-explorer:${key}`;
@@ -77,7 +87,9 @@ export class RunOwnership {
     return this.key;
   }
 
-  /** Open `key`: own it now if no other tab does (true), else wait for it in the queue (false). Drops any earlier key. */
+  /**
+   * Open `key`: own it now if no other tab does (true), else wait for it in the queue (false). Drops any earlier key.
+   */
   async claim(key: string): Promise<boolean> {
     if (this.key === key && this.owns(key)) return true;
     this.drop();
@@ -129,7 +141,10 @@ export class RunOwnership {
     this.key = null;
   }
 
-  /** Run `write` while holding `key` briefly (a run this tab does not have open: deleting it); false when another tab owns it. */
+  /**
+   * Run `write` while holding `key` briefly (a run this tab does not have open: deleting it); false when another tab
+   * owns it.
+   */
   async withKey(key: string, write: () => Promise<void>): Promise<boolean> {
     if (!this.locks || this.owns(key)) {
       await write();
@@ -181,7 +196,10 @@ export class RunOwnership {
   }
 
   /** Request the lock; resolves true once held (the lock stays held until release), false if not given. */
-  private hold(key: string, options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal }): Promise<boolean> {
+  private hold(
+    key: string,
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
+  ): Promise<boolean> {
     const locks = this.locks as LockManagerLike;
     return new Promise<boolean>((resolve) => {
       let rel: (() => void) | null = null;
@@ -208,7 +226,8 @@ export class RunOwnership {
             if (!rel) return resolve(false);
             const mine = this.release === rel;
             if (mine) this.release = null;
-            if (mine && this.key === key && (e as { name?: string } | null)?.name === 'AbortError') this.events.lost(key);
+            if (mine && this.key === key && (e as { name?: string } | null)?.name === 'AbortError')
+              this.events.lost(key);
           },
         );
     });

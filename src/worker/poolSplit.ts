@@ -7,7 +7,9 @@
 import type { TrainerSnapshot } from './trainer';
 import type { PopulationSnapshot } from '../model/toySnapshot';
 
-/** The trained-model indices of each shard: `shards` contiguous blocks of near-equal size (earlier blocks one larger). */
+/**
+ * The trained-model indices of each shard: `shards` contiguous blocks of near-equal size (earlier blocks one larger).
+ */
 export function shardBlocks(trained: number, shards: number): number[][] {
   const n = Math.max(1, Math.min(shards, trained));
   const blocks: number[][] = [];
@@ -57,7 +59,8 @@ export function sliceToySnapshot(snap: PopulationSnapshot, from: number, to: num
 export function joinToySnapshots(parts: PopulationSnapshot[], step: number): PopulationSnapshot {
   const first = parts[0];
   if (!first) throw new Error('nothing to join');
-  const join = (pick: (p: PopulationSnapshot) => Float32Array[]): Float32Array[] => pick(first).map((_, k) => concat(parts.map((p) => pick(p)[k] as Float32Array)));
+  const join = (pick: (p: PopulationSnapshot) => Float32Array[]): Float32Array[] =>
+    pick(first).map((_, k) => concat(parts.map((p) => pick(p)[k] as Float32Array)));
   return {
     family: first.family,
     objectives: parts.flatMap((p) => p.objectives),
@@ -83,7 +86,14 @@ export function sliceSnapshot(snap: TrainerSnapshot, block: readonly number[]): 
 export function joinSnapshots(parts: TrainerSnapshot[], step: number): TrainerSnapshot {
   const first = parts[0];
   if (!first) throw new Error('nothing to join');
-  if (first.kind === 'toy') return { kind: 'toy', population: joinToySnapshots(parts.map((p) => (p as Extract<TrainerSnapshot, { kind: 'toy' }>).population), step) };
+  if (first.kind === 'toy')
+    return {
+      kind: 'toy',
+      population: joinToySnapshots(
+        parts.map((p) => (p as Extract<TrainerSnapshot, { kind: 'toy' }>).population),
+        step,
+      ),
+    };
   return { kind: 'image', step, runs: parts.flatMap((p) => (p as Extract<TrainerSnapshot, { kind: 'image' }>).runs) };
 }
 

@@ -27,7 +27,12 @@ export interface PoolDeps {
 }
 
 /** What a shard is built from: nothing (fresh), its block's snapshot, or image runs (null: fresh) at a step. */
-type ShardContent = { snapshot?: TrainerSnapshot | null; runs?: (VaeModelSnapshot | null)[]; step?: number; indices?: number[] };
+type ShardContent = {
+  snapshot?: TrainerSnapshot | null;
+  runs?: (VaeModelSnapshot | null)[];
+  step?: number;
+  indices?: number[];
+};
 
 export class PooledTrainer implements Trainer {
   readonly trained: ModelSpec[];
@@ -52,7 +57,12 @@ export class PooledTrainer implements Trainer {
   }
 
   /** Start (or reuse) `shards` workers and build every shard's models fresh from the seed. */
-  static async create(deps: PoolDeps, experiment: ExperimentConfig, images: BinaryImageSet | null, shards: number): Promise<PooledTrainer> {
+  static async create(
+    deps: PoolDeps,
+    experiment: ExperimentConfig,
+    images: BinaryImageSet | null,
+    shards: number,
+  ): Promise<PooledTrainer> {
     const t = new PooledTrainer(deps, experiment, images, shards);
     await t.rebuild(() => ({}));
     return t;
@@ -70,7 +80,14 @@ export class PooledTrainer implements Trainer {
   /** The experiment as shard s trains it: its block of trained models, and the hand models in the first shard. */
   private shardExperiment(s: number): ExperimentConfig {
     const ids = new Set((this.blocks[s] ?? []).map((i) => (this.trained[i] as ModelSpec).id));
-    const models = this.experiment.models.filter((m) => (m.kind === 'trained' ? ids.has(m.id) : s === 0)).map((m) => ({ ...m, ...(m.kind === 'trained' ? { objective: (this.trained.find((t) => t.id === m.id) as ModelSpec).objective } : {}) }));
+    const models = this.experiment.models
+      .filter((m) => (m.kind === 'trained' ? ids.has(m.id) : s === 0))
+      .map((m) => ({
+        ...m,
+        ...(m.kind === 'trained'
+          ? { objective: (this.trained.find((t) => t.id === m.id) as ModelSpec).objective }
+          : {}),
+      }));
     return { ...this.experiment, models };
   }
 
@@ -129,8 +146,13 @@ export class PooledTrainer implements Trainer {
         await link.call({ type: 'set-objective', modelId: spec.id, objective: spec.objective });
       }
       const ids = block.map((i) => (this.trained[i] as ModelSpec).id).join(', ');
-      const from = fits ? `the last save (step ${saved.kind === 'toy' ? saved.population.step : saved.step})` : 'their initial weights (there was no save yet)';
-      this.deps.post({ type: 'notice', message: `Training worker ${s + 1} of ${this.links.length} stopped (${reason}) and was replaced: its models (${ids}) continue from ${from}. The other workers' models lost nothing.` });
+      const from = fits
+        ? `the last save (step ${saved.kind === 'toy' ? saved.population.step : saved.step})`
+        : 'their initial weights (there was no save yet)';
+      this.deps.post({
+        type: 'notice',
+        message: `Training worker ${s + 1} of ${this.links.length} stopped (${reason}) and was replaced: its models (${ids}) continue from ${from}. The other workers' models lost nothing.`,
+      });
     })().finally(() => this.recovering.delete(s));
     this.recovering.set(s, job);
     return job;
@@ -154,13 +176,17 @@ export class PooledTrainer implements Trainer {
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const parts = await this.each((l) => l.call<TrainerRead>({ type: 'read', selected: [...selected] }));
     const order = new Map(this.experiment.models.map((m, i) => [m.id, i]));
-    const models: ModelReading[] = parts.flatMap((p) => p.models).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const models: ModelReading[] = parts
+      .flatMap((p) => p.models)
+      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     return { models, tables: parts.flatMap((p) => p.tables), faults: parts.flatMap((p) => p.faults) };
   }
 
   async setObjective(modelId: string, objective: ObjectiveSettings): Promise<ObjectiveSettings> {
     const s = this.shardOf(modelId);
-    const inForce = await this.onShard(s, (l) => l.call<ObjectiveSettings>({ type: 'set-objective', modelId, objective }));
+    const inForce = await this.onShard(s, (l) =>
+      l.call<ObjectiveSettings>({ type: 'set-objective', modelId, objective }),
+    );
     const spec = this.trained.find((m) => m.id === modelId) as ModelSpec;
     spec.objective = inForce;
     return inForce;
@@ -184,11 +210,18 @@ export class PooledTrainer implements Trainer {
 
   async importState(snap: TrainerSnapshot): Promise<void> {
     const isToy = this.experiment.dataset === 'toy';
-    if ((snap.kind === 'toy') !== isToy) throw new Error(isToy ? 'the saved run is not a toy run' : 'the saved run is not a run of VAEs');
+    if ((snap.kind === 'toy') !== isToy)
+      throw new Error(isToy ? 'the saved run is not a toy run' : 'the saved run is not a run of VAEs');
     if (snapshotSize(snap) !== this.trained.length) throw new Error('the saved run has a different number of models');
     await this.each((l, s) => l.call({ type: 'import', snapshot: sliceSnapshot(snap, this.blocks[s] ?? []) }));
     this.steps = snap.kind === 'toy' ? snap.population.step : snap.step;
-    this.trained.forEach((m, i) => (m.objective = snap.kind === 'toy' ? (snap.population.objectives[i] as ObjectiveSettings) : (snap.runs[i] as VaeModelSnapshot).objective));
+    this.trained.forEach(
+      (m, i) =>
+        (m.objective =
+          snap.kind === 'toy'
+            ? (snap.population.objectives[i] as ObjectiveSettings)
+            : (snap.runs[i] as VaeModelSnapshot).objective),
+    );
   }
 
   selectionChanged(): void {
@@ -220,7 +253,11 @@ export class PooledTrainer implements Trainer {
     this.blocks = shardBlocks(specs.length, this.shards);
     await this.rebuild((s) => {
       const block = this.blocks[s] ?? [];
-      return { runs: block.map((i) => runs[i] ?? null), indices: block.map((i) => indices[i] as number), step: this.steps };
+      return {
+        runs: block.map((i) => runs[i] ?? null),
+        indices: block.map((i) => indices[i] as number),
+        step: this.steps,
+      };
     });
   }
 

@@ -36,7 +36,9 @@ export interface SavedRunInfo {
 }
 
 /** A trainer's whole state as typed arrays: to move it to another backend, into storage or a run file. */
-export type TrainerSnapshot = { kind: 'toy'; population: PopulationSnapshot } | { kind: 'image'; step: number; runs: VaeModelSnapshot[] };
+export type TrainerSnapshot =
+  | { kind: 'toy'; population: PopulationSnapshot }
+  | { kind: 'image'; step: number; runs: VaeModelSnapshot[] };
 
 export interface BenchRequest {
   backends: BackendName[];
@@ -64,7 +66,10 @@ export interface FusedCheckRow {
   distortion: number;
   multiplier: number;
   params: number;
-  /** The tensor path on cpu against the tensor path on webgpu: the float32 noise floor between two correct implementations. */
+  /**
+   * The tensor path on cpu against the tensor path on webgpu: the float32 noise floor between two correct
+   * implementations.
+   */
   cpuVsWebgpu: { rate: number; distortion: number; params: number };
   /** The fused program against the tensor path on cpu. */
   fusedVsCpu: { rate: number; distortion: number; params: number };
@@ -99,7 +104,14 @@ export type ToWorker =
   /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
   /** pool: training workers asked for (null: automatic, every core but one). */
   /** workload: what the backend is measured on (the experiment's: toy or image VAE; default toy). */
-  | { type: 'init'; backend: BackendRequest; cached: BackendChoice | null; assetBase: string; pool?: number | null; workload?: Workload }
+  | {
+      type: 'init';
+      backend: BackendRequest;
+      cached: BackendChoice | null;
+      assetBase: string;
+      pool?: number | null;
+      workload?: Workload;
+    }
   /** Train on this many workers (null: automatic); the experiment moves at once, same step and weights. */
   | { type: 'set-pool'; size: number | null }
   /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
@@ -122,10 +134,16 @@ export type ToWorker =
   | { type: 'adam-check'; steps: number; backend?: 'webgpu' | 'webgl' }
   /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
   | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
-  /** The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (answered with 'warm-up-result'; the bench checks the choice against longer ones). */
+  /**
+   * The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (answered with 'warm-up-result';
+   * the bench checks the choice against longer ones).
+   */
   | { type: 'warm-up'; backends: BackendName[]; workload: Workload; budgetMs: number }
   | { type: 'switch-backend'; choice: BackendChoice }
-  /** Delete a saved run from storage: the current experiment's (answered with 'saved' null), or the one with `key`; then the list. */
+  /**
+   * Delete a saved run from storage: the current experiment's (answered with 'saved' null), or the one with `key`; then
+   * the list.
+   */
   | { type: 'delete-saved'; key?: string }
   /** Delete every saved run (answered with 'saved' null and the empty list). */
   | { type: 'clear-saved' }
@@ -135,15 +153,23 @@ export type ToWorker =
   | { type: 'set-images'; set: BinaryImageSet }
   /** Image experiments: the same experiment with runs added or removed; copies name their source. */
   | { type: 'edit-runs'; experiment: ExperimentConfig; copies: { id: string; from: string }[] }
-  /** Replace the saved run by an imported one, after rebuilding its models as a check (answered with 'import-result'). */
-  | { type: 'import-run'; experiment: ExperimentConfig; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } }
+  /**
+   * Replace the saved run by an imported one, after rebuilding its models as a check (answered with 'import-result').
+   */
+  | {
+      type: 'import-run';
+      experiment: ExperimentConfig;
+      record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> };
+    }
   /** Ask for the current run's full state (answered with 'run'). */
   | { type: 'get-run' }
   /** Importance samples k of the held-out IWAE bound (image experiments), without restarting. */
   | { type: 'set-iwae'; samples: number }
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
-  /** Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain'). */
+  /**
+   * Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain').
+   */
   | { type: 'markov-chain'; modelId: string; meanField: boolean }
   /** A full test evaluation of one image model (every test image, IWAE with k samples); one at a time. */
   | { type: 'test-eval'; modelId: string; k: number }
@@ -152,7 +178,10 @@ export type ToWorker =
   | { type: 'get-history' }
   /** Ask the tab that owns this experiment's saved run to save and give it up; this tab then trains it. */
   | { type: 'take-over' }
-  /** "Open a copy": store the current experiment's newest save as the saved run of `to` (a copy, which this tab then owns and opens). */
+  /**
+   * "Open a copy": store the current experiment's newest save as the saved run of `to` (a copy, which this tab then
+   * owns and opens).
+   */
   | { type: 'copy-run'; to: ExperimentConfig }
   /** The page is being hidden or closed: save now (best effort). */
   | { type: 'save-now' }
@@ -196,7 +225,10 @@ export interface ModelReport extends ModelReading {
 export type FromWorker =
   /** fraction: progress 0–1 of what the message says is under way (an asset downloading). */
   | { type: 'status'; phase: WorkerPhase; message: string; fraction?: number }
-  /** The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, run edits, restore). */
+  /**
+   * The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, run edits,
+   * restore).
+   */
   | { type: 'experiment'; experiment: ExperimentConfig; version: number }
   | { type: 'backend'; choice: BackendChoice }
   | {
@@ -216,14 +248,27 @@ export type FromWorker =
    * it over), granted (this tab got it: the owner closed or gave it up).
    */
   | { type: 'ownership'; owned: boolean; reason: 'opened' | 'elsewhere' | 'taken' | 'granted' }
-  /** Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of 5). */
+  /**
+   * Image grids of one image model at `step`: reconstructions (input, decode, mean of 5) and samples (decode, mean of
+   * 5).
+   */
   | { type: 'images'; modelId: string; step: number; recon: ImageGrid; samples: ImageGrid }
   /** The 1-D model's density p(x) on the x grid (by quadrature), for the density panel. */
   | { type: 'density1d'; modelId: string; step: number; x: Float32Array; model: Float32Array }
   /** The Markov chain's frames of one image model: rows = chains, columns = steps 0…T (0 = ancestral). */
   | { type: 'chain'; modelId: string; step: number; grid: ImageGrid }
-  /** A test evaluation of the model's weights at `step`: under way (fraction 0–1), done (result), or stopped (fraction null, no result). */
-  | { type: 'test-eval'; modelId: string; step: number; k: number; fraction: number | null; result: TestEvaluation | null }
+  /**
+   * A test evaluation of the model's weights at `step`: under way (fraction 0–1), done (result), or stopped (fraction
+   * null, no result).
+   */
+  | {
+      type: 'test-eval';
+      modelId: string;
+      step: number;
+      k: number;
+      fraction: number | null;
+      result: TestEvaluation | null;
+    }
   /** 2-D latents of one image model: test encodings (with labels) over log m(z). */
   | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */
@@ -232,13 +277,30 @@ export type FromWorker =
   /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
-  /** tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl); shards: each pool worker's. */
-  | { type: 'memory'; backend: string; numTensors: number; numBytes: number; numBytesInGPU: number | null; wasmHeapBytes: number | null; shards: ShardMemory[] }
+  /**
+   * tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl); shards: each pool worker's.
+   */
+  | {
+      type: 'memory';
+      backend: string;
+      numTensors: number;
+      numBytes: number;
+      numBytesInGPU: number | null;
+      wasmHeapBytes: number | null;
+      shards: ShardMemory[];
+    }
   /**
    * The training workers of the experiment in force: how many train it (1: this worker alone),
    * what the user asked for (null: automatic), the automatic size, and whether a pool can start here.
    */
-  | { type: 'pool'; workers: number; requested: number | null; auto: number; available: boolean; /** Most ms between reports (lib/pool.ts reportIntervalFor). */ reportMs: number }
+  | {
+      type: 'pool';
+      workers: number;
+      requested: number | null;
+      auto: number;
+      available: boolean /** Most ms between reports (lib/pool.ts reportIntervalFor). */;
+      reportMs: number;
+    }
   /** Every saved run (newest first): label, step, size, and the query that reopens it. */
   | { type: 'saved-list'; runs: SavedRunInfo[] }
   /** The saved run now in storage (null: none): its step, size in bytes and time. */
@@ -253,4 +315,7 @@ export type FromWorker =
   | { type: 'warm-up-result'; timings: BackendTiming[] }
   /** error null: the imported run is now the saved run (configure with restore to load it). */
   | { type: 'import-result'; error: string | null }
-  | { type: 'run'; record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } | null };
+  | {
+      type: 'run';
+      record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> } | null;
+    };

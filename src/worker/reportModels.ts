@@ -22,7 +22,11 @@ export interface FixedModel {
 export function handModel(problem: ToyProblem, spec: ModelSpec): FixedModel {
   const t = handOptimumTables(problem);
   const m = toyMetrics(problem, t);
-  return { spec, logTables: packTables(t), metrics: { ...m, betaEffective: 1, targetRateNats: m.rateNats, multiplier: 0 } };
+  return {
+    spec,
+    logTables: packTables(t),
+    metrics: { ...m, betaEffective: 1, targetRateNats: m.rateNats, multiplier: 0 },
+  };
 }
 
 export interface ReportModels {
@@ -38,14 +42,27 @@ export function reportModels(
   problem: ToyProblem,
   fixed: readonly FixedModel[],
   selected: ReadonlySet<string>,
-  trained?: { specs: readonly ModelSpec[]; population: ToyPopulation; logTables: Float32Array; multiplier: ArrayLike<number> },
+  trained?: {
+    specs: readonly ModelSpec[];
+    population: ToyPopulation;
+    logTables: Float32Array;
+    multiplier: ArrayLike<number>;
+  },
 ): ReportModels {
   const models: ModelReading[] = fixed.map((h) => ({ id: h.spec.id, metrics: h.metrics, active: true }));
-  const tables: ReportModels['tables'] = fixed.filter((h) => selected.has(h.spec.id)).map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
+  const tables: ReportModels['tables'] = fixed
+    .filter((h) => selected.has(h.spec.id))
+    .map((h) => ({ id: h.spec.id, logTables: h.logTables.slice() }));
   if (trained) {
     const pop = trained.population;
     trained.specs.forEach((spec, i) => {
-      const metrics = modelMetrics(problem, tablesOf(trained.logTables, i), pop.objective(i), pop.step, trained.multiplier[i] as number);
+      const metrics = modelMetrics(
+        problem,
+        tablesOf(trained.logTables, i),
+        pop.objective(i),
+        pop.step,
+        trained.multiplier[i] as number,
+      );
       models.push({ id: spec.id, metrics, active: pop.isActive(i) });
       if (selected.has(spec.id)) tables.push({ id: spec.id, logTables: copyTables(trained.logTables, i) });
     });

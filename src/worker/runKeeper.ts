@@ -1,12 +1,21 @@
 /**
  * Keeping runs in storage for the training session: when a save is due, loading the stored run
  * of an experiment, saving (a failure is reported once; training goes on and the other saved
- * runs stay), listing, deleting one run or all. The session decides what goes into a record; this module handles storage and errors.
+ * runs stay), listing, deleting one run or all. The session decides what goes into a record; this module handles
+ * storage and errors.
  */
 import type { ExperimentConfig } from '../lib/experiment';
 import type { RunOwnership } from './ownership';
 import type { FromWorker } from './protocol';
-import { recordBytes, recordStep, runKey, sameExperiment, type RunRecord, type RunStorage, type SavedRunInfo } from './storage';
+import {
+  recordBytes,
+  recordStep,
+  runKey,
+  sameExperiment,
+  type RunRecord,
+  type RunStorage,
+  type SavedRunInfo,
+} from './storage';
 
 /**
  * A running session saves its state at most this often (and whenever it pauses, and when the
@@ -42,7 +51,10 @@ export class RunKeeper {
     private readonly ownership: RunOwnership | null = null,
   ) {}
 
-  /** Saves skipped because another tab owns the run (a test figure: it should stay 0 while this tab is told not to train). */
+  /**
+   * Saves skipped because another tab owns the run (a test figure: it should stay 0 while this tab is told not to
+   * train).
+   */
   skippedWrites = 0;
 
   get enabled(): boolean {
@@ -54,7 +66,10 @@ export class RunKeeper {
 
   /** Whether the save interval has passed since the last save (or restore, or delete), and no write is in progress. */
   get due(): boolean {
-    return this.writing === null && this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE);
+    return (
+      this.writing === null &&
+      this.now() - this.lastSaveTime >= Math.max(SAVE_INTERVAL_MS, this.lastSaveDuration / SAVE_TIME_SHARE)
+    );
   }
 
   /** Resolves when no write is in progress. */
@@ -86,7 +101,10 @@ export class RunKeeper {
    * whose workers answer the export in queue order, before the steps queued after it). `due`
    * stays false until the save ends.
    */
-  async save(build: () => Promise<RunRecord>, { wait = 'written' }: { wait?: 'written' | 'built' | 'none' } = {}): Promise<void> {
+  async save(
+    build: () => Promise<RunRecord>,
+    { wait = 'written' }: { wait?: 'written' | 'built' | 'none' } = {},
+  ): Promise<void> {
     if (!this.storage) return;
     if (this.writing) await this.settled();
     const started = this.now();
@@ -138,7 +156,14 @@ export class RunKeeper {
       this.skippedWrites += 1;
       throw new Error('this experiment is open in another tab, which owns its saved run');
     }
-    const info: SavedRunInfo = { key, savedAt: record.savedAt, step: recordStep(record), bytes: recordBytes(record), label: record.label ?? 'saved run', query: record.query ?? '' };
+    const info: SavedRunInfo = {
+      key,
+      savedAt: record.savedAt,
+      step: recordStep(record),
+      bytes: recordBytes(record),
+      label: record.label ?? 'saved run',
+      query: record.query ?? '',
+    };
     await storage.save(key, record, info);
     this.post({ type: 'saved', info: { step: info.step, bytes: info.bytes, savedAt: info.savedAt } });
     this.ownership?.announceList();
@@ -152,9 +177,14 @@ export class RunKeeper {
     if (k === null) return;
     await this.settled(); // a save still being written must not bring the run back after the delete
     const storage = this.storage;
-    const done = this.ownership ? await this.ownership.withKey(k, () => storage.remove(k)) : (await storage.remove(k), true);
+    const done = this.ownership
+      ? await this.ownership.withKey(k, () => storage.remove(k))
+      : (await storage.remove(k), true);
     if (!done) {
-      this.post({ type: 'error', message: 'That run is open in another tab, which owns it: close it there (or delete it from that tab).' });
+      this.post({
+        type: 'error',
+        message: 'That run is open in another tab, which owns it: close it there (or delete it from that tab).',
+      });
       return;
     }
     this.ownership?.announceList();
@@ -173,8 +203,13 @@ export class RunKeeper {
     if (this.ownership) {
       const ownership = this.ownership;
       let kept = 0;
-      for (const info of await storage.list()) if (!(await ownership.withKey(info.key, () => storage.remove(info.key)))) kept += 1;
-      if (kept > 0) this.post({ type: 'notice', message: `${kept} saved run${kept === 1 ? ' is' : 's are'} open in other tabs and ${kept === 1 ? 'was' : 'were'} kept.` });
+      for (const info of await storage.list())
+        if (!(await ownership.withKey(info.key, () => storage.remove(info.key)))) kept += 1;
+      if (kept > 0)
+        this.post({
+          type: 'notice',
+          message: `${kept} saved run${kept === 1 ? ' is' : 's are'} open in other tabs and ${kept === 1 ? 'was' : 'were'} kept.`,
+        });
       ownership.announceList();
     } else await storage.clearAll();
     this.lastSaveTime = this.now();

@@ -34,7 +34,14 @@ export class TrainingSession extends SessionLoop {
   ) {
     super(post, now);
     this.keeper = new RunKeeper(storage, post, now, ownership);
-    this.builder = new TrainerBuilder(post, now, loadImages, pool?.shards ?? null, pool?.cores ?? 1, async (e) => (await this.keeper.load(e))?.snapshot ?? null);
+    this.builder = new TrainerBuilder(
+      post,
+      now,
+      loadImages,
+      pool?.shards ?? null,
+      pool?.cores ?? 1,
+      async (e) => (await this.keeper.load(e))?.snapshot ?? null,
+    );
   }
 
   readonly builder: TrainerBuilder;
@@ -53,7 +60,13 @@ export class TrainingSession extends SessionLoop {
    */
   private commit(next: ExperimentConfig): void {
     const trained = this.population?.trained ?? [];
-    this.experiment = { ...next, models: next.models.map((m) => { const t = trained.find((x) => x.id === m.id); return t ? { ...m, objective: t.objective } : m; }) };
+    this.experiment = {
+      ...next,
+      models: next.models.map((m) => {
+        const t = trained.find((x) => x.id === m.id);
+        return t ? { ...m, objective: t.objective } : m;
+      }),
+    };
     this.post({ type: 'experiment', experiment: this.experiment, version: this.version });
   }
 
@@ -93,7 +106,12 @@ export class TrainingSession extends SessionLoop {
    * Build the trainer for an experiment (disposing any previous one) and report. With
    * `restore`, a stored run of the same experiment continues where it was; returns whether one did.
    */
-  async configure(experiment: ExperimentConfig, restore = false, resume = false, naming?: { label?: string | undefined; query?: string | undefined }): Promise<boolean> {
+  async configure(
+    experiment: ExperimentConfig,
+    restore = false,
+    resume = false,
+    naming?: { label?: string | undefined; query?: string | undefined },
+  ): Promise<boolean> {
     if (naming) this.naming = { label: naming.label ?? 'saved run', query: naming.query ?? '' };
     this.population?.dispose();
     this.population = undefined;
@@ -103,7 +121,8 @@ export class TrainingSession extends SessionLoop {
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
     this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
-    if (this.ownership) this.post({ type: 'ownership', owned: this.owned, reason: this.owned ? 'opened' : 'elsewhere' });
+    if (this.ownership)
+      this.post({ type: 'ownership', owned: this.owned, reason: this.owned ? 'opened' : 'elsewhere' });
     // A tab that does not own the run shows its newest save, read only.
     const restored = restore || !this.owned ? await this.restore(experiment, resume) : false;
     this.commit(experiment);
@@ -120,7 +139,10 @@ export class TrainingSession extends SessionLoop {
     try {
       await trainer.importState(rec.snapshot);
     } catch (e) {
-      this.post({ type: 'error', message: `The saved run could not be restored (${(e as Error).message}); starting afresh.` });
+      this.post({
+        type: 'error',
+        message: `The saved run could not be restored (${(e as Error).message}); starting afresh.`,
+      });
       return false;
     }
     this.rate.reset(trainer.step, this.now(), false);
@@ -129,7 +151,10 @@ export class TrainingSession extends SessionLoop {
     return true;
   }
 
-  /** Add or remove image runs without disturbing the others (copies start from their source's state); other changes need configure(). */
+  /**
+   * Add or remove image runs without disturbing the others (copies start from their source's state); other changes need
+   * configure().
+   */
   async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     await this.change({ kind: 'runs', experiment }, copies);
     // Other runs make another saved run (its key names the models): this tab takes it on.
@@ -142,7 +167,10 @@ export class TrainingSession extends SessionLoop {
    * a file that does not fit changes nothing (returns the message). The caller then configures
    * the experiment with restore to load it.
    */
-  async importRun(experiment: ExperimentConfig, record: Omit<RunRecord, 'version' | 'experiment'>): Promise<string | null> {
+  async importRun(
+    experiment: ExperimentConfig,
+    record: Omit<RunRecord, 'version' | 'experiment'>,
+  ): Promise<string | null> {
     let trainer: Trainer | undefined;
     try {
       trainer = await this.builder.build(experiment, false);
@@ -153,9 +181,16 @@ export class TrainingSession extends SessionLoop {
       trainer?.dispose();
     }
     // The imported run becomes this tab's: it may not overwrite one another tab trains.
-    if (this.ownership && !(await this.ownership.claim(runKey(experiment)))) return 'this experiment is open in another tab, which owns its saved run: import it there, or close that tab';
+    if (this.ownership && !(await this.ownership.claim(runKey(experiment))))
+      return 'this experiment is open in another tab, which owns its saved run: import it there, or close that tab';
     try {
-      await this.keeper.replace({ version: RUN_RECORD_VERSION, savedAt: record.savedAt, experiment, snapshot: record.snapshot, histories: record.histories });
+      await this.keeper.replace({
+        version: RUN_RECORD_VERSION,
+        savedAt: record.savedAt,
+        experiment,
+        snapshot: record.snapshot,
+        histories: record.histories,
+      });
     } catch (e) {
       return `it could not be stored (${(e as Error).message})`;
     }
@@ -169,7 +204,10 @@ export class TrainingSession extends SessionLoop {
     return { savedAt: Date.now(), snapshot: await pop.exportState(), histories: this.histories.saved };
   }
 
-  /** Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes on. */
+  /**
+   * Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes
+   * on.
+   */
   async save({ wait = true }: { wait?: boolean } = {}): Promise<void> {
     const pop = this.population;
     const exp = this.experiment;
@@ -180,14 +218,24 @@ export class TrainingSession extends SessionLoop {
         // Taken before the export's first await (a copy: reports go on recording while the save is under way).
         const histories = wait ? this.histories.saved : structuredClone(this.histories.saved);
         const savedAt = Date.now();
-        return { version: RUN_RECORD_VERSION, savedAt, experiment: exp, snapshot: await pop.exportState(), histories, ...this.naming };
+        return {
+          version: RUN_RECORD_VERSION,
+          savedAt,
+          experiment: exp,
+          snapshot: await pop.exportState(),
+          histories,
+          ...this.naming,
+        };
       },
       // A pool's workers answer the export before the steps queued after it, so training need not wait for it.
       { wait: wait ? 'written' : pop.pipelined ? 'none' : 'built' },
     );
   }
 
-  /** Store the current experiment's newest save (another tab's, when it owns it) as the saved run of the copy `to`, which this tab then owns. */
+  /**
+   * Store the current experiment's newest save (another tab's, when it owns it) as the saved run of the copy `to`,
+   * which this tab then owns.
+   */
   async copyRun(to: ExperimentConfig): Promise<void> {
     const from = this.experiment;
     if (!from) return;
@@ -196,13 +244,20 @@ export class TrainingSession extends SessionLoop {
     if (rec) await this.keeper.replace({ ...rec, experiment: to });
   }
 
-  /** Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new one). */
+  /**
+   * Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new
+   * one).
+   */
   async deleteSaved(key?: string): Promise<void> {
     await this.keeper.delete(this.experiment ?? null, key);
-    if (this.experiment && (key === undefined || key === runKey(this.experiment))) this.storedStep = this.population?.step ?? null;
+    if (this.experiment && (key === undefined || key === runKey(this.experiment)))
+      this.storedStep = this.population?.step ?? null;
   }
 
-  /** The step storage holds as the user left it (saved, or deleted, there): closing the page right after a delete must not bring the run back. */
+  /**
+   * The step storage holds as the user left it (saved, or deleted, there): closing the page right after a delete must
+   * not bring the run back.
+   */
   private storedStep: number | null = null;
   async saveIfNewer(): Promise<void> {
     if (this.population?.step !== this.storedStep) await this.save();

@@ -115,7 +115,8 @@ export abstract class SessionLoop {
     } finally {
       if (gen === this.generation) this.looping = false;
     }
-    if (!this.running && gen === this.generation) this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
+    if (!this.running && gen === this.generation)
+      this.post({ type: 'status', phase: 'paused', message: `paused at step ${this.step}` });
   }
 
   /** Stop after the chunk in flight; the loop then reports and posts the paused status. */
@@ -149,7 +150,8 @@ export abstract class SessionLoop {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       return;
     }
-    const due = t0 - this.lastPostTime >= (pop.reportIntervalMs ?? REPORT_INTERVAL_MS) || this.version !== this.reportedVersion;
+    const due =
+      t0 - this.lastPostTime >= (pop.reportIntervalMs ?? REPORT_INTERVAL_MS) || this.version !== this.reportedVersion;
     if (pop.pipelined) {
       // The read-back request is sent (synchronously, in report / checkFaults) before the next
       // chunk, so it reads the steps queued so far while the workers go on with the queued chunks;
@@ -200,9 +202,19 @@ export abstract class SessionLoop {
     const stepsPerSecond = this.rate.update(pop.step, this.now());
     this.histories.record(at, models);
     const specs = this.experiment?.models ?? [];
-    const withObjectives = models.map((m) => ({ ...m, objective: specs.find((x) => x.id === m.id)?.objective ?? null }));
+    const withObjectives = models.map((m) => ({
+      ...m,
+      objective: specs.find((x) => x.id === m.id)?.objective ?? null,
+    }));
     this.post(
-      { type: 'report', step: at, stepsPerSecond: this.running ? stepsPerSecond : 0, version, models: withObjectives, tables },
+      {
+        type: 'report',
+        step: at,
+        stepsPerSecond: this.running ? stepsPerSecond : 0,
+        version,
+        models: withObjectives,
+        tables,
+      },
       tables.map((x) => x.logTables.buffer),
     );
   }

@@ -18,7 +18,14 @@ type Send = (message: FromShard, transfer?: Transferable[]) => void;
 const LOSS_GRACE_MS = 300;
 
 /** Requests that do not wait for the ones before them. */
-const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set(['test-eval', 'cancel-test-eval', 'markov-chain', 'cancel-images', 'lose-device', 'crash']);
+const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set([
+  'test-eval',
+  'cancel-test-eval',
+  'markov-chain',
+  'cancel-images',
+  'lose-device',
+  'crash',
+]);
 
 export interface ShardHostDeps {
   send: Send;
@@ -64,7 +71,8 @@ export class ShardHost {
     return this.trainer;
   }
 
-  private readonly post = (message: FromWorker, transfer: Transferable[] = []): void => this.deps.send({ type: 'post', message }, transfer);
+  private readonly post = (message: FromWorker, transfer: Transferable[] = []): void =>
+    this.deps.send({ type: 'post', message }, transfer);
 
   private async handle(msg: ToShard): Promise<{ value?: unknown; transfer?: Transferable[] }> {
     switch (msg.type) {
@@ -169,5 +177,13 @@ export function shardMemory(): ShardMemory {
 /** The 'memory' message of the coordinator: its own tfjs memory and each shard's. */
 export function memoryMessage(shards: ShardMemory[]): Extract<FromWorker, { type: 'memory' }> {
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return { type: 'memory', backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU ?? null, wasmHeapBytes: shardMemory().wasmHeapBytes, shards };
+  return {
+    type: 'memory',
+    backend: tf.getBackend(),
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+    numBytesInGPU: m.numBytesInGPU ?? null,
+    wasmHeapBytes: shardMemory().wasmHeapBytes,
+    shards,
+  };
 }

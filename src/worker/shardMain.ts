@@ -24,7 +24,10 @@ const host = new ShardHost({
     void device.lost.then((info) => lost(`${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''}`));
   },
   loseDevice: () => webgpuDevice()?.destroy(),
-  crash: () => setTimeout(() => { throw new Error('simulated crash of a pool worker (test hook)'); }),
+  crash: () =>
+    setTimeout(() => {
+      throw new Error('simulated crash of a pool worker (test hook)');
+    }),
 });
 
 self.onmessage = (event: MessageEvent<ToShard>) => void host.dispatch(event.data);

@@ -19,7 +19,15 @@ export type ShardRequest =
    * `place` in the whole. images: the image set (null: keep the one sent before). Then either
    * `snapshot` (the block's whole state) or `runs` (image runs to take from snapshots, null: fresh) at `step`.
    */
-  | { type: 'build'; experiment: ExperimentConfig; place: ShardPlace; images: BinaryImageSet | null; snapshot: TrainerSnapshot | null; runs?: (VaeModelSnapshot | null)[]; step?: number }
+  | {
+      type: 'build';
+      experiment: ExperimentConfig;
+      place: ShardPlace;
+      images: BinaryImageSet | null;
+      snapshot: TrainerSnapshot | null;
+      runs?: (VaeModelSnapshot | null)[];
+      step?: number;
+    }
   | { type: 'train'; count: number }
   | { type: 'check-faults' }
   | { type: 'read'; selected: string[] }
@@ -47,7 +55,9 @@ export type { ShardMemory };
 
 export type FromShard =
   | { type: 'reply'; id: number; value?: unknown; error?: string }
-  /** Something the shard's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as it is. */
+  /**
+   * Something the shard's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as it is.
+   */
   | { type: 'post'; message: FromWorker }
   /** The shard's WebGPU device was lost: its models must be rebuilt elsewhere. */
   | { type: 'lost'; reason: string };

@@ -137,7 +137,14 @@ export class IndexedDbStorage implements RunStorage {
       if (!old) return;
       if (old.version === RUN_RECORD_VERSION) {
         const key = runKey(old.experiment);
-        await this.save(key, old, { key, savedAt: old.savedAt, step: recordStep(old), bytes: recordBytes(old), label: old.label ?? 'saved run', query: old.query ?? '' });
+        await this.save(key, old, {
+          key,
+          savedAt: old.savedAt,
+          step: recordStep(old),
+          bytes: recordBytes(old),
+          label: old.label ?? 'saved run',
+          query: old.query ?? '',
+        });
       }
       await request((await this.store('readwrite')).delete(LEGACY_KEY));
     })().catch(() => undefined);
@@ -170,7 +177,9 @@ export class IndexedDbStorage implements RunStorage {
 
   async list(): Promise<SavedRunInfo[]> {
     await this.migrate();
-    const infos = (await request((await this.store('readonly')).getAll(IDBKeyRange.bound(META, `${META}\uffff`)))) as SavedRunInfo[];
+    const infos = (await request(
+      (await this.store('readonly')).getAll(IDBKeyRange.bound(META, `${META}\uffff`)),
+    )) as SavedRunInfo[];
     return infos.sort((a, b) => b.savedAt - a.savedAt);
   }
 

@@ -14,13 +14,21 @@ export class ToyTrainer implements Trainer {
   readonly trained: ModelSpec[];
   private readonly hand: FixedModel[];
 
-  /** `place`: where this trainer's trained models sit in the whole experiment (a shard of a pool), by default all of it. */
+  /**
+   * `place`: where this trainer's trained models sit in the whole experiment (a shard of a pool), by default all of it.
+   */
   constructor(experiment: ExperimentConfig, place?: ShardPlace) {
     const problem = toyProblem();
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     this.hand = experiment.models.filter((m) => m.kind === 'hand').map((spec) => handModel(problem, spec));
     if (this.trained.length > 0) {
-      this.population = new ToyPopulation({ family: experiment.family, objectives: this.trained.map((m) => m.objective), seed: experiment.seed, learningRate: experiment.learningRate, ...(place ? { slice: { from: place.indices[0] ?? 0, total: place.total } } : {}) });
+      this.population = new ToyPopulation({
+        family: experiment.family,
+        objectives: this.trained.map((m) => m.objective),
+        seed: experiment.seed,
+        learningRate: experiment.learningRate,
+        ...(place ? { slice: { from: place.indices[0] ?? 0, total: place.total } } : {}),
+      });
     }
   }
 
@@ -33,7 +41,11 @@ export class ToyTrainer implements Trainer {
   }
 
   private faults(faults: readonly ModelFault[]): TrainerFault[] {
-    return faults.map((f) => ({ modelId: (this.trained[f.index] as ModelSpec).id, quantity: f.quantity, step: f.step }));
+    return faults.map((f) => ({
+      modelId: (this.trained[f.index] as ModelSpec).id,
+      quantity: f.quantity,
+      step: f.step,
+    }));
   }
 
   async checkFaults(): Promise<TrainerFault[]> {
@@ -47,7 +59,15 @@ export class ToyTrainer implements Trainer {
     if (!pop) return { ...reportModels(problem, this.hand, selected), faults: [] };
     const { state, faults } = await pop.readState();
     const logTables = await pop.readLogTables();
-    return { ...reportModels(problem, this.hand, selected, { specs: this.trained, population: pop, logTables, multiplier: state.multiplier }), faults: this.faults(faults) };
+    return {
+      ...reportModels(problem, this.hand, selected, {
+        specs: this.trained,
+        population: pop,
+        logTables,
+        multiplier: state.multiplier,
+      }),
+      faults: this.faults(faults),
+    };
   }
 
   private index(modelId: string): number {
@@ -80,7 +100,8 @@ export class ToyTrainer implements Trainer {
 
   importState(snap: TrainerSnapshot): void {
     if (snap.kind !== 'toy') throw new Error('the saved run is not a toy run');
-    if (snap.population.objectives.length !== this.trained.length) throw new Error('the saved run has a different number of models');
+    if (snap.population.objectives.length !== this.trained.length)
+      throw new Error('the saved run has a different number of models');
     const next = ToyPopulation.fromSnapshot(snap.population);
     this.population?.dispose();
     this.population = next;

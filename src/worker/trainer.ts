@@ -9,7 +9,10 @@ import type { ModelReading, TrainerSnapshot } from './protocol';
 
 export type { TrainerSnapshot };
 
-/** Where a shard's trained models sit in the whole experiment: their indices among its trained models, and how many it has. */
+/**
+ * Where a shard's trained models sit in the whole experiment: their indices among its trained models, and how many it
+ * has.
+ */
 export interface ShardPlace {
   indices: number[];
   total: number;

@@ -15,7 +15,10 @@ import type { ShardPool } from './shardPool';
 import type { Trainer, TrainerSnapshot } from './trainer';
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
-export type ImageLoader = (source: ImageSource, onProgress: (fraction: number | null) => void) => Promise<BinaryImageSet>;
+export type ImageLoader = (
+  source: ImageSource,
+  onProgress: (fraction: number | null) => void,
+) => Promise<BinaryImageSet>;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -36,15 +39,28 @@ export class TrainerBuilder {
 
   /** The trainer of `experiment`; `pooled` false: in this worker whatever the pool size (a check build). */
   async build(experiment: ExperimentConfig, pooled = true): Promise<Trainer> {
-    const images = experiment.dataset === 'toy' || experiment.dataset === 'gauss' ? null : await this.images(experiment.dataset);
+    const images =
+      experiment.dataset === 'toy' || experiment.dataset === 'gauss' ? null : await this.images(experiment.dataset);
     if (!pooled) return localTrainer(experiment, images, this.post);
     const trained = experiment.models.filter((m) => m.kind === 'trained').length;
     const workers = this.pool ? poolSizeFor(this.poolRequest, trained, this.cores) : 1;
     const reportMs = reportIntervalFor(workers, this.cores, REPORT_INTERVAL_MS);
-    this.post({ type: 'pool', workers, requested: this.poolRequest, auto: autoPoolSize(this.cores), available: this.pool !== null, reportMs });
+    this.post({
+      type: 'pool',
+      workers,
+      requested: this.poolRequest,
+      auto: autoPoolSize(this.cores),
+      available: this.pool !== null,
+      reportMs,
+    });
     let trainer: Trainer;
     if (workers > 1 && this.pool) {
-      const deps = { pool: this.pool, backend: () => tf.getBackend(), post: this.post, loadSaved: () => this.loadSaved(experiment) };
+      const deps = {
+        pool: this.pool,
+        backend: () => tf.getBackend(),
+        post: this.post,
+        loadSaved: () => this.loadSaved(experiment),
+      };
       trainer = await PooledTrainer.create(deps, experiment, images, workers);
     } else {
       this.pool?.clear();

@@ -14,9 +14,21 @@ import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trai
 const SEED_STRIDE = 7919;
 
 /** A new VaeModel for model `spec`, the k-th of its experiment (image and 1-D trainers alike). */
-export function freshRun(experiment: ExperimentConfig, spec: ModelSpec, k: number, defaults: { arch: VaeArchitecture } & Partial<Pick<VaeModelOptions, 'dataDims' | 'likelihood'>>): VaeModel {
+export function freshRun(
+  experiment: ExperimentConfig,
+  spec: ModelSpec,
+  k: number,
+  defaults: { arch: VaeArchitecture } & Partial<Pick<VaeModelOptions, 'dataDims' | 'likelihood'>>,
+): VaeModel {
   const { arch, ...data } = defaults;
-  return new VaeModel({ arch: spec.arch ?? arch, objective: spec.objective, seed: (experiment.seed + SEED_STRIDE * k) >>> 0, learningRate: experiment.learningRate, batchSize: experiment.batchSize, ...data });
+  return new VaeModel({
+    arch: spec.arch ?? arch,
+    objective: spec.objective,
+    seed: (experiment.seed + SEED_STRIDE * k) >>> 0,
+    learningRate: experiment.learningRate,
+    batchSize: experiment.batchSize,
+    ...data,
+  });
 }
 
 export abstract class VaeModelTrainer implements Trainer {
@@ -44,7 +56,11 @@ export abstract class VaeModelTrainer implements Trainer {
       const st = await run.readState();
       if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
         run.freeze();
-        faults.push({ modelId: (this.trained[i] as ModelSpec).id, quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate', step: run.step });
+        faults.push({
+          modelId: (this.trained[i] as ModelSpec).id,
+          quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate',
+          step: run.step,
+        });
       }
     }
     return faults;

@@ -20,7 +20,8 @@ function files(dir: string): string[] {
 function importStatements(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8');
   const out: { spec: string; typeOnly: boolean }[] = [];
-  // import x from '…', import '…', export { x } from '…', export * from '…' (an export without from has no quote after it).
+  // import x from '…', import '…', export { x } from '…', export * from '…' (an export without from has no quote after
+  // it).
   for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\s*from\s+)?['"]([^'"]+)['"]/gm)) {
     if (m[1] === 'export' && m[3] === undefined) continue;
     out.push({ spec: m[4] as string, typeOnly: Boolean(m[2]) });
@@ -30,7 +31,9 @@ function importStatements(file: string): { spec: string; typeOnly: boolean }[] {
 
 /** Runtime (non-type) import specifiers of a file, re-exports included. */
 function runtimeImports(file: string): string[] {
-  const out = importStatements(file).filter((s) => !s.typeOnly).map((s) => s.spec);
+  const out = importStatements(file)
+    .filter((s) => !s.typeOnly)
+    .map((s) => s.spec);
   for (const m of readFileSync(file, 'utf8').matchAll(/new URL\(['"]([^'"]+)['"]/g)) out.push(`worker-entry:${m[1]}`);
   return out;
 }
@@ -82,8 +85,13 @@ describe('layering', () => {
       for (const spec of runtimeImports(f)) {
         if (spec.startsWith('worker-entry:')) continue;
         const target = resolveLocal(f, spec);
-        if (target && layer(target) !== layer(f) && !(ALLOWED[layer(f)] ?? []).includes(layer(target))) bad.push(`${f.slice(SRC.length + 1)} → ${spec}`);
-        if (spec.startsWith('@tensorflow/') && ['math', 'lib', 'state', 'charts', 'components', 'app', 'lesson', 'dom'].includes(layer(f))) bad.push(`${f.slice(SRC.length + 1)} → ${spec}`);
+        if (target && layer(target) !== layer(f) && !(ALLOWED[layer(f)] ?? []).includes(layer(target)))
+          bad.push(`${f.slice(SRC.length + 1)} → ${spec}`);
+        if (
+          spec.startsWith('@tensorflow/') &&
+          ['math', 'lib', 'state', 'charts', 'components', 'app', 'lesson', 'dom'].includes(layer(f))
+        )
+          bad.push(`${f.slice(SRC.length + 1)} → ${spec}`);
       }
     }
     expect(bad).toEqual([]);
@@ -105,7 +113,14 @@ describe('layering', () => {
   });
 
   it('src/ has no import cycle between files (type-only imports and export … from included)', () => {
-    const edges = new Map(all.map((f) => [f, importStatements(f).map((s) => resolveLocal(f, s.spec)).filter((t): t is string => t !== null)]));
+    const edges = new Map(
+      all.map((f) => [
+        f,
+        importStatements(f)
+          .map((s) => resolveLocal(f, s.spec))
+          .filter((t): t is string => t !== null),
+      ]),
+    );
     const state = new Map<string, 'open' | 'done'>();
     const cycles: string[] = [];
     const visit = (f: string, path: string[]): void => {
@@ -123,7 +138,9 @@ describe('layering', () => {
   });
 
   it('no file in src/ is over 300 lines', () => {
-    const long = all.map((f) => [f.slice(SRC.length + 1), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > 300);
+    const long = all
+      .map((f) => [f.slice(SRC.length + 1), readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, n]) => n > 300);
     expect(long).toEqual([]);
   });
 
@@ -145,10 +162,15 @@ describe('layering', () => {
     expect(seen.size).toBeGreaterThan(10);
   });
   it('model and worker code call tfjs ops as tf.op(t), never t.op() (chained ops are not registered with tfjs-core alone)', () => {
-    const chained = /\b(?!tf\b)[A-Za-z_]\w*\.(expandDims|reshape|matMul|transpose|squeeze|cast|relu|sigmoid|tile|gather|square|logSumExp|softplus|cumsum|clipByValue)\(/;
+    const chained =
+      /\b(?!tf\b)[A-Za-z_]\w*\.(expandDims|reshape|matMul|transpose|squeeze|cast|relu|sigmoid|tile|gather|square|logSumExp|softplus|cumsum|clipByValue)\(/;
     const bad = all
       .filter((f) => ['model', 'worker'].includes(layer(f)))
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (chained.test(line) ? [`${f.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`] : [])));
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (chained.test(line) ? [`${f.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`] : [])),
+      );
     expect(bad).toEqual([]);
   });
 });

@@ -17,17 +17,25 @@ const page = await browser.newPage();
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 await page.goto(`${server.url}?preset=mnist-beta-sweep&removed=r4&zdim=4&hidden=32&batch=8&backend=${backend}`);
-await pollPage(page, "window.__rd?.run.getState().step >= 200", 600_000);
+await pollPage(page, 'window.__rd?.run.getState().step >= 200', 600_000);
 const heap = async () => {
   const pageHeap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
   let workerHeap = null;
   for (const w of page.workers()) {
-    const v = await w.evaluate(() => (typeof performance !== 'undefined' && performance.memory ? performance.memory.usedJSHeapSize : null)).catch(() => null);
+    const v = await w
+      .evaluate(() =>
+        typeof performance !== 'undefined' && performance.memory ? performance.memory.usedJSHeapSize : null,
+      )
+      .catch(() => null);
     if (v !== null) workerHeap = Math.max(workerHeap ?? 0, v);
   }
   return { pageHeap, workerHeap };
 };
-const sample = async () => ({ step: await page.evaluate(() => window.__rd.run.getState().step), ...(await page.evaluate(() => window.__rd.memory())), ...(await heap()) });
+const sample = async () => ({
+  step: await page.evaluate(() => window.__rd.run.getState().step),
+  ...(await page.evaluate(() => window.__rd.memory())),
+  ...(await heap()),
+});
 const samples = [await sample()];
 const t0 = Date.now();
 for (let next = 1000; next <= steps; next += 1000) {

@@ -33,7 +33,17 @@ const show = () => {
 if (kind === 'mnist') {
   const config = parseRunnerArgs(['--preset', 'mnist', '--batch', '64', '--objective', 'beta']);
   const images = new ImageTensors(decodeAsset(ensureImageAsset(config.image.images)));
-  const runs = Array.from({ length: count }, (_, i) => new VaeModel({ arch: config.image.arch, objective: { ...config.objective, beta: IMAGE_SWEEP_BETAS[i % IMAGE_SWEEP_BETAS.length] as number }, seed: i + 1, learningRate: config.learningRate, batchSize: 64 }));
+  const runs = Array.from(
+    { length: count },
+    (_, i) =>
+      new VaeModel({
+        arch: config.image.arch,
+        objective: { ...config.objective, beta: IMAGE_SWEEP_BETAS[i % IMAGE_SWEEP_BETAS.length] as number },
+        seed: i + 1,
+        learningRate: config.learningRate,
+        batchSize: 64,
+      }),
+  );
   for (;;) {
     for (const run of runs) {
       run.train(images, 10);
@@ -43,7 +53,11 @@ if (kind === 'mnist') {
     }
   }
 } else {
-  const objectives = Array.from({ length: count }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind: 'beta' as const, beta: 0.05 * 400 ** (i / Math.max(1, count - 1)) }));
+  const objectives = Array.from({ length: count }, (_, i) => ({
+    ...DEFAULT_OBJECTIVE,
+    kind: 'beta' as const,
+    beta: 0.05 * 400 ** (i / Math.max(1, count - 1)),
+  }));
   const pop = new ToyPopulation({ family: 'tabular', objectives, seed: 1, learningRate: 0.01 });
   for (;;) {
     pop.train(50);

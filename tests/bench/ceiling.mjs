@@ -20,7 +20,11 @@ const WARM_UP_MS = 4000;
 
 /** Starts one training process; resolves its samples [{t, steps}] as they arrive. */
 function start(kind, count) {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/bench/ceiling-worker.ts', kind, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'tests/bench/ceiling-worker.ts', kind, String(count)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const samples = [];
   let buf = '';
   child.stdout.on('data', (d) => {
@@ -60,7 +64,10 @@ async function row(w, processes, seconds) {
     await sleep(seconds * 1000);
     const t1 = Date.now();
     await sleep(700); // a sample after t1
-    return procs.reduce((n, p) => n + ((stepsAt(p.samples, t1) ?? NaN) - (stepsAt(p.samples, t0) ?? NaN)) / ((t1 - t0) / 1000), 0);
+    return procs.reduce(
+      (n, p) => n + ((stepsAt(p.samples, t1) ?? NaN) - (stepsAt(p.samples, t0) ?? NaN)) / ((t1 - t0) / 1000),
+      0,
+    );
   } finally {
     for (const p of procs) p.child.kill();
     await sleep(300);
@@ -69,14 +76,21 @@ async function row(w, processes, seconds) {
 
 export async function ceilingBench(seconds = 8) {
   const rows = [];
-  for (const w of WORKLOADS) for (const processes of [1, 2, 2, 1]) rows.push({ workload: w.name, unit: w.unit, processes, throughput: await row(w, processes, seconds) });
+  for (const w of WORKLOADS)
+    for (const processes of [1, 2, 2, 1])
+      rows.push({ workload: w.name, unit: w.unit, processes, throughput: await row(w, processes, seconds) });
   return rows;
 }
 
 export function printCeilingBench(rows) {
-  console.log('\nThe machine\'s ceiling for a pool of 2: the same workloads in 1 Node process, then halved over 2 processes at once (tfjs wasm; measured 1, 2, 2, 1)');
+  console.log(
+    "\nThe machine's ceiling for a pool of 2: the same workloads in 1 Node process, then halved over 2 processes at once (tfjs wasm; measured 1, 2, 2, 1)",
+  );
   console.log('workload                                  processes   throughput');
-  for (const r of rows) console.log(`${r.workload.padEnd(42)}${String(r.processes).padStart(5)}   ${Math.round(r.throughput).toLocaleString('en-US').padStart(10)} ${r.unit}`);
+  for (const r of rows)
+    console.log(
+      `${r.workload.padEnd(42)}${String(r.processes).padStart(5)}   ${Math.round(r.throughput).toLocaleString('en-US').padStart(10)} ${r.unit}`,
+    );
   const ratios = {};
   for (const name of new Set(rows.map((r) => r.workload))) {
     const mean = (p) => {
@@ -84,7 +98,9 @@ export function printCeilingBench(rows) {
       return xs.reduce((a, b) => a + b, 0) / xs.length;
     };
     ratios[name] = mean(2) / mean(1);
-    console.log(`  ${name}: 2 processes / 1 = ${ratios[name].toFixed(2)}× (means ${Math.round(mean(2)).toLocaleString('en-US')} / ${Math.round(mean(1)).toLocaleString('en-US')})`);
+    console.log(
+      `  ${name}: 2 processes / 1 = ${ratios[name].toFixed(2)}× (means ${Math.round(mean(2)).toLocaleString('en-US')} / ${Math.round(mean(1)).toLocaleString('en-US')})`,
+    );
   }
   return ratios;
 }

@@ -16,13 +16,25 @@ for (const mode of ['close', 'hidden']) {
   await waitForRun(page, 's.step > 300', 60000);
   const at = await runState(page, 's.step');
   if (mode === 'close') await page.close({ runBeforeUnload: true });
-  else { await page.goto('about:blank'); await page.close(); }
+  else {
+    await page.goto('about:blank');
+    await page.close();
+  }
   const p2 = await ctx.newPage();
   await p2.goto(server.url + Q);
   await waitForRun(p2, "s.phase === 'paused' || s.phase === 'running'", 30000);
   await p2.waitForTimeout(1500);
-  console.log(mode, 'at', at, 'restored', await runState(p2, 's.step'), 'saved', await runState(p2, 's.saved?.step ?? null'));
+  console.log(
+    mode,
+    'at',
+    at,
+    'restored',
+    await runState(p2, 's.step'),
+    'saved',
+    await runState(p2, 's.saved?.step ?? null'),
+  );
   await p2.evaluate(() => window.__rd.clearSaved?.());
   await p2.close();
 }
-await browser.close(); server.stop();
+await browser.close();
+server.stop();

@@ -17,13 +17,36 @@ try {
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${server.url}?preset=single&family=tabular&backend=wasm&start=paused`);
       await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
-      const toy = (objective) => page.evaluate((objective) => window.__rd.bench({ backends: ['wasm'], populations: [64], steps: 3000, maxSeconds: 4, family: 'tabular', ...(objective ? { objective } : {}) }), objective);
+      const toy = (objective) =>
+        page.evaluate(
+          (objective) =>
+            window.__rd.bench({
+              backends: ['wasm'],
+              populations: [64],
+              steps: 3000,
+              maxSeconds: 4,
+              family: 'tabular',
+              ...(objective ? { objective } : {}),
+            }),
+          objective,
+        );
       const lag = await toy(null);
       const beta = await toy('beta');
       const mlp = await page.evaluate(() => window.__rd.benchMlp(['wasm'], 8));
-      const fused = await page.evaluate(() => window.__rd.bench({ backends: ['webgpu'], populations: [64, 1024], webgpuPaths: ['fused'], steps: 3000, maxSeconds: 4, family: 'tabular' }));
+      const fused = await page.evaluate(() =>
+        window.__rd.bench({
+          backends: ['webgpu'],
+          populations: [64, 1024],
+          webgpuPaths: ['fused'],
+          steps: 3000,
+          maxSeconds: 4,
+          family: 'tabular',
+        }),
+      );
       const k = (v) => (v === null || v === undefined ? '—' : `${(v / 1000).toFixed(1)} k`);
-      console.log(`round ${round} ${dist}: toy wasm P=64 multiplier ${k(lag[0]?.modelStepsPerSecond)}, β ${k(beta[0]?.modelStepsPerSecond)}; MLP wasm ${mlp[0]?.stepsPerSecond?.toFixed(1)} steps/s (${((mlp[0]?.efficiency ?? 0) * 100).toFixed(0)} % of matMul); fused webgpu P=64 ${k(fused[0]?.modelStepsPerSecond)}, P=1024 ${k(fused[1]?.modelStepsPerSecond)}`);
+      console.log(
+        `round ${round} ${dist}: toy wasm P=64 multiplier ${k(lag[0]?.modelStepsPerSecond)}, β ${k(beta[0]?.modelStepsPerSecond)}; MLP wasm ${mlp[0]?.stepsPerSecond?.toFixed(1)} steps/s (${((mlp[0]?.efficiency ?? 0) * 100).toFixed(0)} % of matMul); fused webgpu P=64 ${k(fused[0]?.modelStepsPerSecond)}, P=1024 ${k(fused[1]?.modelStepsPerSecond)}`,
+      );
       await page.context().close();
       server.stop();
     }

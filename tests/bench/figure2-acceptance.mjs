@@ -38,7 +38,19 @@ const CASES = {
 };
 
 async function run(args) {
-  const full = ['node_modules/tsx/dist/cli.mjs', 'src/cli/rd.ts', '--preset', 'toy', '--family', 'smooth-encoder', '--steps', String(steps), '--every', String(steps), ...args];
+  const full = [
+    'node_modules/tsx/dist/cli.mjs',
+    'src/cli/rd.ts',
+    '--preset',
+    'toy',
+    '--family',
+    'smooth-encoder',
+    '--steps',
+    String(steps),
+    '--every',
+    String(steps),
+    ...args,
+  ];
   const { stdout } = await execFileP(process.execPath, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const last = JSON.parse(stdout.trim().split('\n').pop());
   if (!last.final) throw new Error(`no final line for ${args.join(' ')}`);
@@ -46,7 +58,8 @@ async function run(args) {
 }
 
 const jobs = [];
-for (const [caseName, c] of Object.entries(CASES)) for (const seed of SEEDS) jobs.push({ caseName, seed, args: [...c.args, '--seed', String(seed)] });
+for (const [caseName, c] of Object.entries(CASES))
+  for (const seed of SEEDS) jobs.push({ caseName, seed, args: [...c.args, '--seed', String(seed)] });
 
 const results = [];
 let next = 0;
@@ -73,8 +86,12 @@ async function worker() {
       seconds: (Date.now() - t0) / 1000,
     };
     results.push(row);
-    const failed = Object.entries(checks).filter(([, v]) => !v).map(([k]) => k);
-    console.error(`done ${job.caseName} seed ${job.seed} (${row.seconds.toFixed(1)} s) ${ok ? 'PASS' : `MISS ${failed.join(',')}`}`);
+    const failed = Object.entries(checks)
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    console.error(
+      `done ${job.caseName} seed ${job.seed} (${row.seconds.toFixed(1)} s) ${ok ? 'PASS' : `MISS ${failed.join(',')}`}`,
+    );
   }
 }
 await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -82,29 +99,59 @@ await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 const order = Object.keys(CASES);
 results.sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case) || a.seed - b.seed);
 console.log(`smooth-encoder figure-2 acceptance, ${steps} steps`);
-console.log(['case'.padEnd(10), 'seed'.padStart(4), 'R'.padStart(9), 'D'.padStart(9), '−ELBO−H'.padStart(10), 'I(z;z*)'.padStart(9), 'μ'.padStart(7), '  result'].join(' '));
+console.log(
+  [
+    'case'.padEnd(10),
+    'seed'.padStart(4),
+    'R'.padStart(9),
+    'D'.padStart(9),
+    '−ELBO−H'.padStart(10),
+    'I(z;z*)'.padStart(9),
+    'μ'.padStart(7),
+    '  result',
+  ].join(' '),
+);
 for (const r of results) {
-  const failed = Object.entries(r.checks).filter(([, v]) => !v).map(([k]) => k);
-  console.log([
-    r.case.padEnd(10), String(r.seed).padStart(4), r.rate.toFixed(5).padStart(9), r.distortion.toFixed(5).padStart(9),
-    r.negElboMinusH.toExponential(2).padStart(10), r.classInfo.toFixed(4).padStart(9), r.multiplier.toFixed(3).padStart(7),
-    `  ${r.ok ? 'PASS' : `MISS (${failed.join(', ')})`}`,
-  ].join(' '));
+  const failed = Object.entries(r.checks)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  console.log(
+    [
+      r.case.padEnd(10),
+      String(r.seed).padStart(4),
+      r.rate.toFixed(5).padStart(9),
+      r.distortion.toFixed(5).padStart(9),
+      r.negElboMinusH.toExponential(2).padStart(10),
+      r.classInfo.toFixed(4).padStart(9),
+      r.multiplier.toFixed(3).padStart(7),
+      `  ${r.ok ? 'PASS' : `MISS (${failed.join(', ')})`}`,
+    ].join(' '),
+  );
 }
-const summary = Object.fromEntries(order.map((c) => {
-  const rows = results.filter((r) => r.case === c);
-  return [c, { passed: rows.filter((r) => r.ok).length, total: rows.length }];
-}));
+const summary = Object.fromEntries(
+  order.map((c) => {
+    const rows = results.filter((r) => r.case === c);
+    return [c, { passed: rows.filter((r) => r.ok).length, total: rows.length }];
+  }),
+);
 for (const [c, s] of Object.entries(summary)) console.log(`${c}: ${s.passed}/${s.total} seeds pass`);
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/figure2-acceptance.json', JSON.stringify({
-  family: 'smooth-encoder',
-  steps,
-  criteria: {
-    elbo: 'R < 0.05, classInfo < 0.03, |negElbo − entropy| < 0.002',
-    'sigma=0.5': 'target-lagrange --target-rate 0.5: |R − 0.5| < 0.005, classInfo ≥ 0.25, |negElbo − entropy| < 0.002',
-  },
-  summary,
-  allPass: results.every((r) => r.ok),
-  results,
-}, null, 2) + '\n');
+writeFileSync(
+  'bench-results/figure2-acceptance.json',
+  JSON.stringify(
+    {
+      family: 'smooth-encoder',
+      steps,
+      criteria: {
+        elbo: 'R < 0.05, classInfo < 0.03, |negElbo − entropy| < 0.002',
+        'sigma=0.5':
+          'target-lagrange --target-rate 0.5: |R − 0.5| < 0.005, classInfo ≥ 0.25, |negElbo − entropy| < 0.002',
+      },
+      summary,
+      allPass: results.every((r) => r.ok),
+      results,
+    },
+    null,
+    2,
+  ) + '\n',
+);

@@ -6,7 +6,20 @@
 import { launchBrowser, startServer } from '../e2e/browser.mjs';
 const server = await startServer();
 const browser = await launchBrowser();
-const frameRate = (page) => page.evaluate(() => new Promise((resolve) => { let n = 0; const t0 = performance.now(); const tick = () => { n++; if (performance.now() - t0 < 2000) requestAnimationFrame(tick); else resolve((n * 1000) / (performance.now() - t0)); }; requestAnimationFrame(tick); }));
+const frameRate = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let n = 0;
+        const t0 = performance.now();
+        const tick = () => {
+          n++;
+          if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+          else resolve((n * 1000) / (performance.now() - t0));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
 for (const sw of ['block', 'allow', 'block', 'allow']) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: sw });
   const page = await ctx.newPage();
@@ -18,4 +31,5 @@ for (const sw of ['block', 'allow', 'block', 'allow']) {
   console.log(sw, 'fps at 1.5–3.5 s', early.toFixed(1), 'at 11.5–13.5 s', late.toFixed(1));
   await ctx.close();
 }
-await browser.close(); server.stop();
+await browser.close();
+server.stop();

@@ -15,7 +15,11 @@ const browser = await launchBrowser();
 const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(server.url + query);
-await pollPage(page, "window.__rd?.run.getState().phase === 'running' && window.__rd.run.getState().step > 100", 60_000);
+await pollPage(
+  page,
+  "window.__rd?.run.getState().phase === 'running' && window.__rd.run.getState().step > 100",
+  60_000,
+);
 const step = () => page.evaluate(() => window.__rd.run.getState().step);
 const wait = (s) => new Promise((r) => setTimeout(r, s * 1000));
 const cdp = await context.newCDPSession(page);
@@ -37,6 +41,14 @@ s0 = s1;
 t0 = Date.now();
 await wait(seconds);
 rates.visibleAgain = ((await step()) - s0) / ((Date.now() - t0) / 1000);
-console.log(JSON.stringify({ query, seconds, stepsPerSecond: rates, frozenOverVisible: rates.frozen / rates.visible, visibilityState: await page.evaluate(() => document.visibilityState) }));
+console.log(
+  JSON.stringify({
+    query,
+    seconds,
+    stepsPerSecond: rates,
+    frozenOverVisible: rates.frozen / rates.visible,
+    visibilityState: await page.evaluate(() => document.visibilityState),
+  }),
+);
 await browser.close();
 server.stop();

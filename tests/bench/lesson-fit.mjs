@@ -20,4 +20,5 @@ for (let n = 1; n <= 9; n++) {
   console.log(n, JSON.stringify(m));
   await ctx.close();
 }
-await browser.close(); server.stop();
+await browser.close();
+server.stop();

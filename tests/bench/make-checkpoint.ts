@@ -31,23 +31,49 @@ const { state } = parseUrl(chapter.query);
 const { config } = buildExperiment(state.settings);
 const set = decodeAsset(ensureImageAsset('mnist'));
 let last: FromWorker | null = null;
-const session = new TrainingSession((m) => { if (m.type === 'report') last = m; }, () => performance.now(), new MemoryStorage(), async () => set);
+const session = new TrainingSession(
+  (m) => {
+    if (m.type === 'report') last = m;
+  },
+  () => performance.now(),
+  new MemoryStorage(),
+  async () => set,
+);
 await session.configure(config);
 const t0 = performance.now();
 while (session.step < steps) await session.stepOnce(Math.min(250, steps - session.step));
 const record = await session.currentRecord();
 if (!record || record.snapshot.kind !== 'image') throw new Error('no image run to save');
 const snapshot = { ...record.snapshot, runs: record.snapshot.runs.map((r) => ({ ...r, adamM: [], adamV: [] })) };
-const text = encodeRunFile(state.settings, session.config ?? config, { savedAt: Date.now(), snapshot, histories: record.histories });
+const text = encodeRunFile(state.settings, session.config ?? config, {
+  savedAt: Date.now(),
+  snapshot,
+  histories: record.histories,
+});
 const path = `public/checkpoints/${chapter.checkpoint}`;
 writeFileSync(path, text);
-console.log(JSON.stringify({ chapter: n, steps: session.step, seconds: Math.round((performance.now() - t0) / 1000), path, bytes: text.length }));
+console.log(
+  JSON.stringify({
+    chapter: n,
+    steps: session.step,
+    seconds: Math.round((performance.now() - t0) / 1000),
+    path,
+    bytes: text.length,
+  }),
+);
 // The held-out numbers the chapter's checks read, as the last report gave them.
 const report = last as FromWorker | null;
 if (report?.type === 'report') {
   for (const m of report.models) {
     const h = m.metrics.heldOut;
-    console.log(JSON.stringify({ id: m.id, rate: m.metrics.rateNats, distortion: m.metrics.distortionNats, heldOut: h ? { step: h.step, rate: h.testRateNats, distortion: h.testDistortionNats, mmd: h.mmd } : null }));
+    console.log(
+      JSON.stringify({
+        id: m.id,
+        rate: m.metrics.rateNats,
+        distortion: m.metrics.distortionNats,
+        heldOut: h ? { step: h.step, rate: h.testRateNats, distortion: h.testDistortionNats, mmd: h.mmd } : null,
+      }),
+    );
   }
 }
 session.dispose();

@@ -20,7 +20,11 @@ try {
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}?preset=mnist-single&objective=elbo&backend=${backend}&seed=1`);
-      await pollPage(page, 'window.__rd?.run.getState().reports > 0 && window.__rd.run.getState().backend !== null', 120_000);
+      await pollPage(
+        page,
+        'window.__rd?.run.getState().reports > 0 && window.__rd.run.getState().backend !== null',
+        120_000,
+      );
       // The app starts playing: pause, re-initialise from the seed, then take exactly `steps` steps.
       await page.evaluate(() => window.__rd.pause());
       await pollPage(page, "window.__rd.run.getState().phase === 'paused'", 60_000);
@@ -28,12 +32,31 @@ try {
       await pollPage(page, 'window.__rd.run.getState().step === 0', 60_000);
       const t0 = Date.now();
       await page.evaluate((n) => window.__rd.step(n), steps);
-      await pollPage(page, `(() => { const s = window.__rd.run.getState(); return s.step === ${steps} && s.models.r0?.metrics?.heldOut?.step === ${steps}; })()`, limitS * 1000, 500);
+      await pollPage(
+        page,
+        `(() => { const s = window.__rd.run.getState(); return s.step === ${steps} && s.models.r0?.metrics?.heldOut?.step === ${steps}; })()`,
+        limitS * 1000,
+        500,
+      );
       const m = await page.evaluate(() => window.__rd.run.getState().models.r0.metrics);
       const used = await page.evaluate(() => window.__rd.run.getState().backend.backend);
-      rows.push({ where: 'browser', backend: used, steps, seconds: (Date.now() - t0) / 1000, testNegElbo: m.heldOut.testNegElboNats, iwae: m.heldOut.iwaeNats, testRate: m.heldOut.testRateNats, testDistortion: m.heldOut.testDistortionNats });
+      rows.push({
+        where: 'browser',
+        backend: used,
+        steps,
+        seconds: (Date.now() - t0) / 1000,
+        testNegElbo: m.heldOut.testNegElboNats,
+        iwae: m.heldOut.iwaeNats,
+        testRate: m.heldOut.testRateNats,
+        testDistortion: m.heldOut.testDistortionNats,
+      });
     } catch (e) {
-      rows.push({ where: 'browser', backend, steps, note: `not finished within ${limitS} s (${e.message.slice(0, 80)})` });
+      rows.push({
+        where: 'browser',
+        backend,
+        steps,
+        note: `not finished within ${limitS} s (${e.message.slice(0, 80)})`,
+      });
     }
     console.log(JSON.stringify(rows[rows.length - 1]));
     await context.close();
@@ -44,10 +67,41 @@ try {
 }
 for (const backend of ['wasm', 'cpu']) {
   const t0 = Date.now();
-  const out = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/rd.ts', '--preset', 'mnist', '--objective', 'elbo', '--steps', String(steps), '--every', String(steps), '--backend', backend, '--seed', '1'], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      'src/cli/rd.ts',
+      '--preset',
+      'mnist',
+      '--objective',
+      'elbo',
+      '--steps',
+      String(steps),
+      '--every',
+      String(steps),
+      '--backend',
+      backend,
+      '--seed',
+      '1',
+    ],
+    { encoding: 'utf8' },
+  );
   const r = JSON.parse(out.trim().split('\n').pop());
-  rows.push({ where: 'node', backend, steps, seconds: (Date.now() - t0) / 1000, testNegElbo: r.testNegElbo, iwae: r.iwae, testRate: r.testRate, testDistortion: r.testDistortion });
+  rows.push({
+    where: 'node',
+    backend,
+    steps,
+    seconds: (Date.now() - t0) / 1000,
+    testNegElbo: r.testNegElbo,
+    iwae: r.iwae,
+    testRate: r.testRate,
+    testDistortion: r.testDistortion,
+  });
   console.log(JSON.stringify(rows[rows.length - 1]));
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/mnist-budget.json', JSON.stringify({ date: new Date().toISOString(), steps, rows }, null, 2));
+writeFileSync(
+  'bench-results/mnist-budget.json',
+  JSON.stringify({ date: new Date().toISOString(), steps, rows }, null, 2),
+);

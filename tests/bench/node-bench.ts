@@ -17,7 +17,11 @@ for (const backend of ['wasm', 'cpu']) {
   await tf.setBackend(backend);
   await tf.ready();
   for (const population of [1, 64]) {
-    const objectives = Array.from({ length: population }, (_, i) => ({ ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: (3 * i) / population }));
+    const objectives = Array.from({ length: population }, (_, i) => ({
+      ...DEFAULT_OBJECTIVE,
+      kind: 'target-lagrange' as const,
+      targetRateNats: (3 * i) / population,
+    }));
     const pop = new ToyPopulation({ family, objectives, seed: 1, learningRate: 0.01 });
     pop.train(5);
     await pop.readState();
@@ -30,7 +34,15 @@ for (const backend of ['wasm', 'cpu']) {
       steps += n;
     }
     const s = (performance.now() - t0) / 1000;
-    rows.push({ where: 'node', backend, population, family, stepsPerSecond: steps / s, modelStepsPerSecond: (steps * population) / s, note: `${steps} steps in ${s.toFixed(2)} s` });
+    rows.push({
+      where: 'node',
+      backend,
+      population,
+      family,
+      stepsPerSecond: steps / s,
+      modelStepsPerSecond: (steps * population) / s,
+      note: `${steps} steps in ${s.toFixed(2)} s`,
+    });
     pop.dispose();
   }
 }

@@ -5,7 +5,8 @@
  * 1 and 2 workers (in the order 1, 2, 2, 1), with the main thread's frame rate while it trains, in
  * two browser configurations (Chromium's default on this GPU-less machine, and the tests' emulated
  * GPU); Chromium's own ceiling for that ratio (the same workload on one worker in each of 1 and 2
- * separate browsers at once); then the memory of a 5-run sweep with 1 and 2 workers (the page's JS heap, each worker's tfjs bytes and wasm heap, and the
+ * separate browsers at once); then the memory of a 5-run sweep with 1 and 2 workers (the page's JS heap, each worker's
+ * tfjs bytes and wasm heap, and the
  * browser's processes' resident memory).
  * Usage: node tests/bench/pool.mjs [seconds per row, default 8] [seconds per row in Chromium's
  *        default configuration, default 30]   (after npm run build)
@@ -17,15 +18,32 @@ import { pathToFileURL } from 'node:url';
 import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
 
 const WORKLOADS = [
-  { name: 'MNIST 4-run β sweep (−,−,−), batch 64', query: 'preset=mnist-beta-sweep&removed=r4&batch=64', models: 4, unit: 'run-steps/s' },
-  { name: 'toy β sweep, 64 models (tabular)', query: 'preset=dense-beta&n=64&family=tabular', models: 64, unit: 'model-steps/s' },
+  {
+    name: 'MNIST 4-run β sweep (−,−,−), batch 64',
+    query: 'preset=mnist-beta-sweep&removed=r4&batch=64',
+    models: 4,
+    unit: 'run-steps/s',
+  },
+  {
+    name: 'toy β sweep, 64 models (tabular)',
+    query: 'preset=dense-beta&n=64&family=tabular',
+    models: 64,
+    unit: 'model-steps/s',
+  },
 ];
 
 /** Resident memory (MiB) of every Chromium process on this machine (the bench runs one browser). */
 function browserRssMiB() {
   try {
     const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
-    return out.trim().split('\n').slice(1).filter((l) => /chrom/.test(l)).reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024;
+    return (
+      out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .filter((l) => /chrom/.test(l))
+        .reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024
+    );
   } catch {
     return null;
   }
@@ -52,7 +70,11 @@ function cpuTicks() {
         try {
           const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
           const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-          threads.set(`${pid}/${tid}`, { name: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')), renderer, ticks: Number(f[11]) + Number(f[12]) });
+          threads.set(`${pid}/${tid}`, {
+            name: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')),
+            renderer,
+            ticks: Number(f[11]) + Number(f[12]),
+          });
         } catch {}
       }
     }
@@ -85,7 +107,11 @@ async function openTraining(browser, url, query, pool) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.goto(`${url}?${query}&backend=wasm&pool=${pool}`);
-  await pollPage(page, `(() => { const s = window.__rd?.run.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`, 120_000);
+  await pollPage(
+    page,
+    `(() => { const s = window.__rd?.run.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`,
+    120_000,
+  );
   return { context, page };
 }
 
@@ -106,7 +132,13 @@ function rateOf(page, models, seconds) {
           last = t;
           if (t - t0 < seconds * 1000) return requestAnimationFrame(tick);
           const dt = (performance.now() - t0) / 1000;
-          resolve({ steps: run().step - s0, seconds: dt, perSecond: ((run().step - s0) * models) / dt, fps: frames / dt, worstFrameMs: worst });
+          resolve({
+            steps: run().step - s0,
+            seconds: dt,
+            perSecond: ((run().step - s0) * models) / dt,
+            fps: frames / dt,
+            worstFrameMs: worst,
+          });
         };
         requestAnimationFrame(tick);
       }),
@@ -235,28 +267,61 @@ export function poolSummary(rows) {
     const m1 = mean(one.map((r) => r.perSecond));
     const m2 = mean(two.map((r) => r.perSecond));
     const workers = (rs) => (rs.every((r) => r.cores) ? mean(rs.map((r) => r.cores.workers)) : null);
-    // The ratio of each adjacent pair (rows 1-2 and 3-4 of the order 1, 2, 2, 1): their spread shows the machine's noise.
+    // The ratio of each adjacent pair (rows 1-2 and 3-4 of the order 1, 2, 2, 1): their spread shows the machine's
+    // noise.
     const pairs = one.map((r, i) => (two[i] ? two[i].perSecond / r.perSecond : NaN)).filter((x) => Number.isFinite(x));
-    out.push({ config, workload, unit: one[0].unit, pool1: m1, pool2: m2, ratio: m2 / m1, pairs, windowSeconds: mean([...one, ...two].map((r) => r.seconds)), fps1: mean(one.map((r) => r.fps)), fps2: mean(two.map((r) => r.fps)), workerCores1: workers(one), workerCores2: workers(two) });
+    out.push({
+      config,
+      workload,
+      unit: one[0].unit,
+      pool1: m1,
+      pool2: m2,
+      ratio: m2 / m1,
+      pairs,
+      windowSeconds: mean([...one, ...two].map((r) => r.seconds)),
+      fps1: mean(one.map((r) => r.fps)),
+      fps2: mean(two.map((r) => r.fps)),
+      workerCores1: workers(one),
+      workerCores2: workers(two),
+    });
   }
   return out;
 }
 
 export function printPoolBench({ rows, memory }) {
-  console.log("\nTraining pool (wasm), one run: throughput with 1 and 2 workers (measured 1, 2, 2, 1), and the main thread's frame rate while training");
-  console.log('browser                       workload                                  pool   throughput            fps   worst frame   cores: workers / page / rest of Chromium / idle');
-  const c = (x) => (x ? `${x.workers.toFixed(2)} / ${x.page.toFixed(2)} / ${x.other.toFixed(2)} / ${x.idle.toFixed(2)}` : '—');
-  for (const r of rows) console.log(`${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms      ${c(r.cores)}`);
+  console.log(
+    "\nTraining pool (wasm), one run: throughput with 1 and 2 workers (measured 1, 2, 2, 1), and the main thread's frame rate while training",
+  );
+  console.log(
+    'browser                       workload                                  pool   throughput            fps   worst frame   cores: workers / page / rest of Chromium / idle',
+  );
+  const c = (x) =>
+    x ? `${x.workers.toFixed(2)} / ${x.page.toFixed(2)} / ${x.other.toFixed(2)} / ${x.idle.toFixed(2)}` : '—';
+  for (const r of rows)
+    console.log(
+      `${r.config.padEnd(29)} ${r.workload.padEnd(42)} ${String(r.pool).padStart(4)}   ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} ${r.unit.padEnd(13)} ${r.fps.toFixed(1).padStart(5)}   ${r.worstFrameMs.toFixed(0).padStart(5)} ms      ${c(r.cores)}`,
+    );
   for (const s of poolSummary(rows)) {
-    const cores = s.workerCores1 && s.workerCores2 ? `; worker threads ${s.workerCores2.toFixed(2)} / ${s.workerCores1.toFixed(2)} cores = ${(s.workerCores2 / s.workerCores1).toFixed(2)}×, throughput per worker core ${(s.ratio / (s.workerCores2 / s.workerCores1)).toFixed(2)}×` : '';
+    const cores =
+      s.workerCores1 && s.workerCores2
+        ? `; worker threads ${s.workerCores2.toFixed(2)} / ${s.workerCores1.toFixed(2)} cores = ${(s.workerCores2 / s.workerCores1).toFixed(2)}×, throughput per worker core ${(s.ratio / (s.workerCores2 / s.workerCores1)).toFixed(2)}×`
+        : '';
     const what = s.config === SEPARATE_BROWSERS ? '2 browsers / 1 browser' : 'pool 2 / pool 1';
-    console.log(`  ${s.config}, ${s.workload}: ${what} = ${s.ratio.toFixed(2)}× (${s.windowSeconds.toFixed(0)}-s windows; pairs ${s.pairs.map((x) => `${x.toFixed(2)}×`).join(', ')}; means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps${cores})`);
+    console.log(
+      `  ${s.config}, ${s.workload}: ${what} = ${s.ratio.toFixed(2)}× (${s.windowSeconds.toFixed(0)}-s windows; pairs ${s.pairs.map((x) => `${x.toFixed(2)}×`).join(', ')}; means ${Math.round(s.pool2).toLocaleString('en-US')} / ${Math.round(s.pool1).toLocaleString('en-US')} ${s.unit}; ${s.fps2.toFixed(0)} / ${s.fps1.toFixed(0)} fps${cores})`,
+    );
   }
-  console.log('\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker\'s and each pool worker\'s tfjs bytes (+ wasm heap), all browser processes\' RSS');
+  console.log(
+    "\nMemory of a 5-run MNIST β sweep: page JS heap, the training worker's and each pool worker's tfjs bytes (+ wasm heap), all browser processes' RSS",
+  );
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
   for (const m of memory) {
-    const shards = m.worker.shards.map((s, i) => `pool worker ${i + 1}: tensors ${mib(s.numBytes)}, wasm heap ${mib(s.wasmHeapBytes)}`).join('; ');
-    console.log(`  pool ${m.pool}: page heap ${m.pageHeapMiB === null ? '—' : `${m.pageHeapMiB.toFixed(0)} MiB`}; training worker: tensors ${mib(m.worker.numBytes)}, wasm heap ${mib(m.worker.wasmHeapBytes)}${shards ? `; ${shards}` : ''}; browser RSS ${m.browserRssMiB === null ? '—' : `${m.browserRssMiB.toFixed(0)} MiB`}`);
+    const shards = m.worker.shards
+      .map((s, i) => `pool worker ${i + 1}: tensors ${mib(s.numBytes)}, wasm heap ${mib(s.wasmHeapBytes)}`)
+      .join('; ');
+    console.log(
+      `  pool ${m.pool}: page heap ${m.pageHeapMiB === null ? '—' : `${m.pageHeapMiB.toFixed(0)} MiB`}; training worker: tensors ${mib(m.worker.numBytes)}, wasm heap ${mib(m.worker.wasmHeapBytes)}${shards ? `; ${shards}` : ''}; browser RSS ${m.browserRssMiB === null ? '—' : `${m.browserRssMiB.toFixed(0)} MiB`}`,
+    );
   }
 }
 

@@ -18,7 +18,7 @@ type Filter = (tape: Node[], xs: { id: number }[], y: { id: number }) => Node[];
 /** A random tape of `n` nodes over tensors with ids from 0; inputs named as tfjs's kernels name them. */
 function randomTape(n: number, seed: number): { tape: Node[]; tensors: number } {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const names = [['x'], ['a', 'b'], ['x', 'filter'], ['condition', 't', 'e'], ['x', 'indices']];
   const tape: Node[] = [];
   let next = 4; // tensors 0..3 exist before the tape
@@ -50,8 +50,14 @@ describe('tfjs for-in patch', () => {
     const src = readFileSync(join(dist, 'tape.js'), 'utf8').replace("from './util'", `from '${util}'`);
     writeFileSync(join(dir, 'original.js'), src);
     writeFileSync(join(dir, 'patched.js'), patchTfjsForIn(src, join(dist, 'tape.js')) as string);
-    const original = ((await import(/* @vite-ignore */ pathToFileURL(join(dir, 'original.js')).href)) as { getFilteredNodesXToY: Filter }).getFilteredNodesXToY;
-    const patched = ((await import(/* @vite-ignore */ pathToFileURL(join(dir, 'patched.js')).href)) as { getFilteredNodesXToY: Filter }).getFilteredNodesXToY;
+    const original = (
+      (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'original.js')).href)) as {
+        getFilteredNodesXToY: Filter;
+      }
+    ).getFilteredNodesXToY;
+    const patched = (
+      (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'patched.js')).href)) as { getFilteredNodesXToY: Filter }
+    ).getFilteredNodesXToY;
     let kept = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const { tape, tensors } = randomTape(5 + (seed % 60), seed);

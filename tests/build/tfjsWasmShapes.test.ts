@@ -18,7 +18,7 @@ const kernels = join(dist, 'kernels');
 const EXPR = 'new Uint8Array(new Int32Array(';
 
 let s = 12345;
-const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const randInt = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 describe('tfjs wasm shape patch', () => {
@@ -31,7 +31,8 @@ describe('tfjs wasm shape patch', () => {
       expect(out.split('__rdInt32Bytes(').length - 1).toBe(count);
       expect(out.startsWith('import { int32Bytes as __rdInt32Bytes } from "/rt.ts";\n')).toBe(true);
       // The argument is kept as it was: the original's arguments, in order.
-      const args = (src: string, head: string) => [...src.matchAll(new RegExp(`${head.replace(/[()]/g, '\\$&')}([\\w.]+)\\)`, 'g'))].map((m) => m[1]);
+      const args = (src: string, head: string) =>
+        [...src.matchAll(new RegExp(`${head.replace(/[()]/g, '\\$&')}([\\w.]+)\\)`, 'g'))].map((m) => m[1]);
       expect(args(out, '__rdInt32Bytes(')).toEqual(args(code, EXPR));
     }
     const other = join(kernels, 'Sum.js');
@@ -69,7 +70,10 @@ describe('wasm backend with cached shape bytes', () => {
 
   it('computes binary ops, matmuls and transposes of mixed shapes as plain JavaScript does', async () => {
     const bundle = readFileSync(join(dist, 'tf-backend-wasm.node.js'), 'utf8');
-    const patched = bundle.replace(/new Uint8Array\(new Int32Array\(([^()]*(?:\([^()]*\)[^()]*)*)\)\.buffer\)/g, '__rdInt32Bytes($1)');
+    const patched = bundle.replace(
+      /new Uint8Array\(new Int32Array\(([^()]*(?:\([^()]*\)[^()]*)*)\)\.buffer\)/g,
+      '__rdInt32Bytes($1)',
+    );
     expect(patched).not.toContain(EXPR);
     expect(patched.split('__rdInt32Bytes(').length - 1).toBe(bundle.split(EXPR).length - 1);
     writeFileSync(copy, patched);
@@ -86,23 +90,37 @@ describe('wasm backend with cached shape bytes', () => {
     };
     for (let t = 0; t < 120; t++) {
       if (t === 60) for (let i = 0; i < INT32_BYTES_CACHE_SIZE; i++) int32Bytes([-1, i]); // reset mid-way
-      const m = randInt(1, 6), k = randInt(1, 6), n = randInt(1, 6);
+      const m = randInt(1, 6),
+        k = randInt(1, 6),
+        n = randInt(1, 6);
       // a [m, k] - b [k] (broadcast) and a * a
-      const a = rand(m * k), b = rand(k);
+      const a = rand(m * k),
+        b = rand(k);
       const sub = tf.sub(tf.tensor2d(a, [m, k]), tf.tensor1d(b));
-      close(sub.dataSync(), Array.from(a, (v, i) => v - (b[i % k] as number)));
-      close(tf.mul(tf.tensor2d(a, [m, k]), tf.tensor2d(a, [m, k])).dataSync(), Array.from(a, (v) => v * v));
+      close(
+        sub.dataSync(),
+        Array.from(a, (v, i) => v - (b[i % k] as number)),
+      );
+      close(
+        tf.mul(tf.tensor2d(a, [m, k]), tf.tensor2d(a, [m, k])).dataSync(),
+        Array.from(a, (v) => v * v),
+      );
       // [m, k] x [k, n]
       const c = rand(k * n);
       const mm = tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(c, [k, n])).dataSync();
       const want = new Float32Array(m * n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let l = 0; l < k; l++) want[i * n + j] = (want[i * n + j] as number) + (a[i * k + l] as number) * (c[l * n + j] as number);
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++)
+          for (let l = 0; l < k; l++)
+            want[i * n + j] = (want[i * n + j] as number) + (a[i * k + l] as number) * (c[l * n + j] as number);
       close(mm, want);
       // transpose [m, k, n] by [2, 0, 1]
       const x = rand(m * k * n);
       const tr = tf.transpose(tf.tensor3d(x, [m, k, n]), [2, 0, 1]).dataSync();
       const wantT = new Float32Array(m * k * n);
-      for (let i = 0; i < m; i++) for (let l = 0; l < k; l++) for (let j = 0; j < n; j++) wantT[j * m * k + i * k + l] = x[i * k * n + l * n + j] as number;
+      for (let i = 0; i < m; i++)
+        for (let l = 0; l < k; l++)
+          for (let j = 0; j < n; j++) wantT[j * m * k + i * k + l] = x[i * k * n + l * n + j] as number;
       close(tr, wantT);
       tf.disposeVariables();
     }

@@ -6,7 +6,11 @@ const pt = (r: number, d: number) => ({ rateNats: r, distortionNats: d });
 
 describe('RD view geometry', () => {
   it('domain covers H and every finite point, with 10 % headroom', () => {
-    expect(rdDomain(3, [pt(1, 1)])).toEqual({ rateMax: 3.3000000000000003, distortionMax: 3.3000000000000003, distortionMin: 0 });
+    expect(rdDomain(3, [pt(1, 1)])).toEqual({
+      rateMax: 3.3000000000000003,
+      distortionMax: 3.3000000000000003,
+      distortionMin: 0,
+    });
     expect(rdDomain(1, [pt(4, -2)]).distortionMin).toBeCloseTo(-2.2, 12); // differential D of continuous data
     expect(rdDomain(3, [pt(5, 1), pt(Number.NaN, 9)]).rateMax).toBeCloseTo(5.5, 12);
   });
@@ -37,7 +41,14 @@ describe('RD view geometry', () => {
     expect(low.hi).toBeCloseTo(310 + 45, 9);
   });
   it('labels of coincident points do not overlap; a label near the right edge goes to the left', () => {
-    const placed = placeLabels([{ id: 'hand', text: 'hand optimum', x: 100, y: 50 }, { id: 'target', text: 'target rate σ = 0.50', x: 100, y: 50 }, { id: 'edge', text: 'ELBO', x: 470, y: 200 }], { width: 480, right: 464 });
+    const placed = placeLabels(
+      [
+        { id: 'hand', text: 'hand optimum', x: 100, y: 50 },
+        { id: 'target', text: 'target rate σ = 0.50', x: 100, y: 50 },
+        { id: 'edge', text: 'ELBO', x: 470, y: 200 },
+      ],
+      { width: 480, right: 464 },
+    );
     const [a, b] = placed.filter((l) => l.id !== 'edge');
     expect(Math.abs((a?.y ?? 0) - (b?.y ?? 0))).toBeGreaterThanOrEqual(LABEL_LINE_PX);
     expect(placed.find((l) => l.id === 'target')?.leader || placed.find((l) => l.id === 'hand')?.leader).toBe(true);

@@ -9,27 +9,55 @@ import { onPlanesOf, parseRunLines, RUN_LINES_SCHEMA } from '../../src/lib/runLi
 import { createImportedRunsStore } from '../../src/state/importedRuns';
 
 const header = (settings: unknown) => headerLine(['--beta', '0.3'], settings);
-const toy = [header({ preset: 'toy', objective: { kind: 'beta', beta: 0.3 } }), JSON.stringify({ step: 0, rate: 1, distortion: 3 }), JSON.stringify({ step: 100, rate: 0.5, distortion: 2.9, final: true })].join('\n');
+const toy = [
+  header({ preset: 'toy', objective: { kind: 'beta', beta: 0.3 } }),
+  JSON.stringify({ step: 0, rate: 1, distortion: 3 }),
+  JSON.stringify({ step: 100, rate: 0.5, distortion: 2.9, final: true }),
+].join('\n');
 
 describe('runner files', () => {
   it('parse: label from the objective, the points in order, the code version', () => {
     const r = parseRunLines('b.jsonl', toy);
     if ('error' in r) throw new Error(r.error);
-    expect(r.run).toMatchObject({ label: 'b.jsonl: beta β = 0.3', dataset: 'toy', points: [{ step: 0, rateNats: 1, distortionNats: 3 }, { step: 100, rateNats: 0.5, distortionNats: 2.9 }] });
+    expect(r.run).toMatchObject({
+      label: 'b.jsonl: beta β = 0.3',
+      dataset: 'toy',
+      points: [
+        { step: 0, rateNats: 1, distortionNats: 3 },
+        { step: 100, rateNats: 0.5, distortionNats: 2.9 },
+      ],
+    });
     expect(r.run.code).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('image lines use the held-out R and D where they have them', () => {
-    const text = [header({ preset: 'mnist', objective: { kind: 'elbo' } }), JSON.stringify({ step: 10, rate: 5, distortion: 100 }), JSON.stringify({ step: 20, rate: 6, distortion: 90, testRate: 7, testDistortion: 95 })].join('\n');
+    const text = [
+      header({ preset: 'mnist', objective: { kind: 'elbo' } }),
+      JSON.stringify({ step: 10, rate: 5, distortion: 100 }),
+      JSON.stringify({ step: 20, rate: 6, distortion: 90, testRate: 7, testDistortion: 95 }),
+    ].join('\n');
     const r = parseRunLines('m.jsonl', text);
     if ('error' in r) throw new Error(r.error);
-    expect(r.run.points).toEqual([{ step: 10, rateNats: 5, distortionNats: 100 }, { step: 20, rateNats: 7, distortionNats: 95 }]);
+    expect(r.run.points).toEqual([
+      { step: 10, rateNats: 5, distortionNats: 100 },
+      { step: 20, rateNats: 7, distortionNats: 95 },
+    ]);
     // A file without --images was on the small set; with it, on the planes of its image source.
     expect(r.run.dataset).toBe('mnist');
-    const s = parseRunLines('s.jsonl', [header({ preset: 'mnist', image: { images: 'static-mnist' }, objective: { kind: 'elbo' } }), JSON.stringify({ step: 1, rate: 1, distortion: 90 })].join('\n'));
+    const s = parseRunLines(
+      's.jsonl',
+      [
+        header({ preset: 'mnist', image: { images: 'static-mnist' }, objective: { kind: 'elbo' } }),
+        JSON.stringify({ step: 1, rate: 1, distortion: 90 }),
+      ].join('\n'),
+    );
     if ('error' in s) throw new Error(s.error);
     expect(s.run.dataset).toBe('static-mnist');
-    expect([onPlanesOf(s.run, 'static-mnist'), onPlanesOf(s.run, 'mnist'), onPlanesOf(r.run, 'mnist')]).toEqual([true, false, true]);
+    expect([onPlanesOf(s.run, 'static-mnist'), onPlanesOf(s.run, 'mnist'), onPlanesOf(r.run, 'mnist')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('refuses what is not a runner file, with a reason', () => {

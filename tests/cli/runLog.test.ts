@@ -23,27 +23,72 @@ describe('runner sweeps and --out', () => {
   });
 
   it('one run per value (a grid over both flags), each with its own file', () => {
-    const runs = expandSweep(['--preset', 'toy', '--beta', '0.5,2', '--target-rate=1,3', '--out', 'runs/b{beta}.jsonl']);
-    expect(runs.map((r) => r.out)).toEqual(['runs/b0.5.jsonl', 'runs/b0.5.jsonl', 'runs/b2.jsonl', 'runs/b2.jsonl'].map((f, i) => f.replace('.jsonl', `-target-rate${[1, 3][i % 2]}.jsonl`)));
+    const runs = expandSweep([
+      '--preset',
+      'toy',
+      '--beta',
+      '0.5,2',
+      '--target-rate=1,3',
+      '--out',
+      'runs/b{beta}.jsonl',
+    ]);
+    expect(runs.map((r) => r.out)).toEqual(
+      ['runs/b0.5.jsonl', 'runs/b0.5.jsonl', 'runs/b2.jsonl', 'runs/b2.jsonl'].map((f, i) =>
+        f.replace('.jsonl', `-target-rate${[1, 3][i % 2]}.jsonl`),
+      ),
+    );
     expect(runs).toHaveLength(4);
     expect(new Set(runs.map((r) => r.argv.join(' '))).size).toBe(4);
     expect(runs[3]?.argv).toEqual(['--preset', 'toy', '--beta', '2', '--target-rate', '3']);
-    expect(expandSweep(['--beta', '0.5,2', '--out', 'out/run.jsonl']).map((r) => r.out)).toEqual(['out/run-beta0.5.jsonl', 'out/run-beta2.jsonl']);
-    expect(expandSweep(['--beta', '0.5', '--out', 'one.jsonl'])).toEqual([{ argv: ['--beta', '0.5'], out: 'one.jsonl' }]);
+    expect(expandSweep(['--beta', '0.5,2', '--out', 'out/run.jsonl']).map((r) => r.out)).toEqual([
+      'out/run-beta0.5.jsonl',
+      'out/run-beta2.jsonl',
+    ]);
+    expect(expandSweep(['--beta', '0.5', '--out', 'one.jsonl'])).toEqual([
+      { argv: ['--beta', '0.5'], out: 'one.jsonl' },
+    ]);
     expect(expandSweep(['--steps', '10'])).toEqual([{ argv: ['--steps', '10'], out: null }]);
   });
 
   it('the header line names the schema, the code version and the settings', () => {
     const h = JSON.parse(headerLine(['--beta', '2'], { beta: 2 })) as Record<string, unknown>;
-    expect(h).toMatchObject({ header: true, schema: RUN_LINES_SCHEMA, version: 1, args: ['--beta', '2'], settings: { beta: 2 } });
+    expect(h).toMatchObject({
+      header: true,
+      schema: RUN_LINES_SCHEMA,
+      version: 1,
+      args: ['--beta', '2'],
+      settings: { beta: 2 },
+    });
     expect(String(h.code)).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('npm run rd with a sweep and --out writes one file per run: a header, then the JSON lines, the last final', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-sweep-'));
-    execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/rd.ts', '--preset', 'toy', '--objective', 'beta', '--beta', '0.5,2', '--steps', '40', '--every', '20', '--out', join(dir, 'toy.jsonl')], { encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'src/cli/rd.ts',
+        '--preset',
+        'toy',
+        '--objective',
+        'beta',
+        '--beta',
+        '0.5,2',
+        '--steps',
+        '40',
+        '--every',
+        '20',
+        '--out',
+        join(dir, 'toy.jsonl'),
+      ],
+      { encoding: 'utf8' },
+    );
     for (const beta of [0.5, 2]) {
-      const lines = readFileSync(join(dir, `toy-beta${beta}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = readFileSync(join(dir, `toy-beta${beta}.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines[0]).toMatchObject({ header: true, schema: RUN_LINES_SCHEMA });
       expect(lines.slice(1).map((l) => l.step)).toEqual([0, 20, 40]);
       expect(lines.at(-1)).toMatchObject({ final: true, beta });

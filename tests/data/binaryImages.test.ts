@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bernoulliBinarise, binarise, decodeAsset, encodeAsset, seededPermutation, splitImages } from '../../src/data/binaryImages';
+import {
+  bernoulliBinarise,
+  binarise,
+  decodeAsset,
+  encodeAsset,
+  seededPermutation,
+  splitImages,
+} from '../../src/data/binaryImages';
 import { madeMasks } from '../../src/math/made';
 
 function randomSet(n: number, seed: number) {
@@ -29,7 +36,10 @@ describe('binary image asset', () => {
     const a = randomSet(12, 1);
     expect(set.pixels).toEqual(a.pixels);
     // Every (image, label) pair of the source appears once after the shuffle.
-    const sums = Array.from({ length: 12 }, (_, k) => `${set.labels[k]}:${set.pixels.subarray(k * 784, (k + 1) * 784).join('')}`).sort();
+    const sums = Array.from(
+      { length: 12 },
+      (_, k) => `${set.labels[k]}:${set.pixels.subarray(k * 784, (k + 1) * 784).join('')}`,
+    ).sort();
     expect(new Set(sums).size).toBe(12);
   });
   it('encode → decode round-trips bit for bit, 98 bytes per image', () => {
@@ -54,13 +64,19 @@ describe('binary image asset', () => {
   it('fuzz: arbitrary bytes decode or throw an Error, never anything else (1,000 cases)', () => {
     const header = encodeAsset(randomSet(4, 3)).subarray(0, 36);
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 400 }).map((t) => Uint8Array.from([...header, ...t]))), (b) => {
-        try {
-          decodeAsset(b);
-        } catch (e) {
-          expect(e).toBeInstanceOf(Error);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }),
+          fc.uint8Array({ maxLength: 400 }).map((t) => Uint8Array.from([...header, ...t])),
+        ),
+        (b) => {
+          try {
+            decodeAsset(b);
+          } catch (e) {
+            expect(e).toBeInstanceOf(Error);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -75,11 +91,18 @@ describe('MADE masks', () => {
     masks.forEach((m, l) => {
       const fin = sizes[l] as number;
       const fout = sizes[l + 1] as number;
-      r = r.map((row) => Array.from({ length: fout }, (_, c) => row.some((v, k) => v && k < fin && (m[k * fout + c] as number) > 0)));
+      r = r.map((row) =>
+        Array.from({ length: fout }, (_, c) => row.some((v, k) => v && k < fin && (m[k * fout + c] as number) > 0)),
+      );
     });
     return r;
   }
-  it.each([[2, false], [5, false], [5, true], [16, true]] as const)('dim %i reversed %s: output i sees only earlier inputs, and all of them', (dim, reversed) => {
+  it.each([
+    [2, false],
+    [5, false],
+    [5, true],
+    [16, true],
+  ] as const)('dim %i reversed %s: output i sees only earlier inputs, and all of them', (dim, reversed) => {
     const r = reach(dim, [32, 32], reversed);
     const pos = (i: number) => (reversed ? dim - i : i + 1);
     for (let i = 0; i < dim; i++) for (let o = 0; o < dim; o++) expect(r[i]?.[o]).toBe(pos(i) < pos(o));
@@ -114,7 +137,9 @@ describe('asset version 2: validation and test sets', () => {
     const all = bernoulliBinarise(grey, 10_000, 11);
     const mean = all.reduce((a, b) => a + b, 0) / all.length;
     expect(Math.abs(mean - 64 / 255)).toBeLessThan(0.01);
-    expect([...bernoulliBinarise(grey.subarray(20_000, 30_000), 10_000, 11, 2)]).toEqual([...all.subarray(20_000, 30_000)]);
+    expect([...bernoulliBinarise(grey.subarray(20_000, 30_000), 10_000, 11, 2)]).toEqual([
+      ...all.subarray(20_000, 30_000),
+    ]);
     expect([...bernoulliBinarise(new Uint8Array([0, 255, 0, 255]), 2, 1)]).toEqual([0, 1, 0, 1]);
   });
 });

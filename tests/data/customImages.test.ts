@@ -12,7 +12,11 @@ describe('custom images (pure part)', () => {
   });
   it('sprite sheets are cut into 28×28 cells; other sizes are one image', () => {
     expect(sheetTiles(280, 56)).toHaveLength(20);
-    expect(sheetTiles(28, 84)).toEqual([{ x: 0, y: 0 }, { x: 0, y: 28 }, { x: 0, y: 56 }]);
+    expect(sheetTiles(28, 84)).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 28 },
+      { x: 0, y: 56 },
+    ]);
     expect(sheetTiles(28, 28)).toEqual([{ x: 0, y: 0 }]);
     expect(sheetTiles(300, 200)).toEqual([{ x: 0, y: 0 }]);
   });

@@ -48,7 +48,9 @@ describe('static binarized MNIST asset', () => {
   const row = (i: number): number[] => [...set.pixels.subarray(i * 784, (i + 1) * 784)];
 
   it('holds 70,000 digits: 50,000 train, 10,000 validation, 10,000 test, all labelled 0–9', () => {
-    expect([set.labels.length, set.trainCount, validationCount(set), set.testCount]).toEqual([70_000, 50_000, 10_000, 10_000]);
+    expect([set.labels.length, set.trainCount, validationCount(set), set.testCount]).toEqual([
+      70_000, 50_000, 10_000, 10_000,
+    ]);
     expect(set.binariseSeed).toBe(STATIC_BINARISE_SEED);
     expect(set.labels.every((l) => l <= 9)).toBe(true);
   });

@@ -44,7 +44,11 @@ async function open(query = '') {
 
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
-    els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })),
+    els.map((e) => ({
+      run: e.getAttribute('data-run'),
+      rate: Number(e.getAttribute('data-rate')),
+      distortion: Number(e.getAttribute('data-distortion')),
+    })),
   );
 const waitFor = (page, expr, timeout = 20_000) => waitForRun(page, expr, timeout);
 
@@ -62,16 +66,35 @@ describe('explorer in a real browser', () => {
     assert.ok(Math.abs(hand.rate - 0.5) < 1e-6, `hand optimum rate ${hand.rate}`);
     await page.waitForTimeout(1500);
     const later = await points(page);
-    const moved = later.filter((p) => p.run !== 'hand' && first.some((q) => q.run === p.run && (q.rate !== p.rate || q.distortion !== p.distortion)));
+    const moved = later.filter(
+      (p) =>
+        p.run !== 'hand' && first.some((q) => q.run === p.run && (q.rate !== p.rate || q.distortion !== p.distortion)),
+    );
     assert.ok(moved.length >= 1, 'trained points move');
     // Main-thread frame rate: count animation frames for 2 s, first while the probe worker may
     // still be measuring other backends, then in steady training once the choice is final.
-    const frameRate = () => page.evaluate(() => new Promise((resolve) => { let n = 0; const t0 = performance.now(); const tick = () => { n++; if (performance.now() - t0 < 2000) requestAnimationFrame(tick); else resolve((n * 1000) / (performance.now() - t0)); }; requestAnimationFrame(tick); }));
+    const frameRate = () =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let n = 0;
+            const t0 = performance.now();
+            const tick = () => {
+              n++;
+              if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+              else resolve((n * 1000) / (performance.now() - t0));
+            };
+            requestAnimationFrame(tick);
+          }),
+      );
     figures.framesPerSecondDuringStartupProbe = Number((await frameRate()).toFixed(1));
     // Training started on wasm at once; the probe worker's measurements settle the final choice.
     await waitFor(page, 's.backend.provisional === false', 40_000);
-    assert.match(await page.getByTestId('backend-badge').getAttribute('title'), /fastest in a measured warm-up|hardware WebGPU/);
-    assert.ok((await runState(page, "s.phase")) === 'running');
+    assert.match(
+      await page.getByTestId('backend-badge').getAttribute('title'),
+      /fastest in a measured warm-up|hardware WebGPU/,
+    );
+    assert.ok((await runState(page, 's.phase')) === 'running');
     figures.framesPerSecondWhileTraining = Number((await frameRate()).toFixed(1));
     figures.firstPointMs = await runState(page, 's.firstPointMs');
     figures.backendChosenMs = await runState(page, 's.backendChosenMs');
@@ -95,8 +118,13 @@ describe('explorer in a real browser', () => {
     // Map σ = 2 nats to screen x through the plane's own axis: read two tick positions.
     const target = await page.evaluate(() => {
       const svg = document.querySelector('[data-testid=rd-plane]');
-      const ticks = [...svg.querySelectorAll('.axis g')].filter((g) => g.getAttribute('transform')?.includes(',') && g.querySelector('line[y2]'));
-      const pos = ticks.map((g) => ({ v: Number(g.textContent), x: g.getBoundingClientRect().left + g.getBoundingClientRect().width / 2 }));
+      const ticks = [...svg.querySelectorAll('.axis g')].filter(
+        (g) => g.getAttribute('transform')?.includes(',') && g.querySelector('line[y2]'),
+      );
+      const pos = ticks.map((g) => ({
+        v: Number(g.textContent),
+        x: g.getBoundingClientRect().left + g.getBoundingClientRect().width / 2,
+      }));
       const a = pos.find((p) => p.v === 0);
       const b = pos.find((p) => p.v === 2);
       return { x: b.x, x0: a.x };
@@ -124,7 +152,10 @@ describe('explorer in a real browser', () => {
     for (const beta of ['0.5', '0.2', '2']) {
       await page.getByTestId('beta-input').fill(beta);
       await page.getByTestId('beta-input').press('Enter');
-      await waitFor(page, `s.objectiveLatencyMs !== null && Math.abs(s.models.m0.metrics.betaEffective - ${beta}) < 1e-6`);
+      await waitFor(
+        page,
+        `s.objectiveLatencyMs !== null && Math.abs(s.models.m0.metrics.betaEffective - ${beta}) < 1e-6`,
+      );
       latencies.push(await runState(page, 's.objectiveLatencyMs'));
       await page.waitForTimeout(300);
     }
@@ -138,7 +169,14 @@ describe('explorer in a real browser', () => {
       const svg = document.querySelector('[data-testid=rd-plane]');
       const pt = svg.querySelector('[data-testid=rd-point]').getBoundingClientRect();
       const line = svg.querySelector('[data-testid=beta-line] line').getBoundingClientRect();
-      return { px: pt.left + pt.width / 2, py: pt.top + pt.height / 2, x: line.left, y: line.top, w: line.width, h: line.height };
+      return {
+        px: pt.left + pt.width / 2,
+        py: pt.top + pt.height / 2,
+        x: line.left,
+        y: line.top,
+        w: line.width,
+        h: line.height,
+      };
     });
     // The line descends from (x, y) to (x + w, y + h): grab it 60 % along, away from the point,
     // then move the pointer to a much flatter direction from the model's point.
@@ -150,19 +188,29 @@ describe('explorer in a real browser', () => {
     // β must be the slope from the model's point to where the pointer let go, in data units (read off the axes' ticks).
     const perPx = await page.evaluate(() => {
       const svg = document.querySelector('[data-testid=rd-plane]');
-      const centre = (g, axis) => { const b = g.getBoundingClientRect(); return axis === 'x' ? b.left + b.width / 2 : b.top + b.height / 2; };
-      const ticks = (sel, axis) => [...svg.querySelectorAll('.axis g')].filter((g) => g.querySelector(sel)).map((g) => ({ v: Number(g.textContent), p: centre(g, axis) }));
+      const centre = (g, axis) => {
+        const b = g.getBoundingClientRect();
+        return axis === 'x' ? b.left + b.width / 2 : b.top + b.height / 2;
+      };
+      const ticks = (sel, axis) =>
+        [...svg.querySelectorAll('.axis g')]
+          .filter((g) => g.querySelector(sel))
+          .map((g) => ({ v: Number(g.textContent), p: centre(g, axis) }));
       const fit = (t) => (t[t.length - 1].v - t[0].v) / (t[t.length - 1].p - t[0].p);
       return { rate: fit(ticks('line[y2]', 'x')), distortion: fit(ticks('line[x2]', 'y')) };
     });
     const slope = -(20 * perPx.distortion) / (150 * perPx.rate);
-    assert.ok(Math.abs(dragged - slope) < 0.15 * slope + 0.02, `β after drag ${dragged} vs slope at the pointer ${slope}`);
+    assert.ok(
+      Math.abs(dragged - slope) < 0.15 * slope + 0.02,
+      `β after drag ${dragged} vs slope at the pointer ${slope}`,
+    );
     assert.equal(await page.getByTestId('objective-select').inputValue(), 'beta');
     await context.close();
   });
 
   it('URL round-trip: a link restores preset, family, seed, units and objective', async () => {
-    const q = '?preset=sigma-sweep&family=tabular&objective=target-penalty&beta=1&sigma=0.5&lambda=2&anneal=5000&seed=5&lr=0.003&backend=auto&units=bits';
+    const q =
+      '?preset=sigma-sweep&family=tabular&objective=target-penalty&beta=1&sigma=0.5&lambda=2&anneal=5000&seed=5&lr=0.003&backend=auto&units=bits';
     const { page, context } = await open(q);
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]');
     assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), 16);
@@ -171,10 +219,14 @@ describe('explorer in a real browser', () => {
     assert.equal(await page.getByTestId('units-select').inputValue(), 'bits');
     assert.ok((await page.getByTestId('rd-plane').textContent()).includes('bits'));
     const url = new URL(page.url());
-    // The URL is written from what the worker reports: the primary model's σ is the sweep's own (2H/15), not the link's 0.5.
+    // The URL is written from what the worker reports: the primary model's σ is the sweep's own (2H/15), not the link's
+    // 0.5.
     for (const [k, v] of new URLSearchParams(q)) if (k !== 'sigma') assert.equal(url.searchParams.get(k), v, k);
     const primarySigma = await runState(page, 's.models.s2.spec.objective.targetRateNats');
-    assert.ok(Math.abs(Number(url.searchParams.get('sigma')) - primarySigma) < 1e-9, 'URL σ is the primary model’s σ in force');
+    assert.ok(
+      Math.abs(Number(url.searchParams.get('sigma')) - primarySigma) < 1e-9,
+      'URL σ is the primary model’s σ in force',
+    );
     await page.getByTestId('family-select').selectOption('smooth');
     await pollPage(page, `new URL(location.href).searchParams.get('family') === 'smooth'`, 5000);
     await page.reload();
@@ -237,7 +289,7 @@ describe('explorer in a real browser', () => {
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.savedRuns.length === 1");
     await page.goto(`${server.url}?preset=beta-sweep&family=smooth&seed=7&backend=wasm`);
-    await waitFor(page, "s.step > 20");
+    await waitFor(page, 's.step > 20');
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.savedRuns.length === 2");
     assert.equal(await page.getByTestId('saved-item').count(), 2);
@@ -264,7 +316,10 @@ describe('explorer in a real browser', () => {
     const t0 = Date.now();
     await page.evaluate(() => window.__rd.crashWorker());
     await page.getByTestId('url-notice').filter({ hasText: 'was restarted' }).waitFor({ timeout: 20_000 });
-    await page.getByTestId('url-notice').filter({ hasText: `Continued from the save at step` }).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId('url-notice')
+      .filter({ hasText: `Continued from the save at step` })
+      .waitFor({ timeout: 20_000 });
     await waitFor(page, `s.phase === 'running' && s.step > ${saved}`);
     figures.workerCrashRecoveryMs = Date.now() - t0;
     assert.equal(await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count(), 16);
@@ -281,18 +336,31 @@ describe('explorer in a real browser', () => {
       return { name: download.suggestedFilename(), bytes: readFileSync(path) };
     };
     const csv = (await grab('export-csv')).bytes.toString('utf8').trim().split('\n');
-    assert.equal(csv[0], 'model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier');
-    for (const id of ['hand', 'elbo', 'target']) assert.ok(csv.filter((l) => l.startsWith(`${id},`)).length >= 3, `rows for ${id}`);
+    assert.equal(
+      csv[0],
+      'model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier',
+    );
+    for (const id of ['hand', 'elbo', 'target'])
+      assert.ok(csv.filter((l) => l.startsWith(`${id},`)).length >= 3, `rows for ${id}`);
     const json = JSON.parse((await grab('export-json')).bytes.toString('utf8'));
     assert.equal(json.schema, 'rd-explorer/trajectories');
     assert.equal(json.version, 2);
     assert.equal(json.problem, 'toy');
-    assert.deepEqual(json.experiment.models.map((m) => m.id), ['hand', 'elbo', 'target']);
+    assert.deepEqual(
+      json.experiment.models.map((m) => m.id),
+      ['hand', 'elbo', 'target'],
+    );
     const steps = json.trajectories.elbo.map((r) => r[0]);
-    assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+    assert.deepEqual(
+      steps,
+      [...steps].sort((a, b) => a - b),
+    );
     const svg = await grab('export-rd-svg');
     assert.match(svg.name, /\.svg$/);
-    assert.match(svg.bytes.toString('utf8'), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*rate R[\s\S]*<\/svg>$/);
+    assert.match(
+      svg.bytes.toString('utf8'),
+      /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*rate R[\s\S]*<\/svg>$/,
+    );
     const png = await grab('export-skew-png');
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.ok(png.bytes.length > 5000, `png ${png.bytes.length} bytes`);
@@ -318,12 +386,18 @@ describe('explorer in a real browser', () => {
     const bad = `${OUT}/bad-run-file.json`;
     writeFileSync(bad, '{"schema":"rd-explorer/run","version":1,"settings":{"preset":"figure2"}}');
     await other.page.getByTestId('import-run-input').setInputFiles(bad);
-    await other.page.getByText(/was not imported: the settings are invalid\. Nothing was changed/).waitFor({ timeout: 10_000 });
+    await other.page
+      .getByText(/was not imported: the settings are invalid\. Nothing was changed/)
+      .waitFor({ timeout: 10_000 });
     assert.match(other.page.url(), /preset=beta-sweep/);
     await other.page.getByTestId('import-run-input').setInputFiles(runPath);
     await other.page.getByTestId('url-notice').filter({ hasText: 'Restored your run' }).waitFor({ timeout: 30_000 });
     await waitFor(other.page, `s.step === ${step} && s.phase === 'paused' && s.models.target?.metrics !== null`);
-    await pollPage(other.page, `location.search.includes('preset=figure2') && location.search.includes('seed=5')`, 5000);
+    await pollPage(
+      other.page,
+      `location.search.includes('preset=figure2') && location.search.includes('seed=5')`,
+      5000,
+    );
     assert.deepEqual(await points(other.page), before);
     await other.context.close();
   });
@@ -331,8 +405,10 @@ describe('explorer in a real browser', () => {
   it('classroom links hide chosen controls; Copy link copies the experiment URL', async () => {
     const { page, context } = await open('?preset=figure2&family=smooth&_hide=objective,seed,export,backend');
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });
-    for (const id of ['objective-select', 'seed-input', 'export-csv', 'backend-select']) assert.equal(await page.getByTestId(id).count(), 0, `${id} hidden`);
-    for (const id of ['target-rate-control', 'beta-control', 'preset-select', 'play-toggle', 'backend-badge']) assert.equal(await page.getByTestId(id).count(), 1, `${id} shown`);
+    for (const id of ['objective-select', 'seed-input', 'export-csv', 'backend-select'])
+      assert.equal(await page.getByTestId(id).count(), 0, `${id} hidden`);
+    for (const id of ['target-rate-control', 'beta-control', 'preset-select', 'play-toggle', 'backend-badge'])
+      assert.equal(await page.getByTestId(id).count(), 1, `${id} shown`);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
     await page.getByTestId('copy-link').click();
     await page.getByText('link copied').waitFor();
@@ -343,7 +419,9 @@ describe('explorer in a real browser', () => {
   });
 
   it('WebGPU device loss: training moves to wasm and continues from the last save', async (t) => {
-    const { page, context, errors } = await open('?preset=single&family=tabular&objective=beta&beta=0.5&backend=webgpu');
+    const { page, context, errors } = await open(
+      '?preset=single&family=tabular&objective=beta&beta=0.5&backend=webgpu',
+    );
     const hasAdapter = await hasWebGpuAdapter(page);
     if (!hasAdapter) {
       await context.close();
@@ -370,7 +448,9 @@ describe('explorer in a real browser', () => {
   });
 
   it('a bad or hostile URL shows notices and a working page, never a blank one', async () => {
-    const { page, context, errors } = await open('?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1');
+    const { page, context, errors } = await open(
+      '?preset=%3Cscript%3Ealert(1)%3C/script%3E&beta=abc&sigma=-4&lr=1e99&backend=quantum&seed=-1',
+    );
     await page.waitForSelector('[data-testid=rd-plane] [data-testid=rd-point]', { timeout: 30_000 });
     const notices = await page.getByTestId('url-notice').allTextContents();
     assert.ok(notices.length >= 5, notices.join(' | '));

@@ -12,7 +12,10 @@ export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser',
 
 export function chromiumPath() {
   const p = process.env.CHROMIUM_PATH ?? CHROMIUM_PATHS.find((x) => existsSync(x));
-  if (!p) throw new Error(`Chromium not found (looked in ${CHROMIUM_PATHS.join(', ')}); install Debian's "chromium" package or set CHROMIUM_PATH`);
+  if (!p)
+    throw new Error(
+      `Chromium not found (looked in ${CHROMIUM_PATHS.join(', ')}); install Debian's "chromium" package or set CHROMIUM_PATH`,
+    );
   return p;
 }
 
@@ -22,7 +25,9 @@ export function chromiumPath() {
  */
 export async function startServer(port = 4173 + Math.floor(Math.random() * 500), outDir = 'dist', tries = 3) {
   if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run "npm run build" first`);
-  return serveVite(['preview', '--outDir', outDir], 'vite preview', port, tries, () => startServer(4173 + Math.floor(Math.random() * 500), outDir, tries - 1));
+  return serveVite(['preview', '--outDir', outDir], 'vite preview', port, tries, () =>
+    startServer(4173 + Math.floor(Math.random() * 500), outDir, tries - 1),
+  );
 }
 
 /**
@@ -30,12 +35,23 @@ export async function startServer(port = 4173 + Math.floor(Math.random() * 500),
  * (--force, as on a fresh machine) on a free port; resolves to { url, stop, log }.
  */
 export async function startDevServer(port = 5200 + Math.floor(Math.random() * 500), tries = 3) {
-  return serveVite(['--force'], 'vite (dev server)', port, tries, () => startDevServer(5200 + Math.floor(Math.random() * 500), tries - 1), 60_000);
+  return serveVite(
+    ['--force'],
+    'vite (dev server)',
+    port,
+    tries,
+    () => startDevServer(5200 + Math.floor(Math.random() * 500), tries - 1),
+    60_000,
+  );
 }
 
 /** Spawn vite with `args` on `port` and wait until it answers; `retry` when the port turned out to be taken. */
 async function serveVite(args, label, port, tries, retry, timeoutMs = 30_000) {
-  const proc = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let exited = false;
   let log = '';
   proc.on('exit', () => (exited = true));
@@ -54,10 +70,14 @@ async function serveVite(args, label, port, tries, retry, timeoutMs = 30_000) {
   }
   proc.kill();
   if (exited && tries > 1) return retry();
-  throw new Error(`${label} did not start within ${timeoutMs / 1000} s on port ${port}${log ? `: ${log.trim().slice(-300)}` : ''}`);
+  throw new Error(
+    `${label} did not start within ${timeoutMs / 1000} s on port ${port}${log ? `: ${log.trim().slice(-300)}` : ''}`,
+  );
 }
 
-/** Flags that make Chromium on a machine without a GPU offer WebGPU and WebGL (SwiftShader, a GPU emulated on the CPU). */
+/**
+ * Flags that make Chromium on a machine without a GPU offer WebGPU and WebGL (SwiftShader, a GPU emulated on the CPU).
+ */
 export const SOFTWARE_GPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'];
 
 /**
@@ -70,7 +90,15 @@ export async function launchBrowser({ softwareGpu = true } = {}) {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(softwareGpu ? SOFTWARE_GPU_FLAGS : [])],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...(softwareGpu ? SOFTWARE_GPU_FLAGS : []),
+    ],
   });
 }
 
@@ -88,16 +116,19 @@ export async function pollPage(page, expression, timeout = 20_000, interval = 10
     } catch (e) {
       last = e.message;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for: ${expression} (last: ${JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout} ms waiting for: ${expression} (last: ${JSON.stringify(last)})`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }
 
 /** Wait until `expr` holds for the app's run store state `s` (window.__rd.run). */
-export const waitForRun = (page, expr, timeout = 30_000) => pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
+export const waitForRun = (page, expr, timeout = 30_000) =>
+  pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
 
 /** Evaluate `expr` against the app's run store state `s`. */
-export const runState = (page, expr) => page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+export const runState = (page, expr) =>
+  page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
 
 /**
  * One preview server and one Chromium for a test file: started before its tests, closed after

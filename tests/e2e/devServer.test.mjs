@@ -31,7 +31,9 @@ async function trains(query) {
     await page.goto(`${dev.url}${query}`);
     // The first page load may be reloaded once by the dev server when its pre-bundle changes.
     await waitForRun(page, "s.phase === 'running' && s.step > 20", 120_000).catch(async (e) => {
-      throw new Error(`${e.message}; state ${JSON.stringify(await runState(page, '({ phase: s.phase, message: s.statusMessage, errors: s.errors })').catch(() => null))}; dev server: ${dev.log().slice(-300)}`);
+      throw new Error(
+        `${e.message}; state ${JSON.stringify(await runState(page, '({ phase: s.phase, message: s.statusMessage, errors: s.errors })').catch(() => null))}; dev server: ${dev.log().slice(-300)}`,
+      );
     });
     return { errors, pool: await runState(page, 's.pool?.workers ?? null') };
   } finally {

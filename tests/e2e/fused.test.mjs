@@ -41,7 +41,8 @@ describe('fused WebGPU toy step', () => {
   });
 
   it('a device that refuses a program: the family trains with the other variant, or with tensor ops exactly as the tensor path', async (t) => {
-    // As an NVIDIA H200 did through Vulkan (private arrays too large): the refused dispatch must never become a population's state.
+    // As an NVIDIA H200 did through Vulkan (private arrays too large): the refused dispatch must never become a
+    // population's state.
     const context = await shared.browser.newContext();
     const page = await context.newPage();
     const errors = [];
@@ -53,19 +54,27 @@ describe('fused WebGPU toy step', () => {
       return;
     }
     await pollPage(page, 'window.__rd?.run.getState().step > 0', 60_000);
-    const rows = await page.evaluate(() => window.__rd.fusedCheck(100, ['tabular:private', 'smooth-encoder:private', 'smooth-encoder:row']));
+    const rows = await page.evaluate(() =>
+      window.__rd.fusedCheck(100, ['tabular:private', 'smooth-encoder:private', 'smooth-encoder:row']),
+    );
     const by = Object.fromEntries(rows.map((r) => [r.family, r]));
     assert.equal(by.tabular.program, 'row', JSON.stringify(by.tabular));
     assert.equal(by.smooth.program, 'private', JSON.stringify(by.smooth));
     for (const r of [by.tabular, by.smooth]) {
       const what = JSON.stringify(r);
-      assert.ok(r.fused && r.fusedVsCpu.rate < 1e-4 && r.fusedVsCpu.distortion < 1e-4, `R, D within 1e-4 of cpu: ${what}`);
+      assert.ok(
+        r.fused && r.fusedVsCpu.rate < 1e-4 && r.fusedVsCpu.distortion < 1e-4,
+        `R, D within 1e-4 of cpu: ${what}`,
+      );
       assert.ok(r.fusedVsCpu.params <= Math.max(1e-4, 2 * r.cpuVsWebgpu.params), `parameters near cpu: ${what}`);
     }
     const refused = by['smooth-encoder'];
     assert.equal(refused.fused, false, JSON.stringify(refused));
     assert.equal(refused.program, null);
-    assert.ok(refused.rate <= 1e-6 && refused.distortion <= 1e-6 && refused.params <= 1e-6, `refused: the same numbers as the tensor path: ${JSON.stringify(refused)}`);
+    assert.ok(
+      refused.rate <= 1e-6 && refused.distortion <= 1e-6 && refused.params <= 1e-6,
+      `refused: the same numbers as the tensor path: ${JSON.stringify(refused)}`,
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -60,14 +60,26 @@ describe('lesson', () => {
       await page.getByTestId('lesson-play').waitFor();
       await page.screenshot({ path: `${OUT}/lesson-${n}.png` });
       // A projector: the chapter's text, checks and plots fit 1280×720 without scrolling.
-      const bottoms = await page.evaluate(() => ['[data-testid=lesson-panel]', '.plots'].map((q) => Math.round(document.querySelector(q).getBoundingClientRect().bottom)));
+      const bottoms = await page.evaluate(() =>
+        ['[data-testid=lesson-panel]', '.plots'].map((q) =>
+          Math.round(document.querySelector(q).getBoundingClientRect().bottom),
+        ),
+      );
       figures[`chapter${n}Bottoms`] = bottoms;
-      assert.ok(bottoms.every((b) => b <= 720), `chapter ${n} fits 1280×720 (panel and plots end at ${bottoms} px)`);
+      assert.ok(
+        bottoms.every((b) => b <= 720),
+        `chapter ${n} fits 1280×720 (panel and plots end at ${bottoms} px)`,
+      );
       if (LIVE[n]) {
         const t0 = Date.now();
         await page.getByTestId('lesson-play').click();
         await page.evaluate(() => window.__rd.setSpeed(null));
-        await pollPage(page, `[...document.querySelectorAll('[data-testid=lesson-check]')].every((e) => e.dataset.ok === 'true')`, LIVE[n] * 1000, 250);
+        await pollPage(
+          page,
+          `[...document.querySelectorAll('[data-testid=lesson-check]')].every((e) => e.dataset.ok === 'true')`,
+          LIVE[n] * 1000,
+          250,
+        );
         figures[`chapter${n}ChecksSeconds`] = (Date.now() - t0) / 1000;
         figures[`chapter${n}Step`] = await runState(page, 's.step');
         await page.evaluate(() => window.__rd.pause());

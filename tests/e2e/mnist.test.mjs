@@ -11,7 +11,13 @@ const shared = sharedBrowser();
 
 const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout);
 const points = (page) =>
-  page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) => els.map((e) => ({ run: e.getAttribute('data-run'), rate: Number(e.getAttribute('data-rate')), distortion: Number(e.getAttribute('data-distortion')) })));
+  page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
+    els.map((e) => ({
+      run: e.getAttribute('data-run'),
+      rate: Number(e.getAttribute('data-rate')),
+      distortion: Number(e.getAttribute('data-distortion')),
+    })),
+  );
 /** Share of dark pixels in a canvas (drawn from typed arrays on a 2-D canvas). */
 const inkShare = (page, testId) =>
   page.$eval(`[data-testid=${testId}]`, (c) => {
@@ -29,12 +35,13 @@ describe('MNIST explorer in a real browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${shared.server.url}?preset=mnist-figure4&zdim=4&hidden=32&batch=8&backend=wasm`);
     // The page trains at once (a click on the toggle here would pause it).
-    await waitFor(page, "s.step >= 3 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
+    await waitFor(page, 's.step >= 3 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);
     const pts = await points(page);
     assert.deepEqual(pts.map((p) => p.run).sort(), ['mlp-elbo', 'pix-elbo', 'pix-low']);
-    for (const p of pts) assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion) && p.distortion > 0, JSON.stringify(p));
+    for (const p of pts)
+      assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion) && p.distortion > 0, JSON.stringify(p));
     // Held-out numbers (IWAE ≤ −ELBO on the same samples) and the dashed Ĥ line.
-    await waitFor(page, "Object.values(s.models).every((m) => m.metrics?.heldOut)");
+    await waitFor(page, 'Object.values(s.models).every((m) => m.metrics?.heldOut)');
     for (const id of ['mlp-elbo', 'pix-elbo', 'pix-low']) {
       const h = await runState(page, `s.models['${id}'].metrics.heldOut`);
       assert.ok(h.iwaeNats <= h.iwaeNegElboNats + 1e-3, `${id}: IWAE ${h.iwaeNats} > −ELBO ${h.iwaeNegElboNats}`);
@@ -44,7 +51,7 @@ describe('MNIST explorer in a real browser', () => {
     const stepNow = await runState(page, 's.step');
     await page.getByTestId('iwae-input').fill('3');
     await page.getByTestId('iwae-input').press('Enter');
-    await waitFor(page, "Object.values(s.models).every((m) => m.metrics?.heldOut?.iwaeSamples === 3)");
+    await waitFor(page, 'Object.values(s.models).every((m) => m.metrics?.heldOut?.iwaeSamples === 3)');
     assert.ok((await runState(page, 's.step')) >= stepNow, 'training went on');
     await pollPage(page, "location.search.includes('iwaek=3')");
     // The primary run has a PixelCNN decoder: its grids are drawn pixel by pixel, with progress and Cancel.
@@ -54,7 +61,10 @@ describe('MNIST explorer in a real browser', () => {
     await page.waitForTimeout(500);
     assert.equal(await page.getByTestId('image-progress').count(), 0, 'the progress bar goes away after Cancel');
     // The MLP run's grids arrive in one pass: inputs have ink, decodes are pixels in [0, 1].
-    await page.getByRole('button', { name: /\(−−−\) ELBO/ }).first().click();
+    await page
+      .getByRole('button', { name: /\(−−−\) ELBO/ })
+      .first()
+      .click();
     await page.getByTestId('recon-grid').waitFor({ timeout: 30_000 });
     const ink = await inkShare(page, 'recon-grid');
     assert.ok(ink > 0.02 && ink < 0.9, `recon grid ink share ${ink}`);
@@ -73,8 +83,15 @@ describe('MNIST explorer in a real browser', () => {
     const step = await runState(page, 's.step');
     const before = await points(page);
     await page.reload();
-    await waitFor(page, `s.step === ${step} && s.phase === 'paused' && Object.values(s.models).every((m) => m.metrics !== null)`, 60_000);
-    assert.deepEqual((await points(page)).sort((a, b) => a.run.localeCompare(b.run)), before.sort((a, b) => a.run.localeCompare(b.run)));
+    await waitFor(
+      page,
+      `s.step === ${step} && s.phase === 'paused' && Object.values(s.models).every((m) => m.metrics !== null)`,
+      60_000,
+    );
+    assert.deepEqual(
+      (await points(page)).sort((a, b) => a.run.localeCompare(b.run)),
+      before.sort((a, b) => a.run.localeCompare(b.run)),
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -97,7 +114,8 @@ async function dropFiles(page, spec) {
       g.fillRect(0, 0, f.w, f.h);
       g.fillStyle = 'black';
       // One stroke per 28×28 cell, at a cell-dependent place: a small dataset with structure.
-      for (let y = 0, k = 0; y < f.h; y += 28) for (let x = 0; x < f.w; x += 28, k++) g.fillRect(x + 4 + (k % 18), y + 4, 4, 20);
+      for (let y = 0, k = 0; y < f.h; y += 28)
+        for (let x = 0; x < f.w; x += 28, k++) g.fillRect(x + 4 + (k % 18), y + 4, 4, 20);
       const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
       files.push(new File([blob], f.name, { type: 'image/png' }));
     }
@@ -116,22 +134,29 @@ describe('static binarized MNIST and the full test evaluation', () => {
     const statuses = [];
     await page.exposeFunction('__status', (t) => statuses.push(t));
     await page.addInitScript(() => {
-      new MutationObserver(() => window.__status?.(document.querySelector('[data-testid=status]')?.textContent ?? '')).observe(document, { subtree: true, childList: true, characterData: true });
+      new MutationObserver(() =>
+        window.__status?.(document.querySelector('[data-testid=status]')?.textContent ?? ''),
+      ).observe(document, { subtree: true, childList: true, characterData: true });
     });
     await page.goto(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
     await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
     assert.equal(await runState(page, 's.experiment.dataset'), 'static-mnist');
     assert.equal(await page.getByTestId('dataset-select').inputValue(), 'static-mnist');
-    const loaded = statuses.find((t) => /loaded 70,000 images \(MNIST, static binarized \(70k\)\) in [0-9.]+ s/.test(t));
+    const loaded = statuses.find((t) =>
+      /loaded 70,000 images \(MNIST, static binarized \(70k\)\) in [0-9.]+ s/.test(t),
+    );
     assert.ok(loaded, `no load-time status among ${JSON.stringify([...new Set(statuses)].slice(0, 8))}`);
     // Every test digit, k = 2: a result with IWAE ≤ the 2-sample −ELBO.
     await page.getByTestId('test-eval-k').fill('2');
     await page.getByTestId('test-eval-k').press('Enter');
     await page.getByTestId('test-eval-run').click();
-    await waitFor(page, "s.testEvals.r0?.result", 120_000);
+    await waitFor(page, 's.testEvals.r0?.result', 120_000);
     const r = await runState(page, 's.testEvals.r0.result');
     assert.deepEqual([r.set, r.images, r.k], ['test', 10000, 2]);
-    assert.ok(r.iwaeNats <= r.iwaeNegElboNats + 1e-3 && Math.abs(r.negElboNats - r.rateNats - r.distortionNats) < 1e-3, JSON.stringify(r));
+    assert.ok(
+      r.iwaeNats <= r.iwaeNegElboNats + 1e-3 && Math.abs(r.negElboNats - r.rateNats - r.distortionNats) < 1e-3,
+      JSON.stringify(r),
+    );
     await page.getByTestId('test-eval-result').waitFor();
     // k = 1000 takes long: Cancel stops it.
     await page.getByTestId('test-eval-k').fill('1000');
@@ -164,7 +189,8 @@ describe('your own images', () => {
     await page.getByText(/Training on your 20 images \(18 train \/ 2 test/).waitFor({ timeout: 10_000 });
     await pollPage(page, `location.search.includes('images=custom')`);
     assert.equal(await page.getByTestId('dataset-select').inputValue(), 'custom');
-    await page.evaluate(() => window.__rd.play()); // it trains at once; this only makes sure (a toggle click would pause)
+    // it trains at once; this only makes sure (a toggle click would pause)
+    await page.evaluate(() => window.__rd.play());
     await waitFor(page, 's.step > 5 && s.models.r0?.metrics !== null && s.models.r0.metrics.heldOut', 60_000);
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
@@ -183,8 +209,9 @@ describe('run list', () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${shared.server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`);
-    await page.evaluate(() => window.__rd.play()); // it trains at once; this only makes sure (a toggle click would pause)
-    await waitFor(page, "s.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)", 60_000);
+    // it trains at once; this only makes sure (a toggle click would pause)
+    await page.evaluate(() => window.__rd.play());
+    await waitFor(page, 's.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);
     assert.equal((await points(page)).length, 5);
     await page.getByTestId('hide-r0').click();
     assert.deepEqual((await points(page)).map((p) => p.run).sort(), ['r1', 'r2', 'r3', 'r4']);
@@ -195,7 +222,10 @@ describe('run list', () => {
     await waitFor(page, 's.models.c1?.metrics !== null && s.models.c1 !== undefined');
     assert.ok((await runState(page, 's.step')) >= stepBefore, 'training was not restarted');
     // Its label is derived from the objective in force, with the note of where it came from.
-    await page.getByRole('button', { name: /β = 0\.050 \(copy of r2\)/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /β = 0\.050 \(copy of r2\)/ })
+      .first()
+      .waitFor();
     await pollPage(page, "location.search.includes('extra=c1')");
     await page.getByTestId('remove-r4').click();
     await waitFor(page, 's.models.r4 === undefined');

@@ -19,14 +19,19 @@ async function open(query = '') {
 }
 
 const toyPoints = (page) =>
-  page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) => els.map((e) => ({ run: e.dataset.run, rate: Number(e.dataset.rate), classInfo: Number(e.dataset.classInfo) })));
+  page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
+    els.map((e) => ({ run: e.dataset.run, rate: Number(e.dataset.rate), classInfo: Number(e.dataset.classInfo) })),
+  );
 
 /** Screen x of a rate value on the RD plane, from two of its tick marks. */
 const rateToX = (page, rateNats) =>
   page.evaluate((r) => {
     const svg = document.querySelector('[data-testid=rd-plane]');
     const ticks = [...svg.querySelectorAll('.axis g')].filter((g) => g.querySelector('line[y2]'));
-    const pos = ticks.map((g) => ({ v: Number(g.textContent), x: g.getBoundingClientRect().left + g.getBoundingClientRect().width / 2 }));
+    const pos = ticks.map((g) => ({
+      v: Number(g.textContent),
+      x: g.getBoundingClientRect().left + g.getBoundingClientRect().width / 2,
+    }));
     const [a, b] = [pos[0], pos[pos.length - 1]];
     return a.x + ((r - a.v) * (b.x - a.x)) / (b.v - a.v);
   }, rateNats);
@@ -36,17 +41,31 @@ describe('one owner for the live experiment', () => {
     const { page, context, errors } = await open('');
     await waitForRun(page, 's.step > 0', 30_000);
     assert.equal(await runState(page, 's.experiment.family'), 'smooth-encoder');
-    await pollPage(page, `(() => { const p = [...document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point]')]; const e = p.find((x) => x.dataset.run === 'elbo'); const t = p.find((x) => x.dataset.run === 'target'); return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo); })()`, 60_000, 250);
+    await pollPage(
+      page,
+      `(() => { const p = [...document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point]')]; const e = p.find((x) => x.dataset.run === 'elbo'); const t = p.find((x) => x.dataset.run === 'target'); return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo); })()`,
+      60_000,
+      250,
+    );
     const pts = await toyPoints(page);
-    assert.ok(pts.every((p) => Number.isFinite(p.classInfo)), 'every toy point has data-class-info');
-    const labels = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-label] text', (els) => els.map((e) => e.textContent));
+    assert.ok(
+      pts.every((p) => Number.isFinite(p.classInfo)),
+      'every toy point has data-class-info',
+    );
+    const labels = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-label] text', (els) =>
+      els.map((e) => e.textContent),
+    );
     assert.deepEqual(labels.sort(), ['ELBO', 'hand optimum', 'target rate σ = 0.50'].sort());
     // The hand optimum and the σ = 0.5 model sit on one spot: their labels must not overlap.
-    const boxes = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-label] text', (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i]; const b = boxes[j];
-      assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'labels overlap');
-    }
+    const boxes = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-label] text', (els) =>
+      els.map((e) => e.getBoundingClientRect().toJSON()),
+    );
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'labels overlap');
+      }
     assert.equal(await page.getByTestId('legend-model').count(), 3);
     assert.match(await page.getByTestId('plane-legend').innerText(), /bound D = H − R/);
     assert.deepEqual(errors, []);
@@ -60,7 +79,11 @@ describe('one owner for the live experiment', () => {
     await page.getByTestId('beta-input').press('Enter');
     await waitForRun(page, 's.models.m0.metrics && Math.abs(s.models.m0.metrics.betaEffective - 0.4) < 1e-6');
     await page.getByTestId('reset-button').click();
-    await waitForRun(page, 's.step > 10 && s.models.m0.metrics && Math.abs(s.models.m0.metrics.betaEffective - 0.4) < 1e-6', 20_000);
+    await waitForRun(
+      page,
+      's.step > 10 && s.models.m0.metrics && Math.abs(s.models.m0.metrics.betaEffective - 0.4) < 1e-6',
+      20_000,
+    );
     assert.equal(await runState(page, 's.experiment.models[0].objective.beta'), 0.4);
     assert.match(await page.locator('.model-name').innerText(), /β = 0\.40/);
     await context.close();
@@ -69,7 +92,9 @@ describe('one owner for the live experiment', () => {
   it('an edited objective of a non-primary model survives a copied link', async () => {
     const { page, context } = await open('?preset=figure2&family=tabular');
     await waitForRun(page, 's.step > 5');
-    await page.evaluate(() => { window.__rd.select('elbo'); });
+    await page.evaluate(() => {
+      window.__rd.select('elbo');
+    });
     await page.getByTestId('beta-input').fill('0.3');
     await page.getByTestId('beta-input').press('Enter');
     await pollPage(page, `new URL(location.href).searchParams.get('m.elbo')?.includes('beta:0.3')`, 5000);
@@ -80,9 +105,15 @@ describe('one owner for the live experiment', () => {
     const other = await shared.browser.newContext();
     const second = await other.newPage();
     await second.goto(link);
-    await waitForRun(second, 's.step > 2 && s.experiment.models.find((m) => m.id === "elbo").objective.kind === "beta"');
+    await waitForRun(
+      second,
+      's.step > 2 && s.experiment.models.find((m) => m.id === "elbo").objective.kind === "beta"',
+    );
     assert.equal(await runState(second, 's.experiment.models.find((m) => m.id === "elbo").objective.beta'), 0.3);
-    assert.equal(await runState(second, 's.experiment.models.find((m) => m.id === "target").objective.kind'), 'target-lagrange');
+    assert.equal(
+      await runState(second, 's.experiment.models.find((m) => m.id === "target").objective.kind'),
+      'target-lagrange',
+    );
     await other.close();
     await context.close();
   });
@@ -99,7 +130,11 @@ describe('one owner for the live experiment', () => {
       await page.mouse.move(await rateToX(page, 1.5), box.y + f * box.height, { steps: 3 });
       await page.mouse.up();
     }
-    await pollPage(page, `Math.abs(window.__rd.run.getState().models.target.spec.objective.targetRateNats - 1.5) < 0.15`, 5000);
+    await pollPage(
+      page,
+      `Math.abs(window.__rd.run.getState().models.target.spec.objective.targetRateNats - 1.5) < 0.15`,
+      5000,
+    );
     assert.equal(await runState(page, 's.models.target.spec.objective.kind'), 'target-lagrange');
     assert.equal(await page.getByTestId('objective-select').inputValue(), 'target-lagrange');
     await context.close();

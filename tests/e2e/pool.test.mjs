@@ -24,18 +24,30 @@ describe('training pool', () => {
   it('a pool of 2 workers trains what one worker trains (β sweep, 30 steps, same seed)', async () => {
     const numbers = [];
     for (const pool of [1, 2]) {
-      const { context, page, errors } = await open(`preset=beta-sweep&family=tabular&backend=wasm&start=paused&pool=${pool}`);
+      const { context, page, errors } = await open(
+        `preset=beta-sweep&family=tabular&backend=wasm&start=paused&pool=${pool}`,
+      );
       await waitForRun(page, `s.pool?.workers === ${pool} && s.reports > 0`, 60_000);
       await page.evaluate(() => window.__rd.step(30));
       await waitForRun(page, 's.step === 30', 60_000);
-      numbers.push(await runState(page, 's.order.map((id) => [s.models[id].metrics.rateNats, s.models[id].metrics.distortionNats])'));
-      assert.match(await page.locator('[data-testid=backend-badge]').textContent(), pool === 2 ? /2 workers/ : /^backend: wasm$/);
+      numbers.push(
+        await runState(
+          page,
+          's.order.map((id) => [s.models[id].metrics.rateNats, s.models[id].metrics.distortionNats])',
+        ),
+      );
+      assert.match(
+        await page.locator('[data-testid=backend-badge]').textContent(),
+        pool === 2 ? /2 workers/ : /^backend: wasm$/,
+      );
       assert.deepEqual(errors, []);
       await context.close();
     }
     assert.equal(numbers[0].length, 16);
     let worst = 0;
-    numbers[0].forEach(([r, d], i) => (worst = Math.max(worst, Math.abs(r - numbers[1][i][0]), Math.abs(d - numbers[1][i][1]))));
+    numbers[0].forEach(
+      ([r, d], i) => (worst = Math.max(worst, Math.abs(r - numbers[1][i][0]), Math.abs(d - numbers[1][i][1]))),
+    );
     assert.ok(worst < 1e-5, `pool 2 differs from pool 1 by ${worst} nats`);
   });
 
@@ -45,7 +57,11 @@ describe('training pool', () => {
     await page.evaluate(() => window.__rd.saveNow());
     await waitForRun(page, 's.saved !== null', 20_000);
     await page.evaluate(() => window.__rd.crashWorker(1));
-    await pollPage(page, 'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped/.test(n))', 30_000);
+    await pollPage(
+      page,
+      'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped/.test(n))',
+      30_000,
+    );
     const step = await runState(page, 's.step');
     await waitForRun(page, `s.step > ${step + 20} && s.phase === 'running'`, 30_000);
     assert.equal(await runState(page, 's.errors.length'), 0);
@@ -70,7 +86,11 @@ describe('training pool', () => {
     await page.evaluate(() => window.__rd.saveNow());
     await waitForRun(page, 's.saved !== null', 20_000);
     await page.evaluate(() => window.__rd.loseDevice(1));
-    await pollPage(page, 'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped .*lost.* continue from the last save/.test(n))', 60_000);
+    await pollPage(
+      page,
+      'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped .*lost.* continue from the last save/.test(n))',
+      60_000,
+    );
     const step = await runState(page, 's.step');
     await waitForRun(page, `s.step > ${step + 5} && s.phase === 'running'`, 60_000);
     assert.equal(await runState(page, 's.backend.backend'), 'webgpu');

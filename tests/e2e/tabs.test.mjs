@@ -38,7 +38,7 @@ async function twoTabs(query) {
   const a = await context.newPage();
   const errors = watchErrors(a);
   await a.goto(`${shared.server.url}${query}`);
-  await waitForRun(a, "s.ownership?.owned === true && s.step > 100 && s.saved !== null", 60_000);
+  await waitForRun(a, 's.ownership?.owned === true && s.step > 100 && s.saved !== null', 60_000);
   const b = await context.newPage();
   watchErrors(b);
   await b.goto(`${shared.server.url}${query}`);
@@ -62,7 +62,11 @@ describe('tabs, closing and offline', () => {
     await b.getByTestId('take-over').click();
     await waitForRun(b, 's.ownership?.owned === true', 20_000);
     figures.takeOverSeconds = (Date.now() - t0) / 1000;
-    await waitForRun(a, "s.ownership?.owned === false && s.ownership.reason === 'taken' && s.phase === 'paused'", 20_000);
+    await waitForRun(
+      a,
+      "s.ownership?.owned === false && s.ownership.reason === 'taken' && s.phase === 'paused'",
+      20_000,
+    );
     const aStopped = await runState(a, 's.step');
     await waitForRun(b, `s.step === ${aStopped}`, 20_000);
     await a.getByTestId('ownership-notice').waitFor();
@@ -83,7 +87,11 @@ describe('tabs, closing and offline', () => {
     const c = await context.newPage();
     await c.goto(`${shared.server.url}${QUERY}`);
     await waitForRun(c, `s.phase === 'paused' && s.step > 0 && s.ownership?.owned === true`, 30_000);
-    figures.twoTabs = { firstTabStoppedAt: aStopped, newestSaved: newest, restoredAfterBothClosed: await runState(c, 's.step') };
+    figures.twoTabs = {
+      firstTabStoppedAt: aStopped,
+      newestSaved: newest,
+      restoredAfterBothClosed: await runState(c, 's.step'),
+    };
     assert.equal(await runState(c, 's.step'), newest, 'the reload restores the newest step');
     assert.deepEqual(errors, []);
     await context.close();
@@ -116,7 +124,12 @@ describe('tabs, closing and offline', () => {
     await again.goto(`${shared.server.url}${QUERY}&seed=3`);
     await waitForRun(again, "s.phase === 'paused' && s.step > 0", 30_000);
     const restored = await runState(again, 's.step');
-    figures.closeTab = { stepAtClose: atClose, restored, stepsLost: Math.max(0, atClose - restored), stepsPerSecond: 100 };
+    figures.closeTab = {
+      stepAtClose: atClose,
+      restored,
+      stepsLost: Math.max(0, atClose - restored),
+      stepsPerSecond: 100,
+    };
     assert.ok(restored > 0 && restored <= atClose + 50);
     await context.close();
   });
@@ -137,7 +150,7 @@ describe('tabs, closing and offline', () => {
     const s0 = await runState(page, 's.step');
     await waitForRun(page, `s.step > ${s0 + 50}`, 30_000);
     await page.goto(`${server.url}?preset=mnist-single&backend=wasm`);
-    await waitForRun(page, "s.reports > 0 && Object.values(s.models).some((m) => m.metrics !== null)", 90_000);
+    await waitForRun(page, 's.reports > 0 && Object.values(s.models).some((m) => m.metrics !== null)', 90_000);
     figures.offline = { figure2Steps: await runState(page, 's.step') };
     assert.deepEqual(errors, []);
     await context.close();

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { constrainedBeta, constrainedLoss, CONSTRAINT_DUAL, dualAscent, lossWeights, multiplierRanges, type Multipliers } from '../../src/math/constraints';
-import { DEFAULT_OBJECTIVE, objectiveCoefficients, objectiveFormula, type ObjectiveSettings } from '../../src/math/objective';
+import {
+  constrainedBeta,
+  constrainedLoss,
+  CONSTRAINT_DUAL,
+  dualAscent,
+  lossWeights,
+  multiplierRanges,
+  type Multipliers,
+} from '../../src/math/constraints';
+import {
+  DEFAULT_OBJECTIVE,
+  objectiveCoefficients,
+  objectiveFormula,
+  type ObjectiveSettings,
+} from '../../src/math/objective';
 
 const base: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, beta: 0.5, targetRateNats: 5, alpha: 0.7, mmdLambda: 10 };
 const x = { rateNats: 6, distortionNats: 90, mmd: 0.03 };
@@ -8,8 +21,14 @@ const mu: Multipliers = [0.4, 3, 0.2];
 
 describe('the information-autoencoding family', () => {
   it('InfoVAE, VIMAE, L_AE and β-VAE weights as the papers write them', () => {
-    expect(objectiveCoefficients({ ...base, kind: 'infovae' }, 0)).toMatchObject({ betaFixed: 1 - 0.7, mmdWeight: 0.7 + 10 - 1 });
-    expect(objectiveCoefficients({ ...base, kind: 'infovae', alpha: 0, mmdLambda: 1 }, 0)).toMatchObject({ betaFixed: 1, mmdWeight: 0 });
+    expect(objectiveCoefficients({ ...base, kind: 'infovae' }, 0)).toMatchObject({
+      betaFixed: 1 - 0.7,
+      mmdWeight: 0.7 + 10 - 1,
+    });
+    expect(objectiveCoefficients({ ...base, kind: 'infovae', alpha: 0, mmdLambda: 1 }, 0)).toMatchObject({
+      betaFixed: 1,
+      mmdWeight: 0,
+    });
     expect(objectiveCoefficients({ ...base, kind: 'vimae' }, 0)).toMatchObject({ betaFixed: 0, mmdWeight: 10 });
     expect(objectiveCoefficients({ ...base, kind: 'ae' }, 0)).toMatchObject({ betaFixed: 0, mmdWeight: 0 });
     expect(objectiveCoefficients({ ...base, kind: 'beta' }, 0)).toMatchObject({ betaFixed: 0.5, mmdWeight: 0 });
@@ -26,7 +45,9 @@ describe('the information-autoencoding family', () => {
     const h = 1e-5;
     for (const s of settings) {
       const w = lossWeights(s, 3, x, mu);
-      const d = (k: keyof typeof x): number => (constrainedLoss(s, 3, { ...x, [k]: x[k] + h }, mu) - constrainedLoss(s, 3, { ...x, [k]: x[k] - h }, mu)) / (2 * h);
+      const d = (k: keyof typeof x): number =>
+        (constrainedLoss(s, 3, { ...x, [k]: x[k] + h }, mu) - constrainedLoss(s, 3, { ...x, [k]: x[k] - h }, mu)) /
+        (2 * h);
       expect(w.distortion).toBeCloseTo(d('distortionNats'), 5);
       expect(w.rate).toBeCloseTo(d('rateNats'), 5);
       expect(w.mmd).toBeCloseTo(d('mmd'), 5);
@@ -39,7 +60,13 @@ describe('the information-autoencoding family', () => {
     expect(constrainedBeta(c, 0, x, mu)).toBeCloseTo(0.2 / 1.2, 12);
   });
   it('dual ascent: moves toward satisfying each constraint, relative for MMD, clipped, off ones untouched', () => {
-    const s = { ...base, kind: 'lagrangian' as const, rateConstraint: 'eq' as const, mmdMax: 0.01, negElboMaxNats: 100 };
+    const s = {
+      ...base,
+      kind: 'lagrangian' as const,
+      rateConstraint: 'eq' as const,
+      mmdMax: 0.01,
+      negElboMaxNats: 100,
+    };
     const next = dualAscent(s, x, mu);
     expect(next[0]).toBeCloseTo(0.4 + CONSTRAINT_DUAL.rate.step * (6 - 5), 12);
     expect(next[1]).toBeCloseTo(3 + (CONSTRAINT_DUAL.mmd.step * (0.03 - 0.01)) / 0.01, 12);
@@ -54,7 +81,9 @@ describe('the information-autoencoding family', () => {
     expect(m).toEqual([CONSTRAINT_DUAL.rate.clip, CONSTRAINT_DUAL.mmd.clip, CONSTRAINT_DUAL.negElbo.clip]);
   });
   it('formulas name the constraints in force', () => {
-    expect(objectiveFormula({ ...base, kind: 'lagrangian', rateConstraint: 'eq', mmdMax: 0.01 })).toContain('s.t. R = 5.00 nats, MMD ≤ 0.01');
+    expect(objectiveFormula({ ...base, kind: 'lagrangian', rateConstraint: 'eq', mmdMax: 0.01 })).toContain(
+      's.t. R = 5.00 nats, MMD ≤ 0.01',
+    );
     expect(objectiveFormula({ ...base, kind: 'beta', rateConstraint: 'le' })).toContain('R ≤ 5.00 nats');
     expect(objectiveFormula({ ...base, kind: 'infovae' })).toContain('α = 0.70');
   });

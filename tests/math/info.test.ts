@@ -14,8 +14,18 @@ describe('information quantities', () => {
     expect(klNats(p, p)).toBe(0);
   });
   it('mutual information: independent → 0, identity → H', () => {
-    expect(mutualInformationNats([[0.06, 0.14], [0.24, 0.56]])).toBeCloseTo(0, 14);
-    expect(mutualInformationNats([[0.3, 0], [0, 0.7]])).toBeCloseTo(entropyNats([0.3, 0.7]), 14);
+    expect(
+      mutualInformationNats([
+        [0.06, 0.14],
+        [0.24, 0.56],
+      ]),
+    ).toBeCloseTo(0, 14);
+    expect(
+      mutualInformationNats([
+        [0.3, 0],
+        [0, 0.7],
+      ]),
+    ).toBeCloseTo(entropyNats([0.3, 0.7]), 14);
   });
   it('logSumExp is stable for huge logits and logSoftmax normalises', () => {
     expect(logSumExp([1000, 1000])).toBeCloseTo(1000 + Math.log(2), 10);

@@ -5,7 +5,9 @@ import { mulberry32 } from '../../src/math/rng';
 /** Standard normal draws from a seeded uniform stream (Box–Muller). */
 function normals(seed: number, n: number, mean = 0, std = 1): number[][] {
   const r = mulberry32(seed);
-  return Array.from({ length: n }, () => [mean + std * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())]);
+  return Array.from({ length: n }, () => [
+    mean + std * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()),
+  ]);
 }
 
 describe('MMD² (plain numbers)', () => {
@@ -18,7 +20,8 @@ describe('MMD² (plain numbers)', () => {
     const exact = gaussianKernelMmdSquared1d({ mean: 0.8, variance: 0.25 }, { mean: 0, variance: 1 }, 2);
     let sum = 0;
     const reps = 20;
-    for (let i = 0; i < reps; i++) sum += mmdSquared(normals(10 + i, 200, 0.8, 0.5), normals(100 + i, 200), 'gaussian', 2);
+    for (let i = 0; i < reps; i++)
+      sum += mmdSquared(normals(10 + i, 200, 0.8, 0.5), normals(100 + i, 200), 'gaussian', 2);
     expect(exact).toBeGreaterThan(0.05);
     expect(sum / reps).toBeCloseTo(exact, 2);
   });
@@ -42,11 +45,19 @@ describe('Stein variational direction (InfoVAE §4.1.2)', () => {
   it('pulls codes toward the prior: codes shifted right get φ pointing left; codes drawn from the prior get φ ≈ 0', async () => {
     const { steinDirection, priorScore } = await import('../../src/math/stein');
     const shifted = normals(5, 200, 2, 1);
-    const phi = steinDirection(shifted, shifted.map((z) => priorScore('normal', z)), 2);
+    const phi = steinDirection(
+      shifted,
+      shifted.map((z) => priorScore('normal', z)),
+      2,
+    );
     const mean = phi.reduce((s, p) => s + (p[0] as number), 0) / phi.length;
     expect(mean).toBeLessThan(-0.3);
     const prior = normals(6, 400);
-    const phi0 = steinDirection(prior, prior.map((z) => priorScore('normal', z)), 2);
+    const phi0 = steinDirection(
+      prior,
+      prior.map((z) => priorScore('normal', z)),
+      2,
+    );
     expect(Math.abs(phi0.reduce((s, p) => s + (p[0] as number), 0) / phi0.length)).toBeLessThan(0.1);
     // The logistic score is odd and bounded by 1/s.
     const sc = priorScore('logistic', [-50, 0, 50]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OBJECTIVE, effectiveBeta, MULTIPLIER_DAMPING, objectiveCoefficients, objectiveFormula, objectiveValue, sanitizeObjective } from '../../src/math/objective';
+import {
+  DEFAULT_OBJECTIVE,
+  effectiveBeta,
+  MULTIPLIER_DAMPING,
+  objectiveCoefficients,
+  objectiveFormula,
+  objectiveValue,
+  sanitizeObjective,
+} from '../../src/math/objective';
 
 describe('objectives', () => {
   const base = { ...DEFAULT_OBJECTIVE, beta: 2, targetRateNats: 0.5, penalty: 1.5, annealSteps: 100 };
@@ -25,8 +33,34 @@ describe('objectives', () => {
     expect(effectiveBeta(c, 0.7, 1)).toBeCloseTo(1 + MULTIPLIER_DAMPING * 0.2, 12);
   });
   it('sanitize clamps and replaces NaN, unknown kinds become the default', () => {
-    const s = sanitizeObjective({ ...DEFAULT_OBJECTIVE, kind: 'bogus' as never, beta: Number.NaN, targetRateNats: -3, penalty: 1e9, annealSteps: 0.2, alpha: 7, mmdLambda: -1, kernel: 'rbf' as never, rateConstraint: '<' as never, mmdMax: Number.POSITIVE_INFINITY, negElboMaxNats: -5 });
-    expect(s).toEqual({ ...DEFAULT_OBJECTIVE, kind: 'elbo', beta: DEFAULT_OBJECTIVE.beta, targetRateNats: 0, penalty: 20, annealSteps: 1, alpha: 1, mmdLambda: 0, kernel: 'imq', rateConstraint: 'off', mmdMax: 0, negElboMaxNats: 0 });
+    const s = sanitizeObjective({
+      ...DEFAULT_OBJECTIVE,
+      kind: 'bogus' as never,
+      beta: Number.NaN,
+      targetRateNats: -3,
+      penalty: 1e9,
+      annealSteps: 0.2,
+      alpha: 7,
+      mmdLambda: -1,
+      kernel: 'rbf' as never,
+      rateConstraint: '<' as never,
+      mmdMax: Number.POSITIVE_INFINITY,
+      negElboMaxNats: -5,
+    });
+    expect(s).toEqual({
+      ...DEFAULT_OBJECTIVE,
+      kind: 'elbo',
+      beta: DEFAULT_OBJECTIVE.beta,
+      targetRateNats: 0,
+      penalty: 20,
+      annealSteps: 1,
+      alpha: 1,
+      mmdLambda: 0,
+      kernel: 'imq',
+      rateConstraint: 'off',
+      mmdMax: 0,
+      negElboMaxNats: 0,
+    });
   });
   it('formula names the objective in force', () => {
     expect(objectiveFormula({ ...base, kind: 'target-penalty' })).toContain('λ·|σ − R|');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { handOptimumTables } from '../../src/math/handOptimum';
 import { entropyNats, mutualInformationNats } from '../../src/math/info';
 import { mulberry32 } from '../../src/math/rng';
-import { binEdges, classConditionals, classMutualInformationNats, solveNoiseStd, toyProblem } from '../../src/math/toyData';
+import {
+  binEdges,
+  classConditionals,
+  classMutualInformationNats,
+  solveNoiseStd,
+  toyProblem,
+} from '../../src/math/toyData';
 import { toyFigureData, toyMetrics, type ToyTables } from '../../src/math/toyMetrics';
 
 /** Independent reference for p(x = j | class): Simpson-rule integration of the Gaussian density over each bin. */
@@ -81,7 +87,8 @@ describe('exact toy metrics', () => {
       for (let c = 0; c < 2; c++) {
         for (let x = 0; x < 30; x++) {
           for (let z = 0; z < 30; z++) {
-            const w = (c === 0 ? 0.7 : 0.3) * (p.pDataGivenClass[c]?.[x] as number) * Math.exp(t.logEnc[x * 30 + z] as number);
+            const w =
+              (c === 0 ? 0.7 : 0.3) * (p.pDataGivenClass[c]?.[x] as number) * Math.exp(t.logEnc[x * 30 + z] as number);
             R += w * ((t.logEnc[x * 30 + z] as number) - (t.logMarg[z] as number));
             D -= w * (t.logDec[z * 30 + x] as number);
             (joint[c] as number[])[z] = ((joint[c] as number[])[z] as number) + w;
@@ -98,10 +105,19 @@ describe('exact toy metrics', () => {
   });
   it('figure data are distributions: every panel sums to 1', () => {
     const f = toyFigureData(toyProblem(), randomTables(4));
-    for (const v of [f.pData, f.modelMarginal, f.reconstruction, f.marginal, f.aggregatePosterior, f.posteriorGivenClass[0], f.posteriorGivenClass[1]]) {
+    for (const v of [
+      f.pData,
+      f.modelMarginal,
+      f.reconstruction,
+      f.marginal,
+      f.aggregatePosterior,
+      f.posteriorGivenClass[0],
+      f.posteriorGivenClass[1],
+    ]) {
       expect(v.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     }
-    for (let x = 0; x < 30; x++) expect(f.reconstructionKernel.slice(x * 30, x * 30 + 30).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    for (let x = 0; x < 30; x++)
+      expect(f.reconstructionKernel.slice(x * 30, x * 30 + 30).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   });
 });
 
@@ -123,7 +139,16 @@ describe('generative mutual information bounds (Fixing a Broken ELBO, appendix)'
       }
       return out;
     };
-    for (const tables of [handOptimumTables(problem), { numBins: X, numLatents: Z, logEnc: logSoftmaxRows(X, Z), logDec: logSoftmaxRows(Z, X), logMarg: logSoftmaxRows(1, Z) }]) {
+    for (const tables of [
+      handOptimumTables(problem),
+      {
+        numBins: X,
+        numLatents: Z,
+        logEnc: logSoftmaxRows(X, Z),
+        logDec: logSoftmaxRows(Z, X),
+        logMarg: logSoftmaxRows(1, Z),
+      },
+    ]) {
       const b = generativeMiBounds(problem, tables);
       const g = modelMarginal(tables);
       let kl = 0;

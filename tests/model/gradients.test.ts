@@ -40,12 +40,15 @@ describe.each(['tabular', 'smooth'] as const)('%s family gradients', (name) => {
     const consts = fam.constants();
     const beta = tf.tensor1d([1, 0.3, -0.8]);
     const auto = tf.grads((...ps: tf.Tensor[]) => referenceLoss(name, ps, consts, beta))(params);
-    const mine = tf.tidy(() => fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), beta), consts));
+    const mine = tf.tidy(() =>
+      fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), beta), consts),
+    );
     auto.forEach((g, i) => {
       const a = g.dataSync();
       const b = (mine[i] as tf.Tensor).dataSync();
       const scale = Math.max(...Array.from(a, Math.abs));
-      for (let k = 0; k < a.length; k++) expect(Math.abs((a[k] as number) - (b[k] as number))).toBeLessThan(2e-5 * scale + 1e-7);
+      for (let k = 0; k < a.length; k++)
+        expect(Math.abs((a[k] as number) - (b[k] as number))).toBeLessThan(2e-5 * scale + 1e-7);
     });
   });
 
@@ -62,7 +65,15 @@ describe.each(['tabular', 'smooth'] as const)('%s family gradients', (name) => {
       const m = toyMetrics(problem, tables);
       return m.distortionNats + beta * m.rateNats;
     };
-    const grad = tf.tidy(() => fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), tf.tensor1d([beta])), consts)).map((g) => g.dataSync());
+    const grad = tf
+      .tidy(() =>
+        fam.backward(
+          params,
+          exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), tf.tensor1d([beta])),
+          consts,
+        ),
+      )
+      .map((g) => g.dataSync());
     const h = 1e-5;
     for (let t = 0; t < params.length; t++) {
       for (const k of [0, 7, 29]) {
@@ -112,7 +123,11 @@ describe('exact forward', () => {
       const { rate, distortion, tables } = tf.tidy(() => {
         const l = fam.forward(params, consts);
         const f = exactForward(l, pDataTensor());
-        return { rate: (f.rate as tf.Tensor).dataSync(), distortion: (f.distortion as tf.Tensor).dataSync(), tables: logTables(l).dataSync() };
+        return {
+          rate: (f.rate as tf.Tensor).dataSync(),
+          distortion: (f.distortion as tf.Tensor).dataSync(),
+          tables: logTables(l).dataSync(),
+        };
       });
       for (let i = 0; i < 2; i++) {
         const vals = params.map((p) => Array.from(p.dataSync()).slice((i * p.size) / 2, ((i + 1) * p.size) / 2));

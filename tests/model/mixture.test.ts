@@ -21,14 +21,25 @@ describe('the 1-D Gaussian VAE (004 §4.1)', () => {
     const [m, s] = [await mean.data(), await std.data()];
     const got = await vae.decoder.negLogLik(z, x).data();
     [0.9, -2].forEach((xi, i) => {
-      const ref = 0.5 * ((xi - (m[i] as number)) / (s[i] as number)) ** 2 + Math.log(s[i] as number) + 0.5 * Math.log(2 * Math.PI);
+      const ref =
+        0.5 * ((xi - (m[i] as number)) / (s[i] as number)) ** 2 +
+        Math.log(s[i] as number) +
+        0.5 * Math.log(2 * Math.PI);
       expect(got[i] as number).toBeCloseTo(ref, 4);
     });
     vae.dispose();
   });
   it('training with β = 1 lowers the true NLL (to the best single Gaussian within 400 steps); NLL ≥ H and MI ≥ 0 throughout; no tensor leak', async () => {
     const data = new MixtureData(1);
-    const run = new VaeModel({ arch: { ...MIXTURE_ARCH, hidden: 32 }, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1, rateConstraint: 'le', targetRateNats: 3 }, seed: 1, learningRate: 1e-2, batchSize: 64, dataDims: 1, likelihood: 'gaussian' });
+    const run = new VaeModel({
+      arch: { ...MIXTURE_ARCH, hidden: 32 },
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1, rateConstraint: 'le', targetRateNats: 3 },
+      seed: 1,
+      learningRate: 1e-2,
+      batchSize: 64,
+      dataDims: 1,
+      likelihood: 'gaussian',
+    });
     const h = mixtureEntropyNats();
     const before = await evaluateMixture(run.vae);
     run.train(data, 2);

@@ -18,7 +18,10 @@ const ALL_KINDS: ObjectiveSettings[] = [
 ];
 
 describe('ToyPopulation', () => {
-  it.each(['tabular', 'smooth'] as const)('%s: tensor count stays flat over 500 steps with reads, edits and a fault', async (family) => {
+  it.each([
+    'tabular',
+    'smooth',
+  ] as const)('%s: tensor count stays flat over 500 steps with reads, edits and a fault', async (family) => {
     const start = tf.memory().numTensors;
     const pop = new ToyPopulation({ family, objectives: ALL_KINDS, seed: 3, learningRate: 0.01 });
     pop.train(2);
@@ -61,7 +64,12 @@ describe('ToyPopulation', () => {
   });
 
   it('a NaN pauses only that model, which keeps its last finite parameters', async () => {
-    const pop = new ToyPopulation({ family: 'tabular', objectives: [obj({ kind: 'elbo' }), obj({ kind: 'beta', beta: 0.5 })], seed: 1, learningRate: 0.01 });
+    const pop = new ToyPopulation({
+      family: 'tabular',
+      objectives: [obj({ kind: 'elbo' }), obj({ kind: 'beta', beta: 0.5 })],
+      seed: 1,
+      learningRate: 0.01,
+    });
     pop.train(10);
     await pop.readState();
     const good = await pop.readParams();
@@ -75,7 +83,9 @@ describe('ToyPopulation', () => {
     // Model 0's rows (first half of each tensor) are restored exactly; all values finite.
     for (let t = 0; t < after.length; t++) {
       const half = (after[t] as Float32Array).length / 2;
-      expect(Array.from((after[t] as Float32Array).slice(0, half))).toEqual(Array.from((good[t] as Float32Array).slice(0, half)));
+      expect(Array.from((after[t] as Float32Array).slice(0, half))).toEqual(
+        Array.from((good[t] as Float32Array).slice(0, half)),
+      );
       expect((after[t] as Float32Array).every(Number.isFinite)).toBe(true);
     }
     // Frozen model stays put while the other trains on.
@@ -89,7 +99,9 @@ describe('ToyPopulation', () => {
 
   it('rejects invalid inputs', () => {
     expect(() => new ToyPopulation({ family: 'tabular', objectives: [], seed: 1, learningRate: 0.01 })).toThrow();
-    expect(() => new ToyPopulation({ family: 'tabular', objectives: ALL_KINDS, seed: 1, learningRate: Number.NaN })).toThrow();
+    expect(
+      () => new ToyPopulation({ family: 'tabular', objectives: ALL_KINDS, seed: 1, learningRate: Number.NaN }),
+    ).toThrow();
     const pop = new ToyPopulation({ family: 'tabular', objectives: ALL_KINDS, seed: 1, learningRate: 0.01 });
     expect(() => pop.setObjective(9, ALL_KINDS[0] as ObjectiveSettings)).toThrow();
     expect(() => pop.setLearningRate(-1)).toThrow();
@@ -110,8 +122,10 @@ describe('convergence (short versions of the acceptance runs)', () => {
     const { state } = await pop.readState();
     const tables = await pop.readLogTables();
     const problem = toyProblem();
-    const m = objectives.map((o, i) => modelMetrics(problem, tablesOf(tables, i), o, pop.step, state.multiplier[i] as number));
-    const [elbo, t05, t2, b05] = m as [typeof m[0], typeof m[0], typeof m[0], typeof m[0]];
+    const m = objectives.map((o, i) =>
+      modelMetrics(problem, tablesOf(tables, i), o, pop.step, state.multiplier[i] as number),
+    );
+    const [elbo, t05, t2, b05] = m as [(typeof m)[0], (typeof m)[0], (typeof m)[0], (typeof m)[0]];
     expect(elbo.rateNats).toBeLessThan(0.02);
     expect(Math.abs(elbo.negElboNats - problem.entropyNats)).toBeLessThan(0.002);
     expect(elbo.classInfoNats).toBeLessThan(0.01);
@@ -126,7 +140,10 @@ describe('convergence (short versions of the acceptance runs)', () => {
 
 describe('snapshot', () => {
   it('export → rebuild continues training bit-for-bit as if nothing happened', async () => {
-    const objectives = [obj({ kind: 'target-lagrange', targetRateNats: 0.7 }), obj({ kind: 'anneal', beta: 2, annealSteps: 40 })];
+    const objectives = [
+      obj({ kind: 'target-lagrange', targetRateNats: 0.7 }),
+      obj({ kind: 'anneal', beta: 2, annealSteps: 40 }),
+    ];
     const a = new ToyPopulation({ family: 'smooth', objectives, seed: 4, learningRate: 0.01 });
     const b = new ToyPopulation({ family: 'smooth', objectives, seed: 4, learningRate: 0.01 });
     a.train(15);
@@ -154,7 +171,12 @@ describe('conditional work in the step', () => {
   it('a β model trains identically whether or not its population also computes R for target objectives', async () => {
     const beta = obj({ kind: 'beta', beta: 0.5 });
     const alone = new ToyPopulation({ family: 'tabular', objectives: [beta], seed: 9, learningRate: 0.01 });
-    const mixed = new ToyPopulation({ family: 'tabular', objectives: [beta, obj({ kind: 'target-lagrange', targetRateNats: 1 })], seed: 9, learningRate: 0.01 });
+    const mixed = new ToyPopulation({
+      family: 'tabular',
+      objectives: [beta, obj({ kind: 'target-lagrange', targetRateNats: 1 })],
+      seed: 9,
+      learningRate: 0.01,
+    });
     alone.train(30);
     mixed.train(30);
     const a = await alone.readParams();

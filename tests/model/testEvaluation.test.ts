@@ -19,13 +19,22 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-const model = (decoder: '-' | '+' = '-') => new VaeModel({ arch: tiny('-', decoder, '-'), objective: DEFAULT_OBJECTIVE, seed: 3, learningRate: 1e-3, batchSize: 8 });
+const model = (decoder: '-' | '+' = '-') =>
+  new VaeModel({
+    arch: tiny('-', decoder, '-'),
+    objective: DEFAULT_OBJECTIVE,
+    seed: 3,
+    learningRate: 1e-3,
+    batchSize: 8,
+  });
 
 /** A set with a test set: 30 train, 10 validation, 12 test. */
 function withTest(): ImageTensors {
   const n = 52;
-  const pixels = Uint8Array.from({ length: n * 784 }, (_, i) => ((i % 28) === (Math.floor(i / 784) % 20) + 4 ? 1 : 0));
-  return new ImageTensors(splitImages({ pixels, labels: new Uint8Array(n), width: 28, height: 28, trainCount: 30, testCount: 12, seed: 1 }));
+  const pixels = Uint8Array.from({ length: n * 784 }, (_, i) => (i % 28 === (Math.floor(i / 784) % 20) + 4 ? 1 : 0));
+  return new ImageTensors(
+    splitImages({ pixels, labels: new Uint8Array(n), width: 28, height: 28, trainCount: 30, testCount: 12, seed: 1 }),
+  );
 }
 
 describe('full test evaluation', () => {
@@ -37,7 +46,12 @@ describe('full test evaluation', () => {
     const t = await evaluateTest(run.vae, imgs, { k, seed: 5, rowsPerPass: 1000 });
     if (!t) throw new Error('no result');
     // The same draws: one chunk (all 12 images) with the log-weights' noise of chunk 0, pass 0.
-    const logW = tf.tidy(() => run.vae.logWeights(imgs.batch(Int32Array.from({ length: 12 }, (_, i) => 40 + i)), tf.randomNormal([k, 12, 3], 0, 1, 'float32', stepSeed(5, 6_000_000)) as tf.Tensor3D));
+    const logW = tf.tidy(() =>
+      run.vae.logWeights(
+        imgs.batch(Int32Array.from({ length: 12 }, (_, i) => 40 + i)),
+        tf.randomNormal([k, 12, 3], 0, 1, 'float32', stepSeed(5, 6_000_000)) as tf.Tensor3D,
+      ),
+    );
     const w = (await logW.array()) as number[][];
     logW.dispose();
     let iwae = 0;
@@ -68,7 +82,9 @@ describe('full test evaluation', () => {
     expect(split?.set).toBe('validation');
     expect(split?.images).toBe(12);
     expect(split?.iwaeNats).toBeLessThanOrEqual((split?.iwaeNegElboNats ?? 0) + 1e-4);
-    expect(Math.abs((split?.iwaeNegElboNats ?? 0) - (one?.iwaeNegElboNats ?? 0))).toBeLessThan(0.05 * (one?.iwaeNegElboNats ?? 1));
+    expect(Math.abs((split?.iwaeNegElboNats ?? 0) - (one?.iwaeNegElboNats ?? 0))).toBeLessThan(
+      0.05 * (one?.iwaeNegElboNats ?? 1),
+    );
     expect(tf.memory().numTensors).toBe(before);
     run.dispose();
     imgs.dispose();
@@ -78,14 +94,24 @@ describe('full test evaluation', () => {
     const run = model();
     const imgs = images();
     const seen: number[] = [];
-    const done = await evaluateTest(run.vae, imgs, { k: 5, seed: 1, rowsPerPass: 10 }, { onProgress: (f) => seen.push(f) });
+    const done = await evaluateTest(
+      run.vae,
+      imgs,
+      { k: 5, seed: 1, rowsPerPass: 10 },
+      { onProgress: (f) => seen.push(f) },
+    );
     expect(done).not.toBeNull();
     expect(seen.length).toBe(6);
     expect(seen.at(-1)).toBe(1);
     expect(seen.every((f, i) => i === 0 || f > (seen[i - 1] as number))).toBe(true);
     let chunks = 0;
     const before = tf.memory().numTensors;
-    const stopped = await evaluateTest(run.vae, imgs, { k: 5, seed: 1, rowsPerPass: 10 }, { onProgress: () => chunks++, cancelled: () => chunks >= 2 });
+    const stopped = await evaluateTest(
+      run.vae,
+      imgs,
+      { k: 5, seed: 1, rowsPerPass: 10 },
+      { onProgress: () => chunks++, cancelled: () => chunks >= 2 },
+    );
     expect(stopped).toBeNull();
     expect(chunks).toBe(2);
     expect(tf.memory().numTensors).toBe(before);

@@ -59,7 +59,12 @@ describe('smooth-encoder family', () => {
     expect(fam.paramsPerModel).toBe(2 * 30 + 30 * 30 + 30);
     const P = 4;
     const shapes = fam.paramShapes(P);
-    expect(shapes).toEqual([[P, 1, 30], [P, 1, 30], [P, 30, 30], [P, 1, 30]]);
+    expect(shapes).toEqual([
+      [P, 1, 30],
+      [P, 1, 30],
+      [P, 30, 30],
+      [P, 1, 30],
+    ]);
     expect(shapes.reduce((s, sh) => s + sh.reduce((a, b) => a * b, 1), 0)).toBe(P * fam.paramsPerModel);
     const init = fam.initParams(P, 9);
     expect(init.map((a) => a.length)).toEqual(shapes.map((sh) => sh.reduce((a, b) => a * b, 1)));
@@ -87,13 +92,16 @@ describe('smooth-encoder family', () => {
     const consts = fam.constants();
     const beta = tf.tensor1d([1, 0.3, -0.8]);
     const auto = tf.grads((...ps: tf.Tensor[]) => referenceLoss(ps, consts, beta))(params);
-    const mine = tf.tidy(() => fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), beta), consts));
+    const mine = tf.tidy(() =>
+      fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), beta), consts),
+    );
     expect(mine.map((g) => g.shape)).toEqual(params.map((p) => p.shape));
     auto.forEach((g, i) => {
       const a = g.dataSync();
       const b = (mine[i] as tf.Tensor).dataSync();
       const scale = Math.max(...Array.from(a, Math.abs));
-      for (let k = 0; k < a.length; k++) expect(Math.abs((a[k] as number) - (b[k] as number))).toBeLessThan(2e-5 * scale + 1e-7);
+      for (let k = 0; k < a.length; k++)
+        expect(Math.abs((a[k] as number) - (b[k] as number))).toBeLessThan(2e-5 * scale + 1e-7);
     });
   });
 
@@ -108,7 +116,15 @@ describe('smooth-encoder family', () => {
       const m = toyMetrics(problem, float64Tables(vals));
       return m.distortionNats + beta * m.rateNats;
     };
-    const grad = tf.tidy(() => fam.backward(params, exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), tf.tensor1d([beta])), consts)).map((g) => g.dataSync());
+    const grad = tf
+      .tidy(() =>
+        fam.backward(
+          params,
+          exactLogitGradient(exactForward(fam.forward(params, consts), pDataTensor()), tf.tensor1d([beta])),
+          consts,
+        ),
+      )
+      .map((g) => g.dataSync());
     const h = 1e-5;
     for (let t = 0; t < params.length; t++) {
       // Spread the probes over the tensor: for dec [1,30,30] these hit several rows z.
@@ -131,7 +147,11 @@ describe('smooth-encoder family', () => {
     const { rate, distortion, tables } = tf.tidy(() => {
       const l = fam.forward(params, consts);
       const f = exactForward(l, pDataTensor());
-      return { rate: (f.rate as tf.Tensor).dataSync(), distortion: (f.distortion as tf.Tensor).dataSync(), tables: logTables(l).dataSync() };
+      return {
+        rate: (f.rate as tf.Tensor).dataSync(),
+        distortion: (f.distortion as tf.Tensor).dataSync(),
+        tables: logTables(l).dataSync(),
+      };
     });
     for (let i = 0; i < 2; i++) {
       const vals = params.map((p) => Array.from(p.dataSync()).slice((i * p.size) / 2, ((i + 1) * p.size) / 2));

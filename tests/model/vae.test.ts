@@ -11,16 +11,35 @@ import { useCpu } from './setup';
 
 beforeAll(useCpu);
 
-
 describe('VAE building blocks against plain-number references', () => {
   it('Gaussian log density, KL to N(0, I), Bernoulli NLL (huge logits included)', async () => {
-    const z = [0.3, -1.2], mu = [0.1, 0.5], sd = [0.7, 2.0];
-    const ref = z.reduce((s, zi, i) => s - 0.5 * ((zi - (mu[i] as number)) / (sd[i] as number)) ** 2 - Math.log(sd[i] as number) - 0.5 * Math.log(2 * Math.PI), 0);
-    expect((await gaussianLogDensity(tf.tensor2d([z]), tf.tensor2d([mu]), tf.tensor2d([sd])).data())[0]).toBeCloseTo(ref, 5);
-    const kl = mu.reduce((s, m, i) => s + 0.5 * (m * m + (sd[i] as number) ** 2 - 1 - 2 * Math.log(sd[i] as number)), 0);
+    const z = [0.3, -1.2],
+      mu = [0.1, 0.5],
+      sd = [0.7, 2.0];
+    const ref = z.reduce(
+      (s, zi, i) =>
+        s -
+        0.5 * ((zi - (mu[i] as number)) / (sd[i] as number)) ** 2 -
+        Math.log(sd[i] as number) -
+        0.5 * Math.log(2 * Math.PI),
+      0,
+    );
+    expect((await gaussianLogDensity(tf.tensor2d([z]), tf.tensor2d([mu]), tf.tensor2d([sd])).data())[0]).toBeCloseTo(
+      ref,
+      5,
+    );
+    const kl = mu.reduce(
+      (s, m, i) => s + 0.5 * (m * m + (sd[i] as number) ** 2 - 1 - 2 * Math.log(sd[i] as number)),
+      0,
+    );
     expect((await klToStandardNormal(tf.tensor2d([mu]), tf.tensor2d([sd])).data())[0]).toBeCloseTo(kl, 5);
-    const logits = [0, 3, -3, 80, -80], x = [1, 0, 1, 1, 0];
-    const nll = logits.reduce((s, l, i) => s - ((x[i] as number) * -Math.log1p(Math.exp(-l)) + (1 - (x[i] as number)) * -Math.log1p(Math.exp(l))), 0);
+    const logits = [0, 3, -3, 80, -80],
+      x = [1, 0, 1, 1, 0];
+    const nll = logits.reduce(
+      (s, l, i) =>
+        s - ((x[i] as number) * -Math.log1p(Math.exp(-l)) + (1 - (x[i] as number)) * -Math.log1p(Math.exp(l))),
+      0,
+    );
     const got = (await bernoulliNegLogLik(tf.tensor2d([logits]), tf.tensor2d([x])).data())[0] as number;
     expect(Number.isFinite(got)).toBe(true);
     expect(got).toBeCloseTo(nll, 4);
@@ -30,11 +49,13 @@ describe('VAE building blocks against plain-number references', () => {
     const x = tf.randomNormal([2, 6, 5, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
     const dy = tf.randomNormal([2, 6, 5, 4], 0, 1, 'float32', 3);
-    const f = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor) => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)));
+    const f = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor) =>
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)));
     const [gx, gw] = f(sameConv2d)([x, w]);
     const [rx, rw] = f((a, b) => tf.conv2d(a, b, 1, 'same'))([x, w]);
     expect(await sameConv2d(x, w).array()).toEqual(await tf.conv2d(x, w, 1, 'same').array());
-    const close = async (a: tf.Tensor, b: tf.Tensor) => expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
+    const close = async (a: tf.Tensor, b: tf.Tensor) =>
+      expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
     await close(gx as tf.Tensor, rx as tf.Tensor);
     await close(gw as tf.Tensor, rw as tf.Tensor);
   });
@@ -48,12 +69,18 @@ describe('VAE building blocks against plain-number references', () => {
     const spread = (k: tf.Tensor4D): tf.Tensor4D => {
       const z = tf.buffer([7, 7, 2, 3]);
       const v = k.arraySync();
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) z.set(v[i]![j]![a]![b]!, i * d, j * d, a, b);
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++)
+          for (let a = 0; a < 2; a++) for (let b = 0; b < 3; b++) z.set(v[i]![j]![a]![b]!, i * d, j * d, a, b);
       return z.toTensor() as tf.Tensor4D;
     };
-    const mine = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(sameConv2dDilated(a as tf.Tensor4D, b as tf.Tensor4D, d), dy)))([x, w]);
+    const mine = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(sameConv2dDilated(a as tf.Tensor4D, b as tf.Tensor4D, d), dy)),
+    )([x, w]);
     const W7 = spread(w);
-    const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), dy)))([x, W7]);
+    const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), dy)),
+    )([x, W7]);
     const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number;
     expect(maxDiff(sameConv2dDilated(x, w, d), tf.conv2d(x, W7, 1, 'same'))).toBeLessThan(1e-4);
     expect(maxDiff(mine[0] as tf.Tensor, ref[0] as tf.Tensor)).toBeLessThan(1e-4);
@@ -63,7 +90,8 @@ describe('VAE building blocks against plain-number references', () => {
   });
 
   it('kernel masks: type A hides the centre, type B shows it, nothing below or right on the row', () => {
-    const a = kernelMask(1, 'A', 1, 1), b = kernelMask(1, 'B', 1, 1);
+    const a = kernelMask(1, 'A', 1, 1),
+      b = kernelMask(1, 'B', 1, 1);
     expect([...a]).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0]);
     expect([...b]).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
@@ -99,14 +127,17 @@ describe('VAE building blocks against plain-number references', () => {
 
   it('PixelCNN is causal: changing pixel p changes no logit at or before p', async () => {
     const vae = new Vae(tiny('-', '+', '-'), 4);
-    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0)]);
+    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0))]);
     const z = tf.tensor2d([[0.2, -0.1, 0.5]]);
     for (const p of [0, 100, 405, 783]) {
-      const x2 = tf.tidy(() => tf.add(x, tf.mul(tf.oneHot([p], 784), tf.sub(1, tf.mul(2, tf.slice(x, [0, p], [1, 1]))))) as tf.Tensor2D);
+      const x2 = tf.tidy(
+        () => tf.add(x, tf.mul(tf.oneHot([p], 784), tf.sub(1, tf.mul(2, tf.slice(x, [0, p], [1, 1]))))) as tf.Tensor2D,
+      );
       const a = (await vae.decoder.logits(z, x).data()) as Float32Array;
       const b = (await vae.decoder.logits(z, x2).data()) as Float32Array;
       for (let i = 0; i <= p; i++) expect(b[i]).toBeCloseTo(a[i] as number, 5);
-      if (p < 783) expect(Array.from(b.subarray(p + 1)).some((v, i) => Math.abs(v - (a[p + 1 + i] as number)) > 1e-6)).toBe(true);
+      if (p < 783)
+        expect(Array.from(b.subarray(p + 1)).some((v, i) => Math.abs(v - (a[p + 1 + i] as number)) > 1e-6)).toBe(true);
     }
     vae.dispose();
   });
@@ -117,8 +148,16 @@ describe('image runs', () => {
 
   it('same seed and backend → identical first 10 reports', async () => {
     const imgs = images();
-    const make = () => new VaeModel({ arch: tiny('+', '-', 'v'), objective: obj({ kind: 'beta', beta: 0.5 }), seed: 11, learningRate: 1e-3, batchSize: 4 });
-    const a = make(), b = make();
+    const make = () =>
+      new VaeModel({
+        arch: tiny('+', '-', 'v'),
+        objective: obj({ kind: 'beta', beta: 0.5 }),
+        seed: 11,
+        learningRate: 1e-3,
+        batchSize: 4,
+      });
+    const a = make(),
+      b = make();
     for (let i = 0; i < 10; i++) {
       a.train(imgs, 1);
       b.train(imgs, 1);
@@ -131,7 +170,13 @@ describe('image runs', () => {
 
   it('snapshot → new run → snapshot is bitwise identical and training continues identically', async () => {
     const imgs = images();
-    const a = new VaeModel({ arch: tiny('-', '-', '+'), objective: obj({ kind: 'target-lagrange', targetRateNats: 1 }), seed: 5, learningRate: 1e-3, batchSize: 4 });
+    const a = new VaeModel({
+      arch: tiny('-', '-', '+'),
+      objective: obj({ kind: 'target-lagrange', targetRateNats: 1 }),
+      seed: 5,
+      learningRate: 1e-3,
+      batchSize: 4,
+    });
     a.train(imgs, 4);
     const snap = await a.exportState();
     const b = VaeModel.fromSnapshot(snap);
@@ -148,7 +193,13 @@ describe('image runs', () => {
     const imgs = images();
     const rates: number[] = [];
     for (const sigma of [0.5, 4]) {
-      const run = new VaeModel({ arch: tiny('-', '-', '-'), objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }), seed: 2, learningRate: 3e-3, batchSize: 8 });
+      const run = new VaeModel({
+        arch: tiny('-', '-', '-'),
+        objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }),
+        seed: 2,
+        learningRate: 3e-3,
+        batchSize: 8,
+      });
       run.train(imgs, 200);
       const st = await run.readState();
       expect(Math.abs(st.multiplier)).toBeLessThanOrEqual(50);
@@ -175,8 +226,12 @@ describe('the information-autoencoding family on image VAEs', () => {
     const { standardLogisticLogDensity, logisticFromNormal } = await import('../../src/model/vae/layers');
     const grid = Array.from({ length: 4001 }, (_, i) => -20 + i * 0.01);
     const dens = await tf.exp(standardLogisticLogDensity(tf.tensor2d(grid, [grid.length, 1]))).data();
-    let mass = 0, second = 0;
-    grid.forEach((z, i) => { mass += (dens[i] as number) * 0.01; second += z * z * (dens[i] as number) * 0.01; });
+    let mass = 0,
+      second = 0;
+    grid.forEach((z, i) => {
+      mass += (dens[i] as number) * 0.01;
+      second += z * z * (dens[i] as number) * 0.01;
+    });
     expect(mass).toBeCloseTo(1, 4);
     expect(second).toBeCloseTo(1, 3);
     const big = (await standardLogisticLogDensity(tf.tensor2d([[1e4]])).data())[0] as number;
@@ -188,16 +243,38 @@ describe('the information-autoencoding family on image VAEs', () => {
   it('a VIMAE step reports the batch MMD; constraint multipliers follow dual ascent exactly (plain-number reference)', async () => {
     const { dualAscent } = await import('../../src/math/constraints');
     const data = images();
-    const objective: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 10, rateConstraint: 'eq', targetRateNats: 2, mmdMax: 0.05, negElboMaxNats: 30 };
-    const run = new VaeModel({ arch: { ...tiny('-', '-', 'l'), depth: 2 }, objective, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    const objective: ObjectiveSettings = {
+      ...DEFAULT_OBJECTIVE,
+      kind: 'vimae',
+      mmdLambda: 10,
+      rateConstraint: 'eq',
+      targetRateNats: 2,
+      mmdMax: 0.05,
+      negElboMaxNats: 30,
+    };
+    const run = new VaeModel({
+      arch: { ...tiny('-', '-', 'l'), depth: 2 },
+      objective,
+      seed: 3,
+      learningRate: 1e-3,
+      batchSize: 8,
+    });
     run.train(data, 1);
     const a = await run.readState();
     expect(a.mmd).not.toBe(0);
-    const expected = dualAscent(objective, { rateNats: a.rateNats, distortionNats: a.distortionNats, mmd: a.mmd }, [0, 0, 0]);
+    const expected = dualAscent(
+      objective,
+      { rateNats: a.rateNats, distortionNats: a.distortionNats, mmd: a.mmd },
+      [0, 0, 0],
+    );
     a.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected[i] as number, 5));
     run.train(data, 1);
     const b = await run.readState();
-    const expected2 = dualAscent(objective, { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd }, a.multipliers);
+    const expected2 = dualAscent(
+      objective,
+      { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd },
+      a.multipliers,
+    );
     b.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected2[i] as number, 5));
     // Snapshots carry the multipliers.
     const copy = VaeModel.fromSnapshot(await run.exportState());
@@ -208,7 +285,13 @@ describe('the information-autoencoding family on image VAEs', () => {
   });
   it('ELBO-only objectives skip the MMD (reported 0); the tensor count stays flat with MMD and constraints', async () => {
     const data = images();
-    const run = new VaeModel({ arch: tiny('-', '-', '-'), objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' }, seed: 3, learningRate: 1e-3, batchSize: 8 });
+    const run = new VaeModel({
+      arch: tiny('-', '-', '-'),
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'elbo' },
+      seed: 3,
+      learningRate: 1e-3,
+      batchSize: 8,
+    });
     run.train(data, 2);
     expect((await run.readState()).mmd).toBe(0);
     run.setObjective({ ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 1, mmdLambda: 100, mmdMax: 0.01 });
@@ -230,7 +313,11 @@ describe('the Stein surrogate on tensors', () => {
     const score = tf.neg(z) as tf.Tensor2D;
     const g = tf.grad((zz: tf.Tensor) => steinSurrogate(zz as tf.Tensor2D, score, 4))(z);
     const za = (await z.array()) as number[][];
-    const phi = steinDirection(za, za.map((r) => r.map((v) => -v)), 4);
+    const phi = steinDirection(
+      za,
+      za.map((r) => r.map((v) => -v)),
+      4,
+    );
     const ga = (await g.array()) as number[][];
     ga.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(-((phi[i] as number[])[k] as number) / 6, 5)));
   });

@@ -26,7 +26,8 @@ describe('matMul with hand-written gradients (wasm: transposes first)', () => {
     const a = tf.randomNormal([5, 7], 0, 1, 'float32', 1) as tf.Tensor2D;
     const b = tf.randomNormal([7, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
     const dy = tf.randomNormal([5, 3], 0, 1, 'float32', 3);
-    const loss = (f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor2D, y as tf.Tensor2D), dy));
+    const loss = (f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) =>
+      tf.sum(tf.mul(f(x as tf.Tensor2D, y as tf.Tensor2D), dy));
     const [ga, gb] = tf.grads(loss(matMul))([a, b]);
     const [ra, rb] = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]);
     const [, gb2] = tf.grads(loss(matMulDataInput))([a, b]);
@@ -39,10 +40,18 @@ describe('matMul with hand-written gradients (wasm: transposes first)', () => {
 });
 
 describe('image families on wasm', () => {
-  it.each(FAMILIES.map((a) => [familyName(a), a] as const))('%s: trains, IWAE-k ≤ k-sample −ELBO, grids have the right shape, no tensor leaks', async (_name, arch) => {
+  it.each(
+    FAMILIES.map((a) => [familyName(a), a] as const),
+  )('%s: trains, IWAE-k ≤ k-sample −ELBO, grids have the right shape, no tensor leaks', async (_name, arch) => {
     const start = tf.memory().numTensors;
     const imgs = images();
-    const run = new VaeModel({ arch, objective: obj({ kind: 'target-lagrange', targetRateNats: 2 }), seed: 3, learningRate: 1e-3, batchSize: 4 });
+    const run = new VaeModel({
+      arch,
+      objective: obj({ kind: 'target-lagrange', targetRateNats: 2 }),
+      seed: 3,
+      learningRate: 1e-3,
+      batchSize: 4,
+    });
     run.train(imgs, 3);
     const st = await run.readState();
     expect(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)).toBe(true);
@@ -71,5 +80,4 @@ describe('image families on wasm', () => {
     imgs.dispose();
     expect(tf.memory().numTensors).toBe(start);
   });
-
 });

@@ -20,7 +20,8 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
+const maxDiff = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
 
 describe('Adam on the wasm heap', () => {
   it('runs on wasm only, and not when fused updates are switched off', () => {
@@ -60,7 +61,8 @@ describe('Adam on the wasm heap', () => {
     for (let i = 0; i < 3; i++) expect(maxDiff(fused[i] as Float32Array, plain[i] as Float32Array)).toBeLessThan(1e-5);
     expect(maxDiff(fused[3] as Float32Array, start)).toBe(0); // the clone kept the initial values
     expect(maxDiff((fused[0] as Float32Array).slice(0, 20), start.slice(0, 20))).toBeGreaterThan(0.01); // model 0 moved
-    expect(maxDiff((fused[0] as Float32Array).slice(20, 40), start.slice(20, 40))).toBeGreaterThan(0.001); // model 1 too
+    // model 1 too
+    expect(maxDiff((fused[0] as Float32Array).slice(20, 40), start.slice(20, 40))).toBeGreaterThan(0.001);
     expect(maxDiff((fused[0] as Float32Array).slice(40), start.slice(40))).toBe(0); // model 2 (step size 0) is frozen
     init.dispose();
   });

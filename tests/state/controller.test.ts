@@ -12,13 +12,31 @@ function fakeWorker() {
   return { w, sent, deliver };
 }
 
-const metrics = (r: number, d: number) => ({ rateNats: r, distortionNats: d, negElboNats: r + d, entropyNats: 3.3, marginalKlNats: 0, mutualInfoNats: r, classInfoNats: 0, betaEffective: 1, targetRateNats: 0.5, multiplier: 0 });
+const metrics = (r: number, d: number) => ({
+  rateNats: r,
+  distortionNats: d,
+  negElboNats: r + d,
+  entropyNats: 3.3,
+  marginalKlNats: 0,
+  mutualInfoNats: r,
+  classInfoNats: 0,
+  betaEffective: 1,
+  targetRateNats: 0.5,
+  multiplier: 0,
+});
 
 describe('Controller', () => {
   it('starts with init + configure + select, and writes the URL when settings change', () => {
     const f = fakeWorker();
     const urls: string[] = [];
-    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0, urlDelayMs: 0 });
+    const c = new Controller({
+      createWorker: () => f.w,
+      urlState: DEFAULT_URL_STATE,
+      notices: [],
+      writeUrl: (q) => urls.push(q),
+      now: () => 0,
+      urlDelayMs: 0,
+    });
     c.start();
     expect(f.sent.map((m) => m.type)).toEqual(['init', 'configure', 'select']);
     const requested = { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: 1.25 };
@@ -30,7 +48,12 @@ describe('Controller', () => {
     expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(0.5);
     const configured = f.sent.find((m) => m.type === 'configure');
     if (configured?.type !== 'configure') throw new Error('no configure');
-    const inForce = { ...configured.experiment, models: configured.experiment.models.map((m) => (m.id === 'target' ? { ...m, objective: { ...requested, targetRateNats: 1.2 } } : m)) };
+    const inForce = {
+      ...configured.experiment,
+      models: configured.experiment.models.map((m) =>
+        m.id === 'target' ? { ...m, objective: { ...requested, targetRateNats: 1.2 } } : m,
+      ),
+    };
     f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
     expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(1.2);
     expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.2);
@@ -43,16 +66,33 @@ describe('Controller', () => {
   it('an objective set on a non-primary model goes into the link and comes back from it', () => {
     const f = fakeWorker();
     const urls: string[] = [];
-    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], writeUrl: (q) => urls.push(q), now: () => 0, urlDelayMs: 0 });
+    const c = new Controller({
+      createWorker: () => f.w,
+      urlState: DEFAULT_URL_STATE,
+      notices: [],
+      writeUrl: (q) => urls.push(q),
+      now: () => 0,
+      urlDelayMs: 0,
+    });
     c.start();
     const configured = f.sent.find((m) => m.type === 'configure');
     if (configured?.type !== 'configure') throw new Error('no configure');
     const edited = { ...DEFAULT_OBJECTIVE, kind: 'beta' as const, beta: 0.3 };
-    f.deliver({ type: 'experiment', experiment: { ...configured.experiment, models: configured.experiment.models.map((m) => (m.id === 'elbo' ? { ...m, objective: edited } : m)) }, version: 0 });
+    f.deliver({
+      type: 'experiment',
+      experiment: {
+        ...configured.experiment,
+        models: configured.experiment.models.map((m) => (m.id === 'elbo' ? { ...m, objective: edited } : m)),
+      },
+      version: 0,
+    });
     const { state, notices } = parseUrl(urls.at(-1) ?? '');
     expect(notices).toEqual([]);
     const again = new Controller({ createWorker: () => fakeWorker().w, urlState: state, notices: [], now: () => 0 });
-    expect(again.currentExperiment.models.find((m) => m.id === 'elbo')?.objective).toMatchObject({ kind: 'beta', beta: 0.3 });
+    expect(again.currentExperiment.models.find((m) => m.id === 'elbo')?.objective).toMatchObject({
+      kind: 'beta',
+      beta: 0.3,
+    });
   });
 
   it('measures latency from an objective change to the first report that reflects it', () => {
@@ -62,7 +102,14 @@ describe('Controller', () => {
     c.start();
     c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
     const report = (version: number, step: number) =>
-      f.deliver({ type: 'report', step, stepsPerSecond: 100, version, tables: [], models: [{ id: 'target', active: true, objective: null, metrics: metrics(0.4 + step / 100, 2.9) }] });
+      f.deliver({
+        type: 'report',
+        step,
+        stepsPerSecond: 100,
+        version,
+        tables: [],
+        models: [{ id: 'target', active: true, objective: null, metrics: metrics(0.4 + step / 100, 2.9) }],
+      });
     t = 1040;
     report(0, 10); // older version: not counted
     expect(c.run.getState().objectiveLatencyMs).toBeNull();
@@ -97,13 +144,25 @@ describe('backend probing', () => {
   };
   function setup() {
     const f = fakeWorker();
-    const probes: { sent: ToProbe[]; terminated: boolean; onmessage: ((e: MessageEvent<FromProbe>) => void) | null }[] = [];
+    const probes: { sent: ToProbe[]; terminated: boolean; onmessage: ((e: MessageEvent<FromProbe>) => void) | null }[] =
+      [];
     const saved: unknown[] = [];
     const c = new Controller({
-      createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0,
+      createWorker: () => f.w,
+      urlState: DEFAULT_URL_STATE,
+      notices: [],
+      now: () => 0,
       saveBackend: (x) => saved.push(x),
       createProbe: () => {
-        const p = { sent: [] as ToProbe[], terminated: false, onmessage: null as ((e: MessageEvent<FromProbe>) => void) | null, postMessage: (m: ToProbe) => p.sent.push(m), terminate: () => { p.terminated = true; } };
+        const p = {
+          sent: [] as ToProbe[],
+          terminated: false,
+          onmessage: null as ((e: MessageEvent<FromProbe>) => void) | null,
+          postMessage: (m: ToProbe) => p.sent.push(m),
+          terminate: () => {
+            p.terminated = true;
+          },
+        };
         probes.push(p);
         return p;
       },
@@ -116,7 +175,9 @@ describe('backend probing', () => {
     f.deliver({ type: 'backend', choice: provisional });
     expect(probes[0]?.sent).toEqual([{ type: 'probe', candidates: ['webgl'], workload: 'toy' }]);
     expect(saved).toEqual([]);
-    probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: 0.01, note: '' }] } } as MessageEvent<FromProbe>);
+    probes[0]?.onmessage?.({
+      data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: 0.01, note: '' }] },
+    } as MessageEvent<FromProbe>);
     const sw = f.sent.at(-1) as Extract<ToWorker, { type: 'switch-backend' }>;
     expect(sw.type).toBe('switch-backend');
     expect(sw.choice.backend).toBe('webgl');
@@ -124,11 +185,24 @@ describe('backend probing', () => {
     expect(sw.choice.reason).toContain('wasm 50 µs/model-step, webgl 10 µs/model-step');
     expect(probes[0]?.terminated).toBe(true);
   });
-  it('each workload has its own measured choice: toy ↔ image presets ask the worker again, with that workload\'s cached choice', () => {
+  it("each workload has its own measured choice: toy ↔ image presets ask the worker again, with that workload's cached choice", () => {
     const f = fakeWorker();
-    const vae = { ...provisional, backend: 'webgl' as const, provisional: false, probe: [], workload: 'vae' as const, reason: 'measured' };
+    const vae = {
+      ...provisional,
+      backend: 'webgl' as const,
+      provisional: false,
+      probe: [],
+      workload: 'vae' as const,
+      reason: 'measured',
+    };
     const asked: string[] = [];
-    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0, cachedBackend: (w) => (asked.push(w), w === 'vae' ? vae : null) });
+    const c = new Controller({
+      createWorker: () => f.w,
+      urlState: DEFAULT_URL_STATE,
+      notices: [],
+      now: () => 0,
+      cachedBackend: (w) => (asked.push(w), w === 'vae' ? vae : null),
+    });
     c.start();
     expect(f.sent[0]).toMatchObject({ type: 'init', workload: 'toy', cached: null });
     c.setStructure({ preset: 'mnist-single' });
@@ -144,7 +218,9 @@ describe('backend probing', () => {
     f.deliver({ type: 'backend', choice: { ...vae, backend: 'wasm' } });
     c.setStructure({ preset: 'beta-sweep' });
     c.setStructure({ preset: 'mnist-single' });
-    expect(f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init').at(-1)?.cached?.backend).toBe('wasm');
+    expect(
+      f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init').at(-1)?.cached?.backend,
+    ).toBe('wasm');
     expect(asked).toEqual(['toy', 'vae', 'toy']);
   });
   it('a toy experiment of many models is its own workload (measured on 256 models): few ↔ many toy presets ask the worker again', () => {
@@ -153,7 +229,13 @@ describe('backend probing', () => {
     expect(workloadOf({ dataset: 'mnist', models: new Array(300) })).toBe('vae');
     const f = fakeWorker();
     const asked: string[] = [];
-    const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => 0, cachedBackend: (w) => (asked.push(w), null) });
+    const c = new Controller({
+      createWorker: () => f.w,
+      urlState: DEFAULT_URL_STATE,
+      notices: [],
+      now: () => 0,
+      cachedBackend: (w) => (asked.push(w), null),
+    });
     c.start();
     c.setStructure({ preset: 'dense-beta' });
     const inits = () => f.sent.filter((m): m is Extract<ToWorker, { type: 'init' }> => m.type === 'init');
@@ -167,7 +249,9 @@ describe('backend probing', () => {
   it('a slower or failed candidate keeps wasm', () => {
     const { f, probes } = setup();
     f.deliver({ type: 'backend', choice: provisional });
-    probes[0]?.onmessage?.({ data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: null, note: 'failed' }] } } as MessageEvent<FromProbe>);
+    probes[0]?.onmessage?.({
+      data: { type: 'probe-result', timings: [{ backend: 'webgl', msPerModelStep: null, note: 'failed' }] },
+    } as MessageEvent<FromProbe>);
     expect((f.sent.at(-1) as Extract<ToWorker, { type: 'switch-backend' }>).choice.backend).toBe('wasm');
   });
   it('a user override during probing discards the probe', () => {
@@ -186,7 +270,14 @@ describe('worker crash recovery', () => {
     const workers: { sent: ToWorker[]; terminated: boolean; w: WorkerLike }[] = [];
     const make = (): WorkerLike => {
       const rec = { sent: [] as ToWorker[], terminated: false, w: null as unknown as WorkerLike };
-      rec.w = { postMessage: (m) => rec.sent.push(m), onmessage: null, onerror: null, terminate: () => { rec.terminated = true; } };
+      rec.w = {
+        postMessage: (m) => rec.sent.push(m),
+        onmessage: null,
+        onerror: null,
+        terminate: () => {
+          rec.terminated = true;
+        },
+      };
       workers.push(rec);
       return rec.w;
     };
@@ -201,7 +292,9 @@ describe('worker crash recovery', () => {
     // Messages from the dead worker are ignored; the new one's restore resumes playing.
     workers[0]?.w.onmessage?.({ data: { type: 'error', message: 'late' } } as MessageEvent<FromWorker>);
     expect(c.run.getState().errors).toEqual([]);
-    workers[1]?.w.onmessage?.({ data: { type: 'restored', step: 40, savedAt: 0, resume: false, objectives: [], histories: {} } } as unknown as MessageEvent<FromWorker>);
+    workers[1]?.w.onmessage?.({
+      data: { type: 'restored', step: 40, savedAt: 0, resume: false, objectives: [], histories: {} },
+    } as unknown as MessageEvent<FromWorker>);
     expect(workers[1]?.sent.at(-1)).toEqual({ type: 'play' });
   });
 

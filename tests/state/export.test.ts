@@ -29,15 +29,26 @@ describe('trajectory export', () => {
   const { config } = buildExperiment(DEFAULT_SETTINGS);
   const histories = { hand: [row(0)], elbo: [row(0), row(10)], target: [row(0), row(10)] };
   it('CSV: header, one line per model and step, in experiment order; labels quoted when needed', () => {
-    const csv = trajectoriesCsv({ ...config, models: config.models.map((m) => (m.id === 'elbo' ? { ...m, label: 'ELBO, β=1' } : m)) }, histories);
+    const csv = trajectoriesCsv(
+      { ...config, models: config.models.map((m) => (m.id === 'elbo' ? { ...m, label: 'ELBO, β=1' } : m)) },
+      histories,
+    );
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier');
+    expect(lines[0]).toBe(
+      'model,label,step,rate_nats,distortion_nats,neg_elbo_nats,class_info_nats,beta_effective,multiplier',
+    );
     expect(lines).toHaveLength(6);
     expect(lines[2]).toBe('elbo,"ELBO, β=1 ELBO",0,0,3,3,0.1,1,0');
   });
   it('JSON carries schema, version, experiment and columns', () => {
     const j = trajectoriesJson(config, 3.3, histories, new Date(0));
-    expect(j).toMatchObject({ schema: 'rd-explorer/trajectories', version: 2, problem: 'toy', exportedAt: '1970-01-01T00:00:00.000Z', entropyNats: 3.3 });
+    expect(j).toMatchObject({
+      schema: 'rd-explorer/trajectories',
+      version: 2,
+      problem: 'toy',
+      exportedAt: '1970-01-01T00:00:00.000Z',
+      entropyNats: 3.3,
+    });
     expect(j.columns[0]).toBe('step');
     expect(JSON.parse(JSON.stringify(j)).trajectories.target).toEqual(histories.target);
   });

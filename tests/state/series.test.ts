@@ -3,7 +3,14 @@ import { appendSeries, SERIES_MAX, type SeriesRow } from '../../src/state/runSto
 import { isCollapsed, isRateUnbounded, NEAR_DETERMINISTIC_STD } from '../../src/lib/metrics';
 import { timeDomain } from '../../src/charts/TimePlot';
 
-const row = (step: number): SeriesRow => ({ step, rateNats: step, distortionNats: 1, multiplier: 0, multipliers: [0, 0, 0], mmd: 0 });
+const row = (step: number): SeriesRow => ({
+  step,
+  rateNats: step,
+  distortionNats: 1,
+  multiplier: 0,
+  multipliers: [0, 0, 0],
+  mmd: 0,
+});
 
 describe('curves over training', () => {
   it('series: same step replaces, a step back starts over, past the cap every other point is dropped (ends kept)', () => {
@@ -18,8 +25,32 @@ describe('curves over training', () => {
     expect(appendSeries(s, row(3))).toEqual([row(3)]);
   });
   it('time-plot domain covers values and guides, ignores NaN, pads a flat series', () => {
-    expect(timeDomain([{ name: 'a', colour: '#000', points: [[0, 1], [1, Number.NaN], [2, 3]] }], [{ label: 'clip', value: 50 }])[1]).toBeGreaterThan(50);
-    const [lo, hi] = timeDomain([{ name: 'a', colour: '#000', points: [[0, 2], [1, 2]] }]);
+    expect(
+      timeDomain(
+        [
+          {
+            name: 'a',
+            colour: '#000',
+            points: [
+              [0, 1],
+              [1, Number.NaN],
+              [2, 3],
+            ],
+          },
+        ],
+        [{ label: 'clip', value: 50 }],
+      )[1],
+    ).toBeGreaterThan(50);
+    const [lo, hi] = timeDomain([
+      {
+        name: 'a',
+        colour: '#000',
+        points: [
+          [0, 2],
+          [1, 2],
+        ],
+      },
+    ]);
     expect(lo).toBeLessThan(2);
     expect(hi).toBeGreaterThan(2);
     expect(timeDomain([])).toEqual([0, 1]);

@@ -4,7 +4,58 @@ import { DEFAULT_URL_STATE, parseUrl, serializeUrl } from '../../src/state/url';
 describe('URL state', () => {
   it('round-trips every setting', () => {
     const s = {
-      settings: { preset: 'sigma-sweep' as const, family: 'tabular' as const, objective: { kind: 'target-penalty' as const, beta: 0.25, targetRateNats: 1.75, penalty: 2, annealSteps: 1234, alpha: 0.5, mmdLambda: 100, kernel: 'gaussian' as const, rateConstraint: 'le' as const, mmdMax: 0.02, negElboMaxNats: 120 }, seed: 99, learningRate: 0.003, arch: { encoder: '+' as const, decoder: '-' as const, marginal: 'v' as const, latentDim: 32, hidden: 128, depth: 3 }, batchSize: 16, images: 'custom' as const, runs: { extra: [{ id: 'x1', from: 'r2', kind: 'beta' as const, value: 0.5 }, { id: 'x2', from: 'r0', kind: 'target-lagrange' as const, value: 20 }], removed: ['r3'] }, iwaeSamples: 50, objectives: { s5: { kind: 'target-lagrange' as const, beta: 0.25, targetRateNats: 2.5, penalty: 2, annealSteps: 1234, alpha: 0.5, mmdLambda: 100, kernel: 'gaussian' as const, rateConstraint: 'le' as const, mmdMax: 0.02, negElboMaxNats: 120 } } },
+      settings: {
+        preset: 'sigma-sweep' as const,
+        family: 'tabular' as const,
+        objective: {
+          kind: 'target-penalty' as const,
+          beta: 0.25,
+          targetRateNats: 1.75,
+          penalty: 2,
+          annealSteps: 1234,
+          alpha: 0.5,
+          mmdLambda: 100,
+          kernel: 'gaussian' as const,
+          rateConstraint: 'le' as const,
+          mmdMax: 0.02,
+          negElboMaxNats: 120,
+        },
+        seed: 99,
+        learningRate: 0.003,
+        arch: {
+          encoder: '+' as const,
+          decoder: '-' as const,
+          marginal: 'v' as const,
+          latentDim: 32,
+          hidden: 128,
+          depth: 3,
+        },
+        batchSize: 16,
+        images: 'custom' as const,
+        runs: {
+          extra: [
+            { id: 'x1', from: 'r2', kind: 'beta' as const, value: 0.5 },
+            { id: 'x2', from: 'r0', kind: 'target-lagrange' as const, value: 20 },
+          ],
+          removed: ['r3'],
+        },
+        iwaeSamples: 50,
+        objectives: {
+          s5: {
+            kind: 'target-lagrange' as const,
+            beta: 0.25,
+            targetRateNats: 2.5,
+            penalty: 2,
+            annealSteps: 1234,
+            alpha: 0.5,
+            mmdLambda: 100,
+            kernel: 'gaussian' as const,
+            rateConstraint: 'le' as const,
+            mmdMax: 0.02,
+            negElboMaxNats: 120,
+          },
+        },
+      },
       backend: 'wasm' as const,
       units: 'bits' as const,
       selected: 's4',
@@ -40,7 +91,10 @@ describe('URL state', () => {
     expect(parseUrl('')).toEqual({ state: DEFAULT_URL_STATE, notices: [] });
   });
   it('hostile and invalid values → defaults or clamps, each with a notice', () => {
-    const { state, notices } = parseUrl('?preset=<script>&beta=NaN&sigma=-5&lr=1e9&seed=1.5&backend=evil&units=furlongs&sel=%3Cimg%3E&family=' + 'x'.repeat(100));
+    const { state, notices } = parseUrl(
+      '?preset=<script>&beta=NaN&sigma=-5&lr=1e9&seed=1.5&backend=evil&units=furlongs&sel=%3Cimg%3E&family=' +
+        'x'.repeat(100),
+    );
     expect(state.settings.preset).toBe('figure2');
     expect(state.settings.objective.beta).toBe(1);
     expect(state.settings.objective.targetRateNats).toBe(0);
@@ -53,6 +107,7 @@ describe('URL state', () => {
     expect(parseUrl('?_hide=seed,bogus,seed').state.hidden).toEqual(['seed']);
   });
   it('never throws on junk', () => {
-    for (const junk of ['?%', '?&&&', '?beta=', '?=1', '?beta=1e400', `?${'a=1&'.repeat(2000)}`]) expect(() => parseUrl(junk)).not.toThrow();
+    for (const junk of ['?%', '?&&&', '?beta=', '?=1', '?beta=1e400', `?${'a=1&'.repeat(2000)}`])
+      expect(() => parseUrl(junk)).not.toThrow();
   });
 });

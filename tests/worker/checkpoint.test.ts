@@ -37,14 +37,21 @@ describe('shipped checkpoints', () => {
       expect(record.snapshot.runs.every((r) => r.adamM.length === 0 && r.adamV.length === 0)).toBe(true);
       const messages: FromWorker[] = [];
       const set = decodeAsset(ensureImageAsset('mnist'));
-      const s = new TrainingSession((m) => messages.push(m), () => performance.now(), new MemoryStorage(), async () => set);
+      const s = new TrainingSession(
+        (m) => messages.push(m),
+        () => performance.now(),
+        new MemoryStorage(),
+        async () => set,
+      );
       expect(await s.importRun(file.experiment, record)).toBeNull();
       expect(await s.configure(file.experiment, true)).toBe(true);
       expect(s.step).toBe(record.snapshot.step);
       await s.stepOnce(2);
       const last = messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report').at(-1);
       expect(last?.step).toBe(record.snapshot.step + 2);
-      expect(last?.models.every((m) => Number.isFinite(m.metrics.rateNats) && Number.isFinite(m.metrics.distortionNats))).toBe(true);
+      expect(
+        last?.models.every((m) => Number.isFinite(m.metrics.rateNats) && Number.isFinite(m.metrics.distortionNats)),
+      ).toBe(true);
       s.dispose();
     }, 120_000);
   }

@@ -19,7 +19,12 @@ describe('WorkerHost', () => {
     const { h, last } = host();
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
-    await h.dispatch({ type: 'set-objective', modelId: 'target', objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 }, version: 1 });
+    await h.dispatch({
+      type: 'set-objective',
+      modelId: 'target',
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 },
+      version: 1,
+    });
     await h.dispatch({ type: 'step', count: 5 });
     await h.dispatch({ type: 'reset' });
     expect(last('report')?.step).toBe(0);
@@ -38,7 +43,12 @@ describe('WorkerHost', () => {
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
     // The toy cannot train InfoVAE (no batch of codes): its trainer makes it ELBO, and the report says so.
-    await h.dispatch({ type: 'set-objective', modelId: 'target', objective: { ...DEFAULT_OBJECTIVE, kind: 'infovae', beta: 99 }, version: 2 });
+    await h.dispatch({
+      type: 'set-objective',
+      modelId: 'target',
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'infovae', beta: 99 },
+      version: 2,
+    });
     await h.dispatch({ type: 'set-learning-rate', learningRate: 0.003 });
     await h.dispatch({ type: 'step', count: 1 });
     const inForce = last('experiment');
@@ -73,11 +83,22 @@ describe('WorkerHost with image and 1-D experiments', () => {
     const { config } = buildExperiment(tinyImages);
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
     await h.dispatch({ type: 'step', count: 2 });
-    await h.dispatch({ type: 'set-objective', modelId: 'r2', objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 7 }, version: 1 });
+    await h.dispatch({
+      type: 'set-objective',
+      modelId: 'r2',
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 7 },
+      version: 1,
+    });
     await h.dispatch({ type: 'reset' });
     await h.dispatch({ type: 'step', count: 2 });
-    expect(last('report')?.models.find((m) => m.id === 'r2')?.objective).toMatchObject({ kind: 'target-lagrange', targetRateNats: 7 });
-    const edited = buildExperiment({ ...tinyImages, runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }], removed: ['r4'] } }).config;
+    expect(last('report')?.models.find((m) => m.id === 'r2')?.objective).toMatchObject({
+      kind: 'target-lagrange',
+      targetRateNats: 7,
+    });
+    const edited = buildExperiment({
+      ...tinyImages,
+      runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }], removed: ['r4'] },
+    }).config;
     await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
     const inForce = last('experiment')?.experiment;
     expect(inForce?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
@@ -92,10 +113,20 @@ describe('WorkerHost with image and 1-D experiments', () => {
     const { h, last } = host();
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, preset: 'two-gaussians', learningRate: 1e-3 });
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
-    await h.dispatch({ type: 'set-objective', modelId: 'low', objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.25, rateConstraint: 'le', targetRateNats: 1 }, version: 4 });
+    await h.dispatch({
+      type: 'set-objective',
+      modelId: 'low',
+      objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.25, rateConstraint: 'le', targetRateNats: 1 },
+      version: 4,
+    });
     await h.dispatch({ type: 'reset' });
     await h.dispatch({ type: 'step', count: 2 });
-    expect(last('report')?.models.find((m) => m.id === 'low')?.objective).toMatchObject({ kind: 'beta', beta: 0.25, rateConstraint: 'le', targetRateNats: 1 });
+    expect(last('report')?.models.find((m) => m.id === 'low')?.objective).toMatchObject({
+      kind: 'beta',
+      beta: 0.25,
+      rateConstraint: 'le',
+      targetRateNats: 1,
+    });
     expect(last('report')?.step).toBe(2);
     h.session.dispose();
   });
@@ -123,7 +154,18 @@ describe('WorkerHost switching backends', () => {
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
     await h.dispatch({ type: 'step', count: 7 });
     const before = last('report');
-    await h.dispatch({ type: 'switch-backend', choice: { backend: 'wasm', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' } });
+    await h.dispatch({
+      type: 'switch-backend',
+      choice: {
+        backend: 'wasm',
+        reason: 'test',
+        adapter: null,
+        timings: [],
+        provisional: false,
+        probe: [],
+        situation: 'test',
+      },
+    });
     expect(last('backend')?.choice.backend).toBe('wasm');
     const after = last('report');
     expect(after?.step).toBe(7);

@@ -1,11 +1,16 @@
-/** A WorkerHost for Node tests (cpu backend, in-memory storage, stub benchmarks) and small stroke images to train on. */
+/**
+ * A WorkerHost for Node tests (cpu backend, in-memory storage, stub benchmarks) and small stroke images to train on.
+ */
 import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
 import { splitImages, type BinaryImageSet } from '../../src/data/binaryImages';
 import { WorkerHost, type HostDeps } from '../../src/worker/host';
 import type { FromWorker } from '../../src/worker/protocol';
 import { MemoryStorage } from '../../src/worker/storage';
 
-/** A host whose storage can load `images` (the user's own); `extra` adds or replaces dependencies (a pool's shard workers). */
+/**
+ * A host whose storage can load `images` (the user's own); `extra` adds or replaces dependencies (a pool's shard
+ * workers).
+ */
 export function testHost(images: BinaryImageSet | null = null, extra: Partial<HostDeps> = {}) {
   const messages: FromWorker[] = [];
   const storage = Object.assign(new MemoryStorage(), { loadImages: async () => images, saveImages: async () => {} });
@@ -13,13 +18,22 @@ export function testHost(images: BinaryImageSet | null = null, extra: Partial<Ho
     post: (m) => messages.push(m),
     storage,
     selfHref: 'http://localhost/',
-    chooseBackend: async () => ({ backend: 'cpu', reason: 'test', adapter: null, timings: [], provisional: false, probe: [], situation: 'test' }),
+    chooseBackend: async () => ({
+      backend: 'cpu',
+      reason: 'test',
+      adapter: null,
+      timings: [],
+      provisional: false,
+      probe: [],
+      situation: 'test',
+    }),
     runBench: async () => [],
     runMlpBench: async () => [],
     fusedCheck: async () => [],
     ...extra,
   });
-  const last = <T extends FromWorker['type']>(type: T) => messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
+  const last = <T extends FromWorker['type']>(type: T) =>
+    messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
   return { h, messages, last };
 }
 
@@ -27,8 +41,22 @@ export function testHost(images: BinaryImageSet | null = null, extra: Partial<Ho
 export function strokeImages(n: number): BinaryImageSet {
   const pixels = new Uint8Array(n * 784);
   for (let k = 0; k < n; k++) for (let p = 0; p < 784; p++) pixels[k * 784 + p] = p % 28 === (k % 20) + 4 ? 1 : 0;
-  return splitImages({ pixels, labels: Uint8Array.from({ length: n }, (_, k) => k % 10), width: 28, height: 28, trainCount: 32, seed: 1 });
+  return splitImages({
+    pixels,
+    labels: Uint8Array.from({ length: n }, (_, k) => k % 10),
+    width: 28,
+    height: 28,
+    trainCount: 32,
+    seed: 1,
+  });
 }
 
 /** An image β sweep of tiny VAEs on the user's own images (fast enough for unit tests). */
-export const TINY_IMAGES = { ...DEFAULT_SETTINGS, preset: 'mnist-beta-sweep' as const, images: 'custom' as const, arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 }, batchSize: 4, learningRate: 1e-3 };
+export const TINY_IMAGES = {
+  ...DEFAULT_SETTINGS,
+  preset: 'mnist-beta-sweep' as const,
+  images: 'custom' as const,
+  arch: { ...DEFAULT_SETTINGS.arch, latentDim: 3, hidden: 16 },
+  batchSize: 4,
+  learningRate: 1e-3,
+};

@@ -14,12 +14,27 @@ import { RunKeeper } from '../../src/worker/runKeeper';
 import { MemoryStorage, recordStep, runKey, type RunRecord } from '../../src/worker/storage';
 import { SimBus, SimLocks } from './simLocks';
 
-const EXPERIMENT = { dataset: 'toy', family: 'tabular', seed: 1, learningRate: 0.01, batchSize: 64, iwaeSamples: 10, models: [] } as unknown as ExperimentConfig;
+const EXPERIMENT = {
+  dataset: 'toy',
+  family: 'tabular',
+  seed: 1,
+  learningRate: 0.01,
+  batchSize: 64,
+  iwaeSamples: 10,
+  models: [],
+} as unknown as ExperimentConfig;
 const KEY = runKey(EXPERIMENT);
 const LOCK = `rd-explorer:${KEY}`;
 
 /** A record that carries only its step (what the invariants are about). */
-const record = (step: number): RunRecord => ({ version: 1, savedAt: step, experiment: EXPERIMENT, snapshot: { kind: 'toy', population: { step } }, histories: {} }) as unknown as RunRecord;
+const record = (step: number): RunRecord =>
+  ({
+    version: 1,
+    savedAt: step,
+    experiment: EXPERIMENT,
+    snapshot: { kind: 'toy', population: { step } },
+    histories: {},
+  }) as unknown as RunRecord;
 
 /** The browser of the simulation: shared locks, channel bus and storage, with the audit of every write. */
 class World {
@@ -40,16 +55,30 @@ class Tab {
   open = false;
   readonly ownership: RunOwnership;
   readonly keeper: RunKeeper;
-  constructor(readonly id: string, private readonly world: World) {
-    this.ownership = new RunOwnership(world.locks.forTab(id), world.bus.channel(id), id, {
-      releaseAsked: () => void this.onReleaseAsked(),
-      granted: () => void this.onGranted(),
-      lost: () => {
-        this.owned = false;
+  constructor(
+    readonly id: string,
+    private readonly world: World,
+  ) {
+    this.ownership = new RunOwnership(
+      world.locks.forTab(id),
+      world.bus.channel(id),
+      id,
+      {
+        releaseAsked: () => void this.onReleaseAsked(),
+        granted: () => void this.onGranted(),
+        lost: () => {
+          this.owned = false;
+        },
+        listChanged: () => {},
       },
-      listChanged: () => {},
-    }, { takeOverMs: 5, reloadGraceMs: 2 });
-    this.keeper = new RunKeeper(world.storage, () => {}, () => 0, this.ownership);
+      { takeOverMs: 5, reloadGraceMs: 2 },
+    );
+    this.keeper = new RunKeeper(
+      world.storage,
+      () => {},
+      () => 0,
+      this.ownership,
+    );
   }
 
   async openRun(): Promise<void> {
@@ -63,7 +92,10 @@ class Tab {
     this.step += n;
   }
 
-  /** Any open tab may try to save (a periodic save racing a hand-over): only the lock's holder gets through (RunKeeper asks the ownership). */
+  /**
+   * Any open tab may try to save (a periodic save racing a hand-over): only the lock's holder gets through (RunKeeper
+   * asks the ownership).
+   */
   async save(): Promise<void> {
     if (!this.open) return;
     const step = this.step;
@@ -171,32 +203,36 @@ describe('one tab owns a saved run', () => {
       fc.record({ kind: fc.constant('close' as const), tab: fc.nat(2) }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 2, max: 3 }), fc.array(op, { minLength: 1, maxLength: 25 }), async (tabs, ops) => {
-        const world = new World();
-        watch(world);
-        const all: (Tab | null)[] = Array.from({ length: tabs }, () => null);
-        let n = 0;
-        for (const o of ops) {
-          const i = o.tab % tabs;
-          const t = all[i];
-          if (o.kind === 'open') {
-            if (t?.open) continue;
-            const fresh = new Tab(`t${n++}`, world);
-            all[i] = fresh;
-            await fresh.openRun();
-          } else if (!t?.open) continue;
-          else if (o.kind === 'train') await t.train(o.n);
-          else if (o.kind === 'save') await t.save();
-          else if (o.kind === 'take-over') t.takeOver();
-          else t.close();
-          await settle();
-          const owners = all.filter((x) => x?.open && x.owned);
-          expect(owners.length).toBeLessThanOrEqual(1);
-          if (owners[0]) expect(world.locks.holder(LOCK)).toBe(owners[0].id);
-        }
-        expect(world.nonOwnerWrites).toBe(0);
-        for (const t of all) t?.close();
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(op, { minLength: 1, maxLength: 25 }),
+        async (tabs, ops) => {
+          const world = new World();
+          watch(world);
+          const all: (Tab | null)[] = Array.from({ length: tabs }, () => null);
+          let n = 0;
+          for (const o of ops) {
+            const i = o.tab % tabs;
+            const t = all[i];
+            if (o.kind === 'open') {
+              if (t?.open) continue;
+              const fresh = new Tab(`t${n++}`, world);
+              all[i] = fresh;
+              await fresh.openRun();
+            } else if (!t?.open) continue;
+            else if (o.kind === 'train') await t.train(o.n);
+            else if (o.kind === 'save') await t.save();
+            else if (o.kind === 'take-over') t.takeOver();
+            else t.close();
+            await settle();
+            const owners = all.filter((x) => x?.open && x.owned);
+            expect(owners.length).toBeLessThanOrEqual(1);
+            if (owners[0]) expect(world.locks.holder(LOCK)).toBe(owners[0].id);
+          }
+          expect(world.nonOwnerWrites).toBe(0);
+          for (const t of all) t?.close();
+        },
+      ),
       { numRuns: 150 },
     );
   });

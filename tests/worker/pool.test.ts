@@ -40,7 +40,8 @@ function inProcessShard(started: { count: number }): ShardWorker {
       setTimeout(() => !dead && w.onmessage?.({ data: copy } as MessageEvent));
     },
     setBackend: (name) => tf.setBackend(name),
-    crash: () => setTimeout(() => w.onerror?.({ message: 'simulated crash', preventDefault() {} } as unknown as ErrorEvent)),
+    crash: () =>
+      setTimeout(() => w.onerror?.({ message: 'simulated crash', preventDefault() {} } as unknown as ErrorEvent)),
   });
   return w;
 }
@@ -51,27 +52,52 @@ const strokes = (): BinaryImageSet => strokeImages(48);
 function host(pool: number, images: BinaryImageSet | null = null, cores = 8) {
   const started = { count: 0 };
   const t = testHost(images, { createShard: () => inProcessShard(started), cores });
-  return { ...t, started, init: () => t.h.dispatch({ type: 'init', backend: 'cpu', cached: null, assetBase: '', pool }) };
+  return {
+    ...t,
+    started,
+    init: () => t.h.dispatch({ type: 'init', backend: 'cpu', cached: null, assetBase: '', pool }),
+  };
 }
 
-async function snapshotAfter(pool: number, settings: ExperimentSettings, steps: number[], images: BinaryImageSet | null = null): Promise<{ snap: TrainerSnapshot; workers: number; report: Extract<FromWorker, { type: 'report' }> }> {
+async function snapshotAfter(
+  pool: number,
+  settings: ExperimentSettings,
+  steps: number[],
+  images: BinaryImageSet | null = null,
+): Promise<{ snap: TrainerSnapshot; workers: number; report: Extract<FromWorker, { type: 'report' }> }> {
   const { h, last, init } = host(pool, images);
   await init();
   await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
   for (const [k, n] of steps.entries()) {
     // An objective edit between the step batches: it must reach the right shard.
-    if (k === 1) await h.dispatch({ type: 'set-objective', modelId: (buildExperiment(settings).config.models.filter((m) => m.kind === 'trained').at(-1) as { id: string }).id, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.4 }, version: 1 });
+    if (k === 1)
+      await h.dispatch({
+        type: 'set-objective',
+        modelId: (
+          buildExperiment(settings)
+            .config.models.filter((m) => m.kind === 'trained')
+            .at(-1) as { id: string }
+        ).id,
+        objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.4 },
+        version: 1,
+      });
     await h.dispatch({ type: 'step', count: n });
   }
   const rec = await h.session.currentRecord();
-  const out = { snap: rec?.snapshot as TrainerSnapshot, workers: last('pool')?.workers ?? 0, report: last('report') as Extract<FromWorker, { type: 'report' }> };
+  const out = {
+    snap: rec?.snapshot as TrainerSnapshot,
+    workers: last('pool')?.workers ?? 0,
+    report: last('report') as Extract<FromWorker, { type: 'report' }>,
+  };
   h.session.dispose();
   return out;
 }
 
 function maxDiff(a: TrainerSnapshot, b: TrainerSnapshot): number {
   const arrays = (s: TrainerSnapshot): Float32Array[] =>
-    s.kind === 'toy' ? [...s.population.params, ...s.population.adamM, ...s.population.adamV, s.population.multiplier] : s.runs.flatMap((r) => [...r.params, ...r.adamM, ...r.adamV]);
+    s.kind === 'toy'
+      ? [...s.population.params, ...s.population.adamM, ...s.population.adamV, s.population.multiplier]
+      : s.runs.flatMap((r) => [...r.params, ...r.adamM, ...r.adamV]);
   const x = arrays(a);
   const y = arrays(b);
   expect(x.length).toBe(y.length);
@@ -98,7 +124,9 @@ describe('training pool', () => {
       expect(maxDiff(one.snap, three.snap)).toBeLessThan(1e-6);
       // The merged report lists every model in the experiment's order with the same numbers.
       expect(two.report.models.map((m) => m.id)).toEqual(one.report.models.map((m) => m.id));
-      two.report.models.forEach((m, i) => expect(m.metrics.rateNats).toBeCloseTo((one.report.models[i] as typeof m).metrics.rateNats, 5));
+      two.report.models.forEach((m, i) =>
+        expect(m.metrics.rateNats).toBeCloseTo((one.report.models[i] as typeof m).metrics.rateNats, 5),
+      );
       expect(two.report.models.at(-1)?.objective).toMatchObject({ kind: 'beta', beta: 0.4 });
     }
   });
@@ -134,7 +162,16 @@ describe('training pool', () => {
       await init();
       await h.dispatch({ type: 'configure', experiment: buildExperiment(tiny).config, play: false, restore: false });
       await h.dispatch({ type: 'step', count: 2 });
-      const edited = buildExperiment({ ...tiny, runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }, { id: 'n1', from: '', kind: 'beta', value: 2 }], removed: ['r4'] } }).config;
+      const edited = buildExperiment({
+        ...tiny,
+        runs: {
+          extra: [
+            { id: 'c1', from: 'r2', kind: 'beta', value: 0.05 },
+            { id: 'n1', from: '', kind: 'beta', value: 2 },
+          ],
+          removed: ['r4'],
+        },
+      }).config;
       await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
       await h.dispatch({ type: 'step', count: 2 });
       expect(last('report')?.models.map((m) => m.id)).toEqual(edited.models.map((m) => m.id));
@@ -151,7 +188,8 @@ describe('training pool', () => {
     await init();
     await h.dispatch({ type: 'configure', experiment, play: false, restore: false });
     const playing = h.dispatch({ type: 'play' });
-    const reports = () => messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report' && m.step > 0);
+    const reports = () =>
+      messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report' && m.step > 0);
     while (reports().length < 3) await new Promise((r) => setTimeout(r, 20));
     await h.dispatch({ type: 'pause' });
     await playing;
@@ -163,10 +201,13 @@ describe('training pool', () => {
       const one = host(1);
       await one.init();
       await one.h.dispatch({ type: 'configure', experiment, play: false, restore: false });
-      for (let left = r.step; left > 0; left -= 2000) await one.h.dispatch({ type: 'step', count: Math.min(2000, left) });
+      for (let left = r.step; left > 0; left -= 2000)
+        await one.h.dispatch({ type: 'step', count: Math.min(2000, left) });
       const ref = one.last('report') as Extract<FromWorker, { type: 'report' }>;
       expect(ref.step).toBe(r.step);
-      r.models.forEach((m, i) => expect(m.metrics.rateNats).toBeCloseTo((ref.models[i] as typeof m).metrics.rateNats, 5));
+      r.models.forEach((m, i) =>
+        expect(m.metrics.rateNats).toBeCloseTo((ref.models[i] as typeof m).metrics.rateNats, 5),
+      );
       one.h.session.dispose();
     }
   });
@@ -189,7 +230,8 @@ describe('training pool', () => {
     const P = before.population.objectives.length;
     const per = (before.population.params[0] as Float32Array).length / P;
     const half = Math.ceil(P / 2);
-    const rows = (s: typeof before, from: number, to: number) => Array.from((s.population.params[0] as Float32Array).slice(from * per, to * per));
+    const rows = (s: typeof before, from: number, to: number) =>
+      Array.from((s.population.params[0] as Float32Array).slice(from * per, to * per));
     expect(rows(after, 0, half)).toEqual(rows(before, 0, half)); // shard 0: nothing lost
     expect(rows(after, half, P)).toEqual(rows(saved, half, P)); // shard 1: back to the save
     expect(messages.some((m) => m.type === 'notice' && /Training worker 2 of 2 stopped/.test(m.message))).toBe(true);
@@ -222,10 +264,20 @@ describe('training pool', () => {
 
   it('a pool that takes every core reports half as often (the page draws less); one that leaves a core reports every 100 ms', async () => {
     const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
-    for (const [pool, cores, reportMs] of [[2, 8, 100], [2, 2, 200], [1, 1, 200], [1, 2, 100]] as const) {
+    for (const [pool, cores, reportMs] of [
+      [2, 8, 100],
+      [2, 2, 200],
+      [1, 1, 200],
+      [1, 2, 100],
+    ] as const) {
       const { h, last, messages, init } = host(pool, null, cores);
       await init();
-      await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
+      await h.dispatch({
+        type: 'configure',
+        experiment: buildExperiment(settings).config,
+        play: false,
+        restore: false,
+      });
       expect(last('pool')).toMatchObject({ workers: pool, reportMs });
       const playing = h.dispatch({ type: 'play' });
       const times = () => messages.flatMap((m, i) => (m.type === 'report' ? [i] : []));

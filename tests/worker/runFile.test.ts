@@ -20,7 +20,11 @@ const settings: ExperimentSettings = { ...DEFAULT_SETTINGS, family: 'tabular' };
 
 async function exportedRun(): Promise<{ text: string; session: TrainingSession; storage: MemoryStorage }> {
   const storage = new MemoryStorage();
-  const session = new TrainingSession((_m: FromWorker) => undefined, () => performance.now(), storage);
+  const session = new TrainingSession(
+    (_m: FromWorker) => undefined,
+    () => performance.now(),
+    storage,
+  );
   await session.configure(buildExperiment(settings).config);
   await session.stepOnce(7);
   const record = await session.currentRecord();
@@ -35,7 +39,11 @@ describe('run files', () => {
     const decoded = decodeRunFile(text, isValidSettings);
     if ('error' in decoded) throw new Error(decoded.error);
     const storage = new MemoryStorage();
-    const target = new TrainingSession(() => undefined, () => performance.now(), storage);
+    const target = new TrainingSession(
+      () => undefined,
+      () => performance.now(),
+      storage,
+    );
     expect(await target.importRun(decoded.file.experiment, decoded.file.record as never)).toBeNull();
     expect(await target.configure(decoded.file.experiment, true)).toBe(true);
     const after = await target.currentRecord();
@@ -43,7 +51,9 @@ describe('run files', () => {
     const snapA = before?.snapshot;
     const snapB = after?.snapshot;
     if (snapA?.kind !== 'toy' || snapB?.kind !== 'toy') throw new Error('toy snapshots expected');
-    snapA.population.params.forEach((p, i) => expect(Buffer.from(snapB.population.params[i]!.buffer).equals(Buffer.from(p.buffer))).toBe(true));
+    snapA.population.params.forEach((p, i) =>
+      expect(Buffer.from(snapB.population.params[i]!.buffer).equals(Buffer.from(p.buffer))).toBe(true),
+    );
     expect(after?.histories).toEqual(before?.histories);
     session.dispose();
     target.dispose();
@@ -57,7 +67,9 @@ describe('run files', () => {
     f.record.snapshot.population.params[0] = { $f32: 'AAAAAAAAAAA=' }; // two floats instead of the real size
     const decoded = decodeRunFile(JSON.stringify(f), isValidSettings);
     if ('error' in decoded) throw new Error(decoded.error);
-    expect(await session.importRun(decoded.file.experiment, decoded.file.record as never)).toMatch(/could not be rebuilt/);
+    expect(await session.importRun(decoded.file.experiment, decoded.file.record as never)).toMatch(
+      /could not be rebuilt/,
+    );
     expect(storage.record).toEqual(saved);
     expect('error' in decodeRunFile(text.replace('"version":1', '"version":9'), isValidSettings)).toBe(true);
     expect('error' in decodeRunFile(text.replace('rd-explorer/run', 'other'), isValidSettings)).toBe(true);
@@ -65,8 +77,14 @@ describe('run files', () => {
   });
 
   it('fuzz: arbitrary text and JSON never throw, and are refused (1,000 cases each)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => 'error' in decodeRunFile(t, isValidSettings)), { numRuns: 1000 });
-    fc.assert(fc.property(fc.jsonValue(), (v) => 'error' in decodeRunFile(JSON.stringify(v), isValidSettings)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (t) => 'error' in decodeRunFile(t, isValidSettings)),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => 'error' in decodeRunFile(JSON.stringify(v), isValidSettings)),
+      { numRuns: 1000 },
+    );
   });
 
   it('fuzz: a valid file with one value replaced never throws, and the saved run is never changed by a refused import (1,000 cases)', async () => {
@@ -83,7 +101,21 @@ describe('run files', () => {
     walk(valid, []);
     const hostile = fc.oneof(
       fc.jsonValue(),
-      fc.constantFrom(null, -1, 1e308, 'NaN', '', '__proto__', [], {}, { $f32: 'AAAA' }, { $f32: '!!' }, { $f32: 'AAA' }, 2 ** 31, 0.5),
+      fc.constantFrom(
+        null,
+        -1,
+        1e308,
+        'NaN',
+        '',
+        '__proto__',
+        [],
+        {},
+        { $f32: 'AAAA' },
+        { $f32: '!!' },
+        { $f32: 'AAA' },
+        2 ** 31,
+        0.5,
+      ),
     );
     let imported = 0;
     let reached = 0;
@@ -109,7 +141,9 @@ describe('run files', () => {
       { numRuns: 1000 },
     );
     expect(imported).toBeLessThan(1000);
-    console.log(`run-file fuzz: ${reached} of 1000 mutated files passed the decoder and reached the rebuild; ${imported} were accepted`);
+    console.log(
+      `run-file fuzz: ${reached} of 1000 mutated files passed the decoder and reached the rebuild; ${imported} were accepted`,
+    );
     expect(reached).toBeGreaterThan(0);
     session.dispose();
   }, 300_000);

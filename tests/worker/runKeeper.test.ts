@@ -45,13 +45,19 @@ describe('RunKeeper', () => {
   it('a full storage quota: one clear message, the last save kept, later saves still tried', async () => {
     const messages: FromWorker[] = [];
     const storage = new FullStorage();
-    const keeper = new RunKeeper(storage, (m) => messages.push(m), () => 0);
+    const keeper = new RunKeeper(
+      storage,
+      (m) => messages.push(m),
+      () => 0,
+    );
     await keeper.save(async () => record(1));
     await keeper.save(async () => record(2));
     await keeper.save(async () => record(3));
     const errors = messages.filter((m) => m.type === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/storage is full.*last save is kept.*training goes on/) });
+    expect(errors[0]).toMatchObject({
+      message: expect.stringMatching(/storage is full.*last save is kept.*training goes on/),
+    });
     expect(storage.record?.savedAt).toBe(1);
     expect(storage.saves).toBe(3);
   });
@@ -59,7 +65,11 @@ describe('RunKeeper', () => {
   it('keeps one run per experiment: listed newest first with size and label; delete one; clear all', async () => {
     const messages: FromWorker[] = [];
     const storage = new MemoryStorage();
-    const keeper = new RunKeeper(storage, (m) => messages.push(m), () => 0);
+    const keeper = new RunKeeper(
+      storage,
+      (m) => messages.push(m),
+      () => 0,
+    );
     const a = { ...DEFAULT_SETTINGS, seed: 1 };
     const b = { ...DEFAULT_SETTINGS, seed: 2 };
     expect(runKey(buildExperiment(a).config)).not.toBe(runKey(buildExperiment(b).config));
@@ -68,7 +78,10 @@ describe('RunKeeper', () => {
     await keeper.save(async () => record(12, a, 'A')); // same experiment: replaces its run
     const lists = messages.filter((m): m is Extract<FromWorker, { type: 'saved-list' }> => m.type === 'saved-list');
     const last = lists[lists.length - 1]?.runs ?? [];
-    expect(last.map((r) => [r.label, r.step])).toEqual([['A', 12], ['B', 9]]);
+    expect(last.map((r) => [r.label, r.step])).toEqual([
+      ['A', 12],
+      ['B', 9],
+    ]);
     expect(last.every((r) => r.bytes > 0 && r.query.startsWith('?seed='))).toBe(true);
     expect((await keeper.load(buildExperiment(a).config))?.savedAt).toBe(12);
     await keeper.delete(buildExperiment(a).config);
@@ -86,7 +99,11 @@ describe('RunKeeper', () => {
   it('a save that does not wait: returns once built (or at once), is not due again while writing, and a delete meanwhile is not undone by it', async () => {
     const storage = new SlowStorage();
     let t = 0;
-    const keeper = new RunKeeper(storage, () => {}, () => t);
+    const keeper = new RunKeeper(
+      storage,
+      () => {},
+      () => t,
+    );
     const exp = buildExperiment(DEFAULT_SETTINGS).config;
     t = 10_000;
     await keeper.save(async () => record(1), { wait: 'built' });
@@ -104,11 +121,14 @@ describe('RunKeeper', () => {
     // 'none': returns before the record is built (build is called at once, so it can take its state then).
     let finishBuild: () => void = () => {};
     let buildCalled = false;
-    await keeper.save(async () => {
-      buildCalled = true;
-      await new Promise<void>((r) => (finishBuild = r));
-      return record(2);
-    }, { wait: 'none' });
+    await keeper.save(
+      async () => {
+        buildCalled = true;
+        await new Promise<void>((r) => (finishBuild = r));
+        return record(2);
+      },
+      { wait: 'none' },
+    );
     expect(buildCalled).toBe(true);
     expect(storage.waiting).toBe(0);
     finishBuild();

@@ -17,7 +17,11 @@ async function until(cond: () => boolean): Promise<void> {
 
 function collect() {
   const messages: FromWorker[] = [];
-  return { messages, post: (m: FromWorker) => messages.push(m), reports: () => messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report') };
+  return {
+    messages,
+    post: (m: FromWorker) => messages.push(m),
+    reports: () => messages.filter((m): m is Extract<FromWorker, { type: 'report' }> => m.type === 'report'),
+  };
 }
 
 describe('TrainingSession', () => {
@@ -42,7 +46,12 @@ describe('TrainingSession', () => {
   it('play streams reports, an objective change is applied between chunks and stamped with its version, pause stops', async () => {
     const c = collect();
     const s = new TrainingSession(c.post);
-    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, preset: 'single', family: 'tabular', objective: { ...DEFAULT_SETTINGS.objective, kind: 'beta', beta: 1 } });
+    const { config } = buildExperiment({
+      ...DEFAULT_SETTINGS,
+      preset: 'single',
+      family: 'tabular',
+      objective: { ...DEFAULT_SETTINGS.objective, kind: 'beta', beta: 1 },
+    });
     await s.configure(config);
     const done = s.play();
     // Wait for what the test needs to have happened (reports), not for a fixed time.
@@ -120,7 +129,10 @@ describe('saving and restoring a run', () => {
     const msg = sinkB.messages.find((m) => m.type === 'restored');
     expect(msg).toMatchObject({ type: 'restored', step: 20 });
     const inForce = sinkB.messages.filter((m) => m.type === 'experiment').at(-1);
-    expect(inForce?.type === 'experiment' && inForce.experiment.models.find((m) => m.id === 'target')?.objective.targetRateNats).toBe(1.2);
+    expect(
+      inForce?.type === 'experiment' &&
+        inForce.experiment.models.find((m) => m.id === 'target')?.objective.targetRateNats,
+    ).toBe(1.2);
     await b.stepOnce(15);
     const ra = sinkA.reports().at(-1);
     const rb = sinkB.reports().at(-1);
@@ -139,9 +151,19 @@ describe('saving and restoring a run', () => {
     await s1.stepOnce(3);
     await s1.save();
     const s2 = new TrainingSession(collect().post, () => performance.now(), storage);
-    expect(await s2.configure(buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth', seed: 2 }).config, true)).toBe(false);
+    expect(await s2.configure(buildExperiment({ ...DEFAULT_SETTINGS, family: 'smooth', seed: 2 }).config, true)).toBe(
+      false,
+    );
     const c = collect();
-    const broken = { load: async () => null, save: async () => { throw new Error('QuotaExceededError'); }, remove: async () => {}, list: async () => [], clearAll: async () => {} };
+    const broken = {
+      load: async () => null,
+      save: async () => {
+        throw new Error('QuotaExceededError');
+      },
+      remove: async () => {},
+      list: async () => [],
+      clearAll: async () => {},
+    };
     const s3 = new TrainingSession(c.post, () => performance.now(), broken);
     await s3.configure(buildExperiment(DEFAULT_SETTINGS).config, true);
     await s3.save();

@@ -110,7 +110,8 @@ export class SimBus {
       onmessage: null,
       postMessage: (m: OwnershipMessage) => {
         for (const [t, other] of this.channels) {
-          if (t !== tab) setTimeout(() => other.onmessage?.({ data: structuredClone(m) } as MessageEvent<OwnershipMessage>), 0);
+          if (t !== tab)
+            setTimeout(() => other.onmessage?.({ data: structuredClone(m) } as MessageEvent<OwnershipMessage>), 0);
         }
       },
     };

@@ -5,7 +5,8 @@
  *    masked convolution of the image, then residual 3×3 type-B masked convolutions dilated
  *    1, 2, 4, 8 (a receptive field of 17 rows above the pixel, most of a digit), plus a row
  *    context: a masked dense map of every row above, full width (the role of PixelCNN's vertical
- *    stack, which sees everything above), so the decoder can model a digit's global shape itself; then a 1×1 convolution to the logits; the conditioning map enters the first
+ *    stack, which sees everything above), so the decoder can model a digit's global shape itself; then a 1×1
+ * convolution to the logits; the conditioning map enters the first
  *    layer only (a learned weight per channel), like the paper's extra input channel, so z
  *    reaches the logits only through the network. The convolutions use sameConv2d, whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
@@ -79,7 +80,10 @@ export class Decoder {
     store.add('pix.wa', [5, 5, 1, c], he(12));
     store.add('pix.ba', [c], { kind: 'zeros' });
     store.add('pix.va', [1, c], { kind: 'normal', std: 1 });
-    this.masks.push(tf.tensor4d(kernelMask(2, 'A', 1, c), [5, 5, 1, c]), tf.tensor4d(kernelMask(1, 'B', c, c), [3, 3, c, c]));
+    this.masks.push(
+      tf.tensor4d(kernelMask(2, 'A', 1, c), [5, 5, 1, c]),
+      tf.tensor4d(kernelMask(1, 'B', c, c), [3, 3, c, c]),
+    );
     const k = VAE_SIZES.pixelRowFeatures;
     store.add('pix.wr', [pixels, this.side * k], small(pixels));
     store.add('pix.br', [this.side * k], { kind: 'zeros' });
@@ -154,10 +158,16 @@ export class Decoder {
     const [b, h, w] = img.shape;
     const c = VAE_SIZES.pixelChannels;
     const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
-    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D => sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
+    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D =>
+      sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
-    const rowFeat = tf.reshape(matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D), [b, h, 1, c]);
-    let feat = tf.relu(tf.add(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))), rowFeat)) as tf.Tensor4D;
+    const rowFeat = tf.reshape(
+      matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D),
+      [b, h, 1, c],
+    );
+    let feat = tf.relu(
+      tf.add(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))), rowFeat),
+    ) as tf.Tensor4D;
     for (const [k, dilation] of VAE_SIZES.pixelDilations.entries()) {
       const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB, dilation), s.get(`pix.b${k}`)));
       feat = tf.add(feat, update) as tf.Tensor4D;

@@ -40,7 +40,8 @@ export class Encoder {
     // softplus(0.54) ≈ 1: the encoder starts at the prior's scale.
     store.add('enc.bs', [arch.latentDim], { kind: 'constant', value: 0.5413 });
     if (arch.encoder === '+') {
-      for (let t = 0; t < VAE_SIZES.flowSteps; t++) this.flows.push(new Made(store, `iaf${t}`, arch.latentDim, VAE_SIZES.madeHidden, t % 2 === 1, arch.hidden));
+      for (let t = 0; t < VAE_SIZES.flowSteps; t++)
+        this.flows.push(new Made(store, `iaf${t}`, arch.latentDim, VAE_SIZES.madeHidden, t % 2 === 1, arch.hidden));
     }
   }
 
@@ -56,7 +57,8 @@ export class Encoder {
     const s = this.store;
     const input = tf.sub(tf.mul(x, 2), 1) as tf.Tensor2D; // to [−1, 1], as in the paper
     let hidden = tf.relu(dense(input, s.get('enc.w1'), s.get('enc.b1'), !trainableInput));
-    for (let k = 2; k <= this.arch.depth; k++) hidden = tf.relu(dense(hidden, s.get(`enc.w${k}h`), s.get(`enc.b${k}h`)));
+    for (let k = 2; k <= this.arch.depth; k++)
+      hidden = tf.relu(dense(hidden, s.get(`enc.w${k}h`), s.get(`enc.b${k}h`)));
     const mean = dense(hidden, s.get('enc.wm'), s.get('enc.bm'));
     const std = tf.add(tf.softplus(dense(hidden, s.get('enc.ws'), s.get('enc.bs'))), MIN_ENCODER_STD) as tf.Tensor2D;
     return { mean, std, hidden };

@@ -4,7 +4,8 @@
  * IWAE-k bound on −log p(x) with the k-sample Monte Carlo −ELBO on the same images and samples
  * (so IWAE ≤ that −ELBO always, by Jensen); active units (Burda et al.: Var_x E[z_j|x] > 0.01);
  * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M;
- * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all held-out codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
+ * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all held-out codes against
+ * as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
  * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
  * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
  * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
@@ -51,7 +52,11 @@ async function scalar(t: tf.Tensor): Promise<number> {
   return v;
 }
 
-export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: HeldOutOptions = DEFAULT_HELD_OUT): Promise<HeldOutMetrics> {
+export async function evaluateHeldOut(
+  vae: Vae,
+  images: ImageTensors,
+  opts: HeldOutOptions = DEFAULT_HELD_OUT,
+): Promise<HeldOutMetrics> {
   const n = images.heldOutCount;
   const l = vae.arch.latentDim;
   const chunk = opts.chunk ?? 250;
@@ -97,13 +102,19 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     const eps = tf.randomNormal([m, l], 0, 1, 'float32', stepSeed(opts.seed, 2_000_003));
     const z = tf.add(enc.mean, tf.mul(enc.std, eps));
     // logq[i][j] = log e(z_i | x_j) with the encoder's Gaussian (before any flow).
-    const logq = gaussianLogDensity(tf.reshape(z, [m, 1, l]), tf.reshape(enc.mean, [1, m, l]), tf.reshape(enc.std, [1, m, l])) as unknown as tf.Tensor2D;
+    const logq = gaussianLogDensity(
+      tf.reshape(z, [m, 1, l]),
+      tf.reshape(enc.mean, [1, m, l]),
+      tf.reshape(enc.std, [1, m, l]),
+    ) as unknown as tf.Tensor2D;
     const diag = tf.sum(tf.mul(logq, tf.eye(m)), 1);
     return tf.mean(tf.sub(diag, tf.sub(tf.logSumExp(logq, 1), Math.log(m))));
   });
 
   const encoderStdGeoMean = await scalar(
-    tf.tidy(() => tf.exp(tf.mean(tf.log(vae.encoder.encode(tf.slice(images.heldOut, [0, 0], [m, -1]) as tf.Tensor2D).std)))),
+    tf.tidy(() =>
+      tf.exp(tf.mean(tf.log(vae.encoder.encode(tf.slice(images.heldOut, [0, 0], [m, -1]) as tf.Tensor2D).std))),
+    ),
   );
   const kernel = opts.kernel ?? 'imq';
   const scale = defaultKernelScale(l);
@@ -112,7 +123,12 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     tf.tidy(() => {
       const epsPrior = tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_019)) as tf.Tensor2D;
       const uPrior = tf.randomUniform([n], 0, 1, 'float32', stepSeed(opts.seed, 3_000_021)) as tf.Tensor1D;
-      return mmdSquaredTensor(tf.concat(codeParts, 0) as tf.Tensor2D, vae.marginal.sample(epsPrior, uPrior), kernel, scale);
+      return mmdSquaredTensor(
+        tf.concat(codeParts, 0) as tf.Tensor2D,
+        vae.marginal.sample(epsPrior, uPrior),
+        kernel,
+        scale,
+      );
     }),
   );
   codeParts.forEach((t) => t.dispose());
@@ -123,12 +139,16 @@ export async function evaluateHeldOut(vae: Vae, images: ImageTensors, opts: Held
     trainRateSum += await scalar(
       tf.tidy(() => {
         const x = images.batch(Int32Array.from({ length: size }, (_, i) => start + i));
-        return tf.sum(vae.rate(x, tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, 8_000_000 + c)) as tf.Tensor2D));
+        return tf.sum(
+          vae.rate(x, tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, 8_000_000 + c)) as tf.Tensor2D),
+        );
       }),
     );
   }
-  const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'> = {};
-  if (!vae.encoder.hasFlow && !vae.decoder.autoregressive) extra.genMiLowerNats = await generativeMiLower(vae, m, opts.seed);
+  const extra: Pick<HeldOutMetrics, 'genMiLowerNats' | 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'> =
+    {};
+  if (!vae.encoder.hasFlow && !vae.decoder.autoregressive)
+    extra.genMiLowerNats = await generativeMiLower(vae, m, opts.seed);
   if (!opts.skipProbe) Object.assign(extra, await probeAccuracy(vae, images));
 
   return {
@@ -155,9 +175,15 @@ async function generativeMiLower(vae: Vae, n: number, seed: number): Promise<num
   const l = vae.arch.latentDim;
   return scalar(
     tf.tidy(() => {
-      const z = vae.marginal.sample(tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(seed, 4_000_037)) as tf.Tensor2D, tf.randomUniform([n], 0, 1, 'float32', stepSeed(seed, 4_000_039)) as tf.Tensor1D);
+      const z = vae.marginal.sample(
+        tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(seed, 4_000_037)) as tf.Tensor2D,
+        tf.randomUniform([n], 0, 1, 'float32', stepSeed(seed, 4_000_039)) as tf.Tensor1D,
+      );
       const probs = tf.sigmoid(vae.decoder.logits(z, tf.zeros([n, vae.decoder.pixels]) as tf.Tensor2D));
-      const x = tf.cast(tf.less(tf.randomUniform(probs.shape, 0, 1, 'float32', stepSeed(seed, 4_000_041)), probs), 'float32') as tf.Tensor2D;
+      const x = tf.cast(
+        tf.less(tf.randomUniform(probs.shape, 0, 1, 'float32', stepSeed(seed, 4_000_041)), probs),
+        'float32',
+      ) as tf.Tensor2D;
       const enc = vae.encoder.encode(x);
       return tf.mean(tf.sub(gaussianLogDensity(z, enc.mean, enc.std), vae.marginal.logDensity(z)));
     }),
@@ -168,7 +194,13 @@ async function generativeMiLower(vae: Vae, n: number, seed: number): Promise<num
  * Encoder means [count, L] of images [from, from + count) of the set (train first, then test), or
  * with `noiseSeed` sampled codes z ~ e(z|x) (through the flow).
  */
-async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: number, noiseSeed?: number): Promise<Float32Array> {
+async function latentMeans(
+  vae: Vae,
+  images: ImageTensors,
+  from: number,
+  count: number,
+  noiseSeed?: number,
+): Promise<Float32Array> {
   const idx = Int32Array.from({ length: count }, (_, i) => from + i);
   const t = tf.tidy(() => {
     const enc = vae.encoder.encode(images.batch(idx));
@@ -180,8 +212,13 @@ async function latentMeans(vae: Vae, images: ImageTensors, from: number, count: 
   return out;
 }
 
-/** 1-NN accuracy on the held-out means from the first 100 and 1,000 labelled training means (none for unlabelled data). */
-async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
+/**
+ * 1-NN accuracy on the held-out means from the first 100 and 1,000 labelled training means (none for unlabelled data).
+ */
+async function probeAccuracy(
+  vae: Vae,
+  images: ImageTensors,
+): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
   const labels = images.set.labels;
   const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);
   const testLabels = images.heldOutLabels;
@@ -189,12 +226,25 @@ async function probeAccuracy(vae: Vae, images: ImageTensors): Promise<Pick<HeldO
   const dim = vae.arch.latentDim;
   const train = await latentMeans(vae, images, 0, nTrain);
   const test = await latentMeans(vae, images, images.trainCount, images.heldOutCount);
-  const acc = (k: number): number => nearestNeighbourAccuracy({ train: train.subarray(0, k * dim), trainLabels: labels.subarray(0, k), test, testLabels, dim });
+  const acc = (k: number): number =>
+    nearestNeighbourAccuracy({
+      train: train.subarray(0, k * dim),
+      trainLabels: labels.subarray(0, k),
+      test,
+      testLabels,
+      dim,
+    });
   const trainZ = await latentMeans(vae, images, 0, nTrain, 9_000_001);
   const testZ = await latentMeans(vae, images, images.trainCount, images.heldOutCount, 9_000_003);
   return {
     knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)),
     knnAccuracy1000: acc(nTrain),
-    knnSampleAccuracy1000: nearestNeighbourAccuracy({ train: trainZ, trainLabels: labels.subarray(0, nTrain), test: testZ, testLabels, dim }),
+    knnSampleAccuracy1000: nearestNeighbourAccuracy({
+      train: trainZ,
+      trainLabels: labels.subarray(0, nTrain),
+      test: testZ,
+      testLabels,
+      dim,
+    }),
   };
 }

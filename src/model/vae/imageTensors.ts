@@ -46,10 +46,16 @@ export class ImageTensors {
     const validation = validationCount(set);
     this.heldOutCount = Math.min(HELD_OUT_IMAGES, validation);
     const from = this.trainCount;
-    this.heldOut = tf.tensor2d(Float32Array.from(set.pixels.subarray(from * this.pixels, (from + this.heldOutCount) * this.pixels)), [this.heldOutCount, this.pixels]);
+    this.heldOut = tf.tensor2d(
+      Float32Array.from(set.pixels.subarray(from * this.pixels, (from + this.heldOutCount) * this.pixels)),
+      [this.heldOutCount, this.pixels],
+    );
     this.heldOutLabels = set.labels.slice(from, from + this.heldOutCount);
     const test = set.testCount ?? 0;
-    this.testRange = test > 0 ? { start: imageCount(set) - test, count: test, kind: 'test' } : { start: from, count: validation, kind: 'validation' };
+    this.testRange =
+      test > 0
+        ? { start: imageCount(set) - test, count: test, kind: 'test' }
+        : { start: from, count: validation, kind: 'validation' };
   }
 
   dispose(): void {

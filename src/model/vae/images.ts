@@ -30,7 +30,12 @@ export interface ImageGrid {
 }
 
 /** Binary samples [S, pixels] from d(x|z) for codes z [S, L] (S = rows × copies); null when cancelled. */
-export async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, control: DecodeControl): Promise<Float32Array | null> {
+export async function decodeSamples(
+  vae: Vae,
+  z: tf.Tensor2D,
+  seed: number,
+  control: DecodeControl,
+): Promise<Float32Array | null> {
   const s = z.shape[0];
   const p = vae.pixels;
   const rand = mulberry32(seed);
@@ -51,10 +56,13 @@ export async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, cont
       const h = r - top + 1;
       const condWin = tf.slice(cond, [0, top, 0, 0], [s, h, side, 1]);
       // Row context of rows top..r from the finished rows above (it does not change within row r).
-      const rowsWin = tf.tidy(() => tf.slice(vae.decoder.rowContext(tf.tensor2d(canvas, [s, p])), [0, top, 0, 0], [s, h, 1, -1]));
+      const rowsWin = tf.tidy(() =>
+        tf.slice(vae.decoder.rowContext(tf.tensor2d(canvas, [s, p])), [0, top, 0, 0], [s, h, 1, -1]),
+      );
       for (let c = 0; c < side; c++) {
         const window = new Float32Array(s * h * side);
-        for (let i = 0; i < s; i++) window.set(canvas.subarray(i * p + top * side, i * p + (r + 1) * side), i * h * side);
+        for (let i = 0; i < s; i++)
+          window.set(canvas.subarray(i * p + top * side, i * p + (r + 1) * side), i * h * side);
         const q = tf.tidy(() => {
           const img = tf.tensor4d(window, [s, h, side, 1]);
           const logits = vae.decoder.pixelLogits(img, condWin as tf.Tensor4D, rowsWin as tf.Tensor4D);
@@ -76,11 +84,20 @@ export async function decodeSamples(vae: Vae, z: tf.Tensor2D, seed: number, cont
 }
 
 /** Lay out codes z [rows, L] decoded `decodes + 1` times each into a grid (optionally with the inputs first). */
-async function gridFromCodes(vae: Vae, z: tf.Tensor2D, inputs: Float32Array | null, decodes: number, seed: number, control: DecodeControl): Promise<ImageGrid | null> {
+async function gridFromCodes(
+  vae: Vae,
+  z: tf.Tensor2D,
+  inputs: Float32Array | null,
+  decodes: number,
+  seed: number,
+  control: DecodeControl,
+): Promise<ImageGrid | null> {
   const rows = z.shape[0];
   const p = vae.pixels;
   const copies = 1 + decodes;
-  const zs = tf.tidy(() => tf.reshape(tf.tile(tf.expandDims(z, 1), [1, copies, 1]), [rows * copies, z.shape[1]]) as tf.Tensor2D);
+  const zs = tf.tidy(
+    () => tf.reshape(tf.tile(tf.expandDims(z, 1), [1, copies, 1]), [rows * copies, z.shape[1]]) as tf.Tensor2D,
+  );
   let samples: Float32Array | null;
   try {
     samples = await decodeSamples(vae, zs, seed, control);
@@ -96,18 +113,29 @@ async function gridFromCodes(vae: Vae, z: tf.Tensor2D, inputs: Float32Array | nu
     const base = r * copies * p;
     data.set(samples.subarray(base, base + p), (r * columns + col++) * p);
     const mean = data.subarray((r * columns + col) * p, (r * columns + col + 1) * p);
-    for (let d = 1; d <= decodes; d++) for (let i = 0; i < p; i++) mean[i] = (mean[i] as number) + (samples[base + d * p + i] as number) / decodes;
+    for (let d = 1; d <= decodes; d++)
+      for (let i = 0; i < p; i++) mean[i] = (mean[i] as number) + (samples[base + d * p + i] as number) / decodes;
   }
   return { rows, columns, pixels: p, data };
 }
 
 /** Reconstructions of the test images [first, first + rows): columns input, one decode, mean of `decodes`. */
-export async function reconstructionGrid(vae: Vae, test: tf.Tensor2D, rows: number, decodes: number, seed: number, control: DecodeControl = {}): Promise<ImageGrid | null> {
+export async function reconstructionGrid(
+  vae: Vae,
+  test: tf.Tensor2D,
+  rows: number,
+  decodes: number,
+  seed: number,
+  control: DecodeControl = {},
+): Promise<ImageGrid | null> {
   const x = tf.slice(test, [0, 0], [rows, -1]) as tf.Tensor2D;
   const inputs = (await x.data()) as Float32Array;
   const z = tf.tidy(() => {
     const enc = vae.encoder.encode(x);
-    return vae.encoder.sample(enc, tf.randomNormal([rows, vae.arch.latentDim], 0, 1, 'float32', stepSeed(seed, 7)) as tf.Tensor2D).z;
+    return vae.encoder.sample(
+      enc,
+      tf.randomNormal([rows, vae.arch.latentDim], 0, 1, 'float32', stepSeed(seed, 7)) as tf.Tensor2D,
+    ).z;
   });
   x.dispose();
   try {
@@ -118,7 +146,13 @@ export async function reconstructionGrid(vae: Vae, test: tf.Tensor2D, rows: numb
 }
 
 /** Samples: z ~ m(z), columns one decode, mean of `decodes`. */
-export async function sampleGrid(vae: Vae, rows: number, decodes: number, seed: number, control: DecodeControl = {}): Promise<ImageGrid | null> {
+export async function sampleGrid(
+  vae: Vae,
+  rows: number,
+  decodes: number,
+  seed: number,
+  control: DecodeControl = {},
+): Promise<ImageGrid | null> {
   const z = tf.tidy(() => {
     const eps = tf.randomNormal([rows, vae.arch.latentDim], 0, 1, 'float32', stepSeed(seed, 11)) as tf.Tensor2D;
     const u = tf.randomUniform([rows], 0, 1, 'float32', stepSeed(seed, 13)) as tf.Tensor1D;

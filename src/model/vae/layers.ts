@@ -26,7 +26,10 @@ export function standardNormalLogDensity(z: tf.Tensor): tf.Tensor1D {
   return tf.neg(tf.sum(tf.add(tf.mul(tf.square(z), 0.5), HALF_LOG_2PI), -1)) as tf.Tensor1D;
 }
 
-/** Identity with a zero gradient: values computed from the model that must act as constants (loss weights, the Stein direction). */
+/**
+ * Identity with a zero gradient: values computed from the model that must act as constants (loss weights, the Stein
+ * direction).
+ */
 export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
   value: (args[0] as tf.Tensor).clone(),
   gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor),
@@ -85,7 +88,9 @@ export class Made {
     readonly contextDim = 0,
   ) {
     const sizes = [dim, hidden, hidden, dim];
-    this.masks = madeMasks(dim, [hidden, hidden], reversed).map((m, l) => tf.tensor2d(m, [sizes[l] as number, sizes[l + 1] as number]));
+    this.masks = madeMasks(dim, [hidden, hidden], reversed).map((m, l) =>
+      tf.tensor2d(m, [sizes[l] as number, sizes[l + 1] as number]),
+    );
     this.names = [];
     for (let l = 0; l < 3; l++) {
       const fanIn = sizes[l] as number;
@@ -102,7 +107,8 @@ export class Made {
     for (let l = 0; l < 3; l++) {
       const w = tf.mul(this.store.get(`${this.prefix}.w${l}`), this.masks[l] as tf.Tensor2D);
       h = dense(h, w, this.store.get(`${this.prefix}.b${l}`));
-      if (l === 0 && context && this.contextDim > 0) h = tf.add(h, matMul(context, this.store.get(`${this.prefix}.wc`) as tf.Tensor2D));
+      if (l === 0 && context && this.contextDim > 0)
+        h = tf.add(h, matMul(context, this.store.get(`${this.prefix}.wc`) as tf.Tensor2D));
       if (l < 2) h = tf.relu(h);
     }
     return h;

@@ -22,10 +22,20 @@ export interface LossWeightTensors {
  * with coefficients `c` at step `step`; `rate` is the batch's mean R without gradient, `legacy`
  * the σ multiplier of target-lagrange and `mu` the constraint multipliers [3].
  */
-export function lossWeightTensors(o: ObjectiveSettings, step: number, c: CoefficientTensors, rate: tf.Tensor, legacy: tf.Tensor, mu: tf.Tensor): LossWeightTensors {
+export function lossWeightTensors(
+  o: ObjectiveSettings,
+  step: number,
+  c: CoefficientTensors,
+  rate: tf.Tensor,
+  legacy: tf.Tensor,
+  mu: tf.Tensor,
+): LossWeightTensors {
   const cc = constraintCoefficients(o);
   const gap = tf.sub(rate, c.target);
-  const betaEff = tf.add(tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))), tf.mul(c.useMultiplier, tf.add(legacy, tf.mul(gap, MULTIPLIER_DAMPING))));
+  const betaEff = tf.add(
+    tf.add(c.betaFixed, tf.mul(c.penalty, tf.sign(gap))),
+    tf.mul(c.useMultiplier, tf.add(legacy, tf.mul(gap, MULTIPLIER_DAMPING))),
+  );
   const [muR, muM, muE] = tf.unstack(tf.mul(tf.tensor1d(cc.on), mu)) as [tf.Scalar, tf.Scalar, tf.Scalar];
   // The augmented term's hinge on R − σ: the gap itself for R = σ, its positive part for R ≤ σ.
   const gR = tf.sub(rate, cc.bound[0]);
@@ -42,7 +52,12 @@ export function lossWeightTensors(o: ObjectiveSettings, step: number, c: Coeffic
 export function dualAscentTensor(o: ObjectiveSettings, mu: tf.Tensor, values: tf.Tensor1D): tf.Tensor1D {
   const cc = constraintCoefficients(o);
   const ranges = multiplierRanges(o);
-  const stepOverScale = [CONSTRAINT_DUAL.rate.step, CONSTRAINT_DUAL.mmd.step, CONSTRAINT_DUAL.negElbo.step].map((st, i) => (cc.on[i] ? st / (cc.gapScale[i] as number) : 0));
+  const stepOverScale = [CONSTRAINT_DUAL.rate.step, CONSTRAINT_DUAL.mmd.step, CONSTRAINT_DUAL.negElbo.step].map(
+    (st, i) => (cc.on[i] ? st / (cc.gapScale[i] as number) : 0),
+  );
   const next = tf.add(mu, tf.mul(tf.tensor1d(stepOverScale), tf.sub(values, tf.tensor1d(cc.bound))));
-  return tf.minimum(tf.maximum(next, tf.tensor1d(ranges.map((r) => r[0]))), tf.tensor1d(ranges.map((r) => r[1]))) as tf.Tensor1D;
+  return tf.minimum(
+    tf.maximum(next, tf.tensor1d(ranges.map((r) => r[0]))),
+    tf.tensor1d(ranges.map((r) => r[1])),
+  ) as tf.Tensor1D;
 }

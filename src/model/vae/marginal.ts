@@ -9,7 +9,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import type { Encoder } from './encoder';
-import { gaussianLogDensity, LOGISTIC_SCALE, logisticFromNormal, Made, standardLogisticLogDensity, standardNormalLogDensity } from './layers';
+import {
+  gaussianLogDensity,
+  LOGISTIC_SCALE,
+  logisticFromNormal,
+  Made,
+  standardLogisticLogDensity,
+  standardNormalLogDensity,
+} from './layers';
 import { type ParamStore } from './params';
 
 export class Marginal {
@@ -21,7 +28,8 @@ export class Marginal {
     private readonly encoder: Encoder,
   ) {
     if (arch.marginal === '+') {
-      for (let t = 0; t < VAE_SIZES.flowSteps; t++) this.flows.push(new Made(store, `maf${t}`, arch.latentDim, VAE_SIZES.madeHidden, t % 2 === 1));
+      for (let t = 0; t < VAE_SIZES.flowSteps; t++)
+        this.flows.push(new Made(store, `maf${t}`, arch.latentDim, VAE_SIZES.madeHidden, t % 2 === 1));
     } else if (arch.marginal === 'v') {
       const k = VAE_SIZES.pseudoInputs;
       store.add('vamp.u', [k, encoder.pixels], { kind: 'normal', std: 0.5 });
@@ -65,7 +73,8 @@ export class Marginal {
    * for the learned marginals (+, v) the base N(0, I)'s score −z (documented simplification).
    */
   score(z: tf.Tensor2D): tf.Tensor2D {
-    if (this.arch.marginal === 'l') return tf.div(tf.neg(tf.tanh(tf.div(z, 2 * LOGISTIC_SCALE))), LOGISTIC_SCALE) as tf.Tensor2D;
+    if (this.arch.marginal === 'l')
+      return tf.div(tf.neg(tf.tanh(tf.div(z, 2 * LOGISTIC_SCALE))), LOGISTIC_SCALE) as tf.Tensor2D;
     return tf.neg(z) as tf.Tensor2D;
   }
 

@@ -21,14 +21,20 @@ export const CHAIN_COUNT = 8;
 /** Chains and steps with a PixelCNN decoder (each step samples 784 pixels in turn). */
 export const PIXEL_CHAIN = { chains: 4, steps: 5 } as const;
 
-/** One chain step's decode: the frame to show [n·pixels] and the pixels the encoder reads next [n, pixels] (caller disposes). */
+/**
+ * One chain step's decode: the frame to show [n·pixels] and the pixels the encoder reads next [n, pixels] (caller
+ * disposes).
+ */
 type DecodeStep = (z: tf.Tensor2D, t: number) => Promise<{ frame: Float32Array; x: tf.Tensor2D }>;
 
 /**
  * The chain's frames as one grid: rows = chains, columns = steps 0…T (column 0 ancestral). Pixel
  * intensities are the decoder's Bernoulli means, or with a PixelCNN the binary samples.
  */
-export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps?: number; seed: number; pause?: () => Promise<void>; meanField?: boolean }): Promise<ImageGrid> {
+export async function markovChainFrames(
+  vae: Vae,
+  opts: { chains?: number; steps?: number; seed: number; pause?: () => Promise<void>; meanField?: boolean },
+): Promise<ImageGrid> {
   const pixel = vae.decoder.autoregressive;
   const n = opts.chains ?? (pixel ? PIXEL_CHAIN.chains : CHAIN_COUNT);
   const steps = opts.steps ?? (pixel ? PIXEL_CHAIN.steps : CHAIN_STEPS);
@@ -36,7 +42,12 @@ export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps
   const p = vae.pixels;
   const decode: DecodeStep = pixel
     ? async (z, t) => {
-        const x = await decodeSamples(vae, z, stepSeed(opts.seed, 6_000_000 + t), opts.pause ? { pause: opts.pause } : {});
+        const x = await decodeSamples(
+          vae,
+          z,
+          stepSeed(opts.seed, 6_000_000 + t),
+          opts.pause ? { pause: opts.pause } : {},
+        );
         if (!x) throw new Error('the chain was cancelled');
         return { frame: x, x: tf.tensor2d(x, [n, p]) };
       }
@@ -45,18 +56,34 @@ export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps
         const frame = (await probs.data()) as Float32Array;
         // Proposition 1 samples binary pixels; meanField passes the decoder's means instead.
         if (opts.meanField) return { frame, x: probs };
-        const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([n, p], 0, 1, 'float32', stepSeed(opts.seed, 6_000_000 + t)), probs), 'float32')) as tf.Tensor2D;
+        const x = tf.tidy(() =>
+          tf.cast(
+            tf.less(tf.randomUniform([n, p], 0, 1, 'float32', stepSeed(opts.seed, 6_000_000 + t)), probs),
+            'float32',
+          ),
+        ) as tf.Tensor2D;
         probs.dispose();
         return { frame, x };
       };
   const frames: Float32Array[] = [];
-  let z = tf.tidy(() => vae.marginal.sample(tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 5_000_011)) as tf.Tensor2D, tf.randomUniform([n], 0, 1, 'float32', stepSeed(opts.seed, 5_000_013)) as tf.Tensor1D));
+  let z = tf.tidy(() =>
+    vae.marginal.sample(
+      tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 5_000_011)) as tf.Tensor2D,
+      tf.randomUniform([n], 0, 1, 'float32', stepSeed(opts.seed, 5_000_013)) as tf.Tensor1D,
+    ),
+  );
   try {
     for (let t = 0; t <= steps; t++) {
       const { frame, x } = await decode(z, t);
       frames.push(frame);
       if (t < steps) {
-        const next = tf.tidy(() => vae.encoder.sample(vae.encoder.encode(x), tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 7_000_000 + t)) as tf.Tensor2D).z);
+        const next = tf.tidy(
+          () =>
+            vae.encoder.sample(
+              vae.encoder.encode(x),
+              tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 7_000_000 + t)) as tf.Tensor2D,
+            ).z,
+        );
         z.dispose();
         z = next;
       }
@@ -67,6 +94,8 @@ export async function markovChainFrames(vae: Vae, opts: { chains?: number; steps
     z.dispose();
   }
   const data = new Float32Array(n * (steps + 1) * p);
-  for (let r = 0; r < n; r++) for (let t = 0; t <= steps; t++) data.set((frames[t] as Float32Array).subarray(r * p, (r + 1) * p), (r * (steps + 1) + t) * p);
+  for (let r = 0; r < n; r++)
+    for (let t = 0; t <= steps; t++)
+      data.set((frames[t] as Float32Array).subarray(r * p, (r + 1) * p), (r * (steps + 1) + t) * p);
   return { rows: n, columns: steps + 1, pixels: p, data };
 }

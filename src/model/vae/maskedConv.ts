@@ -8,7 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Mask [k, k, cin, cout] of a PixelCNN kernel of half-size r: 1 above, and left of the centre (type A) or up to it (type B). */
+/**
+ * Mask [k, k, cin, cout] of a PixelCNN kernel of half-size r: 1 above, and left of the centre (type A) or up to it
+ * (type B).
+ */
 export function kernelMask(r: number, type: 'A' | 'B', cin: number, cout: number): Float32Array {
   const k = 2 * r + 1;
   const m = new Float32Array(k * k * cin * cout);
@@ -37,9 +40,21 @@ function makeSameConv2d(d: number): (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tenso
         const g = dy as tf.Tensor4D;
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         const r = (ws.shape[0] - 1) / 2;
-        const dx = tf.conv2d(g, tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same', 'NHWC', d);
+        const dx = tf.conv2d(
+          g,
+          tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D,
+          1,
+          'same',
+          'NHWC',
+          d,
+        );
         // dw[k] = Σ_p xpad[p + d·k]·dy[p]: a convolution of the padded input with dy as the filter, read at stride d.
-        const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [[0, 0], [r * d, r * d], [r * d, r * d], [0, 0]]) as tf.Tensor4D; // [cin, H+2rd, W+2rd, B]
+        const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [
+          [0, 0],
+          [r * d, r * d],
+          [r * d, r * d],
+          [0, 0],
+        ]) as tf.Tensor4D; // [cin, H+2rd, W+2rd, B]
         const dyt = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [H, W, B, cout]
         const dw = tf.transpose(tf.conv2d(xt, dyt, d, 'valid'), [1, 2, 0, 3]); // [k, k, cin, cout]
         return [dx, dw];
@@ -60,5 +75,7 @@ export function sameConv2dDilated(x: tf.Tensor4D, w: tf.Tensor4D, dilation: numb
   return f(x, w);
 }
 
-/** conv2d(x [B, H, W, cin], w [k, k, cin, cout]) with 'same' padding: [B, H, W, cout], differentiable on every backend. */
+/**
+ * conv2d(x [B, H, W, cin], w [k, k, cin, cout]) with 'same' padding: [B, H, W, cout], differentiable on every backend.
+ */
 export const sameConv2d = (x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D => sameConv2dDilated(x, w, 1);

@@ -8,7 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 
 const product = (a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D => {
   if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
-  return tf.matMul(transposeA ? (tf.transpose(a) as tf.Tensor2D) : a, transposeB ? (tf.transpose(b) as tf.Tensor2D) : b);
+  return tf.matMul(
+    transposeA ? (tf.transpose(a) as tf.Tensor2D) : a,
+    transposeB ? (tf.transpose(b) as tf.Tensor2D) : b,
+  );
 };
 
 /** a · b where a is data (no gradient flows to it): skips the input-gradient product. */
@@ -18,7 +21,10 @@ export const matMulDataInput = tf.customGrad((...args: (tf.Tensor | tf.GradSaveF
   (args[2] as tf.GradSaveFunc)([a]);
   return {
     value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [tf.zerosLike(a), product(saved[0] as tf.Tensor2D, dy as tf.Tensor2D, true, false)],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [
+      tf.zerosLike(a),
+      product(saved[0] as tf.Tensor2D, dy as tf.Tensor2D, true, false),
+    ],
   };
 }) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
 

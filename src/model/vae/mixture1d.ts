@@ -26,7 +26,10 @@ export class MixtureData implements TrainingData {
   }
 
   batch(indices: ArrayLike<number>): tf.Tensor2D {
-    return tf.tensor2d(Float32Array.from({ length: indices.length }, (_, i) => this.samples[indices[i] as number] as number), [indices.length, 1]);
+    return tf.tensor2d(
+      Float32Array.from({ length: indices.length }, (_, i) => this.samples[indices[i] as number] as number),
+      [indices.length, 1],
+    );
   }
 }
 

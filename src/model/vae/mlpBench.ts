@@ -15,7 +15,14 @@ import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { ImageTensors } from './imageTensors';
 import { VaeModel } from './vaeModel';
 
-export const BENCH_ARCH: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 20, hidden: 512, depth: 1 };
+export const BENCH_ARCH: VaeArchitecture = {
+  encoder: '-',
+  decoder: '-',
+  marginal: '-',
+  latentDim: 20,
+  hidden: 512,
+  depth: 1,
+};
 export const BENCH_BATCH = 128;
 
 export interface MlpBenchRow {
@@ -47,7 +54,9 @@ export function mlpStepFlops(a: VaeArchitecture, batch: number, pixels = 784): n
 export function syntheticImages(n: number): ImageTensors {
   const rand = mulberry32(1);
   const pixels = Uint8Array.from({ length: n * 784 }, () => (rand() < 0.13 ? 1 : 0));
-  return new ImageTensors(splitImages({ pixels, labels: new Uint8Array(n), width: 28, height: 28, trainCount: n - 100, seed: 1 }));
+  return new ImageTensors(
+    splitImages({ pixels, labels: new Uint8Array(n), width: 28, height: 28, trainCount: n - 100, seed: 1 }),
+  );
 }
 
 /** FLOP/s of [batch, 784] × [784, hidden] matMuls, read back every `chunk` products. */
@@ -78,7 +87,13 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
   const backend = tf.getBackend();
   const stepFlops = mlpStepFlops(BENCH_ARCH, BENCH_BATCH);
   const images = syntheticImages(1100);
-  const run = new VaeModel({ arch: BENCH_ARCH, objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 }, seed: 1, learningRate: 1e-3, batchSize: BENCH_BATCH });
+  const run = new VaeModel({
+    arch: BENCH_ARCH,
+    objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
+    seed: 1,
+    learningRate: 1e-3,
+    batchSize: BENCH_BATCH,
+  });
   try {
     const matmul = await matmulFlopsPerSecond(maxSeconds / 2, BENCH_BATCH, BENCH_ARCH.hidden);
     run.train(images, 3);
@@ -91,9 +106,23 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
       steps += 5;
     }
     const sps = steps / ((performance.now() - t0) / 1000);
-    return { backend, stepsPerSecond: sps, stepFlops, matmulFlopsPerSecond: matmul, efficiency: (stepFlops * sps) / matmul, note: `${steps} steps` };
+    return {
+      backend,
+      stepsPerSecond: sps,
+      stepFlops,
+      matmulFlopsPerSecond: matmul,
+      efficiency: (stepFlops * sps) / matmul,
+      note: `${steps} steps`,
+    };
   } catch (e) {
-    return { backend, stepsPerSecond: null, stepFlops, matmulFlopsPerSecond: null, efficiency: null, note: `failed: ${(e as Error).message}` };
+    return {
+      backend,
+      stepsPerSecond: null,
+      stepFlops,
+      matmulFlopsPerSecond: null,
+      efficiency: null,
+      note: `failed: ${(e as Error).message}`,
+    };
   } finally {
     run.dispose();
     images.dispose();

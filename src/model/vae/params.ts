@@ -24,7 +24,9 @@ export class ParamStore {
     const size = shape.reduce((a, b) => a * b, 1);
     const seed = (this.seed * 1_000_003 + 7919 * ++this.counter) >>> 0;
     const values =
-      init.kind === 'normal' ? seededNormals(size, seed, init.std) : new Float32Array(size).fill(init.kind === 'constant' ? init.value : 0);
+      init.kind === 'normal'
+        ? seededNormals(size, seed, init.std)
+        : new Float32Array(size).fill(init.kind === 'constant' ? init.value : 0);
     const v = tf.tidy(() => tf.variable(tf.tensor(values, shape), true));
     this.vars.set(name, v);
     return v;
@@ -57,7 +59,8 @@ export class ParamStore {
   /** Overwrite every parameter (same order and sizes as read()). */
   write(values: readonly Float32Array[]): void {
     const vars = this.list();
-    if (values.length !== vars.length) throw new Error(`expected ${vars.length} parameter arrays, got ${values.length}`);
+    if (values.length !== vars.length)
+      throw new Error(`expected ${vars.length} parameter arrays, got ${values.length}`);
     vars.forEach((v, i) => {
       const a = values[i] as Float32Array;
       if (a.length !== v.size) throw new Error(`parameter ${i} has ${a.length} values, expected ${v.size}`);

@@ -38,7 +38,12 @@ async function sumOf(t: tf.Tensor): Promise<number> {
   return v;
 }
 
-export async function evaluateTest(vae: Vae, images: ImageTensors, opts: TestEvaluationOptions, control: EvaluationControl = {}): Promise<TestEvaluation | null> {
+export async function evaluateTest(
+  vae: Vae,
+  images: ImageTensors,
+  opts: TestEvaluationOptions,
+  control: EvaluationControl = {},
+): Promise<TestEvaluation | null> {
   const now = control.now ?? (() => performance.now());
   const started = now();
   const { start, kind } = images.testRange;
@@ -59,7 +64,10 @@ export async function evaluateTest(vae: Vae, images: ImageTensors, opts: TestEva
     const idx = Int32Array.from({ length: size }, (_, i) => start + at + i);
     const x = images.batch(idx);
     const [r, d] = tf.tidy(() => {
-      const t = vae.terms(x, tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, 5_000_000 + c)) as tf.Tensor2D);
+      const t = vae.terms(
+        x,
+        tf.randomNormal([size, l], 0, 1, 'float32', stepSeed(opts.seed, 5_000_000 + c)) as tf.Tensor2D,
+      );
       return [tf.sum(t.rate), tf.sum(t.distortion)];
     });
     rate += await sumOf(r);
@@ -67,7 +75,20 @@ export async function evaluateTest(vae: Vae, images: ImageTensors, opts: TestEva
     const parts: tf.Tensor2D[] = [];
     for (let s = 0, p = 0; s < k; s += kPass, p++) {
       const kk = Math.min(kPass, k - s);
-      parts.push(tf.tidy(() => vae.logWeights(x, tf.randomNormal([kk, size, l], 0, 1, 'float32', stepSeed(opts.seed, 6_000_000 + 1000 * c + p)) as tf.Tensor3D)));
+      parts.push(
+        tf.tidy(() =>
+          vae.logWeights(
+            x,
+            tf.randomNormal(
+              [kk, size, l],
+              0,
+              1,
+              'float32',
+              stepSeed(opts.seed, 6_000_000 + 1000 * c + p),
+            ) as tf.Tensor3D,
+          ),
+        ),
+      );
     }
     const [iw, mc] = tf.tidy(() => {
       const logW = parts.length === 1 ? (parts[0] as tf.Tensor2D) : tf.concat(parts, 0); // [k, size]

@@ -1,5 +1,6 @@
 /**
- * One VAE (Bernoulli pixels, or a Gaussian decoder for the 1-D problem) of any of the 12 families: encoder e(z|x), decoder d(x|z), marginal m(z), and
+ * One VAE (Bernoulli pixels, or a Gaussian decoder for the 1-D problem) of any of the 12 families: encoder e(z|x),
+ * decoder d(x|z), marginal m(z), and
  * the per-example rate and distortion the objectives use (nats):
  *   D(x) = −log d(x|z), z ~ e(z|x) (one sample)
  *   R(x) = KL(e(z|x) ‖ N(0, I)) in closed form for the (−, ·, −) families, otherwise the
@@ -50,7 +51,9 @@ export class Vae {
   terms(x: tf.Tensor2D, eps: tf.Tensor2D): VaeTerms {
     const enc = this.encoder.encode(x);
     const { z, logQ } = this.encoder.sample(enc, eps);
-    const rate = this.analyticRate ? klToStandardNormal(enc.mean, enc.std) : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
+    const rate = this.analyticRate
+      ? klToStandardNormal(enc.mean, enc.std)
+      : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
     const distortion = this.decoder.negLogLik(z, x);
     return { rate, distortion, z, mean: enc.mean };
   }
@@ -59,7 +62,9 @@ export class Vae {
   rate(x: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor1D {
     const enc = this.encoder.encode(x);
     const { z, logQ } = this.encoder.sample(enc, eps);
-    return this.analyticRate ? klToStandardNormal(enc.mean, enc.std) : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
+    return this.analyticRate
+      ? klToStandardNormal(enc.mean, enc.std)
+      : (tf.sub(logQ, this.marginal.logDensity(z)) as tf.Tensor1D);
   }
 
   /**
@@ -70,7 +75,8 @@ export class Vae {
   logWeights(x: tf.Tensor2D, eps: tf.Tensor3D): tf.Tensor2D {
     const [k, b, l] = eps.shape;
     const enc = this.encoder.encode(x);
-    const rep = <T extends tf.Tensor>(t: T): tf.Tensor2D => tf.reshape(tf.tile(tf.expandDims(t, 0), [k, 1, 1]), [k * b, t.shape[1] as number]) as tf.Tensor2D;
+    const rep = <T extends tf.Tensor>(t: T): tf.Tensor2D =>
+      tf.reshape(tf.tile(tf.expandDims(t, 0), [k, 1, 1]), [k * b, t.shape[1] as number]) as tf.Tensor2D;
     const e = { mean: rep(enc.mean), std: rep(enc.std), hidden: rep(enc.hidden) };
     const { z, logQ } = this.encoder.sample(e, tf.reshape(eps, [k * b, l]) as tf.Tensor2D);
     const xs = rep(x);

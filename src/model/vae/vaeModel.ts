@@ -12,7 +12,13 @@
  * belong to the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MULTIPLIER_CLIP, MULTIPLIER_STEP, objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
+import {
+  MULTIPLIER_CLIP,
+  MULTIPLIER_STEP,
+  objectiveCoefficients,
+  sanitizeObjective,
+  type ObjectiveSettings,
+} from '../../math/objective';
 import type { Multipliers } from '../../math/constraints';
 import { dualAscentTensor, lossWeightTensors } from './lossWeights';
 import { defaultKernelScale, measureKernel } from '../../math/mmd';
@@ -20,7 +26,14 @@ import { mmdSquaredTensor, steinSurrogate } from './mmd';
 import { stopGradient } from './layers';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
-import { adamStepSize, adamUpdate, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
+import {
+  adamStepSize,
+  adamUpdate,
+  createAdamConstants,
+  createAdamSlot,
+  type AdamConstants,
+  type AdamSlot,
+} from '../adam';
 import { fusedAdamAvailable, fusedAdamUpdate } from '../fusedAdam';
 import { coefficientTensors } from '../objectiveTensors';
 /** What a run trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
@@ -91,13 +104,17 @@ export class VaeModel {
   private readonly mu: tf.Variable;
 
   constructor(options: VaeModelOptions) {
-    if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new Error(`invalid learning rate ${options.learningRate}`);
-    if (!(Number.isInteger(options.batchSize) && options.batchSize >= 1)) throw new Error(`invalid batch size ${options.batchSize}`);
+    if (!(options.learningRate > 0 && Number.isFinite(options.learningRate)))
+      throw new Error(`invalid learning rate ${options.learningRate}`);
+    if (!(Number.isInteger(options.batchSize) && options.batchSize >= 1))
+      throw new Error(`invalid batch size ${options.batchSize}`);
     this.options = { ...options, objective: sanitizeObjective(options.objective) };
     this.vae = new Vae(options.arch, options.seed, options.dataDims ?? 784, options.likelihood ?? 'bernoulli');
     this.slots = this.vae.params.list().map((p) => createAdamSlot(p.shape));
     this.adam = createAdamConstants();
-    [this.multiplier, this.lastRate, this.lastDistortion, this.lastMmd] = tf.tidy(() => [0, Number.NaN, Number.NaN, 0].map((v) => tf.variable(tf.scalar(v), false))) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+    [this.multiplier, this.lastRate, this.lastDistortion, this.lastMmd] = tf.tidy(() =>
+      [0, Number.NaN, Number.NaN, 0].map((v) => tf.variable(tf.scalar(v), false)),
+    ) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
     this.mu = tf.tidy(() => tf.variable(tf.zeros([3]), false));
   }
 
@@ -162,7 +179,13 @@ export class VaeModel {
       const useMmd = objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
       tf.tidy(() => {
         const x = images.batch(this.batchIndices(t, images.trainCount));
-        const eps = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x5bd1e995, t)) as tf.Tensor2D;
+        const eps = tf.randomNormal(
+          [b, l],
+          0,
+          1,
+          'float32',
+          stepSeed(this.options.seed ^ 0x5bd1e995, t),
+        ) as tf.Tensor2D;
         const c = coefficientTensors([o], t);
         let rateMean: tf.Tensor = tf.scalar(0);
         let distMean: tf.Tensor = tf.scalar(0);
@@ -175,8 +198,20 @@ export class VaeModel {
           const w = lossWeightTensors(o, t, c, stopGradient(rateMean), this.multiplier, this.mu);
           let loss = tf.add(tf.mul(w.distortion, distMean), tf.mul(w.rate, rateMean));
           if (useMmd) {
-            const epsPrior = tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x27d4eb2f, t)) as tf.Tensor2D;
-            const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(this.options.seed ^ 0x165667b1, t)) as tf.Tensor1D;
+            const epsPrior = tf.randomNormal(
+              [b, l],
+              0,
+              1,
+              'float32',
+              stepSeed(this.options.seed ^ 0x27d4eb2f, t),
+            ) as tf.Tensor2D;
+            const uPrior = tf.randomUniform(
+              [b],
+              0,
+              1,
+              'float32',
+              stepSeed(this.options.seed ^ 0x165667b1, t),
+            ) as tf.Tensor1D;
             const zPrior = this.vae.marginal.sample(epsPrior, uPrior);
             mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, measureKernel(o.kernel), defaultKernelScale(l)));
             if (o.kernel === 'stein') {
@@ -190,15 +225,27 @@ export class VaeModel {
           return tf.sum(loss) as tf.Scalar;
         })(params);
         const size = adamStepSize(this.options.learningRate, t + 1);
-        // On webgpu and webgl the fused programs (fusedAdam.ts: 4 or 3 dispatches per variable); elsewhere the elementwise update.
-        if (fusedAdamAvailable()) params.forEach((p, i) => fusedAdamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, size));
+        // On webgpu and webgl the fused programs (fusedAdam.ts: 4 or 3 dispatches per variable); elsewhere the
+        // elementwise update.
+        if (fusedAdamAvailable())
+          params.forEach((p, i) => fusedAdamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, size));
         else {
           const stepSize = tf.scalar(size);
-          params.forEach((p, i) => adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam));
+          params.forEach((p, i) =>
+            adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam),
+          );
         }
         const gap = tf.sub(rateMean, c.target);
-        this.multiplier.assign(tf.clipByValue(tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))), -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
-        this.mu.assign(dualAscentTensor(o, this.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));
+        this.multiplier.assign(
+          tf.clipByValue(
+            tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))),
+            -MULTIPLIER_CLIP,
+            MULTIPLIER_CLIP,
+          ),
+        );
+        this.mu.assign(
+          dualAscentTensor(o, this.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D),
+        );
         this.lastRate.assign(rateMean);
         this.lastDistortion.assign(distMean);
         this.lastMmd.assign(mmd);
@@ -213,12 +260,27 @@ export class VaeModel {
 
   /** Read back the last batch's R, D and μ (synchronises the backend). */
   async readState(): Promise<VaeModelState> {
-    const [r, d, m, mu, mmd] = await Promise.all([this.lastRate.data(), this.lastDistortion.data(), this.multiplier.data(), this.mu.data(), this.lastMmd.data()]);
-    return { step: this.stepCount, rateNats: r[0] as number, distortionNats: d[0] as number, multiplier: m[0] as number, active: this.isActive, multipliers: [...mu] as Multipliers, mmd: mmd[0] as number };
+    const [r, d, m, mu, mmd] = await Promise.all([
+      this.lastRate.data(),
+      this.lastDistortion.data(),
+      this.multiplier.data(),
+      this.mu.data(),
+      this.lastMmd.data(),
+    ]);
+    return {
+      step: this.stepCount,
+      rateNats: r[0] as number,
+      distortionNats: d[0] as number,
+      multiplier: m[0] as number,
+      active: this.isActive,
+      multipliers: [...mu] as Multipliers,
+      mmd: mmd[0] as number,
+    };
   }
 
   async exportState(): Promise<VaeModelSnapshot> {
-    const read = (vs: tf.Variable[]): Promise<Float32Array[]> => Promise.all(vs.map(async (v) => new Float32Array(await v.data())));
+    const read = (vs: tf.Variable[]): Promise<Float32Array[]> =>
+      Promise.all(vs.map(async (v) => new Float32Array(await v.data())));
     return {
       ...this.options,
       objective: this.objective,
@@ -246,8 +308,14 @@ export class VaeModel {
       };
       // A weights-only snapshot (a shipped checkpoint) has no optimiser state: Adam starts afresh.
       if (snap.adamM.length > 0 || snap.adamV.length > 0) {
-        write(run.slots.map((s) => s.m), snap.adamM);
-        write(run.slots.map((s) => s.v), snap.adamV);
+        write(
+          run.slots.map((s) => s.m),
+          snap.adamM,
+        );
+        write(
+          run.slots.map((s) => s.v),
+          snap.adamV,
+        );
       }
       tf.tidy(() => {
         run.multiplier.assign(tf.scalar(snap.multiplier));

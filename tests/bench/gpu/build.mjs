@@ -15,10 +15,16 @@ const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 const urlImports = {
   name: 'url-imports',
   setup(b) {
-    b.onResolve({ filter: /\?url$/ }, (args) => ({ path: basename(args.path.replace(/\?url$/, '')), namespace: 'url' }));
+    b.onResolve({ filter: /\?url$/ }, (args) => ({
+      path: basename(args.path.replace(/\?url$/, '')),
+      namespace: 'url',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'url' }, (args) => {
       copyFileSync(`${wasmDir}/${args.path}`, `${out}/${args.path}`);
-      return { contents: `import { fileURLToPath } from 'node:url'; export default fileURLToPath(new URL(${JSON.stringify(`./${args.path}`)}, import.meta.url));`, loader: 'js' };
+      return {
+        contents: `import { fileURLToPath } from 'node:url'; export default fileURLToPath(new URL(${JSON.stringify(`./${args.path}`)}, import.meta.url));`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -32,7 +38,9 @@ await build({
   outfile: `${out}/node-webgpu.mjs`,
   plugins: [urlImports],
   // CommonJS names that tfjs's emscripten loaders use in Node.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __filename.replace(/[^/]*$/, '');" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __filename.replace(/[^/]*$/, '');",
+  },
   logLevel: 'warning',
 });
 console.log(`built ${out}/node-webgpu.mjs`);

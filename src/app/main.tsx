@@ -54,7 +54,7 @@ const controller = new Controller({
   writeUrl: (q) => window.history.replaceState(null, '', q),
   cachedBackend: (workload) => (state.backend === 'auto' ? readCachedBackend(workload) : null),
   saveBackend,
-  createProbe: () => new Worker(new URL('../worker/probe.ts', import.meta.url), { type: 'module' }),
+  createProbe: () => new Worker(new URL('../worker/backends/probeMain.ts', import.meta.url), { type: 'module' }),
 });
 window.history.replaceState(null, '', serializeUrl(state));
 controller.start();

@@ -96,7 +96,7 @@ export abstract class WorkerRequests {
   }
 
   /**
-   * The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (worker/backends.ts
+   * The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (worker/backends/chooseBackend.ts
    * measureBackend; training pauses).
    */
   async warmUps(backends: BackendName[], workload: Workload, budgetMs: number): Promise<BackendTiming[]> {
@@ -104,7 +104,7 @@ export abstract class WorkerRequests {
   }
 
   /**
-   * The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/bench.ts
+   * The fused Adam update against the elementwise one on webgpu or webgl after `steps` steps (worker/debug/bench.ts
    * adamCheck).
    */
   async adamCheck(steps: number, backend: 'webgpu' | 'webgl' = 'webgpu'): Promise<AdamCheckRow> {
@@ -114,7 +114,7 @@ export abstract class WorkerRequests {
   /**
    * The fused WebGPU toy step against the tensor path for `steps` steps (training pauses); resolves
    * with max |Δ| per family. `invalid` programs ('family:private' | 'family:row') are made not to
-   * compile, as on a device that refuses them (worker/bench.ts fusedCheck).
+   * compile, as on a device that refuses them (worker/debug/bench.ts fusedCheck).
    */
   async fusedCheck(steps: number, invalid: string[] = []): Promise<FusedCheckRow[]> {
     return (await this.replies.ask({ type: 'fused-check', steps, invalid }, 'fused-check-result')).rows;

@@ -7,14 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../lib/backendChoice';
 import { checkFusedFamilies } from '../model/toyFusedProgram';
-import { ImageAssets } from './assets';
-import { reportLoopError, watchDevice, webgpuDevice } from './device';
+import { ImageAssets } from './trainers/assets';
+import { reportLoopError, watchDevice, webgpuDevice } from './backends/deviceLoss';
 import type { HostDeps } from './hostDeps';
 import type { FromWorker, ToWorker } from './protocol';
-import { TrainingSession } from './session';
-import type { OwnershipEvents } from './ownership';
-import { ShardPool } from './shardPool';
-import { memoryMessage } from './shardHost';
+import { TrainingSession } from './session/session';
+import type { OwnershipEvents } from './saved/ownership';
+import { ShardPool } from './pool/poolWorkers';
+import { memoryMessage } from './pool/poolWorkerHost';
 
 export type { HostDeps };
 

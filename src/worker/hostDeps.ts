@@ -5,7 +5,7 @@
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
-import type { OwnershipEvents, RunOwnership } from './ownership';
+import type { OwnershipEvents, RunOwnership } from './saved/ownership';
 import type {
   AdamCheckRow,
   BackendTiming,
@@ -17,8 +17,8 @@ import type {
   MlpBenchRow,
   Workload,
 } from './protocol';
-import type { ShardWorker } from './shardPool';
-import type { RunStorage } from './storage';
+import type { ShardWorker } from './pool/poolWorkers';
+import type { RunStorage } from './saved/storage';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 

@@ -9,12 +9,12 @@
 import '@tensorflow/tfjs-core';
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { chooseBackend, measureBackend } from './backends';
-import { adamCheck, fusedCheck, runBench, runMlpBench } from './bench';
+import { chooseBackend, measureBackend } from './backends/chooseBackend';
+import { adamCheck, fusedCheck, runBench, runMlpBench } from './debug/bench';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
-import { RunOwnership } from './ownership';
-import { IndexedDbStorage } from './storage';
+import { RunOwnership } from './saved/ownership';
+import { IndexedDbStorage } from './saved/storage';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -42,7 +42,7 @@ const host = new WorkerHost({
     return timings;
   },
   // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
-  createShard: () => new Worker(new URL('./shardMain.ts', import.meta.url), { type: 'module' }),
+  createShard: () => new Worker(new URL('./pool/poolWorkerMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,
 });
 

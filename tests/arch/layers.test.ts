@@ -77,6 +77,30 @@ const ALLOWED: Record<string, string[]> = {
   app: ['components', 'lesson', 'charts', 'state', 'dom', 'data', 'math', 'lib'],
 };
 
+/** The folder of a worker file below src/worker ('' for the worker's own entry and shared files). */
+const workerFolder = (file: string): string => {
+  const parts = file.slice(SRC.length + 1).split('/');
+  return parts.length > 2 ? (parts[1] as string) : '';
+};
+const workerFile = (file: string): string => file.slice(SRC.length + 1);
+
+/**
+ * The arrows between the folders of src/worker: backends (choice, probe, device loss), saved (storage,
+ * ownership, the run keeper), trainers (one experiment's models on one backend), pool (a trainer over
+ * pool workers), session (the loop, saving, histories), debug (test and benchmark requests, loaded on
+ * demand). The entry files at the top (main, host, hostDeps) may import any of them; the folders import
+ * only the shared files at the top (the wire types and the yield), never an entry.
+ */
+const WORKER_ALLOWED: Record<string, string[]> = {
+  backends: [],
+  saved: [],
+  trainers: [],
+  pool: ['trainers', 'backends'],
+  session: ['trainers', 'pool', 'saved'],
+  debug: ['session', 'trainers', 'backends'],
+};
+const WORKER_SHARED = ['worker/protocol.ts', 'worker/yieldToEvents.ts'];
+
 describe('layering', () => {
   const all = files(SRC);
   it('every runtime import points down the layers', () => {
@@ -135,6 +159,37 @@ describe('layering', () => {
     };
     all.forEach((f) => visit(f, []));
     expect(cycles).toEqual([]);
+  });
+
+  it('inside src/worker, every runtime import follows the arrows between its folders', () => {
+    const bad: string[] = [];
+    for (const f of all.filter((f) => layer(f) === 'worker')) {
+      for (const spec of runtimeImports(f)) {
+        const target = spec.startsWith('worker-entry:') ? null : resolveLocal(f, spec);
+        if (!target || layer(target) !== 'worker') continue;
+        const from = workerFolder(f);
+        const to = workerFolder(target);
+        if (from === to || from === '') continue;
+        const ok = to === '' ? WORKER_SHARED.includes(workerFile(target)) : (WORKER_ALLOWED[from] ?? []).includes(to);
+        if (!ok) bad.push(`${f.slice(SRC.length + 1)} → ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('every folder of src/worker is in the worker table, and its arrows have no loop', () => {
+    const folders = [...new Set(all.filter((f) => layer(f) === 'worker').map(workerFolder))].filter((d) => d !== '');
+    expect(folders.filter((d) => !(d in WORKER_ALLOWED)).sort()).toEqual([]);
+    const done = new Set<string>();
+    const loops: string[] = [];
+    const visit = (d: string, path: string[]): void => {
+      if (path.includes(d)) return void loops.push([...path, d].join(' → '));
+      if (done.has(d)) return;
+      for (const t of WORKER_ALLOWED[d] ?? []) visit(t, [...path, d]);
+      done.add(d);
+    };
+    Object.keys(WORKER_ALLOWED).forEach((d) => visit(d, []));
+    expect(loops).toEqual([]);
   });
 
   it('no file in src/ is over 300 lines', () => {

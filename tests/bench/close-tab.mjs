@@ -2,7 +2,7 @@
  * What closing a tab loses: trains the Figure 2 preset to step 300+, then either closes the page
  * (Playwright's page.close(), which ends the worker at once) or navigates away (pagehide; the
  * worker may finish its save), reopens and prints the step reached against the step restored.
- * To see the close-time save alone, build with SAVE_INTERVAL_MS (src/worker/runKeeper.ts) set to
+ * To see the close-time save alone, build with SAVE_INTERVAL_MS (src/worker/saved/runKeeper.ts) set to
  * 60000 first, so no periodic save lands in between.  node tests/bench/close-tab.mjs
  */
 import { launchBrowser, runState, startServer, waitForRun } from '../e2e/browser.mjs';

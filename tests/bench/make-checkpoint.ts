@@ -17,8 +17,8 @@ import { CHAPTERS } from '../../src/lesson/chapters';
 import { buildExperiment } from '../../src/lib/presets';
 import { encodeRunFile } from '../../src/lib/runFile';
 import { parseUrl } from '../../src/state/url';
-import { TrainingSession } from '../../src/worker/session';
-import { MemoryStorage } from '../../src/worker/storage';
+import { TrainingSession } from '../../src/worker/session/session';
+import { MemoryStorage } from '../../src/worker/saved/storage';
 import type { FromWorker } from '../../src/worker/protocol';
 
 const n = Number(process.argv[2]);

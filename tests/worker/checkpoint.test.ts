@@ -13,8 +13,8 @@ import { CHAPTERS } from '../../src/lesson/chapters';
 import { decodeRunFile } from '../../src/lib/runFile';
 import { isValidSettings } from '../../src/state/url';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
-import { TrainingSession } from '../../src/worker/session';
-import { MemoryStorage } from '../../src/worker/storage';
+import { TrainingSession } from '../../src/worker/session/session';
+import { MemoryStorage } from '../../src/worker/saved/storage';
 
 // wasm, as in the app: the held-out evaluation of restored PixelCNN runs takes minutes on the cpu backend.
 beforeAll(async () => {

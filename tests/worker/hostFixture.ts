@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
 import { splitImages, type BinaryImageSet } from '../../src/data/binaryImages';
 import { WorkerHost, type HostDeps } from '../../src/worker/host';
 import type { FromWorker } from '../../src/worker/protocol';
-import { MemoryStorage } from '../../src/worker/storage';
+import { MemoryStorage } from '../../src/worker/saved/storage';
 
 /**
  * A host whose storage can load `images` (the user's own); `extra` adds or replaces dependencies (a pool's shard

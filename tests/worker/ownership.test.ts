@@ -1,5 +1,5 @@
 /**
- * One tab owns a saved run (src/worker/ownership.ts) with the real RunKeeper and storage code,
+ * One tab owns a saved run (src/worker/saved/ownership.ts) with the real RunKeeper and storage code,
  * tabs simulated in Node (tests/worker/simLocks.ts): random sequences of open / train / pause /
  * take over / close over 2–3 tabs (fast-check) never write a record from a tab that does not
  * hold its lock, never move the saved step backwards, and never have two tabs that both think
@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../../src/lib/experiment';
-import { RunOwnership } from '../../src/worker/ownership';
-import { RunKeeper } from '../../src/worker/runKeeper';
-import { MemoryStorage, recordStep, runKey, type RunRecord } from '../../src/worker/storage';
+import { RunOwnership } from '../../src/worker/saved/ownership';
+import { RunKeeper } from '../../src/worker/saved/runKeeper';
+import { MemoryStorage, recordStep, runKey, type RunRecord } from '../../src/worker/saved/storage';
 import { SimBus, SimLocks } from './simLocks';
 
 const EXPERIMENT = {

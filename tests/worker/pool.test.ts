@@ -11,9 +11,9 @@ import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experim
 import { buildExperiment } from '../../src/lib/presets';
 import type { BinaryImageSet } from '../../src/data/binaryImages';
 import type { FromWorker } from '../../src/worker/protocol';
-import { ShardHost } from '../../src/worker/shardHost';
-import type { ShardWorker } from '../../src/worker/shardPool';
-import type { TrainerSnapshot } from '../../src/worker/trainer';
+import { ShardHost } from '../../src/worker/pool/poolWorkerHost';
+import type { ShardWorker } from '../../src/worker/pool/poolWorkers';
+import type { TrainerSnapshot } from '../../src/worker/trainers/trainer';
 import { useCpu } from '../model/setup';
 import { strokeImages, testHost, TINY_IMAGES } from './hostFixture';
 

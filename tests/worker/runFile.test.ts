@@ -10,8 +10,8 @@ import { buildExperiment } from '../../src/lib/presets';
 import { decodeRunFile, encodeRunFile } from '../../src/lib/runFile';
 import { isValidSettings } from '../../src/state/url';
 import type { FromWorker } from '../../src/worker/protocol';
-import { TrainingSession } from '../../src/worker/session';
-import { MemoryStorage } from '../../src/worker/storage';
+import { TrainingSession } from '../../src/worker/session/session';
+import { MemoryStorage } from '../../src/worker/saved/storage';
 import { useCpu } from '../model/setup';
 
 beforeAll(useCpu);

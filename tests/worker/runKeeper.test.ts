@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experiment';
 import { buildExperiment } from '../../src/lib/presets';
 import type { FromWorker, SavedRunInfo } from '../../src/worker/protocol';
-import { RunKeeper } from '../../src/worker/runKeeper';
-import { MemoryStorage, RUN_RECORD_VERSION, runKey, type RunRecord } from '../../src/worker/storage';
+import { RunKeeper } from '../../src/worker/saved/runKeeper';
+import { MemoryStorage, RUN_RECORD_VERSION, runKey, type RunRecord } from '../../src/worker/saved/storage';
 
 /** A storage whose quota runs out after the first save. */
 class FullStorage extends MemoryStorage {

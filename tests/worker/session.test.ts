@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/experiment';
 import { buildExperiment } from '../../src/lib/presets';
 import type { FromWorker } from '../../src/worker/protocol';
-import { TrainingSession } from '../../src/worker/session';
-import { MemoryStorage } from '../../src/worker/storage';
+import { TrainingSession } from '../../src/worker/session/session';
+import { MemoryStorage } from '../../src/worker/saved/storage';
 import { useCpu } from '../model/setup';
 
 beforeAll(useCpu);

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../../src/worker/protocol';
-import type { RunKeeper } from '../../src/worker/runKeeper';
-import { CHUNKS_AHEAD, SessionLoop } from '../../src/worker/sessionLoop';
-import type { Trainer, TrainerFault, TrainerRead } from '../../src/worker/trainer';
+import type { RunKeeper } from '../../src/worker/saved/runKeeper';
+import { CHUNKS_AHEAD, SessionLoop } from '../../src/worker/session/sessionLoop';
+import type { Trainer, TrainerFault, TrainerRead } from '../../src/worker/trainers/trainer';
 
 /** What the workers were asked, in order: 'T' a chunk of steps, a number the read-back with that id. */
 type Sent = 'T' | number;

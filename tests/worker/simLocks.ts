@@ -4,7 +4,7 @@
  * signals; a closed tab's locks are freed, as a closed document's are) and a BroadcastChannel
  * bus (a message reaches every other tab, asynchronously).
  */
-import type { ChannelLike, LockManagerLike, OwnershipMessage } from '../../src/worker/ownership';
+import type { ChannelLike, LockManagerLike, OwnershipMessage } from '../../src/worker/saved/ownership';
 
 interface Entry {
   tab: string;

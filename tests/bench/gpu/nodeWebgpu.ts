@@ -16,8 +16,8 @@ import './nodeGpu';
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { chooseBackend, measureBackend } from '../../../src/worker/backends';
-import { adamCheck, fusedCheck, runBench, runMlpBench } from '../../../src/worker/bench';
+import { chooseBackend, measureBackend } from '../../../src/worker/backends/chooseBackend';
+import { adamCheck, fusedCheck, runBench, runMlpBench } from '../../../src/worker/debug/bench';
 import { fastest, settleChoice, type Workload } from '../../../src/lib/backendChoice';
 import type { BenchRow, MlpBenchRow } from '../../../src/worker/protocol';
 

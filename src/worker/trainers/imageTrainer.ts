@@ -4,21 +4,21 @@
  * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
-import { batchMetrics } from '../model/vae/batchMetrics';
-import { measureKernel } from '../math/mmd';
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { HeldOutNumbers, ModelMetrics } from '../lib/metrics';
-import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
-import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../model/vae/evaluate';
-import { evaluateTest, type TestEvaluation } from '../model/vae/testEvaluation';
-import { reconstructionGrid, sampleGrid } from '../model/vae/images';
-import { ImageTensors } from '../model/vae/imageTensors';
-import { latentMap } from '../model/vae/latentMap';
-import { markovChainFrames } from '../model/vae/markovChain';
-import { VaeModel } from '../model/vae/vaeModel';
-import type { FromWorker, ModelReading } from './protocol';
-import { yieldToEvents } from './pacing';
+import { batchMetrics } from '../../model/vae/batchMetrics';
+import { measureKernel } from '../../math/mmd';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import type { HeldOutNumbers, ModelMetrics } from '../../lib/metrics';
+import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
+import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../../model/vae/evaluate';
+import { evaluateTest, type TestEvaluation } from '../../model/vae/testEvaluation';
+import { reconstructionGrid, sampleGrid } from '../../model/vae/images';
+import { ImageTensors } from '../../model/vae/imageTensors';
+import { latentMap } from '../../model/vae/latentMap';
+import { markovChainFrames } from '../../model/vae/markovChain';
+import { VaeModel } from '../../model/vae/vaeModel';
+import type { FromWorker, ModelReading } from '../protocol';
+import { yieldToEvents } from '../yieldToEvents';
 import type { ImageJobs, ShardPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 

@@ -3,13 +3,14 @@
  * and fault checks. Holds the state both the loop and the session's changes touch; the session
  * (session.ts) adds what changes the experiment.
  */
-import type { ExperimentConfig } from '../lib/experiment';
-import { RateMeter } from '../lib/rateMeter';
+import type { ExperimentConfig } from '../../lib/experiment';
+import { RateMeter } from '../../lib/rateMeter';
 import { ModelHistories } from './histories';
-import { cappedChunk, clampSteps, nextChunkSize, REPORT_INTERVAL_MS, yieldToEvents } from './pacing';
-import type { FromWorker } from './protocol';
-import type { RunKeeper } from './runKeeper';
-import type { Trainer, TrainerFault } from './trainer';
+import { yieldToEvents } from '../yieldToEvents';
+import { cappedChunk, clampSteps, nextChunkSize, REPORT_INTERVAL_MS } from './pacing';
+import type { FromWorker } from '../protocol';
+import type { RunKeeper } from '../saved/runKeeper';
+import type { Trainer, TrainerFault } from '../trainers/trainer';
 
 /**
  * Chunks a pipelined trainer (a pool) has queued behind the read-back the loop waits for. The

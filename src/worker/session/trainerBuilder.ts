@@ -4,15 +4,15 @@
  * The worker decides the size and reports it ('pool'); the page only shows it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig, ImageSource } from '../lib/experiment';
-import { loadWithStatus } from './assets';
-import { localTrainer } from './localTrainer';
-import { autoPoolSize, poolSizeFor, REPORT_INTERVAL_MS, reportIntervalFor } from '../lib/pool';
-import { PooledTrainer } from './pooledTrainer';
-import type { FromWorker } from './protocol';
-import type { ShardPool } from './shardPool';
-import type { Trainer, TrainerSnapshot } from './trainer';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import type { ExperimentConfig, ImageSource } from '../../lib/experiment';
+import { loadWithStatus } from '../trainers/assets';
+import { localTrainer } from '../trainers/localTrainer';
+import { autoPoolSize, poolSizeFor, REPORT_INTERVAL_MS, reportIntervalFor } from '../../lib/pool';
+import { PooledTrainer } from '../pool/pooledTrainer';
+import type { FromWorker } from '../protocol';
+import type { ShardPool } from '../pool/poolWorkers';
+import type { Trainer, TrainerSnapshot } from '../trainers/trainer';
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
 export type ImageLoader = (

@@ -4,10 +4,10 @@
  * a hash of the experiment's identity) with its trainer snapshot (typed arrays, stored bit-for-bit
  * by structured clone), and beside it a small list entry (label, step, size) for the run list.
  */
-import type { ExperimentConfig } from '../lib/experiment';
-import type { HistoryState } from '../lib/history';
-import type { SavedRunInfo, TrainerSnapshot } from './protocol';
-import type { BinaryImageSet } from '../data/binaryImages';
+import type { ExperimentConfig } from '../../lib/experiment';
+import type { HistoryState } from '../../lib/history';
+import type { SavedRunInfo, TrainerSnapshot } from '../protocol';
+import type { BinaryImageSet } from '../../data/binaryImages';
 
 /** 2: the snapshot is a TrainerSnapshot (toy population or image runs). Older records are ignored. */
 export const RUN_RECORD_VERSION = 2;

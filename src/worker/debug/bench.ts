@@ -4,16 +4,16 @@
  * with the same ToyPopulation the app trains; the MLP-VAE image benchmark per backend; and the
  * fused WebGPU step checked against the tensor path.
  */
-import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../math/objective';
-import { FAMILIES } from '../lib/experiment';
-import { ToyPopulation } from '../model/toyPopulation';
-import { fusedFaults, fusedProgram, fusedReady } from '../model/toyFusedProgram';
-import { benchMlp, syntheticImages } from '../model/vae/mlpBench';
-import { fusedAdamAvailable, fusedAdamSwitch } from '../model/fusedAdam';
-import { VaeModel } from '../model/vae/vaeModel';
-import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
-import { trySet } from './backends';
-import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from './protocol';
+import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../math/objective';
+import { FAMILIES } from '../../lib/experiment';
+import { ToyPopulation } from '../../model/toyPopulation';
+import { fusedFaults, fusedProgram, fusedReady } from '../../model/toyFusedProgram';
+import { benchMlp, syntheticImages } from '../../model/vae/mlpBench';
+import { fusedAdamAvailable, fusedAdamSwitch } from '../../model/fusedAdam';
+import { VaeModel } from '../../model/vae/vaeModel';
+import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
+import { trySet } from '../backends/chooseBackend';
+import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from '../protocol';
 
 /**
  * One timed row after one untimed step (shader compilation, buffer pools): chunks of steps with a

@@ -4,8 +4,8 @@
  * Shard s holds a contiguous block of the trained models, in the experiment's order, so a joined
  * snapshot is the one a single worker would have made.
  */
-import type { TrainerSnapshot } from './trainer';
-import type { PopulationSnapshot } from '../model/toySnapshot';
+import type { TrainerSnapshot } from '../trainers/trainer';
+import type { PopulationSnapshot } from '../../model/toySnapshot';
 
 /**
  * The trained-model indices of each shard: `shards` contiguous blocks of near-equal size (earlier blocks one larger).

@@ -3,9 +3,9 @@
  * population or image runs alike. The session owns the loop, pacing, saving and messages; a
  * trainer owns tensors and turns its read-back into report models.
  */
-import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { ModelReading, TrainerSnapshot } from './protocol';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import type { ModelReading, TrainerSnapshot } from '../protocol';
 
 export type { TrainerSnapshot };
 

@@ -7,15 +7,15 @@
  * A shard that fails (crash, lost device) is replaced: its models continue from the last save
  * (their objectives as now), the other shards' models lose nothing.
  */
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { ObjectiveSettings } from '../math/objective';
-import type { VaeModelSnapshot } from '../model/vae/vaeModel';
-import type { FromWorker, ModelReading } from './protocol';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
+import type { FromWorker, ModelReading } from '../protocol';
 import { joinSnapshots, shardBlocks, sliceSnapshot, snapshotSize } from './poolSplit';
-import { ShardFailure, type ShardLink, type ShardPool } from './shardPool';
-import type { ShardMemory } from './shardProtocol';
-import type { ImageJobs, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+import { ShardFailure, type ShardLink, type ShardPool } from './poolWorkers';
+import type { ShardMemory } from './poolProtocol';
+import type { ImageJobs, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from '../trainers/trainer';
 
 export interface PoolDeps {
   pool: ShardPool;

@@ -4,8 +4,8 @@
  * replaces and ends them. A shard that crashes or loses its device fails its pending requests
  * with ShardFailure; the trainer that uses it rebuilds the shard's models (pooledTrainer.ts).
  */
-import type { FromWorker } from './protocol';
-import type { FromShard, ShardRequest, ToShard } from './shardProtocol';
+import type { FromWorker } from '../protocol';
+import type { FromShard, ShardRequest, ToShard } from './poolProtocol';
 
 /** The part of a Worker a link uses (a fake in Node tests). */
 export interface ShardWorker {

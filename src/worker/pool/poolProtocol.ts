@@ -4,12 +4,12 @@
  * coordinator keeps the session (loop, saving, histories, reports) and merges what shards read.
  * Every request carries an id and is answered with a 'reply' of the same id.
  */
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig } from '../lib/experiment';
-import type { ObjectiveSettings } from '../math/objective';
-import type { VaeModelSnapshot } from '../model/vae/vaeModel';
-import type { FromWorker, ShardMemory } from './protocol';
-import type { ShardPlace, TrainerSnapshot } from './trainer';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import type { ExperimentConfig } from '../../lib/experiment';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
+import type { FromWorker, ShardMemory } from '../protocol';
+import type { ShardPlace, TrainerSnapshot } from '../trainers/trainer';
 
 /** A request without its id (the link adds it). */
 export type ShardRequest =

@@ -2,10 +2,10 @@
  * The toy problem's trainer: one batched ToyPopulation of the trained models, plus fixed
  * (hand-designed) models, reported with exact metrics and log tables.
  */
-import type { ObjectiveSettings } from '../math/objective';
-import { toyProblem } from '../math/toyData';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import { ToyPopulation, type ModelFault } from '../model/toyPopulation';
+import type { ObjectiveSettings } from '../../math/objective';
+import { toyProblem } from '../../math/toyData';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import { ToyPopulation, type ModelFault } from '../../model/toyPopulation';
 import { handModel, reportModels, type FixedModel } from './reportModels';
 import type { ShardPlace, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
 

@@ -3,9 +3,9 @@
  * binarized MNIST and the small thresholded set), each fetched from the page's own origin once with
  * progress, and the user's own images (kept in storage).
  */
-import { decodeAsset, imageCount, type BinaryImageSet } from '../data/binaryImages';
-import { IMAGE_SOURCE_LABELS, type ImageSource } from '../lib/experiment';
-import type { FromWorker } from './protocol';
+import { decodeAsset, imageCount, type BinaryImageSet } from '../../data/binaryImages';
+import { IMAGE_SOURCE_LABELS, type ImageSource } from '../../lib/experiment';
+import type { FromWorker } from '../protocol';
 
 /** Image storage the assets need (the user's own images). */
 interface ImageStorage {

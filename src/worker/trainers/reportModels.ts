@@ -2,14 +2,14 @@
  * The models part of a report: fixed (hand-designed) models and the trained population's exact
  * metrics, plus copies of the log tables of the selected models. Pure, given the read-back arrays.
  */
-import { handOptimumTables } from '../math/handOptimum';
-import type { ToyProblem } from '../math/toyData';
-import { toyMetrics } from '../math/toyMetrics';
-import type { ModelSpec } from '../lib/experiment';
-import { packTables } from '../lib/tables';
-import type { ToyPopulation } from '../model/toyPopulation';
-import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../model/toyReport';
-import type { ModelReading } from './protocol';
+import { handOptimumTables } from '../../math/handOptimum';
+import type { ToyProblem } from '../../math/toyData';
+import { toyMetrics } from '../../math/toyMetrics';
+import type { ModelSpec } from '../../lib/experiment';
+import { packTables } from '../../lib/tables';
+import type { ToyPopulation } from '../../model/toyPopulation';
+import { copyTables, modelMetrics, tablesOf, type ModelMetrics } from '../../model/toyReport';
+import type { ModelReading } from '../protocol';
 
 /** A model that is not trained: its metrics and tables are computed once. */
 export interface FixedModel {

@@ -26,16 +26,16 @@ import {
   WORKLOAD_LABELS,
   type BackendTiming,
   type Workload,
-} from '../lib/backendChoice';
-import { DEFAULT_BATCH_SIZE } from '../lib/experiment';
-import { DEFAULT_ARCHITECTURE } from '../lib/vaeSpec';
-import { syntheticImages } from '../model/vae/mlpBench';
-import { VaeModel } from '../model/vae/vaeModel';
-import type { BackendName, BackendRequest } from '../lib/backends';
-import { DEFAULT_OBJECTIVE } from '../math/objective';
-import { ToyPopulation } from '../model/toyPopulation';
-import { fusedReady } from '../model/toyFusedProgram';
-import type { BackendChoice } from '../lib/backendChoice';
+} from '../../lib/backendChoice';
+import { DEFAULT_BATCH_SIZE } from '../../lib/experiment';
+import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
+import { syntheticImages } from '../../model/vae/mlpBench';
+import { VaeModel } from '../../model/vae/vaeModel';
+import type { BackendName, BackendRequest } from '../../lib/backends';
+import { DEFAULT_OBJECTIVE } from '../../math/objective';
+import { ToyPopulation } from '../../model/toyPopulation';
+import { fusedReady } from '../../model/toyFusedProgram';
+import type { BackendChoice } from '../../lib/backendChoice';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,

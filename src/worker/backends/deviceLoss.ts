@@ -3,8 +3,8 @@
  * lost, continues on wasm (or cpu) from the last save. What is lost: the steps since that save.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { FromWorker } from './protocol';
-import type { TrainingSession } from './session';
+import type { FromWorker } from '../protocol';
+import type { TrainingSession } from '../session/session';
 
 /** The parts of tfjs's WebGPU backend and device used to notice and force a device loss. */
 interface WebGpuLike {

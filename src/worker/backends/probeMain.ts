@@ -4,8 +4,8 @@
  * after answering once.
  */
 /// <reference lib="webworker" />
-import { measureBackend } from './backends';
-import type { FromProbe, ToProbe } from './protocol';
+import { measureBackend } from './chooseBackend';
+import type { FromProbe, ToProbe } from '../protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 

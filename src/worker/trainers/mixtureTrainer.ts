@@ -4,13 +4,13 @@
  * steps the MI I_q(x; z) and the true −E log p(x) by quadrature, with the model's density p(x)
  * on the x grid (posted as 'density1d' for the selected models).
  */
-import { batchMetrics } from '../model/vae/batchMetrics';
-import { mixtureEntropyNats } from '../math/mixture1d';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { ModelMetrics } from '../lib/metrics';
-import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
-import type { VaeModelSnapshot } from '../model/vae/vaeModel';
-import type { FromWorker, ModelReading } from './protocol';
+import { batchMetrics } from '../../model/vae/batchMetrics';
+import { mixtureEntropyNats } from '../../math/mixture1d';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import type { ModelMetrics } from '../../lib/metrics';
+import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../../model/vae/mixture1d';
+import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
+import type { FromWorker, ModelReading } from '../protocol';
 import type { ShardPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 

@@ -4,9 +4,9 @@
  * runs stay), listing, deleting one run or all. The session decides what goes into a record; this module handles
  * storage and errors.
  */
-import type { ExperimentConfig } from '../lib/experiment';
+import type { ExperimentConfig } from '../../lib/experiment';
 import type { RunOwnership } from './ownership';
-import type { FromWorker } from './protocol';
+import type { FromWorker } from '../protocol';
 import {
   recordBytes,
   recordStep,

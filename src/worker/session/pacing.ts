@@ -1,7 +1,7 @@
 /**
  * Pacing of the training loop: steps run in chunks of about CHUNK_TARGET_MS, then the worker
- * reads back (at most every REPORT_INTERVAL_MS a full report) and yields so that messages
- * (β changes, pause) are handled between chunks.
+ * reads back (at most every REPORT_INTERVAL_MS a full report) and yields (../yieldToEvents.ts) so
+ * that messages (β changes, pause) are handled between chunks.
  */
 
 /** A chunk of steps runs for about this long before the worker reads back and yields. */
@@ -9,27 +9,7 @@ export const CHUNK_TARGET_MS = 40;
 /** Most steps in one chunk. */
 export const MAX_STEPS_PER_CHUNK = 2000;
 /** Reports are posted at most this often while playing (sooner right after an objective change); see lib/pool.ts. */
-export { REPORT_INTERVAL_MS } from '../lib/pool';
-
-/**
- * Yield to the event loop so queued messages are handled between chunks. Through a MessageChannel
- * where there is one (a worker, a page): a chain of setTimeout(0) is clamped to 4 ms from the 5th
- * nested call, which left the training worker idle for 4 ms after every ~40 ms chunk (9 %).
- * Messages posted before the yield are handled before it resolves (same task source, in order).
- */
-export const yieldToEvents: () => Promise<void> =
-  typeof MessageChannel === 'function' && typeof window === 'undefined' && typeof process === 'undefined'
-    ? (() => {
-        const channel = new MessageChannel();
-        const waiting: (() => void)[] = [];
-        channel.port1.onmessage = () => waiting.shift()?.();
-        return () =>
-          new Promise<void>((resolve) => {
-            waiting.push(resolve);
-            channel.port2.postMessage(null);
-          });
-      })()
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
+export { REPORT_INTERVAL_MS } from '../../lib/pool';
 
 /** Clamp a requested step count to [1, MAX_STEPS_PER_CHUNK]. */
 export const clampSteps = (count: number): number => Math.max(1, Math.min(MAX_STEPS_PER_CHUNK, Math.floor(count)));

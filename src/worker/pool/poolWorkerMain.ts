@@ -1,15 +1,15 @@
 /**
  * A shard worker's entry: one worker of the training pool, with its own tfjs. It trains the block
- * of models the training worker (the pool's coordinator) gives it; message handling is in shardHost.ts.
+ * of models the training worker (the pool's coordinator) gives it; message handling is in poolWorkerHost.ts.
  */
 /// <reference lib="webworker" />
 // tfjs-core before its gradients (see main.ts: the dev server's pre-bundle needs this order).
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import './backends';
-import { webgpuDevice } from './device';
-import { ShardHost } from './shardHost';
-import type { FromShard, ToShard } from './shardProtocol';
+import '../backends/chooseBackend';
+import { webgpuDevice } from '../backends/deviceLoss';
+import { ShardHost } from './poolWorkerHost';
+import type { FromShard, ToShard } from './poolProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 

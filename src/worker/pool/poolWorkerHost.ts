@@ -5,12 +5,12 @@
  * cancels, which act at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BinaryImageSet } from '../data/binaryImages';
-import { localTrainer } from './localTrainer';
-import type { FromWorker } from './protocol';
-import type { FromShard, ShardMemory, ToShard } from './shardProtocol';
-import type { Trainer, TrainerRead } from './trainer';
-import { VaeModelTrainer } from './vaeModelTrainer';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import { localTrainer } from '../trainers/localTrainer';
+import type { FromWorker } from '../protocol';
+import type { FromShard, ShardMemory, ToShard } from './poolProtocol';
+import type { Trainer, TrainerRead } from '../trainers/trainer';
+import { VaeModelTrainer } from '../trainers/vaeModelTrainer';
 
 type Send = (message: FromShard, transfer?: Transferable[]) => void;
 

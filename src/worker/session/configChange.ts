@@ -3,8 +3,8 @@
  * ExperimentConfig it produces. Pure (no tensors); the session applies the result to its trainer
  * and then records the objectives the trainer actually put in force.
  */
-import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig } from '../lib/experiment';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { ExperimentConfig } from '../../lib/experiment';
 
 export type ConfigChange =
   /** One model's objective (the trainer sanitises it; the config records the sanitised one). */

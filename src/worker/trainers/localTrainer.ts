@@ -3,9 +3,9 @@
  * runs. A shard of a pool builds its part of the experiment with this too, with its place in
  * the whole so that its models start as they would in one worker.
  */
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ExperimentConfig } from '../lib/experiment';
-import type { FromWorker } from './protocol';
+import type { BinaryImageSet } from '../../data/binaryImages';
+import type { ExperimentConfig } from '../../lib/experiment';
+import type { FromWorker } from '../protocol';
 import { ImageTrainer } from './imageTrainer';
 import { MixtureTrainer } from './mixtureTrainer';
 import { ToyTrainer } from './toyTrainer';

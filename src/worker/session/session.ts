@@ -4,17 +4,17 @@
  * reports. Independent of the worker global scope (it gets a `post` function and an image
  * loader), so it runs in Node tests as it runs in the worker.
  */
-import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig } from '../lib/experiment';
-import type { HistoryRow } from '../lib/history';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { ExperimentConfig } from '../../lib/experiment';
+import type { HistoryRow } from '../../lib/history';
 import { nextConfig, type ConfigChange } from './configChange';
 import { SessionLoop, type Post } from './sessionLoop';
-import { RunKeeper } from './runKeeper';
-import type { RunOwnership } from './ownership';
-import { RUN_RECORD_VERSION, runKey, type RunRecord, type RunStorage } from './storage';
-import type { ShardPool } from './shardPool';
-import { PooledTrainer } from './pooledTrainer';
-import type { ImageJobs, Trainer, TrainerSnapshot } from './trainer';
+import { RunKeeper } from '../saved/runKeeper';
+import type { RunOwnership } from '../saved/ownership';
+import { RUN_RECORD_VERSION, runKey, type RunRecord, type RunStorage } from '../saved/storage';
+import type { ShardPool } from '../pool/poolWorkers';
+import { PooledTrainer } from '../pool/pooledTrainer';
+import type { ImageJobs, Trainer, TrainerSnapshot } from '../trainers/trainer';
 import { TrainerBuilder, type ImageLoader } from './trainerBuilder';
 
 export type { ImageLoader };

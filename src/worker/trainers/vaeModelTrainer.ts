@@ -4,10 +4,10 @@
  * injection and snapshots. Subclasses add their measurements (held-out metrics and grids, or
  * quadratures) and say what an import must clear.
  */
-import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { VaeArchitecture } from '../lib/vaeSpec';
-import { VaeModel, type TrainingData, type VaeModelOptions, type VaeModelSnapshot } from '../model/vae/vaeModel';
+import type { ObjectiveSettings } from '../../math/objective';
+import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
+import type { VaeArchitecture } from '../../lib/vaeSpec';
+import { VaeModel, type TrainingData, type VaeModelOptions, type VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
 
 /** Seed stride between the models of one experiment (model k trains from seed + SEED_STRIDE·k). */

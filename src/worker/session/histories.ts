@@ -2,8 +2,8 @@
  * The recorded RD/metrics history of every model of an experiment (bounded, see lib/history.ts):
  * filled from reports, saved with the run and restored from it.
  */
-import { emptyHistory, recordHistory, type HistoryRow, type HistoryState } from '../lib/history';
-import type { ModelReading } from './protocol';
+import { emptyHistory, recordHistory, type HistoryRow, type HistoryState } from '../../lib/history';
+import type { ModelReading } from '../protocol';
 
 export class ModelHistories {
   private states: Record<string, HistoryState> = {};

@@ -51,7 +51,7 @@ export function App() {
             VAEs trained live in your browser on the toy problem of <em>Fixing a Broken ELBO</em>, on binarised MNIST,
             or on a 1-D mixture of two Gaussians: every model is a point at its rate R and distortion D (nats). Drag σ
             or β on the plane while it trains.{' '}
-            <button data-testid="lesson-start" className="primary" onClick={() => openChapter(c, 1)}>
+            <button type="button" data-testid="lesson-start" className="primary" onClick={() => openChapter(c, 1)}>
               Start the lesson ({CHAPTERS.length} chapters)
             </button>
           </p>

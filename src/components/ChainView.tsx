@@ -60,6 +60,7 @@ export const ChainView = memo(function ChainView({
           </label>
         )}{' '}
         <button
+          type="button"
           data-testid="run-chain"
           disabled={requested}
           onClick={() => {
@@ -79,7 +80,7 @@ export const ChainView = memo(function ChainView({
         {chain && (
           <>
             {' '}
-            <button onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>
+            <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>
               {playing ? 'pause' : 'play'}
             </button>{' '}
             <label>

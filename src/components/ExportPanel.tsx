@@ -92,37 +92,38 @@ export function ExportPanel() {
       <SavedRuns />
       <h2>Export</h2>
       <div className="export-buttons">
-        <button data-testid="export-csv" onClick={trajectories('csv')}>
+        <button type="button" data-testid="export-csv" onClick={trajectories('csv')}>
           trajectories CSV
         </button>
-        <button data-testid="export-json" onClick={trajectories('json')}>
+        <button type="button" data-testid="export-json" onClick={trajectories('json')}>
           trajectories JSON
         </button>
-        <button data-testid="export-rd-svg" onClick={image('rd-plane', 'rd-plane', 'svg')}>
+        <button type="button" data-testid="export-rd-svg" onClick={image('rd-plane', 'rd-plane', 'svg')}>
           RD plane SVG
         </button>
-        <button data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>
+        <button type="button" data-testid="export-rd-png" onClick={image('rd-plane', 'rd-plane', 'png')}>
           RD plane PNG
         </button>
-        <button data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>
+        <button type="button" data-testid="export-skew-svg" onClick={image('skew-plane', 'skew-axes', 'svg')}>
           skew SVG
         </button>
-        <button data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>
+        <button type="button" data-testid="export-skew-png" onClick={image('skew-plane', 'skew-axes', 'png')}>
           skew PNG
         </button>
         {hasGrids && (
-          <button data-testid="export-grids-png" onClick={grids}>
+          <button type="button" data-testid="export-grids-png" onClick={grids}>
             image grids PNG
           </button>
         )}
         <button
+          type="button"
           data-testid="export-run"
           onClick={runFile}
           title="Settings, weights, optimiser state and histories of every model, as one file"
         >
           run file (weights + config)
         </button>
-        <button data-testid="import-run" onClick={() => importInput.current?.click()}>
+        <button type="button" data-testid="import-run" onClick={() => importInput.current?.click()}>
           Import run…
         </button>
         <input

@@ -49,6 +49,7 @@ export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void })
   return (
     <>
       <button
+        type="button"
         data-testid="custom-images"
         onClick={() => input.current?.click()}
         disabled={busy}

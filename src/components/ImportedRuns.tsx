@@ -44,7 +44,7 @@ export function ImportedRuns() {
         Drop or pick files written by <code>npm run rd -- … --out FILE</code>: each is drawn read-only (grey ✱, with its
         path) on the planes of its dataset.
       </p>
-      <button data-testid="import-lines" onClick={() => input.current?.click()}>
+      <button type="button" data-testid="import-lines" onClick={() => input.current?.click()}>
         Import runner files…
       </button>
       <input
@@ -76,7 +76,11 @@ export function ImportedRuns() {
                   {onPlanesOf(r, dataset) ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step}{' '}
                   · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})
                 </small>{' '}
-                <button onClick={() => c.imported.getState().remove(r.id)} aria-label={`remove ${r.label}`}>
+                <button
+                  type="button"
+                  onClick={() => c.imported.getState().remove(r.id)}
+                  aria-label={`remove ${r.label}`}
+                >
                   remove
                 </button>
               </li>

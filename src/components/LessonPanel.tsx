@@ -95,6 +95,7 @@ export function LessonPanel() {
       <h2 data-testid="lesson-title">{ch.title}</h2>
       <nav className="lesson-nav" aria-label="Chapters">
         <button
+          type="button"
           data-testid="lesson-back"
           onClick={() => go(n - 1)}
           disabled={n <= 1}
@@ -104,6 +105,7 @@ export function LessonPanel() {
         </button>
         {!running && (
           <button
+            type="button"
             data-testid="lesson-play"
             className="primary big"
             onClick={() => c.play()}
@@ -113,11 +115,12 @@ export function LessonPanel() {
           </button>
         )}
         {running && (
-          <button data-testid="lesson-pause" onClick={() => c.pause()}>
+          <button type="button" data-testid="lesson-pause" onClick={() => c.pause()}>
             ❚❚ Pause
           </button>
         )}
         <button
+          type="button"
           data-testid="lesson-next"
           onClick={() => go(n + 1)}
           disabled={n >= CHAPTERS.length}
@@ -126,6 +129,7 @@ export function LessonPanel() {
           Next →
         </button>
         <button
+          type="button"
           data-testid="lesson-exit"
           className="link"
           onClick={() => openChapter(c, null)}

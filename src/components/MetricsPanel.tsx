@@ -210,7 +210,7 @@ export function MetricsPanel() {
                 onClick={() => c.select(id)}
               >
                 <td>
-                  <button className="link" onClick={() => c.select(id)}>
+                  <button type="button" className="link" onClick={() => c.select(id)}>
                     {modelLabel(e.spec)}
                   </button>
                   {!e.active && (
@@ -222,6 +222,7 @@ export function MetricsPanel() {
                   {images && (
                     <span className="run-actions" onClick={(ev) => ev.stopPropagation()}>
                       <button
+                        type="button"
                         data-testid={`hide-${id}`}
                         aria-pressed={hiddenRuns.includes(id)}
                         title="Hide / show on the planes (it keeps training)"
@@ -230,6 +231,7 @@ export function MetricsPanel() {
                         {hiddenRuns.includes(id) ? 'show' : 'hide'}
                       </button>
                       <button
+                        type="button"
                         data-testid={`compare-${id}`}
                         aria-pressed={compareId === id}
                         title="Show beside the selected run"
@@ -238,6 +240,7 @@ export function MetricsPanel() {
                         {compareId === id ? 'uncompare' : 'compare'}
                       </button>
                       <button
+                        type="button"
                         data-testid={`remove-${id}`}
                         title="Stop and remove this run"
                         disabled={order.length <= 1}

@@ -24,10 +24,10 @@ export function Notices() {
           {ownership.reason === 'taken'
             ? 'Another tab took over this experiment: this tab saved and stopped training. It shows the run as it was.'
             : 'This experiment is training in another tab: this tab shows its last save and does not train.'}{' '}
-          <button data-testid="take-over" onClick={() => c.takeOver()}>
+          <button type="button" data-testid="take-over" onClick={() => c.takeOver()}>
             Take over
           </button>{' '}
-          <button data-testid="open-copy" onClick={() => c.openCopy()}>
+          <button type="button" data-testid="open-copy" onClick={() => c.openCopy()}>
             Open a copy
           </button>
         </p>
@@ -35,7 +35,7 @@ export function Notices() {
       {notices.map((n, i) => (
         <p key={`n${i}`} className="notice" data-testid="url-notice">
           {n}{' '}
-          <button onClick={() => c.settings.getState().dismissNotice(i)} aria-label="dismiss">
+          <button type="button" onClick={() => c.settings.getState().dismissNotice(i)} aria-label="dismiss">
             ×
           </button>
         </p>
@@ -49,7 +49,7 @@ export function Notices() {
       {errors.map((e, i) => (
         <p key={`e${i}`} className="notice error" data-testid="error-notice">
           {e}{' '}
-          <button onClick={() => c.run.getState().dismissError(i)} aria-label="dismiss">
+          <button type="button" onClick={() => c.run.getState().dismissError(i)} aria-label="dismiss">
             ×
           </button>
         </p>

@@ -62,6 +62,7 @@ export function SavedRuns() {
               {confirm === r.key ? (
                 <>
                   <button
+                    type="button"
                     data-testid="confirm-delete"
                     onClick={() => {
                       c.deleteSaved(r.key);
@@ -70,10 +71,12 @@ export function SavedRuns() {
                   >
                     Delete
                   </button>
-                  <button onClick={() => setConfirm(null)}>Keep</button>
+                  <button type="button" onClick={() => setConfirm(null)}>
+                    Keep
+                  </button>
                 </>
               ) : (
-                <button data-testid="delete-saved" onClick={() => setConfirm(r.key)}>
+                <button type="button" data-testid="delete-saved" onClick={() => setConfirm(r.key)}>
                   delete…
                 </button>
               )}
@@ -82,7 +85,7 @@ export function SavedRuns() {
         </ul>
       )}
       {runs.length > 0 && confirm !== 'all' && (
-        <button data-testid="clear-saved" onClick={() => setConfirm('all')}>
+        <button type="button" data-testid="clear-saved" onClick={() => setConfirm('all')}>
           Clear all saved runs…
         </button>
       )}
@@ -91,6 +94,7 @@ export function SavedRuns() {
           Delete all {runs.length} saved runs ({(total / 1024 / 1024).toFixed(2)} MB)? Reloads will then start from
           their seeds.{' '}
           <button
+            type="button"
             data-testid="confirm-clear"
             onClick={() => {
               c.clearSaved();
@@ -99,7 +103,9 @@ export function SavedRuns() {
           >
             Delete all
           </button>{' '}
-          <button onClick={() => setConfirm(null)}>Keep</button>
+          <button type="button" onClick={() => setConfirm(null)}>
+            Keep
+          </button>
         </p>
       )}
     </section>

@@ -66,6 +66,7 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Training controls">
       <button
+        type="button"
         data-testid="play-toggle"
         className="primary"
         onClick={() => c.togglePlay()}
@@ -75,10 +76,21 @@ export function Toolbar() {
       >
         {running ? 'Pause' : 'Play'}
       </button>
-      <button data-testid="step-button" onClick={() => c.step(1)} disabled={elsewhere} title="One training step (→)">
+      <button
+        type="button"
+        data-testid="step-button"
+        onClick={() => c.step(1)}
+        disabled={elsewhere}
+        title="One training step (→)"
+      >
         Step
       </button>
-      <button data-testid="reset-button" onClick={() => c.reset()} title="Re-initialise every model from the seed (R)">
+      <button
+        type="button"
+        data-testid="reset-button"
+        onClick={() => c.reset()}
+        title="Re-initialise every model from the seed (R)"
+      >
         Reset
       </button>
       {!hide.preset && (
@@ -189,7 +201,12 @@ export function Toolbar() {
         />
         open paused
       </label>
-      <button data-testid="copy-link" onClick={() => void copyLink()} title="Copy a link that restores this experiment">
+      <button
+        type="button"
+        data-testid="copy-link"
+        onClick={() => void copyLink()}
+        title="Copy a link that restores this experiment"
+      >
         Copy link
       </button>
       {copied && (

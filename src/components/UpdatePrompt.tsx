@@ -8,10 +8,10 @@ export function UpdatePrompt() {
   return (
     <p className="notice update" role="status" data-testid="update-prompt">
       A new version of the explorer is available.{' '}
-      <button data-testid="update-reload" onClick={applyUpdate}>
+      <button type="button" data-testid="update-reload" onClick={applyUpdate}>
         Reload to update
       </button>{' '}
-      <button onClick={() => serviceWorkerState.dismiss()} aria-label="dismiss">
+      <button type="button" onClick={() => serviceWorkerState.dismiss()} aria-label="dismiss">
         ×
       </button>
     </p>

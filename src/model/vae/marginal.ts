@@ -17,7 +17,7 @@ import {
   standardLogisticLogDensity,
   standardNormalLogDensity,
 } from './layers';
-import { type ParamStore } from './params';
+import type { ParamStore } from './params';
 
 export class Marginal {
   private readonly flows: Made[] = [];

@@ -11,6 +11,7 @@ import { App } from './App';
 import { ControllerContext } from '../state/react';
 import { chapterUrlState } from '../lesson/view';
 import { registerServiceWorker } from '../dom/serviceWorker';
+import { debugRequested, installDebugHandle, withDebugFlag } from '../state/debugHandle';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 
@@ -44,6 +45,9 @@ function saveBackend(choice: BackendChoice): void {
 }
 
 const parsed = parseUrl(window.location.search);
+// The test handle (window.__rd) only where the URL asks for it; the URLs the page writes keep asking.
+const debug = debugRequested(window.location.search);
+const urlOf = (query: string): string => (debug ? withDebugFlag(query) : query);
 const { notices } = parsed;
 // A lesson link opens its chapter's experiment (paused, the chapter's controls and speed).
 const state = parsed.state.lesson === null ? parsed.state : chapterUrlState(parsed.state, parsed.state.lesson);
@@ -51,12 +55,12 @@ const controller = new Controller({
   createWorker: () => new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module' }),
   urlState: state,
   notices,
-  writeUrl: (q) => window.history.replaceState(null, '', q),
+  writeUrl: (q) => window.history.replaceState(null, '', urlOf(q)),
   cachedBackend: (workload) => (state.backend === 'auto' ? readCachedBackend(workload) : null),
   saveBackend,
   createProbe: () => new Worker(new URL('../worker/backends/probeMain.ts', import.meta.url), { type: 'module' }),
 });
-window.history.replaceState(null, '', serializeUrl(state));
+window.history.replaceState(null, '', urlOf(serializeUrl(state)));
 controller.start();
 // Closing or hiding the tab saves at once (best effort: the browser may end the worker first).
 document.addEventListener('visibilitychange', () => {
@@ -66,7 +70,7 @@ window.addEventListener('pagehide', () => controller.saveNow());
 // Offline use: the service worker precaches the app once it has loaded.
 window.addEventListener('load', registerServiceWorker);
 setInterval(() => controller.checkHealth(), 2000);
-(window as unknown as { __rd: Controller }).__rd = controller;
+if (debug) installDebugHandle(controller);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -10,6 +10,7 @@ import { settingsFromExperiment } from './selectors';
 import type { BackendChoice, FromWorker, ToWorker } from '../worker/protocol';
 import { workloadOf, type Workload } from '../lib/backendChoice';
 import { BackendProbe, type ProbeLike } from './backendProbe';
+import { DebugClient } from './debugClient';
 import { WorkerRequests } from './workerRequests';
 import { assetBase } from './assetBase';
 import { createRunStore, type RunStore } from './runStore';
@@ -65,6 +66,13 @@ export class ControllerCore extends WorkerRequests {
   private liveFrame = false;
   private urlTimer: ReturnType<typeof setTimeout> | null = null;
   protected readonly probe: BackendProbe;
+  /** Test and benchmark requests (the debug handle's); a benchmark stops training, and the page follows. */
+  readonly debug = new DebugClient(
+    (m) => this.post(m),
+    () => {
+      this.playing = false;
+    },
+  );
 
   constructor(protected readonly options: ControllerOptions) {
     super();
@@ -88,7 +96,10 @@ export class ControllerCore extends WorkerRequests {
       this.options.writeUrl?.(serializeUrl(this.settings.getState()));
     };
     const delay = this.options.urlDelayMs ?? 250;
-    if (delay <= 0) return write();
+    if (delay <= 0) {
+      write();
+      return;
+    }
     if (this.urlTimer) clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(write, delay);
   }
@@ -195,6 +206,7 @@ export class ControllerCore extends WorkerRequests {
         this.options.saveBackend?.(msg.choice);
       }
     }
+    if (msg.type === 'debug-reply') this.debug.deliver(msg.reply);
     this.replies.deliver(msg);
     this.run.getState().receive(msg, this.now());
   }
@@ -303,7 +315,8 @@ export class ControllerCore extends WorkerRequests {
     this.run.getState().updateSpec({ ...spec, objective });
     if (!live) {
       this.liveEdits.delete(id);
-      return this.sendObjective(id, objective);
+      this.sendObjective(id, objective);
+      return;
     }
     this.liveEdits.set(id, objective);
     if (this.liveFrame) return;

@@ -217,12 +217,7 @@ export function createRunStore() {
         case 'error':
           set({ errors: [...get().errors, msg.message].slice(-5) });
           return;
-        case 'memory':
-        case 'bench-result':
-        case 'bench-mlp-result':
-        case 'warm-up-result':
-        case 'fused-check-result':
-        case 'adam-check-result':
+        case 'debug-reply':
         case 'import-result':
         case 'run':
           return;

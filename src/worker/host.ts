@@ -8,13 +8,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../lib/backendChoice';
 import { checkFusedFamilies } from '../model/toyFusedProgram';
 import { ImageAssets } from './trainers/assets';
-import { reportLoopError, watchDevice, webgpuDevice } from './backends/deviceLoss';
+import { reportLoopError, watchDevice } from './backends/deviceLoss';
+import { IMMEDIATE_DEBUG } from './debugProtocol';
 import type { HostDeps } from './hostDeps';
-import type { FromWorker, ToWorker } from './protocol';
+import type { ToWorker } from './protocol';
 import { TrainingSession } from './session/session';
 import type { OwnershipEvents } from './saved/ownership';
 import { ShardPool } from './pool/poolWorkers';
-import { memoryMessage } from './pool/poolWorkerHost';
 
 export type { HostDeps };
 
@@ -22,7 +22,7 @@ type Msg<K extends ToWorker['type']> = Extract<ToWorker, { type: K }>;
 
 interface Handler<K extends ToWorker['type']> {
   /** Acts at once (between chunks) instead of waiting for the messages before it. */
-  immediate: boolean;
+  immediate: boolean | ((msg: Msg<K>) => boolean);
   run(msg: Msg<K>): Promise<void> | void;
 }
 
@@ -68,7 +68,8 @@ export class WorkerHost {
         this.deps.post({ type: 'error', message: (e as Error).message });
       }
     };
-    if (handler.immediate) return run();
+    const immediate = typeof handler.immediate === 'function' ? handler.immediate(msg as never) : handler.immediate;
+    if (immediate) return run();
     this.queue = this.queue.then(run);
     return this.queue;
   }
@@ -199,13 +200,20 @@ export class WorkerHost {
         else this.paused();
       },
     },
-    'set-speed': { immediate: true, run: (msg) => void (this.session.maxStepsPerSecond = msg.maxStepsPerSecond) },
+    'set-speed': {
+      immediate: true,
+      run: (msg) => {
+        this.session.maxStepsPerSecond = msg.maxStepsPerSecond;
+      },
+    },
     select: { immediate: true, run: (msg) => this.session.select(msg.modelIds) },
-    'inject-nan': { immediate: true, run: (msg) => this.session.injectNaN(msg.modelId) },
     'switch-backend': { immediate: false, run: (msg) => this.switchBackend(msg.choice) },
     'set-pool': {
       immediate: false,
-      run: (msg) => this.relocate(async () => void (this.session.builder.poolRequest = msg.size)),
+      run: (msg) =>
+        this.relocate(async () => {
+          this.session.builder.poolRequest = msg.size;
+        }),
     },
     'import-run': {
       immediate: false,
@@ -247,75 +255,15 @@ export class WorkerHost {
     'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
     // Immediate: it must not wait behind a long message while the page closes.
     'save-now': { immediate: true, run: () => this.session.saveIfNewer() },
-    'lose-device': {
-      immediate: true,
-      run: (msg) =>
-        msg.shard === undefined ? webgpuDevice()?.destroy() : this.session.pooled?.hook(msg.shard, 'lose-device'),
-    },
-    'get-memory': {
-      immediate: true,
-      run: async () => this.deps.post(memoryMessage((await this.session.pooled?.memory()) ?? [])),
-    },
-    crash: {
-      immediate: false,
-      // Outside the message handler's try/catch, so it reaches the page as the worker's error event.
-      run: (msg) =>
-        void (msg.shard === undefined
-          ? setTimeout(() => {
-              throw new Error('simulated crash (test hook)');
-            })
-          : this.session.pooled?.hook(msg.shard, 'crash')),
-    },
-    bench: {
-      immediate: false,
-      run: (msg) => this.benchmark(async () => ({ type: 'bench-result', rows: await this.deps.runBench(msg.request) })),
-    },
-    'bench-mlp': {
-      immediate: false,
-      run: (msg) =>
-        this.benchmark(async () => ({
-          type: 'bench-mlp-result',
-          rows: await this.deps.runMlpBench(msg.backends, msg.maxSeconds),
-        })),
-    },
-    'fused-check': {
-      immediate: false,
-      run: (msg) =>
-        this.benchmark(async () => ({
-          type: 'fused-check-result',
-          rows: await this.deps.fusedCheck(msg.steps, msg.invalid ?? []),
-        })),
-    },
-    'warm-up': {
-      immediate: false,
-      run: (msg) =>
-        this.benchmark(async () => ({
-          type: 'warm-up-result',
-          timings: await (this.deps.warmUp as NonNullable<HostDeps['warmUp']>)(
-            msg.backends,
-            msg.workload,
-            msg.budgetMs,
-          ),
-        })),
-    },
-    'adam-check': {
-      immediate: false,
-      run: (msg) =>
-        this.benchmark(async () => ({
-          type: 'adam-check-result',
-          row: await (this.deps.adamCheck as NonNullable<HostDeps['adamCheck']>)(msg.steps, msg.backend ?? 'webgpu'),
-        })),
+    debug: {
+      immediate: (msg) => IMMEDIATE_DEBUG.has(msg.request.kind),
+      run: async (msg) => {
+        // Loaded on the first request: the app never sends one, so it never loads the benchmarks.
+        const { runDebug } = await import('./debug/debugHost');
+        await runDebug(msg.request, { session: this.session, post: this.deps.post, stop: () => this.stop() });
+      },
     },
   };
-
-  /** Run a benchmark with training stopped, then go back to the backend in use and post its reply. */
-  private async benchmark(run: () => Promise<FromWorker>): Promise<void> {
-    await this.stop();
-    const current = tf.getBackend();
-    const reply = await run();
-    await tf.setBackend(current);
-    this.deps.post(reply);
-  }
 
   /** Build the experiment; play unless asked not to, or unless a pause arrived after this configure was sent. */
   private async configure(msg: Msg<'configure'>, seq: number): Promise<void> {

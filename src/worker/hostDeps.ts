@@ -1,30 +1,19 @@
 /**
- * What the worker host (host.ts) needs from the outside: storage, the backend chooser and the
- * benchmarks, injected so tests can stub them.
+ * What the worker host (host.ts) needs from the outside: storage, the backend chooser, ownership
+ * and pool workers, injected so tests can stub them.
  */
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import type { OwnershipEvents, RunOwnership } from './saved/ownership';
-import type {
-  AdamCheckRow,
-  BackendTiming,
-  BenchRequest,
-  BenchRow,
-  BackendName,
-  FromWorker,
-  FusedCheckRow,
-  MlpBenchRow,
-  Workload,
-} from './protocol';
+import type { FromWorker, Workload } from './protocol';
 import type { ShardWorker } from './pool/poolWorkers';
 import type { RunStorage } from './saved/storage';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /**
- * What the host needs from the outside: storage, the backend chooser and the benchmarks (injected so tests can stub
- * them).
+ * What the host needs from the outside (injected so tests can stub it).
  */
 export interface HostDeps {
   post: Post;
@@ -36,12 +25,6 @@ export interface HostDeps {
   /** Where the worker script is (the MNIST asset is found relative to the page's data folder, else this). */
   selfHref: string;
   chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
-  runBench(request: BenchRequest): Promise<BenchRow[]>;
-  runMlpBench(backends: BackendName[], maxSeconds: number): Promise<MlpBenchRow[]>;
-  fusedCheck(steps: number, invalid?: string[]): Promise<FusedCheckRow[]>;
-  adamCheck?(steps: number, backend: 'webgpu' | 'webgl'): Promise<AdamCheckRow>;
-  /** The backend choice's warm-up of `workload` on each backend in turn, timed for `budgetMs`. */
-  warmUp?(backends: BackendName[], workload: Workload, budgetMs: number): Promise<BackendTiming[]>;
   now?: () => number;
   /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
   createShard?: () => ShardWorker;

@@ -9,8 +9,7 @@
 import '@tensorflow/tfjs-core';
 // The image models train with tfjs autodiff (the toy's gradients are analytic).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { chooseBackend, measureBackend } from './backends/chooseBackend';
-import { adamCheck, fusedCheck, runBench, runMlpBench } from './debug/bench';
+import { chooseBackend } from './backends/chooseBackend';
 import { WorkerHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
 import { RunOwnership } from './saved/ownership';
@@ -32,15 +31,6 @@ const host = new WorkerHost({
       events,
     ),
   chooseBackend,
-  runBench,
-  runMlpBench,
-  fusedCheck,
-  adamCheck,
-  warmUp: async (backends, workload, budgetMs) => {
-    const timings = [];
-    for (const b of backends) timings.push(await measureBackend(b, workload, { budgetMs }));
-    return timings;
-  },
   // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
   createShard: () => new Worker(new URL('./pool/poolWorkerMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,

@@ -3,7 +3,7 @@
  * `type`, handled with exhaustive switches. Large numbers travel as transferable Float32Arrays.
  */
 import type { ObjectiveSettings } from '../math/objective';
-import type { ExperimentConfig, Family } from '../lib/experiment';
+import type { ExperimentConfig } from '../lib/experiment';
 import type { HistoryRow, HistoryState } from '../lib/history';
 import type { ModelMetrics, TestEvaluation } from '../lib/metrics';
 import type { PopulationSnapshot } from '../model/toyPopulation';
@@ -11,9 +11,7 @@ import type { VaeModelSnapshot } from '../model/vae/vaeModel';
 import type { ImageGrid } from '../model/vae/images';
 import type { BinaryImageSet } from '../data/binaryImages';
 import type { LatentMap } from '../model/vae/latentMap';
-import type { MlpBenchRow } from '../model/vae/mlpBench';
-
-export type { MlpBenchRow };
+import type { DebugReply, DebugRequest } from './debugProtocol';
 
 export type { ImageGrid, LatentMap };
 
@@ -39,65 +37,6 @@ export interface SavedRunInfo {
 export type TrainerSnapshot =
   | { kind: 'toy'; population: PopulationSnapshot }
   | { kind: 'image'; step: number; runs: VaeModelSnapshot[] };
-
-export interface BenchRequest {
-  backends: BackendName[];
-  populations: number[];
-  /** Most timed steps per row. */
-  steps: number;
-  /** A row stops timing after this many seconds (slow backends), whatever `steps` says. */
-  maxSeconds: number;
-  family: Family;
-  /** Objective of every model (default target-lagrange, the heaviest step). */
-  objective?: 'target-lagrange' | 'beta';
-  /** webgpu rows: 'tensor' (tfjs ops), 'fused' (one WGSL program, toyFused.ts) or both (default). */
-  webgpuPaths?: ('tensor' | 'fused')[];
-}
-
-/** The fused WebGPU step against the tensor path on the same backend and seed (max |difference|). */
-export interface FusedCheckRow {
-  family: Family;
-  steps: number;
-  /** Whether the fused program ran (false: no WebGPU here, or the device refused every variant). */
-  fused: boolean;
-  /** The variant that ran (toyFusedShader.ts ShaderStorage), or null. */
-  program: 'private' | 'row' | null;
-  rate: number;
-  distortion: number;
-  multiplier: number;
-  params: number;
-  /**
-   * The tensor path on cpu against the tensor path on webgpu: the float32 noise floor between two correct
-   * implementations.
-   */
-  cpuVsWebgpu: { rate: number; distortion: number; params: number };
-  /** The fused program against the tensor path on cpu. */
-  fusedVsCpu: { rate: number; distortion: number; params: number };
-}
-
-export interface BenchRow {
-  backend: BackendName;
-  population: number;
-  family: Family;
-  /** webgpu: which step ran (tfjs ops or the fused program). */
-  path?: 'tensor' | 'fused';
-  stepsPerSecond: number | null;
-  modelStepsPerSecond: number | null;
-  note: string;
-}
-
-/** The fused WebGPU Adam update against the elementwise one (max |difference| after `steps` steps). */
-export interface AdamCheckRow {
-  steps: number;
-  /** The backend compared on (the fused programs of fusedAdam.ts against the elementwise update). */
-  backend: 'webgpu' | 'webgl';
-  /** Whether the fused program ran (false: that backend is not available here). */
-  fused: boolean;
-  params: number;
-  moments: number;
-  /** The elementwise update on cpu against it on the backend: the float32 noise floor. */
-  cpuVsWebgpu: { params: number; moments: number };
-}
 
 /** UI → worker. */
 export type ToWorker =
@@ -126,19 +65,6 @@ export type ToWorker =
   /** Slow motion: at most this many training steps per second (null: full speed). */
   | { type: 'set-speed'; maxStepsPerSecond: number | null }
   | { type: 'select'; modelIds: string[] }
-  | { type: 'inject-nan'; modelId: string }
-  | { type: 'bench'; request: BenchRequest }
-  /** The fused WebGPU toy step against the tensor path (answered with 'fused-check-result'). */
-  | { type: 'fused-check'; steps: number; invalid?: string[] }
-  /** The fused Adam update against the elementwise one on webgpu or webgl (answered with 'adam-check-result'). */
-  | { type: 'adam-check'; steps: number; backend?: 'webgpu' | 'webgl' }
-  /** The image benchmark (MLP VAE 784-512-20, batch 128, and plain matMul) on each backend. */
-  | { type: 'bench-mlp'; backends: BackendName[]; maxSeconds: number }
-  /**
-   * The backend choice's warm-up of `workload` on each backend, timed for `budgetMs` (answered with 'warm-up-result';
-   * the bench checks the choice against longer ones).
-   */
-  | { type: 'warm-up'; backends: BackendName[]; workload: Workload; budgetMs: number }
   | { type: 'switch-backend'; choice: BackendChoice }
   /**
    * Delete a saved run from storage: the current experiment's (answered with 'saved' null), or the one with `key`; then
@@ -185,21 +111,8 @@ export type ToWorker =
   | { type: 'copy-run'; to: ExperimentConfig }
   /** The page is being hidden or closed: save now (best effort). */
   | { type: 'save-now' }
-  /** Test hook: destroy the WebGPU device, as a driver reset would (shard: that worker of the pool's). */
-  | { type: 'lose-device'; shard?: number }
-  /** Test hook: fail with an uncaught error, as a crashing worker would (shard: that worker of the pool). */
-  | { type: 'crash'; shard?: number }
-  /** Soak hook: the backend's tensor count and bytes (answered with 'memory'). */
-  | { type: 'get-memory' };
-
-/** A pool worker's tfjs memory (the wasm backend's heap included, where it is wasm). */
-export interface ShardMemory {
-  backend: string;
-  numTensors: number;
-  numBytes: number;
-  /** Bytes of the wasm backend's heap (null on other backends). */
-  wasmHeapBytes: number | null;
-}
+  /** Test and benchmark requests (debugProtocol.ts), handled by worker/debug, loaded on demand. */
+  | { type: 'debug'; request: DebugRequest };
 
 /** UI → probe worker. */
 export type ToProbe = { type: 'probe'; candidates: BackendName[]; workload?: Workload };
@@ -278,18 +191,6 @@ export type FromWorker =
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
   /**
-   * tfjs memory of the worker's backend; numBytesInGPU where the backend has a GPU (webgl); shards: each pool worker's.
-   */
-  | {
-      type: 'memory';
-      backend: string;
-      numTensors: number;
-      numBytes: number;
-      numBytesInGPU: number | null;
-      wasmHeapBytes: number | null;
-      shards: ShardMemory[];
-    }
-  /**
    * The training workers of the experiment in force: how many train it (1: this worker alone),
    * what the user asked for (null: automatic), the automatic size, and whether a pool can start here.
    */
@@ -308,11 +209,8 @@ export type FromWorker =
   /** Something the user should know that is not an error (shown as a dismissible notice). */
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string }
-  | { type: 'bench-result'; rows: BenchRow[] }
-  | { type: 'fused-check-result'; rows: FusedCheckRow[] }
-  | { type: 'adam-check-result'; row: AdamCheckRow }
-  | { type: 'bench-mlp-result'; rows: MlpBenchRow[] }
-  | { type: 'warm-up-result'; timings: BackendTiming[] }
+  /** The answer to a debug request. */
+  | { type: 'debug-reply'; reply: DebugReply }
   /** error null: the imported run is now the saved run (configure with restore to load it). */
   | { type: 'import-result'; error: string | null }
   | {

@@ -7,7 +7,7 @@
  * Writes bench-results/browser-soak.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const steps = Number(process.argv[2] ?? 10_000);
 const backend = process.argv[3] ?? 'webgl';
@@ -16,7 +16,9 @@ const browser = await launchBrowser();
 const page = await browser.newPage();
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
-await page.goto(`${server.url}?preset=mnist-beta-sweep&removed=r4&zdim=4&hidden=32&batch=8&backend=${backend}`);
+await page.goto(
+  debugUrl(`${server.url}?preset=mnist-beta-sweep&removed=r4&zdim=4&hidden=32&batch=8&backend=${backend}`),
+);
 await pollPage(page, 'window.__rd?.run.getState().step >= 200', 600_000);
 const heap = async () => {
   const pageHeap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);

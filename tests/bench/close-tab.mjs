@@ -5,14 +5,14 @@
  * To see the close-time save alone, build with SAVE_INTERVAL_MS (src/worker/saved/runKeeper.ts) set to
  * 60000 first, so no periodic save lands in between.  node tests/bench/close-tab.mjs
  */
-import { launchBrowser, runState, startServer, waitForRun } from '../e2e/browser.mjs';
+import { launchBrowser, runState, startServer, waitForRun, debugUrl } from '../e2e/browser.mjs';
 const server = await startServer();
 const browser = await launchBrowser();
 const ctx = await browser.newContext();
 const Q = '?preset=figure2&family=smooth-encoder&backend=wasm&speed=100&seed=4';
 for (const mode of ['close', 'hidden']) {
   const page = await ctx.newPage();
-  await page.goto(server.url + Q);
+  await page.goto(debugUrl(server.url + Q));
   await waitForRun(page, 's.step > 300', 60000);
   const at = await runState(page, 's.step');
   if (mode === 'close') await page.close({ runBeforeUnload: true });
@@ -21,7 +21,7 @@ for (const mode of ['close', 'hidden']) {
     await page.close();
   }
   const p2 = await ctx.newPage();
-  await p2.goto(server.url + Q);
+  await p2.goto(debugUrl(server.url + Q));
   await waitForRun(p2, "s.phase === 'paused' || s.phase === 'running'", 30000);
   await p2.waitForTimeout(1500);
   console.log(

@@ -5,7 +5,7 @@
  * 1,024; each build twice, alternating.
  * Usage: node tests/bench/compare-builds.mjs DIST_A DIST_B   (e.g. a clone of an older commit's dist, then ./dist)
  */
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const dists = process.argv.slice(2);
 if (dists.length < 2) throw new Error('usage: node tests/bench/compare-builds.mjs DIST_A DIST_B');
@@ -15,7 +15,7 @@ try {
     for (const dist of dists) {
       const server = await startServer(undefined, dist);
       const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.url}?preset=single&family=tabular&backend=wasm&start=paused`);
+      await page.goto(debugUrl(`${server.url}?preset=single&family=tabular&backend=wasm&start=paused`));
       await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
       const toy = (objective) =>
         page.evaluate(

@@ -3,7 +3,7 @@
  * 1440×900 on wasm once training runs (planes with more than 48 models draw on a canvas).
  * Usage: node tests/bench/dense-fps.mjs [models, default 1024] [pool, default 1]   (after npm run build)
  */
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const n = Number(process.argv[2]) || 1024;
 const pool = Number(process.argv[3]) || 1;
@@ -11,7 +11,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  await page.goto(`${server.url}?preset=dense-beta&family=tabular&backend=wasm&n=${n}&pool=${pool}`);
+  await page.goto(debugUrl(`${server.url}?preset=dense-beta&family=tabular&backend=wasm&n=${n}&pool=${pool}`));
   await pollPage(page, 'window.__rd?.run.getState().step > 5', 180_000);
   const r = await page.evaluate(
     () =>

@@ -3,7 +3,7 @@
  * blocked and allowed (it precaches ~16 MB in the first seconds), twice each: frames/s over 2 s
  * from 1.5 s and from 11.5 s. Needs a build.  node tests/bench/fps-service-worker.mjs
  */
-import { launchBrowser, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, startServer, debugUrl } from '../e2e/browser.mjs';
 const server = await startServer();
 const browser = await launchBrowser();
 const frameRate = (page) =>
@@ -23,7 +23,7 @@ const frameRate = (page) =>
 for (const sw of ['block', 'allow', 'block', 'allow']) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: sw });
   const page = await ctx.newPage();
-  await page.goto(server.url + '?backend=wasm');
+  await page.goto(debugUrl(server.url + '?backend=wasm'));
   await page.waitForTimeout(1500);
   const early = await frameRate(page);
   await page.waitForTimeout(8000);

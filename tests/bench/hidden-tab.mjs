@@ -6,7 +6,7 @@
  * trains. Steps/s are measured visible, frozen (read after unfreezing, from the worker's own step
  * count) and visible again. Usage: node tests/bench/hidden-tab.mjs [seconds=10] [query]
  */
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const query = process.argv[3] ?? '?preset=beta-sweep&family=smooth&backend=wasm';
@@ -14,7 +14,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 const context = await browser.newContext();
 const page = await context.newPage();
-await page.goto(server.url + query);
+await page.goto(debugUrl(server.url + query));
 await pollPage(
   page,
   "window.__rd?.run.getState().phase === 'running' && window.__rd.run.getState().step > 100",

@@ -3,14 +3,14 @@
  * `wait` ms: the bottom edge (px) of the lesson panel and of the plots, and a screenshot in
  * /tmp/fit-N.png. Needs a build (npm run build).  node tests/bench/lesson-fit.mjs [w h wait]
  */
-import { launchBrowser, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, startServer, debugUrl } from '../e2e/browser.mjs';
 const [w = 1280, h = 720, wait = 10000] = process.argv.slice(2).map(Number);
 const server = await startServer();
 const browser = await launchBrowser();
 for (let n = 1; n <= 9; n++) {
   const ctx = await browser.newContext({ viewport: { width: w, height: h } });
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/?lesson=${n}`);
+  await page.goto(debugUrl(`${server.url}/?lesson=${n}`));
   await page.waitForTimeout(wait);
   const m = await page.evaluate(() => {
     const b = (sel) => Math.round(document.querySelector(sel)?.getBoundingClientRect().bottom ?? -1);

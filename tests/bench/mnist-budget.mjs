@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const steps = Number(process.argv[2] ?? 500);
 const limitS = Number(process.argv[3] ?? 300);
@@ -19,7 +19,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}?preset=mnist-single&objective=elbo&backend=${backend}&seed=1`);
+      await page.goto(debugUrl(`${server.url}?preset=mnist-single&objective=elbo&backend=${backend}&seed=1`));
       await pollPage(
         page,
         'window.__rd?.run.getState().reports > 0 && window.__rd.run.getState().backend !== null',

@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 
 const WORKLOADS = [
   {
@@ -106,7 +106,7 @@ function coresUsed(a, b, seconds) {
 async function openTraining(browser, url, query, pool) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.goto(`${url}?${query}&backend=wasm&pool=${pool}`);
+  await page.goto(debugUrl(`${url}?${query}&backend=wasm&pool=${pool}`));
   await pollPage(
     page,
     `(() => { const s = window.__rd?.run.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`,
@@ -316,7 +316,7 @@ export function printPoolBench({ rows, memory }) {
   );
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
   for (const m of memory) {
-    const shards = m.worker.shards
+    const shards = m.worker.poolWorkers
       .map((s, i) => `pool worker ${i + 1}: tensors ${mib(s.numBytes)}, wasm heap ${mib(s.wasmHeapBytes)}`)
       .join('; ');
     console.log(

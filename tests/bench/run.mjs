@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, pollPage, startServer } from '../e2e/browser.mjs';
+import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 import { ceilingBench, printCeilingBench } from './ceiling.mjs';
 import { poolBench, printPoolBench } from './pool.mjs';
 
@@ -31,7 +31,7 @@ let autoMany = null;
 const longWarmUps = {};
 try {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}?preset=single&family=${family}`);
+  await page.goto(debugUrl(`${server.url}?preset=single&family=${family}`));
   // Wait for the final choice (training starts on wasm while a probe worker measures the rest).
   await pollPage(
     page,
@@ -87,7 +87,7 @@ try {
   await page.context().close();
   // The automatic choice for the image workload: measured on the image VAE step (a fresh context: no cached choice).
   const imagePage = await (await browser.newContext()).newPage();
-  await imagePage.goto(`${server.url}?preset=mnist-single`);
+  await imagePage.goto(debugUrl(`${server.url}?preset=mnist-single`));
   await pollPage(
     imagePage,
     'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0',
@@ -97,7 +97,7 @@ try {
   await imagePage.context().close();
   // And for a toy experiment of many models (the dense frontier: 256 models, measured on 256).
   const manyPage = await (await browser.newContext()).newPage();
-  await manyPage.goto(`${server.url}?preset=dense-beta&family=${family}`);
+  await manyPage.goto(debugUrl(`${server.url}?preset=dense-beta&family=${family}`));
   await pollPage(
     manyPage,
     'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0',

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { hasWebGpuAdapter, launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { hasWebGpuAdapter, launchBrowser, pollPage, runState, startServer, waitForRun, debugUrl } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -38,7 +38,7 @@ async function open(query = '') {
     if (!u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
   });
   page.foreignRequests = foreign;
-  await page.goto(`${server.url}${query}`);
+  await page.goto(debugUrl(`${server.url}${query}`));
   return { page, context, errors };
 }
 
@@ -288,7 +288,7 @@ describe('explorer in a real browser', () => {
     // Several experiments keep a run each: listed with sizes; "open" reopens one, restored; clear all empties the list.
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.saved !== null && s.savedRuns.length === 1");
-    await page.goto(`${server.url}?preset=beta-sweep&family=smooth&seed=7&backend=wasm`);
+    await page.goto(debugUrl(`${server.url}?preset=beta-sweep&family=smooth&seed=7&backend=wasm`));
     await waitFor(page, 's.step > 20');
     await page.evaluate(() => window.__rd.pause());
     await waitFor(page, "s.phase === 'paused' && s.savedRuns.length === 2");

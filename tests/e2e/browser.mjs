@@ -152,3 +152,10 @@ export function sharedBrowser(onClose) {
   });
   return shared;
 }
+
+/** `url` with `debug=1` in its query: the page then installs its test handle (window.__rd). */
+export function debugUrl(url) {
+  const u = new URL(url);
+  u.searchParams.set('debug', '1');
+  return u.href;
+}

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, runState, startDevServer, waitForRun } from './browser.mjs';
+import { launchBrowser, runState, startDevServer, waitForRun, debugUrl } from './browser.mjs';
 
 let dev;
 let browser;
@@ -28,7 +28,7 @@ async function trains(query) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
-    await page.goto(`${dev.url}${query}`);
+    await page.goto(debugUrl(`${dev.url}${query}`));
     // The first page load may be reloaded once by the dev server when its pre-bundle changes.
     await waitForRun(page, "s.phase === 'running' && s.step > 20", 120_000).catch(async (e) => {
       throw new Error(

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasWebGpuAdapter, pollPage, sharedBrowser } from './browser.mjs';
+import { hasWebGpuAdapter, pollPage, sharedBrowser, debugUrl } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -18,7 +18,7 @@ describe('fused WebGPU toy step', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=single&family=tabular&backend=wasm`));
     const hasAdapter = await hasWebGpuAdapter(page);
     if (!hasAdapter) {
       await context.close();
@@ -47,7 +47,7 @@ describe('fused WebGPU toy step', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=single&family=tabular&backend=wasm`));
     if (!(await hasWebGpuAdapter(page))) {
       await context.close();
       t.skip('this Chromium offers no WebGPU adapter');
@@ -84,7 +84,7 @@ describe('fused WebGPU toy step', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=single&family=tabular&backend=wasm&start=paused`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=single&family=tabular&backend=wasm&start=paused`));
     if (!(await hasWebGpuAdapter(page))) {
       await context.close();
       t.skip('this Chromium offers no WebGPU adapter');

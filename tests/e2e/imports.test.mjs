@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pollPage, sharedBrowser, waitForRun } from './browser.mjs';
+import { pollPage, sharedBrowser, waitForRun, debugUrl } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -53,7 +53,7 @@ describe('runner files', () => {
     writeFileSync(join(dir, 'bad.jsonl'), 'this is not a runner file\n');
     const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${shared.server.url}?preset=figure2&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=figure2&backend=wasm`));
     await waitForRun(page, 's.reports > 0', 30_000);
     const live = await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count();
     await page.getByTestId('import-lines-input').setInputFiles(files);
@@ -97,7 +97,7 @@ describe('runner files', () => {
   it("MNIST planes: the paper's −+v points on demand, labelled", async () => {
     const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${shared.server.url}?preset=mnist-single&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=mnist-single&backend=wasm`));
     await page.getByTestId('paper-points').check({ timeout: 60_000 });
     await pollPage(
       page,

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, pollPage, runState, startServer, waitForRun } from './browser.mjs';
+import { launchBrowser, pollPage, runState, startServer, waitForRun, debugUrl } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -33,7 +33,7 @@ async function open(query) {
   page.on('console', (m) => {
     if (/Content.Security.Policy|Refused to/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
   });
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(debugUrl(`${server.url}/${query}`));
   await page.getByTestId('lesson-panel').waitFor({ timeout: 20_000 });
   return { page, context, errors };
 }
@@ -110,7 +110,7 @@ describe('lesson', () => {
     await context.close();
     const bad = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const p = await bad.newPage();
-    await p.goto(`${server.url}/?lesson=42`);
+    await p.goto(debugUrl(`${server.url}/?lesson=42`));
     await p.getByTestId('lesson-panel').waitFor();
     assert.equal(await p.getByTestId('lesson-panel').getAttribute('data-chapter'), '1');
     await p.getByText(/no lesson chapter "42"/).waitFor();

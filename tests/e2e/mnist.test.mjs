@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
+import { pollPage, runState, sharedBrowser, waitForRun, debugUrl } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -33,7 +33,7 @@ describe('MNIST explorer in a real browser', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=mnist-figure4&zdim=4&hidden=32&batch=8&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=mnist-figure4&zdim=4&hidden=32&batch=8&backend=wasm`));
     // The page trains at once (a click on the toggle here would pause it).
     await waitFor(page, 's.step >= 3 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);
     const pts = await points(page);
@@ -138,7 +138,9 @@ describe('static binarized MNIST and the full test evaluation', () => {
         window.__status?.(document.querySelector('[data-testid=status]')?.textContent ?? ''),
       ).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    await page.goto(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
+    await page.goto(
+      debugUrl(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`),
+    );
     await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
     assert.equal(await runState(page, 's.experiment.dataset'), 'static-mnist');
     assert.equal(await page.getByTestId('dataset-select').inputValue(), 'static-mnist');
@@ -180,7 +182,9 @@ describe('your own images', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`);
+    await page.goto(
+      debugUrl(`${shared.server.url}?preset=mnist-single&zdim=2&hidden=32&batch=8&backend=wasm&objective=elbo`),
+    );
     await waitFor(page, 's.models.r0?.metrics !== null', 60_000);
     await dropFiles(page, [{ name: 'notes.png', type: 'image/png', text: 'this is not an image' }]);
     await page.getByText(/Your images were not used: "notes.png" could not be decoded/).waitFor({ timeout: 10_000 });
@@ -208,7 +212,7 @@ describe('run list', () => {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${shared.server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`);
+    await page.goto(debugUrl(`${shared.server.url}?preset=mnist-beta-sweep&zdim=4&hidden=32&batch=8&backend=wasm`));
     // it trains at once; this only makes sure (a toggle click would pause)
     await page.evaluate(() => window.__rd.play());
     await waitFor(page, 's.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);

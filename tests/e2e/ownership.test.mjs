@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
+import { pollPage, runState, sharedBrowser, waitForRun, debugUrl } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -14,7 +14,7 @@ async function open(query = '') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${shared.server.url}/${query}`);
+  await page.goto(debugUrl(`${shared.server.url}/${query}`));
   return { page, context, errors };
 }
 
@@ -104,7 +104,7 @@ describe('one owner for the live experiment', () => {
     // newest save and not train: whether it had saved past step 2 yet was a race (CI failed on it).
     const other = await shared.browser.newContext();
     const second = await other.newPage();
-    await second.goto(link);
+    await second.goto(debugUrl(link));
     await waitForRun(
       second,
       's.step > 2 && s.experiment.models.find((m) => m.id === "elbo").objective.kind === "beta"',

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasWebGpuAdapter, pollPage, runState, sharedBrowser, waitForRun } from './browser.mjs';
+import { hasWebGpuAdapter, pollPage, runState, sharedBrowser, waitForRun, debugUrl } from './browser.mjs';
 
 const shared = sharedBrowser();
 
@@ -16,7 +16,7 @@ async function open(query) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${shared.server.url}?${query}`);
+  await page.goto(debugUrl(`${shared.server.url}?${query}`));
   return { context, page, errors };
 }
 

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { pollPage, runState, sharedBrowser, startServer, waitForRun } from './browser.mjs';
+import { pollPage, runState, sharedBrowser, startServer, waitForRun, debugUrl } from './browser.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
@@ -37,11 +37,11 @@ async function twoTabs(query) {
   const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const a = await context.newPage();
   const errors = watchErrors(a);
-  await a.goto(`${shared.server.url}${query}`);
+  await a.goto(debugUrl(`${shared.server.url}${query}`));
   await waitForRun(a, 's.ownership?.owned === true && s.step > 100 && s.saved !== null', 60_000);
   const b = await context.newPage();
   watchErrors(b);
-  await b.goto(`${shared.server.url}${query}`);
+  await b.goto(debugUrl(`${shared.server.url}${query}`));
   await b.getByTestId('ownership-notice').waitFor({ timeout: 30_000 });
   return { context, a, b, errors };
 }
@@ -85,7 +85,7 @@ describe('tabs, closing and offline', () => {
     await a.close();
     await b.close();
     const c = await context.newPage();
-    await c.goto(`${shared.server.url}${QUERY}`);
+    await c.goto(debugUrl(`${shared.server.url}${QUERY}`));
     await waitForRun(c, `s.phase === 'paused' && s.step > 0 && s.ownership?.owned === true`, 30_000);
     figures.twoTabs = {
       firstTabStoppedAt: aStopped,
@@ -113,7 +113,7 @@ describe('tabs, closing and offline', () => {
   it('closing a page 1 s after its last throttled save: steps lost on reopening', async () => {
     const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${shared.server.url}${QUERY}&seed=3`);
+    await page.goto(debugUrl(`${shared.server.url}${QUERY}&seed=3`));
     await waitForRun(page, 's.saved !== null && s.step > 200', 60_000);
     const first = await runState(page, 's.saved.savedAt');
     await waitForRun(page, `s.saved.savedAt > ${first}`, 30_000); // a throttled save while training
@@ -121,7 +121,7 @@ describe('tabs, closing and offline', () => {
     const atClose = await runState(page, 's.step');
     await page.close({ runBeforeUnload: true });
     const again = await context.newPage();
-    await again.goto(`${shared.server.url}${QUERY}&seed=3`);
+    await again.goto(debugUrl(`${shared.server.url}${QUERY}&seed=3`));
     await waitForRun(again, "s.phase === 'paused' && s.step > 0", 30_000);
     const restored = await runState(again, 's.step');
     figures.closeTab = {
@@ -139,7 +139,7 @@ describe('tabs, closing and offline', () => {
     const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.url}${QUERY}`);
+    await page.goto(debugUrl(`${server.url}${QUERY}`));
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
     await waitForRun(page, 's.step > 0', 30_000);
     await context.setOffline(true);
@@ -149,7 +149,7 @@ describe('tabs, closing and offline', () => {
     await page.evaluate(() => window.__rd.play());
     const s0 = await runState(page, 's.step');
     await waitForRun(page, `s.step > ${s0 + 50}`, 30_000);
-    await page.goto(`${server.url}?preset=mnist-single&backend=wasm`);
+    await page.goto(debugUrl(`${server.url}?preset=mnist-single&backend=wasm`));
     await waitForRun(page, 's.reports > 0 && Object.values(s.models).some((m) => m.metrics !== null)', 90_000);
     figures.offline = { figure2Steps: await runState(page, 's.step') };
     assert.deepEqual(errors, []);
@@ -164,7 +164,7 @@ describe('tabs, closing and offline', () => {
     const server = await startServer(undefined, dir);
     const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}${QUERY}`);
+    await page.goto(debugUrl(`${server.url}${QUERY}`));
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
     appendFileSync(`${dir}/sw.js`, '\n// redeployed\n');
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));

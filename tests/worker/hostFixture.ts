@@ -27,9 +27,6 @@ export function testHost(images: BinaryImageSet | null = null, extra: Partial<Ho
       probe: [],
       situation: 'test',
     }),
-    runBench: async () => [],
-    runMlpBench: async () => [],
-    fusedCheck: async () => [],
     ...extra,
   });
   const last = <T extends FromWorker['type']>(type: T) =>

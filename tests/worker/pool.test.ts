@@ -223,7 +223,7 @@ describe('training pool', () => {
     await h.dispatch({ type: 'step', count: 5 });
     const before = (await h.session.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(2);
-    await h.dispatch({ type: 'crash', shard: 1 });
+    await h.dispatch({ type: 'debug', request: { kind: 'crash', poolWorker: 1 } });
     await new Promise((r) => setTimeout(r, 50));
     const after = (await h.session.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(3);
@@ -257,8 +257,9 @@ describe('training pool', () => {
     expect(last('pool')?.workers).toBe(1);
     expect(h.session.step).toBe(7);
     // Memory: the coordinator answers with each shard's (none once back on one worker).
-    await h.dispatch({ type: 'get-memory' });
-    expect(last('memory')?.shards).toEqual([]);
+    await h.dispatch({ type: 'debug', request: { kind: 'memory' } });
+    const reply = last('debug-reply')?.reply;
+    expect(reply?.kind === 'memory' && reply.memory.poolWorkers).toEqual([]);
     h.session.dispose();
   });
 

@@ -142,7 +142,10 @@ function warmUp(workload: Workload, models?: number): WarmUp {
     models: 1,
     train: (n) => run.train(images, n),
     read: () => run.readState(),
-    dispose: () => (run.dispose(), images.dispose()),
+    dispose: () => {
+      run.dispose();
+      images.dispose();
+    },
   };
 }
 

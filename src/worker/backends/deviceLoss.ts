@@ -59,7 +59,10 @@ export function watchDevice(session: TrainingSession, post: (m: FromWorker) => v
 export function reportLoopError(e: Error, post: (m: FromWorker) => void): void {
   const device = webgpuDevice();
   const report = (): void => post({ type: 'error', message: `Training stopped: ${e.message}` });
-  if (!device) return report();
+  if (!device) {
+    report();
+    return;
+  }
   void Promise.race([device.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]).then(
     (lost) => {
       if (!lost) report();

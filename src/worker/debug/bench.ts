@@ -13,7 +13,8 @@ import { fusedAdamAvailable, fusedAdamSwitch } from '../../model/fusedAdam';
 import { VaeModel } from '../../model/vae/vaeModel';
 import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
 import { trySet } from '../backends/chooseBackend';
-import type { AdamCheckRow, BenchRequest, BenchRow, BackendName, FusedCheckRow, MlpBenchRow } from '../protocol';
+import type { BackendName } from '../../lib/backends';
+import type { AdamCheckRow, BenchRequest, BenchRow, FusedCheckRow, MlpBenchRow } from '../debugProtocol';
 
 /**
  * One timed row after one untimed step (shader compilation, buffer pools): chunks of steps with a

@@ -8,7 +8,7 @@ import type { BinaryImageSet } from '../../data/binaryImages';
 import type { ExperimentConfig } from '../../lib/experiment';
 import type { ObjectiveSettings } from '../../math/objective';
 import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
-import type { FromWorker, ShardMemory } from '../protocol';
+import type { FromWorker } from '../protocol';
 import type { ShardPlace, TrainerSnapshot } from '../trainers/trainer';
 
 /** A request without its id (the link adds it). */
@@ -50,8 +50,6 @@ export type ShardRequest =
   | { type: 'dispose' };
 
 export type ToShard = ShardRequest & { id: number };
-
-export type { ShardMemory };
 
 export type FromShard =
   | { type: 'reply'; id: number; value?: unknown; error?: string }

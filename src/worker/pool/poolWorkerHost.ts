@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BinaryImageSet } from '../../data/binaryImages';
 import { localTrainer } from '../trainers/localTrainer';
 import type { FromWorker } from '../protocol';
-import type { FromShard, ShardMemory, ToShard } from './poolProtocol';
+import type { WorkerMemory } from '../debugProtocol';
+import type { FromShard, ToShard } from './poolProtocol';
 import type { Trainer, TrainerRead } from '../trainers/trainer';
 import { VaeModelTrainer } from '../trainers/vaeModelTrainer';
 
@@ -146,7 +147,7 @@ export class ShardHost {
         await this.trainer?.jobs?.markovChain(msg.modelId, msg.meanField);
         return {};
       case 'memory':
-        return { value: shardMemory() };
+        return { value: workerMemory() };
       case 'lose-device':
         this.deps.loseDevice?.();
         return {};
@@ -163,7 +164,7 @@ export class ShardHost {
 }
 
 /** This worker's tfjs memory, with the wasm heap where the backend is wasm. */
-export function shardMemory(): ShardMemory {
+export function workerMemory(): WorkerMemory {
   const m = tf.memory();
   const backend = tf.getBackend();
   let wasmHeapBytes: number | null = null;
@@ -172,18 +173,4 @@ export function shardMemory(): ShardMemory {
     wasmHeapBytes = wasm?.HEAPU8?.buffer.byteLength ?? null;
   }
   return { backend, numTensors: m.numTensors, numBytes: m.numBytes, wasmHeapBytes };
-}
-
-/** The 'memory' message of the coordinator: its own tfjs memory and each shard's. */
-export function memoryMessage(shards: ShardMemory[]): Extract<FromWorker, { type: 'memory' }> {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return {
-    type: 'memory',
-    backend: tf.getBackend(),
-    numTensors: m.numTensors,
-    numBytes: m.numBytes,
-    numBytesInGPU: m.numBytesInGPU ?? null,
-    wasmHeapBytes: shardMemory().wasmHeapBytes,
-    shards,
-  };
 }

@@ -42,8 +42,14 @@ export class ShardLink {
   }
 
   private receive(msg: FromShard): void {
-    if (msg.type === 'post') return this.forward(msg.message);
-    if (msg.type === 'lost') return this.fail(`its WebGPU device was lost (${msg.reason})`);
+    if (msg.type === 'post') {
+      this.forward(msg.message);
+      return;
+    }
+    if (msg.type === 'lost') {
+      this.fail(`its WebGPU device was lost (${msg.reason})`);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);

@@ -14,7 +14,7 @@ import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
 import { joinSnapshots, shardBlocks, sliceSnapshot, snapshotSize } from './poolSplit';
 import { ShardFailure, type ShardLink, type ShardPool } from './poolWorkers';
-import type { ShardMemory } from './poolProtocol';
+import type { WorkerMemory } from '../debugProtocol';
 import type { ImageJobs, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from '../trainers/trainer';
 
 export interface PoolDeps {
@@ -277,8 +277,8 @@ export class PooledTrainer implements Trainer {
   }
 
   /** Each worker's tfjs memory. */
-  memory(): Promise<ShardMemory[]> {
-    return Promise.all(this.links.map((l) => l.call<ShardMemory>({ type: 'memory' })));
+  memory(): Promise<WorkerMemory[]> {
+    return Promise.all(this.links.map((l) => l.call<WorkerMemory>({ type: 'memory' })));
   }
 
   /** Test hooks: shard s loses its WebGPU device, or crashes. */

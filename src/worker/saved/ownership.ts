@@ -160,7 +160,10 @@ export class RunOwnership {
   }
 
   private onMessage(m: OwnershipMessage): void {
-    if (m.type === 'list-changed') return this.events.listChanged();
+    if (m.type === 'list-changed') {
+      this.events.listChanged();
+      return;
+    }
     if (m.key !== this.key) return;
     if (m.type === 'release' && this.owns(m.key)) {
       this.pendingAsk = m.from;

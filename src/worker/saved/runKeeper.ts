@@ -177,9 +177,9 @@ export class RunKeeper {
     if (k === null) return;
     await this.settled(); // a save still being written must not bring the run back after the delete
     const storage = this.storage;
-    const done = this.ownership
-      ? await this.ownership.withKey(k, () => storage.remove(k))
-      : (await storage.remove(k), true);
+    let done = true;
+    if (this.ownership) done = await this.ownership.withKey(k, () => storage.remove(k));
+    else await storage.remove(k);
     if (!done) {
       this.post({
         type: 'error',

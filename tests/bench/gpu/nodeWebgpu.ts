@@ -19,7 +19,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend, measureBackend } from '../../../src/worker/backends/chooseBackend';
 import { adamCheck, fusedCheck, runBench, runMlpBench } from '../../../src/worker/debug/bench';
 import { fastest, settleChoice, type Workload } from '../../../src/lib/backendChoice';
-import type { BenchRow, MlpBenchRow } from '../../../src/worker/protocol';
+import type { BenchRow, MlpBenchRow } from '../../../src/worker/debugProtocol';
 
 tf.enableProdMode();
 // The browser page is not cross-origin isolated, so its wasm backend runs one thread: the same here.

@@ -65,7 +65,7 @@ export const ChainView = memo(function ChainView({
           disabled={requested}
           onClick={() => {
             setRequested(true);
-            c.markovChain(id, meanField);
+            c.images.markovChain(id, meanField);
           }}
           title="InfoVAE Proposition 1: x ← d(x|z), z ← e(z|x), from ancestral codes"
         >

@@ -16,7 +16,7 @@ export const CopyRun = memo(function CopyRun({ from, label }: { from: string; la
       onSubmit={(e) => {
         e.preventDefault();
         if (!valid) return;
-        const id = c.duplicateRun(from, kind, v);
+        const id = c.images.duplicateModel(from, kind, v);
         if (id === null) c.settings.getState().addNotice('No more copies can be added (at most 12).');
       }}
     >

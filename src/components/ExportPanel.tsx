@@ -28,7 +28,7 @@ export function ExportPanel() {
   };
   const trajectories = (format: 'csv' | 'json') =>
     run(`trajectories as ${format.toUpperCase()}`, async () => {
-      const histories = await c.histories();
+      const histories = await c.saved.histories();
       const exp = c.currentExperiment;
       if (format === 'csv') downloadText(`rd-trajectories-${stamp()}.csv`, 'text/csv', trajectoriesCsv(exp, histories));
       else
@@ -73,7 +73,7 @@ export function ExportPanel() {
   });
   const hasGrids = useRun((s) => Object.keys(s.images).length > 0);
   const runFile = run('the run file', async () => {
-    const text = await c.exportRun();
+    const text = await c.saved.exportFile();
     if (text === null) throw new Error('nothing is trained in this experiment');
     downloadText(`rd-run-${stamp()}.json`, 'application/json', text);
   });
@@ -84,7 +84,7 @@ export function ExportPanel() {
       setMessage(`"${file.name}" was not imported: it is too large. Nothing was changed.`);
       return;
     }
-    const error = await c.importRun(await file.text());
+    const error = await c.saved.importFile(await file.text());
     setMessage(error ? `"${file.name}" was not imported: ${error}. Nothing was changed.` : null);
   };
   return (

@@ -17,7 +17,7 @@ export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void })
     setBusy(true);
     try {
       const set = await imagesFromFiles(files);
-      c.useCustomImages(set);
+      c.images.trainOnCustomImages(set);
       c.settings
         .getState()
         .addNotice(

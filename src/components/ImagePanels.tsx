@@ -52,7 +52,7 @@ function LatentGallery() {
           const mmd = e.metrics?.heldOut?.mmd;
           return (
             <figure key={id} data-testid={`latent-${id}`}>
-              <button type="button" className="link" onClick={() => c.select(id)}>
+              <button type="button" className="link" onClick={() => c.selection.select(id)}>
                 <LatentPlot map={l.map} labels={l.labels} size={220} title={`${modelLabel(e.spec)}, step ${l.step}`} />
               </button>
               <figcaption>
@@ -102,7 +102,7 @@ function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
         <p className="image-progress" role="status">
           drawing images… <progress max={1} value={progress} data-testid="image-progress" />{' '}
           {Math.round(progress * 100)}%{' '}
-          <button type="button" onClick={() => c.cancelImages()} data-testid="cancel-images">
+          <button type="button" onClick={() => c.images.cancelImages()} data-testid="cancel-images">
             Cancel
           </button>
         </p>

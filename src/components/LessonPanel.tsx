@@ -37,7 +37,7 @@ async function loadCheckpoint(c: Controller, file: string): Promise<void> {
   try {
     const r = await fetch(new URL(`checkpoints/${file}`, document.baseURI).href);
     if (!r.ok) return fail(`HTTP ${r.status}`);
-    const error = await c.importRun(await r.text());
+    const error = await c.saved.importFile(await r.text());
     if (error) fail(error);
   } catch (e) {
     fail((e as Error).message);

@@ -207,10 +207,10 @@ export function MetricsPanel() {
               <tr
                 key={id}
                 className={`${id === selectedId ? 'selected' : ''}${e.active ? '' : ' faulted'}`}
-                onClick={() => c.select(id)}
+                onClick={() => c.selection.select(id)}
               >
                 <td>
-                  <button type="button" className="link" onClick={() => c.select(id)}>
+                  <button type="button" className="link" onClick={() => c.selection.select(id)}>
                     {modelLabel(e.spec)}
                   </button>
                   {!e.active && (
@@ -235,7 +235,7 @@ export function MetricsPanel() {
                         data-testid={`compare-${id}`}
                         aria-pressed={compareId === id}
                         title="Show beside the selected run"
-                        onClick={() => c.compare(compareId === id ? null : id)}
+                        onClick={() => c.selection.compare(compareId === id ? null : id)}
                       >
                         {compareId === id ? 'uncompare' : 'compare'}
                       </button>
@@ -244,7 +244,7 @@ export function MetricsPanel() {
                         data-testid={`remove-${id}`}
                         title="Stop and remove this run"
                         disabled={order.length <= 1}
-                        onClick={() => c.removeRun(id)}
+                        onClick={() => c.images.removeModel(id)}
                       >
                         remove
                       </button>

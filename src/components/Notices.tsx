@@ -24,10 +24,10 @@ export function Notices() {
           {ownership.reason === 'taken'
             ? 'Another tab took over this experiment: this tab saved and stopped training. It shows the run as it was.'
             : 'This experiment is training in another tab: this tab shows its last save and does not train.'}{' '}
-          <button type="button" data-testid="take-over" onClick={() => c.takeOver()}>
+          <button type="button" data-testid="take-over" onClick={() => c.saved.takeOver()}>
             Take over
           </button>{' '}
-          <button type="button" data-testid="open-copy" onClick={() => c.openCopy()}>
+          <button type="button" data-testid="open-copy" onClick={() => c.saved.openCopy()}>
             Open a copy
           </button>
         </p>

@@ -63,7 +63,7 @@ export function ObjectiveControls() {
   const o = spec.objective;
   const trained = spec.kind === 'trained';
   const set = (patch: Partial<ObjectiveSettings>, live = false): void =>
-    c.setObjective(spec.id, { ...o, ...patch }, live);
+    c.objectives.set(spec.id, { ...o, ...patch }, live);
   const L = OBJECTIVE_LIMITS;
   const usesBeta = o.kind === 'beta' || o.kind === 'anneal';
   const usesSigma = o.kind === 'target-penalty' || o.kind === 'target-lagrange';

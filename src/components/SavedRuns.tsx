@@ -13,7 +13,7 @@ export function SavedRuns() {
   const runs = useRun((s) => s.savedRuns);
   const saved = useRun((s) => s.saved);
   const [confirm, setConfirm] = useState<'all' | string | null>(null);
-  useEffect(() => c.listSaved(), [c]);
+  useEffect(() => c.saved.list(), [c]);
   const total = runs.reduce((s, r) => s + r.bytes, 0);
   const storage = useStorageInfo(saved !== null, runs);
   const offline = useOfflineReady();
@@ -65,7 +65,7 @@ export function SavedRuns() {
                     type="button"
                     data-testid="confirm-delete"
                     onClick={() => {
-                      c.deleteSaved(r.key);
+                      c.saved.delete(r.key);
                       setConfirm(null);
                     }}
                   >
@@ -97,7 +97,7 @@ export function SavedRuns() {
             type="button"
             data-testid="confirm-clear"
             onClick={() => {
-              c.clearSaved();
+              c.saved.clearAll();
               setConfirm(null);
             }}
           >

@@ -60,12 +60,12 @@ export const TestEvaluationPanel = memo(function TestEvaluationPanel({
               aria-label="test evaluation progress"
             />{' '}
             {Math.round((ev.fraction ?? 0) * 100)}%
-            <button type="button" data-testid="test-eval-cancel" onClick={() => c.cancelTestEvaluation()}>
+            <button type="button" data-testid="test-eval-cancel" onClick={() => c.images.cancelTestEvaluation()}>
               Cancel
             </button>
           </>
         ) : (
-          <button type="button" data-testid="test-eval-run" onClick={() => c.testEvaluation(modelId, k)}>
+          <button type="button" data-testid="test-eval-run" onClick={() => c.images.testEvaluation(modelId, k)}>
             Evaluate
           </button>
         )}

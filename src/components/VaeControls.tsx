@@ -93,7 +93,7 @@ export function VaeControls() {
           min={IWAE_LIMITS.min}
           max={IWAE_LIMITS.max}
           value={iwaeK}
-          onCommit={(n) => c.setIwaeSamples(n)}
+          onCommit={(n) => c.images.setIwaeSamples(n)}
         />
       </label>
     </div>

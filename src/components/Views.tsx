@@ -137,7 +137,7 @@ export function Views({
     units,
     selectedId,
     onSelect: (id: string) => {
-      if (!id.startsWith('file:') && !id.startsWith('paper:')) c.select(id);
+      if (!id.startsWith('file:') && !id.startsWith('paper:')) c.selection.select(id);
     },
     sigmaNats: sigma,
     labelPoints,
@@ -159,13 +159,13 @@ export function Views({
             {...common}
             annotations={annotations?.rd ?? []}
             sigmaMaxNats={sigmaMax}
-            onSigmaChange={o ? (v) => c.setObjective(selectedId, { ...o, targetRateNats: v }, true) : undefined}
+            onSigmaChange={o ? (v) => c.objectives.set(selectedId, { ...o, targetRateNats: v }, true) : undefined}
             beta={beta}
             betaDraggable={handles.beta}
             onBetaChange={
               o && handles.beta
                 ? (b) =>
-                    c.setObjective(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true)
+                    c.objectives.set(selectedId, { ...o, kind: o.kind === 'anneal' ? 'anneal' : 'beta', beta: b }, true)
                 : undefined
             }
           />

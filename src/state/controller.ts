@@ -1,154 +1,208 @@
 /**
- * Glue between the stores and the training worker: builds experiments from settings, forwards
- * live edits (β, σ, λ, objective, learning rate) as messages, routes reports into the run store,
- * and mirrors settings into the URL. Works with any WorkerLike, so tests can use a fake.
+ * The page's controller: builds experiments from settings, sends the user's requests (play, β, σ,
+ * objectives, backend, pool, speed) to the training worker, routes its reports into the session
+ * store, and mirrors the settings into the URL. Composed of parts with one job each: workerLink,
+ * backendChoices, objectiveRequests, selection, savedRunRequests, imageRequests, debugClient.
  */
-import { MAX_EXTRA_RUNS, type RunEdits } from '../lib/experiment';
+import { DEFAULT_SETTINGS, defaultLearningRate, type ExperimentConfig, PRESET_LABELS } from '../lib/experiment';
+import { presetDataset, type RunEdits } from '../lib/experiment';
 import { buildExperiment } from '../lib/presets';
-import type { BinaryImageSet } from '../data/binaryImages';
-import type { ToWorker } from '../worker/protocol';
-import { ControllerCore } from './controllerCore';
+import { workloadOf } from '../lib/backendChoice';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+import { BackendChoices, type BackendChoiceOptions } from './backendChoices';
+import { DebugClient } from './debugClient';
+import { ImageRequests } from './imageRequests';
 import { createImportedRunsStore } from './importedRuns';
-import { COPY_MAX, isValidSettings, type UrlState } from './url';
-import { decodeRunFile, encodeRunFile } from '../lib/runFile';
-import { DEFAULT_SETTINGS, defaultLearningRate, presetDataset } from '../lib/experiment';
+import { ObjectiveRequests } from './objectiveRequests';
+import { createRunStore, type RunStore } from './runStore';
+import { SavedRunRequests } from './savedRunRequests';
+import { Selection } from './selection';
+import { settingsFromExperiment } from './selectors';
+import { createSettingsStore, type SettingsStore } from './settingsStore';
+import { serializeUrl, type UrlState } from './url';
+import { WATCHDOG_MS, WorkerLink, type WorkerLike } from './workerLink';
+import { writeWhenStill } from './urlWriter';
 
-export { WATCHDOG_MS, type ControllerOptions, type ProbeLike, type WorkerLike } from './controllerCore';
+export { WATCHDOG_MS, type WorkerLike } from './workerLink';
+export type { ProbeLike } from './backendProbe';
 
-/** The controller: the core plus image-run edits, the user's own images and run files. */
-export class Controller extends ControllerCore {
+export interface ControllerOptions extends BackendChoiceOptions {
+  /** Starts the training worker (called again to replace one that crashed). */
+  createWorker: () => WorkerLike;
+  urlState: UrlState;
+  notices: string[];
+  now?: () => number;
+  /** Called with the new query string whenever settings change. */
+  writeUrl?: (query: string) => void;
+  /** How long the URL waits for settings to stop changing before it is written (drags write once at the end). */
+  urlDelayMs?: number;
+}
+
+type StructurePatch = Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize'>>;
+
+export class Controller {
+  readonly run: RunStore;
+  readonly settings: SettingsStore;
   /** Runs imported from runner files (read-only, beside the live ones). */
   readonly imported = createImportedRunsStore();
+  readonly objectives: ObjectiveRequests;
+  readonly saved: SavedRunRequests;
+  readonly images: ImageRequests;
+  readonly selection: Selection;
+  /** Test and benchmark requests (the debug handle's); a benchmark stops training, and the page follows. */
+  readonly debug: DebugClient;
+  private readonly link: WorkerLink;
+  private readonly backends: BackendChoices;
+  private readonly now: () => number;
+  /** Whether training should run: the user's last play or pause (the worker's reports say whether it does). */
+  private playing: boolean;
+  private resumeAfterRestart = false;
+  private primaryId: string;
 
-  /**
-   * Image presets: add a copy of run `from` with its own β (kind beta) or σ (target-lagrange).
-   * The copy starts from `from`'s current weights; every other run keeps training undisturbed.
-   */
-  duplicateRun(from: string, kind: 'beta' | 'target-lagrange', value: number): string | null {
-    const s = this.settings.getState().settings;
-    const exp = this.currentExperiment;
-    if (exp.dataset === 'toy' || s.runs.extra.length >= MAX_EXTRA_RUNS) return null;
-    let n = 1;
-    while (exp.models.some((m) => m.id === `c${n}`) || s.runs.removed.includes(`c${n}`)) n++;
-    const id = `c${n}`;
-    this.editRuns({ ...s.runs, extra: [...s.runs.extra, { id, from, kind, value }] }, [{ id, from }]);
-    return id;
-  }
-
-  /** Image presets: stop and drop run `id` (the others keep training). */
-  removeRun(id: string): void {
-    const s = this.settings.getState().settings;
-    if (this.currentExperiment.dataset === 'toy' || this.currentExperiment.models.length <= 1) return;
-    const extra = s.runs.extra.filter((e) => e.id !== id);
-    const removed = s.runs.extra.some((e) => e.id === id) ? s.runs.removed : [...s.runs.removed, id];
-    if (this.settings.getState().compareId === id) this.settings.getState().setCompare(null);
-    if (this.selectedId() === id) this.settings.getState().select(null);
-    this.editRuns({ extra, removed }, []);
-  }
-
-  private editRuns(runs: RunEdits, copies: { id: string; from: string }[]): void {
-    this.settings.getState().setSettings({ runs });
-    const built = buildExperiment(this.settings.getState().settings);
-    // Runs that stay keep the objectives in force on them (the worker keeps them too).
-    const models = built.config.models.map((m) => this.currentExperiment.models.find((x) => x.id === m.id) ?? m);
-    const experiment = { ...built.config, models };
-    this.primaryId = models.some((m) => m.id === this.primaryId) ? this.primaryId : built.primaryId;
-    this.run.getState().setModels(models);
-    this.post({ type: 'edit-runs', experiment, copies });
-    this.sendSelection();
-  }
-
-  /** Ask the tab that owns this experiment to save and hand it over; this tab then trains it (paused). */
-  takeOver(): void {
-    this.post({ type: 'take-over' });
-  }
-
-  /**
-   * Open a copy of the experiment another tab owns: its newest save, under a copy of its own that this tab owns
-   * (restored paused).
-   */
-  openCopy(): void {
-    const copy = 1 + Math.floor(Math.random() * COPY_MAX);
-    this.settings.getState().setSettings({ copy });
-    this.post({ type: 'copy-run', to: buildExperiment(this.settings.getState().settings).config });
-    this.playing = false;
-    this.configure(true);
-  }
-
-  /** The page is being hidden or closed: the worker saves now (best effort). */
-  saveNow(): void {
-    this.post({ type: 'save-now' });
-  }
-
-  /** Train on the user's own images (already binarised): hand them to the worker, then restart on them. */
-  useCustomImages(set: BinaryImageSet): void {
-    this.post({ type: 'set-images', set });
-    const s = this.settings.getState().settings;
-    this.setStructure({
-      images: 'custom',
-      ...(presetDataset(s.preset) === 'toy' ? { preset: 'mnist-single' as const } : {}),
+  constructor(options: ControllerOptions) {
+    this.playing = !options.urlState.startPaused;
+    this.now = options.now ?? (() => performance.now());
+    this.run = createRunStore();
+    this.settings = createSettingsStore(options.urlState, options.notices);
+    this.link = new WorkerLink(options.createWorker, this.now, {
+      message: (msg) => this.onMessage(msg),
+      failed: (reason) => this.restart(reason),
     });
+    const post = (msg: ToWorker): void => this.link.post(msg);
+    this.backends = new BackendChoices(options, post);
+    this.objectives = new ObjectiveRequests(this.link, this.run, this.now);
+    this.saved = new SavedRunRequests(this.link, this);
+    this.images = new ImageRequests(this.link, this);
+    this.selection = new Selection(this.link, this);
+    this.debug = new DebugClient(post, () => {
+      this.playing = false;
+    });
+    const built = buildExperiment(options.urlState.settings);
+    this.run.getState().resetExperiment(built.config);
+    this.primaryId = built.primaryId;
+    const write = options.writeUrl;
+    if (write) writeWhenStill(this.settings, () => write(serializeUrl(this.settings.getState())), options.urlDelayMs);
   }
 
-  /**
-   * The current run (settings, experiment, weights, optimiser state, histories) as one file's text; null when nothing
-   * is trained.
-   */
-  async exportRun(): Promise<string | null> {
-    const msg = await this.replies.ask({ type: 'get-run' }, 'run');
-    return msg.record ? encodeRunFile(this.settings.getState().settings, this.currentExperiment, msg.record) : null;
+  /** The experiment as the worker reports it (objectives as in force); before its first report, the one sent. */
+  get currentExperiment(): ExperimentConfig {
+    return this.run.getState().experiment as ExperimentConfig;
   }
 
-  /**
-   * Load a run file: checked here (schema, version, structure, values), then rebuilt in the
-   * worker; only then does it replace the saved run and start, paused. Returns an error message
-   * (nothing changed) or null.
-   */
-  async importRun(text: string): Promise<string | null> {
-    const decoded = decodeRunFile(text, isValidSettings);
-    if ('error' in decoded) return decoded.error;
-    const { file } = decoded;
-    const record = file.record as Extract<ToWorker, { type: 'import-run' }>['record'];
-    const { error } = await this.replies.ask(
-      { type: 'import-run', experiment: file.experiment, record },
-      'import-result',
-    );
-    if (error) {
-      if (this.playing) this.post({ type: 'play' });
-      return error;
-    }
-    this.playing = false;
-    this.settings.getState().setSettings(file.settings);
-    this.settings.getState().select(null);
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+
+  get primaryModelId(): string {
+    return this.primaryId;
+  }
+
+  /** Start: choose backend, build the experiment (continuing a saved run of it, paused), play. */
+  start(): void {
+    const s = this.settings.getState();
+    this.link.heard();
+    this.backends.init(workloadOf(this.currentExperiment), s.backend, s.pool);
+    if (s.speed !== null) this.link.post({ type: 'set-speed', maxStepsPerSecond: s.speed });
     this.configure(true);
-    return null;
   }
 
-  /** Show run `id` beside the selected one (null: stop comparing). */
-  compare(id: string | null): void {
-    this.settings.getState().setCompare(id);
-    this.sendSelection();
+  /** Replace a crashed or silent worker; the experiment continues from its last save. */
+  restart(reason: string): void {
+    this.resumeAfterRestart = this.playing;
+    this.link.replace();
+    this.settings
+      .getState()
+      .addNotice(
+        `The training worker stopped (${reason}) and was restarted; the run continues from its last save. ` +
+          'Steps since that save (at most a few seconds) were lost.',
+      );
+    this.start();
   }
 
+  /** Watchdog: call periodically; restarts a worker that has gone silent while playing. */
+  checkHealth(): void {
+    if (this.playing && this.run.getState().phase === 'running' && this.link.silent)
+      this.restart(`no message for ${WATCHDOG_MS / 1000} s`);
+  }
+
+  /** Rebuild the experiment from the settings (preset, family, seed) and restart training. */
+  configure(restore = false): void {
+    const built = buildExperiment(this.settings.getState().settings);
+    // Another workload (toy ↔ image VAE, few ↔ many toy models) is measured for its own backend when automatic.
+    const workload = workloadOf(built.config);
+    const s = this.settings.getState();
+    if (workload !== this.backends.workload && s.backend === 'auto') this.backends.init(workload, s.backend, s.pool);
+    this.primaryId = built.primaryId;
+    this.objectives.clear();
+    this.run.getState().resetExperiment(built.config);
+    const images = built.config.dataset === 'custom' ? ' (your images)' : '';
+    const label = `${PRESET_LABELS[s.settings.preset]}${images}, seed ${s.settings.seed}`;
+    const query = serializeUrl(s);
+    this.link.post({ type: 'configure', experiment: built.config, play: this.playing, restore, label, query });
+    this.selection.send();
+  }
+
+  /** Open the experiment of the settings again, paused, continuing its saved run (a copy, an imported file). */
+  reopenPaused(): void {
+    this.playing = false;
+    this.configure(true);
+  }
+
+  play(): void {
+    this.playing = true;
+    this.link.post({ type: 'play' });
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.link.post({ type: 'pause' });
+  }
+
+  togglePlay(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  step(count = 1): void {
+    if (this.playing) this.pause();
+    this.link.post({ type: 'step', count });
+  }
+
+  /** Re-initialise every model from the seed; the worker keeps the experiment in force (edited objectives included). */
+  reset(): void {
+    this.objectives.flush();
+    this.run.getState().resetExperiment(this.currentExperiment);
+    this.link.post({ type: 'reset' });
+  }
+
+  setLearningRate(lr: number): void {
+    this.link.post({ type: 'set-learning-rate', learningRate: lr });
+  }
+
+  /** The user picked a backend (auto included): it is measured afresh, not taken from the cache. */
   setBackend(backend: UrlState['backend']): void {
-    this.probe.cancel();
+    this.backends.forget();
     this.settings.getState().setBackend(backend);
-    // An explicit choice (auto included) is measured afresh, not taken from the cache.
-    this.finalChoices.clear();
-    this.sendInit(this.workload, false);
+    const s = this.settings.getState();
+    this.backends.init(this.backends.workload, s.backend, s.pool, false);
     this.configure();
   }
 
   /** Train on `size` workers (null: automatic); kept in the URL. The worker reports how many train. */
   setPool(size: number | null): void {
     this.settings.getState().setView({ pool: size });
-    this.post({ type: 'set-pool', size });
+    this.link.post({ type: 'set-pool', size });
   }
 
   /** Slow motion: at most this many steps per second (null: full speed); kept in the URL. */
   setSpeed(maxStepsPerSecond: number | null): void {
     this.settings.getState().setView({ speed: maxStepsPerSecond });
-    this.post({ type: 'set-speed', maxStepsPerSecond });
+    this.link.post({ type: 'set-speed', maxStepsPerSecond });
+  }
+
+  /** The page is being hidden or closed: the worker saves now (best effort). */
+  saveNow(): void {
+    this.link.post({ type: 'save-now' });
   }
 
   /**
@@ -172,11 +226,8 @@ export class Controller extends ControllerCore {
     this.configure(false);
   }
 
-  /** Structural changes rebuild the experiment. */
-  /** Change what is trained (preset, family, architecture, batch, seed): a new experiment. */
-  setStructure(
-    patch: Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize' | 'images'>>,
-  ): void {
+  /** Change what is trained (preset, family, architecture, batch, seed, images): a new experiment. */
+  setStructure(patch: StructurePatch & Partial<Pick<UrlState['settings'], 'images'>>): void {
     const before = this.settings.getState().settings;
     const next = { ...patch };
     // Another dataset: its own default learning rate (Adam 1e-3 for images, 1e-2 for the toy).
@@ -188,5 +239,57 @@ export class Controller extends ControllerCore {
     this.settings.getState().setSettings(next);
     this.settings.getState().select(null);
     this.configure();
+  }
+
+  /** The same experiment with the model list edited; models that stay keep the objectives in force on them. */
+  editModels(edits: RunEdits, copies: { id: string; from: string }[]): void {
+    this.settings.getState().setSettings({ runs: edits });
+    const built = buildExperiment(this.settings.getState().settings);
+    const models = built.config.models.map((m) => this.currentExperiment.models.find((x) => x.id === m.id) ?? m);
+    const experiment = { ...built.config, models };
+    this.primaryId = models.some((m) => m.id === this.primaryId) ? this.primaryId : built.primaryId;
+    this.run.getState().setModels(models);
+    this.link.post({ type: 'edit-runs', experiment, copies });
+    this.selection.send();
+  }
+
+  private onMessage(msg: FromWorker): void {
+    const st = this.settings.getState();
+    if (msg.type === 'restored') this.onRestored(msg);
+    // The URL and the controls follow what the worker put in force, not what the page asked for.
+    if (msg.type === 'experiment' && msg.version >= this.objectives.version)
+      st.setSettings(settingsFromExperiment(st.settings, msg.experiment, this.primaryId));
+    // Only the owner trains: the worker refuses to play elsewhere, and the page follows it.
+    if (msg.type === 'ownership' && !msg.owned) this.playing = false;
+    if (msg.type === 'ownership' && msg.reason === 'granted')
+      st.addNotice(
+        'This tab now trains this experiment: the other tab closed or handed it over. ' +
+          'It continues from the newest save, paused.',
+      );
+    if (msg.type === 'notice') st.addNotice(msg.message);
+    if (msg.type === 'backend') this.backends.reported(msg.choice);
+    if (msg.type === 'debug-reply') this.debug.deliver(msg.reply);
+    this.run.getState().receive(msg, this.now());
+  }
+
+  /** A saved run continues (its objectives arrive with the 'experiment' message): stay paused, say so. */
+  private onRestored(msg: Extract<FromWorker, { type: 'restored' }>): void {
+    this.playing = msg.resume;
+    const when = new Date(msg.savedAt).toLocaleTimeString();
+    if (msg.resume) return; // the worker explains itself in a notice and goes on training
+    if (this.resumeAfterRestart) {
+      this.resumeAfterRestart = false;
+      this.settings.getState().addNotice(`Continued from the save at step ${msg.step} (${when}).`);
+      this.play();
+      return;
+    }
+    // In a lesson the chapter's own note says it starts from a checkpoint.
+    if (this.settings.getState().lesson !== null) return;
+    this.settings
+      .getState()
+      .addNotice(
+        `Restored your run at step ${msg.step} (saved ${when}). ` +
+          'It is paused: press Play to continue, or Reset to start over.',
+      );
   }
 }

@@ -40,7 +40,7 @@ describe('Controller', () => {
     c.start();
     expect(f.sent.map((m) => m.type)).toEqual(['init', 'configure', 'select']);
     const requested = { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: 1.25 };
-    c.setObjective('target', requested);
+    c.objectives.set('target', requested);
     const msg = f.sent.at(-1);
     expect(msg).toMatchObject({ type: 'set-objective', modelId: 'target', version: 1 });
     // The page echoes the request at once, but the URL follows only what the worker reports in force.
@@ -58,7 +58,7 @@ describe('Controller', () => {
     expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(1.2);
     expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.2);
     // A report stamped with an older version does not undo a newer request.
-    c.setObjective('target', { ...requested, targetRateNats: 2 });
+    c.objectives.set('target', { ...requested, targetRateNats: 2 });
     f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
     expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(2);
   });
@@ -100,7 +100,7 @@ describe('Controller', () => {
     let t = 1000;
     const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => t });
     c.start();
-    c.setObjective('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
+    c.objectives.set('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
     const report = (version: number, step: number) =>
       f.deliver({
         type: 'report',

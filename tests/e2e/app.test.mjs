@@ -160,7 +160,8 @@ describe('explorer in a real browser', () => {
       await page.waitForTimeout(300);
     }
     figures.betaChangeToRdUpdateMs = latencies;
-    assert.equal(new URL(page.url()).searchParams.get('beta'), '2');
+    // The URL is written once the settings have been still for a moment: wait for it, not for the report.
+    await pollPage(page, `new URL(location.href).searchParams.get('beta') === '2'`, 5000);
     // The slope line of the selected model is drawn; dragging it sets β = −ΔD/ΔR at the pointer.
     assert.equal(await page.getByTestId('beta-line').count(), 1);
     await page.evaluate(() => window.__rd.pause());
@@ -218,11 +219,17 @@ describe('explorer in a real browser', () => {
     assert.equal(await page.getByTestId('seed-input').inputValue(), '5');
     assert.equal(await page.getByTestId('units-select').inputValue(), 'bits');
     assert.ok((await page.getByTestId('rd-plane').textContent()).includes('bits'));
-    const url = new URL(page.url());
-    // The URL is written from what the worker reports: the primary model's σ is the sweep's own (2H/15), not the link's
-    // 0.5.
-    for (const [k, v] of new URLSearchParams(q)) if (k !== 'sigma') assert.equal(url.searchParams.get(k), v, k);
+    // The URL is written from what the worker reports: the primary model's σ is the sweep's own (2H/15), not the
+    // link's 0.5. The page writes it once the settings have been still for a moment, so wait for that write.
+    await waitFor(page, 's.models.s2?.spec.objective.targetRateNats !== 0.5');
     const primarySigma = await runState(page, 's.models.s2.spec.objective.targetRateNats');
+    await pollPage(
+      page,
+      `Math.abs(Number(new URL(location.href).searchParams.get('sigma')) - ${primarySigma}) < 1e-9`,
+      5000,
+    );
+    const url = new URL(page.url());
+    for (const [k, v] of new URLSearchParams(q)) if (k !== 'sigma') assert.equal(url.searchParams.get(k), v, k);
     assert.ok(
       Math.abs(Number(url.searchParams.get('sigma')) - primarySigma) < 1e-9,
       'URL σ is the primary model’s σ in force',

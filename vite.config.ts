@@ -56,7 +56,7 @@ export default defineConfig({
   // Fonts (KaTeX) stay files: the CSP allows fonts from this origin, not data: URIs.
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   test: {
-    include: ['tests/{math,data,model,worker,state,arch,charts,lesson,cli,build}/**/*.test.ts'],
+    include: ['tests/{math,data,lib,model,worker,state,arch,charts,lesson,cli,build}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60000,
   },

@@ -18,12 +18,17 @@ const M = { left: 36, right: 8, top: 8, bottom: 30 };
 export const CONTOUR_LEVELS = 8;
 
 export function LatentPlot({ map, labels, title, size = 300 }: LatentPlotProps) {
-  const x = scaleLinear()
-    .domain([map.x0, map.x1])
-    .range([M.left, size - M.right]);
-  const y = scaleLinear()
-    .domain([map.y0, map.y1])
-    .range([size - M.bottom, M.top]);
+  const { x, y } = useMemo(
+    () => ({
+      x: scaleLinear()
+        .domain([map.x0, map.x1])
+        .range([M.left, size - M.right]),
+      y: scaleLinear()
+        .domain([map.y0, map.y1])
+        .range([size - M.bottom, M.top]),
+    }),
+    [map.x0, map.x1, map.y0, map.y1, size],
+  );
   const paths = useMemo(() => {
     let max = Number.NEGATIVE_INFINITY;
     for (const v of map.logDensity) if (Number.isFinite(v)) max = Math.max(max, v);
@@ -40,8 +45,7 @@ export function LatentPlot({ map, labels, title, size = 300 }: LatentPlotProps) 
       .size([map.n, map.n])
       .thresholds(Array.from({ length: CONTOUR_LEVELS }, (_, i) => (i + 0.5) / CONTOUR_LEVELS))(dens)
       .map((c) => ({ value: c.value, d: path(c) ?? '' }));
-    // x and y are rebuilt from map and size each render; their output depends only on these.
-  }, [map, size]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [map, x, y]);
   const n = labels.length;
   return (
     <figure className="latent-plot">

@@ -71,6 +71,9 @@ export function PlaneCanvas({ points, x, y, width, height, clip, testId }: Props
     ctx.restore();
   }, [points, x, y, width, height, clip.left, clip.top, clip.right, clip.bottom]);
   return (
+    // A canvas without tabIndex is not focusable; its picture is decoration under the SVG, which carries the
+    // labelled marks (the selected point, the axes).
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: this canvas is not focusable (see above)
     <canvas ref={ref} className="plane-canvas" data-testid={testId} data-points={points.length} aria-hidden="true" />
   );
 }

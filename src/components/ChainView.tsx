@@ -31,6 +31,7 @@ export const ChainView = memo(function ChainView({
   const [playing, setPlaying] = useState(true);
   const [meanField, setMeanField] = useState(false);
   const last = chain ? chain.grid.columns - 1 : 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new chain is the trigger (restart from step 0), not read
   useEffect(() => {
     setT(0);
     setPlaying(true);
@@ -44,6 +45,7 @@ export const ChainView = memo(function ChainView({
   const stripCols = useMemo(() => STRIP_STEPS.filter((s) => s <= last), [last]);
   const strip = useMemo(() => (chain ? gridColumns(chain.grid, stripCols) : null), [chain, stripCols]);
   const [requested, setRequested] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new chain is the trigger (the request was answered)
   useEffect(() => setRequested(false), [chain]);
   return (
     <div className="chain-view" data-testid="chain-view">
@@ -105,7 +107,10 @@ export const ChainView = memo(function ChainView({
           <ImageGridCanvas
             grid={shown}
             columnTitles={['z ~ p(z)', `chain step ${Math.min(t, last)}`]}
-            label={`${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} (right), ${autoregressive ? 'binary samples' : 'decoder means'}`}
+            label={
+              `${label}: ancestral samples (left) and the Markov chain's samples at step ${Math.min(t, last)} ` +
+              `(right), ${autoregressive ? 'binary samples' : 'decoder means'}`
+            }
             testId="chain-grid"
           />
         )}

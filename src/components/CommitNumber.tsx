@@ -21,7 +21,10 @@ export function CommitNumber({ value, onCommit, integer = false, min, max, ...re
   const commit = (): void => {
     setEditing(false);
     const x = Number(text);
-    if (text.trim() === '' || !Number.isFinite(x)) return setText(String(value));
+    if (text.trim() === '' || !Number.isFinite(x)) {
+      setText(String(value));
+      return;
+    }
     let v = integer ? Math.round(x) : x;
     if (min !== undefined) v = Math.max(Number(min), v);
     if (max !== undefined) v = Math.min(Number(max), v);

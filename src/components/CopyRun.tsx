@@ -1,4 +1,7 @@
-/** Add a copy of the selected image run with its own β or target rate σ (it starts from the run's current weights). */
+/**
+ * Add a copy of the selected image run with its own β or target rate σ (it starts from the run's
+ * current weights).
+ */
 import { memo, useState } from 'react';
 import { useController } from '../state/react';
 

@@ -49,7 +49,7 @@ export function Figure2({ compact = false }: { compact?: boolean } = {}) {
   }, [tables, order, titles]);
   if (figures.length === 0) return null;
   return (
-    <div className={`figure2${compact ? ' compact' : ''}`} aria-label="Figure 2 panels">
+    <div className={`figure2${compact ? ' compact' : ''}`} role="group" aria-label="Figure 2 panels">
       {figures.map((f) => (
         <ModelPanels key={f.id} title={f.title} colour={f.colour} figure={f.figure} compact={compact} />
       ))}

@@ -21,7 +21,8 @@ export function ImageDrop({ openRef }: { openRef?: (open: () => void) => void })
       c.settings
         .getState()
         .addNotice(
-          `Training on your ${imageCount(set)} images (${set.trainCount} train / ${imageCount(set) - set.trainCount} test, binarised at 0.5).`,
+          `Training on your ${imageCount(set)} images (${set.trainCount} train / ` +
+            `${imageCount(set) - set.trainCount} test, binarised at 0.5).`,
         );
     } catch (e) {
       c.settings.getState().addNotice(`Your images were not used: ${(e as Error).message}. Nothing was changed.`);

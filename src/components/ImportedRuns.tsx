@@ -68,13 +68,14 @@ export function ImportedRuns() {
         <ul className="saved-list">
           {runs.map((r) => {
             const last = r.points[r.points.length - 1];
+            const where = onPlanesOf(r, dataset) ? '' : ', not on these planes';
             return (
               <li key={r.id} data-testid="imported-item">
                 {r.label}{' '}
                 <small>
                   ({r.dataset}
-                  {onPlanesOf(r, dataset) ? '' : ', not on these planes'} · {r.points.length} points · step {last?.step}{' '}
-                  · R {last?.rateNats.toFixed(3)} · D {last?.distortionNats.toFixed(3)} nats · code {r.code})
+                  {where} · {r.points.length} points · step {last?.step} · R {last?.rateNats.toFixed(3)} · D{' '}
+                  {last?.distortionNats.toFixed(3)} nats · code {r.code})
                 </small>{' '}
                 <button
                   type="button"

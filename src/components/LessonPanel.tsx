@@ -65,6 +65,7 @@ export function LessonPanel() {
     if (k >= 1 && k <= CHAPTERS.length) openChapter(c, k);
   };
   const checkpoint = CHAPTERS[n - 1]?.checkpoint;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opening chapter n is the trigger to load its checkpoint
   useEffect(() => {
     if (checkpoint) void loadCheckpoint(c, checkpoint);
   }, [c, n, checkpoint]);
@@ -161,7 +162,7 @@ export function LessonPanel() {
           const since = at[i] ?? null;
           return (
             <li key={i} data-testid="lesson-check" data-ok={ok} className={ok ? 'ok' : ''}>
-              <span className="tick" aria-label={ok ? 'shown' : 'not yet'}>
+              <span className="tick" role="img" aria-label={ok ? 'shown' : 'not yet'}>
                 {ok ? '✓' : '○'}
               </span>{' '}
               {k.text}

@@ -5,6 +5,7 @@ import { fixed, formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
 import { isCollapsed, isRateUnbounded } from '../lib/metrics';
 import { CopyRun } from './CopyRun';
+import { ModelTable } from './ModelTable';
 import { Term } from './Term';
 import { TestEvaluationPanel } from './TestEvaluationPanel';
 
@@ -22,14 +23,11 @@ export function MetricsPanel() {
   const images = useSettings((s) => presetDataset(s.settings.preset) === 'mnist');
   const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
   const hEstimate = images ? dataEntropy(dataset, models).nats : null;
-  const hiddenRuns = useSettings((s) => s.hiddenRuns);
-  const compareId = useSettings((s) => s.compareId);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const trainedCount = order.filter((id) => models[id]?.spec.kind === 'trained').length;
   const sel = models[selectedId];
   const m = sel?.metrics;
   const f = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 4));
-  const f3 = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 3));
   return (
     <section className="metrics" data-testid="metrics-panel" aria-label="Metrics">
       <dl className="summary">
@@ -171,7 +169,7 @@ export function MetricsPanel() {
               <dd>{m.mmd.toPrecision(3)}</dd>
             </>
           )}
-          {m.multipliers && m.multipliers.some((v) => v !== 0) && (
+          {m.multipliers?.some((v) => v !== 0) && (
             <>
               <dt>
                 <Term name="multiplier">μ_R · μ_MMD · μ_−ELBO</Term>
@@ -189,97 +187,7 @@ export function MetricsPanel() {
           <dd data-testid="metric-multiplier">{fixed(m.multiplier, 3)}</dd>
         </dl>
       )}
-      <table className="model-table">
-        <thead>
-          <tr>
-            <th>model</th>
-            <th>R</th>
-            <th>D</th>
-            <th>−ELBO</th>
-            <th>{m?.heldOut || m?.classInfoNats === undefined ? 'test −ELBO' : 'I(z;z*)'}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tableRows(order, selectedId).map((id) => {
-            const e = models[id];
-            if (!e) return null;
-            return (
-              <tr
-                key={id}
-                className={`${id === selectedId ? 'selected' : ''}${e.active ? '' : ' faulted'}`}
-                onClick={() => c.selection.select(id)}
-              >
-                <td>
-                  <button type="button" className="link" onClick={() => c.selection.select(id)}>
-                    {modelLabel(e.spec)}
-                  </button>
-                  {!e.active && (
-                    <span className="fault-tag" title="stopped: a value became NaN/Inf">
-                      {' '}
-                      stopped
-                    </span>
-                  )}
-                  {images && (
-                    <span className="run-actions" onClick={(ev) => ev.stopPropagation()}>
-                      <button
-                        type="button"
-                        data-testid={`hide-${id}`}
-                        aria-pressed={hiddenRuns.includes(id)}
-                        title="Hide / show on the planes (it keeps training)"
-                        onClick={() => c.settings.getState().toggleHidden(id)}
-                      >
-                        {hiddenRuns.includes(id) ? 'show' : 'hide'}
-                      </button>
-                      <button
-                        type="button"
-                        data-testid={`compare-${id}`}
-                        aria-pressed={compareId === id}
-                        title="Show beside the selected run"
-                        onClick={() => c.selection.compare(compareId === id ? null : id)}
-                      >
-                        {compareId === id ? 'uncompare' : 'compare'}
-                      </button>
-                      <button
-                        type="button"
-                        data-testid={`remove-${id}`}
-                        title="Stop and remove this run"
-                        disabled={order.length <= 1}
-                        onClick={() => c.images.removeModel(id)}
-                      >
-                        remove
-                      </button>
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {e.metrics ? (
-                    isRateUnbounded(e.metrics) ? (
-                      <span
-                        title={`the encoder is (near-)deterministic; batch R = ${formatInfo(e.metrics.rateNats, units, 3)}`}
-                      >
-                        unbounded
-                      </span>
-                    ) : (
-                      formatInfo(e.metrics.rateNats, units, 3)
-                    )
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
-                <td>{e.metrics ? formatInfo(e.metrics.negElboNats, units, 3) : '—'}</td>
-                <td>{f3(e.metrics?.classInfoNats ?? e.metrics?.heldOut?.testNegElboNats)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {order.length > TABLE_ROWS && (
-        <p className="hint" data-testid="table-sample">
-          Showing {tableRows(order, selectedId).length} of {order.length.toLocaleString('en-US')} models (evenly spaced,
-          and the selected one); click a point on the plane to select any model.
-        </p>
-      )}
+      <ModelTable selectedId={selectedId} images={images} />
       {images && sel && <CopyRun from={selectedId} label={modelLabel(sel.spec)} />}
       {images && sel && sel.spec.kind === 'trained' && (
         <TestEvaluationPanel modelId={selectedId} label={modelLabel(sel.spec)} />
@@ -291,13 +199,4 @@ export function MetricsPanel() {
       </p>
     </section>
   );
-}
-
-/** Rows the model table shows at most: a dense frontier lists an even sample and the selected model. */
-const TABLE_ROWS = 48;
-
-function tableRows(order: readonly string[], selectedId: string): string[] {
-  if (order.length <= TABLE_ROWS) return [...order];
-  const every = Math.ceil(order.length / 16);
-  return order.filter((id, i) => i % every === 0 || i === order.length - 1 || id === selectedId);
 }

@@ -29,7 +29,8 @@ export function SavedRuns() {
       </h2>
       <p className="saved" data-testid="saved-run">
         {saved
-          ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ${new Date(saved.savedAt).toLocaleTimeString()}`
+          ? `this run: step ${saved.step} · ${(saved.bytes / 1024).toFixed(1)} KB · ` +
+            new Date(saved.savedAt).toLocaleTimeString()
           : 'this run: nothing saved yet (saves every second while training, more rarely for large runs, and on pause)'}
       </p>
       <p className="storage-info" data-testid="storage-info" data-persisted={String(storage.persisted)}>

@@ -18,7 +18,10 @@ export function Tex({ text }: { text: string }) {
     () =>
       splitTex(text).map((p) =>
         p.tex
-          ? { tex: true, html: katex.renderToString(p.s, { throwOnError: false, output: 'htmlAndMathml' }) }
+          ? {
+              tex: true,
+              html: katex.renderToString(p.s, { throwOnError: false, trust: false, output: 'htmlAndMathml' }),
+            }
           : { tex: false, html: p.s },
       ),
     [text],
@@ -27,6 +30,9 @@ export function Tex({ text }: { text: string }) {
     <>
       {parts.map((p, i) =>
         p.tex ? (
+          // KaTeX's markup of TeX from our own strings (chapters, labels), rendered with trust: false, which refuses
+          // the commands that would add links or raw HTML attributes (\href, \url, \htmlClass, …).
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output of our own TeX, trust: false (see above)
           <span key={i} className="tex" dangerouslySetInnerHTML={{ __html: p.html }} />
         ) : (
           <span key={i}>{p.html}</span>

@@ -224,11 +224,23 @@ export function Views({
 function familyNote(family: string, preset: string): string {
   const sweep =
     preset === 'sigma-sweep'
-      ? ' Targets above about 2.5 nats leave the bound: the encoder cannot make that much code, and extra rate comes only from a worse-fitting m(z).'
+      ? ' Targets above about 2.5 nats leave the bound: the encoder cannot make that much code, and extra rate comes ' +
+        'only from a worse-fitting m(z).'
       : '';
   if (family === 'tabular')
-    return `Tabular family: free tables for e(z|x), d(x|z) and m(z) can reach every point of the bound, both corners included.${sweep}`;
+    return (
+      'Tabular family: free tables for e(z|x), d(x|z) and m(z) can reach every point of the bound, ' +
+      `both corners included.${sweep}`
+    );
   if (family === 'smooth')
-    return `Smooth family (Appendix E): its decoder is one bump in x and cannot model the two-class p*(x) with no code, so it cannot reach the autodecoding corner, and its smooth encoder cannot reach the autoencoding one; its points stay off the bound at both ends.${sweep}`;
-  return `Smooth encoder, free decoder: the free decoder fits p*(x) with no code (the autodecoding corner is on the bound), and the smooth encoder makes at most about 2.5 nats of code, so the bound is reached from R = 0 up to there.${sweep}`;
+    return (
+      'Smooth family (Appendix E): its decoder is one bump in x and cannot model the two-class p*(x) with no code, ' +
+      'so it cannot reach the autodecoding corner, and its smooth encoder cannot reach the autoencoding one; ' +
+      `its points stay off the bound at both ends.${sweep}`
+    );
+  return (
+    'Smooth encoder, free decoder: the free decoder fits p*(x) with no code (the autodecoding corner is on the ' +
+    'bound), and the smooth encoder makes at most about 2.5 nats of code, so the bound is reached from R = 0 ' +
+    `up to there.${sweep}`
+  );
 }

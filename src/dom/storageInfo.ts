@@ -27,6 +27,7 @@ function askPersist(): Promise<boolean> {
  */
 export function useStorageInfo(kept: boolean, version: unknown): StorageInfo {
   const [info, setInfo] = useState<StorageInfo>({ usage: null, quota: null, persisted: null });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is a trigger (re-read the estimate), not read
   useEffect(() => {
     let live = true;
     void (async () => {

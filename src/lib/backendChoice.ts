@@ -85,7 +85,9 @@ export function settleChoice(provisional: BackendChoice, probed: readonly Backen
   return {
     ...provisional,
     backend: best ? best.backend : provisional.backend,
-    reason: `${provisional.situation}; fastest in a measured warm-up of ${WORKLOAD_LABELS[provisional.workload ?? 'toy']} (${describeTimings(timings)})`,
+    reason:
+      `${provisional.situation}; fastest in a measured warm-up of ` +
+      `${WORKLOAD_LABELS[provisional.workload ?? 'toy']} (${describeTimings(timings)})`,
     timings,
     provisional: false,
     probe: [],

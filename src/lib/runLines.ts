@@ -55,7 +55,9 @@ export function parseRunLines(fileName: string, text: string): { run: Omit<Impor
     return { error: `it is not a runner file (no "${RUN_LINES_SCHEMA}" header)` };
   if (header.version !== RUN_LINES_VERSION)
     return {
-      error: `it is version ${String(header.version)} of the runner format; this app reads version ${RUN_LINES_VERSION}`,
+      error:
+        `it is version ${String(header.version)} of the runner format; ` +
+        `this app reads version ${RUN_LINES_VERSION}`,
     };
   const settings = (header.settings ?? {}) as {
     preset?: unknown;

@@ -240,9 +240,15 @@ function kindFormula(s: ObjectiveSettings, fmt: (nats: number) => string = (v) =
     case 'target-penalty':
       return `minimise D + λ·|σ − R|,  λ = ${s.penalty.toFixed(2)}, σ = ${fmt(s.targetRateNats)}`;
     case 'target-lagrange':
-      return `min over model, max over μ:  D + μ·(R − σ) + ${MULTIPLIER_DAMPING / 2}·(R − σ)²,  σ = ${fmt(s.targetRateNats)}`;
+      return (
+        `min over model, max over μ:  D + μ·(R − σ) + ${MULTIPLIER_DAMPING / 2}·(R − σ)²,  ` +
+        `σ = ${fmt(s.targetRateNats)}`
+      );
     case 'infovae':
-      return `minimise D + (1 − α)·R + (α + λ − 1)·MMD,  α = ${s.alpha.toFixed(2)}, λ = ${s.mmdLambda}${constraintText(s, fmt)}`;
+      return (
+        `minimise D + (1 − α)·R + (α + λ − 1)·MMD,  ` +
+        `α = ${s.alpha.toFixed(2)}, λ = ${s.mmdLambda}${constraintText(s, fmt)}`
+      );
     case 'vimae':
       return `minimise D + λ·MMD(q(z), p(z)),  λ = ${s.mmdLambda}${constraintText(s, fmt)}`;
     case 'ae':

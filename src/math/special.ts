@@ -21,7 +21,10 @@ function erfSeries(x: number): number {
   return TWO_OVER_SQRT_PI * sum;
 }
 
-/** erfc(x) for x ≥ SERIES_LIMIT by the continued fraction e^(−x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …)))). */
+/**
+ * erfc(x) for x ≥ SERIES_LIMIT by the continued fraction
+ * e^(−x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …)))).
+ */
 function erfcContinuedFraction(x: number): number {
   // Modified Lentz on K = x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))).
   const tiny = 1e-300;

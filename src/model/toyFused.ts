@@ -59,7 +59,10 @@ export class PackedState {
   }
 }
 
-/** The variables of a packed state [P, 3n + 1 + …]: params, then Adam m and v, then μ (each part only when given). */
+/**
+ * The variables of a packed state [P, 3n + 1 + …]: params, then Adam m and v, then μ (each part
+ * only when given).
+ */
 function unpackInto(
   state: tf.Tensor2D,
   pop: { params: readonly tf.Variable[]; slots?: readonly AdamSlot[]; multiplier?: tf.Variable },

@@ -98,7 +98,8 @@ export function fusedReady(family: FamilyName): Promise<boolean> {
       if (!problem) {
         if (problems.length)
           console.warn(
-            `fused toy step for ${family}: the '${storage}' program runs (the device refused 'private': ${problems[0]})`,
+            `fused toy step for ${family}: the '${storage}' program runs ` +
+              `(the device refused 'private': ${problems[0]})`,
           );
         set(storage);
         return true;
@@ -152,7 +153,9 @@ async function checkProgram(device: GPUDevice, family: FamilyName, storage: Shad
     const [rate, distortion] = (await report.data()) as Float32Array;
     report.dispose();
     if (!(Math.abs(rate as number) < 1e-4 && Math.abs((distortion as number) - Math.log(30)) < 1e-4))
-      problem = `check dispatch gave R = ${rate}, D = ${distortion} for the uniform model (expected 0 and ${Math.log(30).toFixed(4)})`;
+      problem =
+        `check dispatch gave R = ${rate}, D = ${distortion} for the uniform model ` +
+        `(expected 0 and ${Math.log(30).toFixed(4)})`;
   } catch (e) {
     problem = (e as Error).message;
   } finally {

@@ -29,6 +29,7 @@
  * 'private' first and takes 'row' where the device refuses it.
  */
 import type { FamilyName } from './toyFamilies';
+import { familyLogits, serialSmooth, tabularParts } from './toyFusedFamilyCode';
 
 /** Numbers in one model's parameters, per family (the order of toyFamilies.ts, flattened). */
 export const FUSED_PARAMS: Record<FamilyName, number> = { tabular: 1830, smooth: 150, 'smooth-encoder': 990 };
@@ -38,7 +39,10 @@ export function fusedStride(family: FamilyName): number {
   return 3 * FUSED_PARAMS[family] + 1;
 }
 
-/** Floats the program writes per model after the state: R, D, Σ params, then the log tables (toyLayout.ts, 61 × 30). */
+/**
+ * Floats the program writes per model after the state: R, D, Σ params, then the log tables
+ * (toyLayout.ts, 61 × 30).
+ */
 export const FUSED_REPORT = 3 + 61 * 30;
 
 /** WGSL literal of a JS number (always with a decimal point, so WGSL reads it as f32). */
@@ -56,71 +60,8 @@ export interface FusedShaderConstants {
   multiplierClip: number;
 }
 
-/** Encoder logit a[x][z], decoder logit b[z][x] and marginal logit c[z] of each family (P = param(i)). */
-function familyLogits(family: FamilyName): string {
-  const smoothEnc = `fn encLogit(x : i32, z : i32) -> f32 { let u = param(z) * xc(x) - param(30 + z); return -(u * u); }`;
-  if (family === 'tabular') {
-    return `fn encLogit(x : i32, z : i32) -> f32 { return param(x * 30 + z); }
-fn decLogit(z : i32, x : i32) -> f32 { return param(900 + z * 30 + x); }
-fn margLogit(z : i32) -> f32 { return param(1800 + z); }`;
-  }
-  if (family === 'smooth') {
-    return `${smoothEnc}
-fn decLogit(z : i32, x : i32) -> f32 { let u = param(60 + z) * xc(x) - param(90 + z); return -(u * u); }
-fn margLogit(z : i32) -> f32 { return param(120 + z); }`;
-  }
-  return `${smoothEnc}
-fn decLogit(z : i32, x : i32) -> f32 { return param(60 + z * 30 + x); }
-fn margLogit(z : i32) -> f32 { return param(960 + z); }`;
-}
-
 /** Threads (models) per workgroup. */
 export const SERIAL_WORKGROUP = 16;
-
-/**
- * Smooth-part gradients and their Adam updates, per z (the serial variant; parameters of one z are read before they
- * move).
- */
-function serialSmooth(family: FamilyName): string {
-  if (family === 'tabular') return '';
-  const enc = `for (var z = 0; z < 30; z++) {
-      var gw = 0.0;
-      var gb = 0.0;
-      let wz = param(z);
-      let bz = param(30 + z);
-      for (var x = 0; x < 30; x++) {
-        let u = wz * xc(x) - bz;
-        let t = gradA(x, z) * (u * 2.0);
-        gw += t * xc(x);
-        gb += t;
-      }
-      adam(z, -gw, size);
-      adam(30 + z, gb, size);
-    }`;
-  if (family === 'smooth-encoder') return enc;
-  return `${enc}
-    for (var z = 0; z < 30; z++) {
-      var gw = 0.0;
-      var gb = 0.0;
-      let wz = param(60 + z);
-      let bz = param(90 + z);
-      for (var x = 0; x < 30; x++) {
-        let u = wz * xc(x) - bz;
-        let t = gradB(z, x) * (u * 2.0);
-        gw += t * xc(x);
-        gb += t;
-      }
-      adam(60 + z, -gw, size);
-      adam(90 + z, gb, size);
-    }`;
-}
-
-/** Elementwise (tabular) parts: [offset of the encoder table or -1, of the decoder table or -1, of the marginal]. */
-function tabularParts(family: FamilyName): [number, number, number] {
-  if (family === 'tabular') return [0, 900, 1800];
-  if (family === 'smooth') return [-1, -1, 120];
-  return [-1, 60, 960];
-}
 
 /**
  * The program's user code (tfjs adds the bindings, the uniforms struct and _start): one thread
@@ -141,6 +82,31 @@ export function fusedToyShader(
     : ['pw[i]', 'pm[i]', 'pv[i]'];
   const [encAt, decAt, margAt] = tabularParts(family);
   const width = fusedStride(family) + FUSED_REPORT;
+  // The longer statements, built here so that the program below reads within the line width.
+  const loadState = row
+    ? `// Parameters and Adam moments are updated in place in this model's output row.
+  for (var i = 0; i < 3 * NPARAM; i++) { result[at(i)] = toyState[at(i)]; }`
+    : `// Parameters and Adam moments live in private arrays for the whole dispatch.
+  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; ` +
+      'pv[i] = toyState[at(2 * NPARAM + i)]; }';
+  const encSteps =
+    encAt >= 0
+      ? 'for (var x = 0; x < 30; x++) { for (var z = 0; z < 30; z++) { ' +
+        `adam(${encAt} + x * 30 + z, gradA(x, z), size); } }`
+      : '';
+  const decSteps =
+    decAt >= 0
+      ? 'for (var z = 0; z < 30; z++) { for (var x = 0; x < 30; x++) { ' +
+        `adam(${decAt} + z * 30 + x, gradB(z, x), size); } }`
+      : '';
+  const damping = f(c.multiplierDamping);
+  const betaEff = `toyCoeffs[cb] + toyCoeffs[cb + 1] * sign(gap) + toyCoeffs[cb + 3] * (mu + gap * ${damping})`;
+  const muStep =
+    `clamp(mu + (gap * toyCoeffs[cb + 3]) * ${f(c.multiplierStep)}, ` +
+    `${f(-c.multiplierClip)}, ${f(c.multiplierClip)})`;
+  const storeState = row
+    ? ''
+    : ' result[at(i)] = pw[i]; result[at(NPARAM + i)] = pm[i]; result[at(2 * NPARAM + i)] = pv[i];';
   return `
 const NPARAM : i32 = ${n};
 const STRIDE : i32 = ${fusedStride(family)};
@@ -272,33 +238,27 @@ fn main(index : i32) {
   if (p >= models) { return; }
   pIdx = p;
   nModels = models;
-  ${
-    row
-      ? `// Parameters and Adam moments are updated in place in this model's output row.
-  for (var i = 0; i < 3 * NPARAM; i++) { result[at(i)] = toyState[at(i)]; }`
-      : `// Parameters and Adam moments live in private arrays for the whole dispatch.
-  for (var i = 0; i < NPARAM; i++) { pw[i] = toyState[at(i)]; pm[i] = toyState[at(NPARAM + i)]; pv[i] = toyState[at(2 * NPARAM + i)]; }`
-  }
+  ${loadState}
   var mu = toyState[at(3 * NPARAM)];
   for (var s = 0; s < uniforms.steps; s++) {
     forward();
     let rate = rateAndAggregate();
     let cb = (s * models + p) * 4;
     let gap = rate - toyCoeffs[cb + 2];
-    beta = toyCoeffs[cb] + toyCoeffs[cb + 1] * sign(gap) + toyCoeffs[cb + 3] * (mu + gap * ${f(c.multiplierDamping)});
+    beta = ${betaEff};
     for (var x = 0; x < 30; x++) { fMean[x] = beta * sA[x] - sD[x]; }
     let size = toySizes[s] * toyActive[p];
     ${serialSmooth(family)}
-    ${encAt >= 0 ? `for (var x = 0; x < 30; x++) { for (var z = 0; z < 30; z++) { adam(${encAt} + x * 30 + z, gradA(x, z), size); } }` : ''}
-    ${decAt >= 0 ? `for (var z = 0; z < 30; z++) { for (var x = 0; x < 30; x++) { adam(${decAt} + z * 30 + x, gradB(z, x), size); } }` : ''}
+    ${encSteps}
+    ${decSteps}
     for (var z = 0; z < 30; z++) { adam(${margAt} + z, beta * (mP[z] - qZ[z]), size); }
-    mu = clamp(mu + (gap * toyCoeffs[cb + 3]) * ${f(c.multiplierStep)}, ${f(-c.multiplierClip)}, ${f(c.multiplierClip)});
+    mu = ${muStep};
   }
   // The report at the final parameters: R, D = −Σ n log d, Σ params, log e | log d | log m.
   forward();
   let rate = rateAndAggregate();
   var psum = 0.0;
-  for (var i = 0; i < NPARAM; i++) { psum += ${pw};${row ? '' : ' result[at(i)] = pw[i]; result[at(NPARAM + i)] = pm[i]; result[at(2 * NPARAM + i)] = pv[i];'} }
+  for (var i = 0; i < NPARAM; i++) { psum += ${pw};${storeState} }
   result[at(3 * NPARAM)] = mu;
   let r = STRIDE;
   result[at(r)] = rate;

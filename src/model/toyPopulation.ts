@@ -1,34 +1,29 @@
 /**
  * A population of P toy models of one family, trained together as one batched computation.
  * Each model has its own objective (β, σ, λ, annealing, Lagrange multiplier) and is frozen when
- * a quantity becomes NaN/Inf, keeping its last finite parameters while the others go on.
+ * a quantity becomes NaN/Inf, keeping its last finite parameters while the others go on. A step
+ * runs on the fused WebGPU program (toyFused.ts) or on tensor ops (toyTensorPath.ts).
  *
  * Tensors owned (all disposed in dispose()): the family's parameters, Adam moments and last
  * finite copies of each; multipliers μ [P]; p*(x) [1, X, 1]; objective coefficients 4 × [P];
  * family constants; Adam scalars; on webgpu the fused program's packed state (toyFused.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  MULTIPLIER_CLIP,
-  MULTIPLIER_DAMPING,
-  MULTIPLIER_STEP,
-  sanitizeToyObjective,
-  type ObjectiveSettings,
-} from '../math/objective';
+import { sanitizeToyObjective, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
 import { adamStepSize, createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from './adam';
-import { populationAdam } from './wasmAdam';
 import { detectFaults, type ModelFault, type PopulationState } from './faults';
-import { coefficientTensors, type CoefficientTensors } from './objectiveTensors';
-import { exactForward, exactLogitGradient, logTables } from './toyExact';
+import { CoefficientCache } from './objectiveTensors';
+import { logTables } from './toyExact';
 import { toyFamily, type FamilyConstants, type FamilyName, type ToyFamily } from './toyFamilies';
 import { X } from './toyLayout';
-import { checkSnapshot, type PopulationSnapshot } from './toySnapshot';
-
-export type { PopulationSnapshot };
+import { downloadSnapshot, uploadSnapshot, type PopulationSnapshot } from './toySnapshot';
 import { fusedTrain, PackedState, reportState, reportTables } from './toyFused';
 import { fusedAvailable } from './toyFusedProgram';
 import { freezeInactive } from './toyFreeze';
+import { tensorReport, tensorTrainStep, type ToyTensors } from './toyTensorPath';
+
+export type { ModelFault, PopulationSnapshot, PopulationState };
 
 export interface ToyPopulationOptions {
   family: FamilyName;
@@ -45,8 +40,6 @@ export interface ToyPopulationOptions {
   slice?: { from: number; total: number };
 }
 
-export type { ModelFault, PopulationState };
-
 export class ToyPopulation {
   readonly family: ToyFamily;
   readonly size: number;
@@ -60,8 +53,7 @@ export class ToyPopulation {
   private readonly familyConstants: FamilyConstants;
   private readonly multiplier: tf.Variable;
   private readonly pData: tf.Tensor3D;
-  private coefficients: CoefficientTensors | undefined;
-  private coefficientsStep = -1;
+  private readonly coefficients = new CoefficientCache();
   private readonly active: boolean[];
   private disposed = false;
   /** Whether train() uses the fused WebGPU program when the backend is webgpu. */
@@ -120,7 +112,7 @@ export class ToyPopulation {
   setObjective(i: number, settings: ObjectiveSettings): void {
     if (!Number.isInteger(i) || i < 0 || i >= this.size) throw new Error(`no model ${i}`);
     this.objectives[i] = sanitizeToyObjective(settings);
-    this.disposeCoefficients();
+    this.coefficients.clear();
   }
 
   setLearningRate(lr: number): void {
@@ -128,19 +120,17 @@ export class ToyPopulation {
     this.learningRate = lr;
   }
 
-  private disposeCoefficients(): void {
-    if (this.coefficients) for (const t of Object.values(this.coefficients)) t.dispose();
-    this.coefficients = undefined;
-  }
-
-  /** Coefficients at the current step; re-uploaded only when an objective changes or annealing ramps. */
-  private coefficientTensors(): CoefficientTensors {
-    const ramping = this.objectives.some((o) => o.kind === 'anneal' && this.stepCount <= o.annealSteps);
-    if (this.coefficients && (!ramping || this.coefficientsStep === this.stepCount)) return this.coefficients;
-    this.disposeCoefficients();
-    this.coefficients = coefficientTensors(this.objectives, this.stepCount);
-    this.coefficientsStep = this.stepCount;
-    return this.coefficients;
+  /** The tensors the tensor path (toyTensorPath.ts) reads and updates. */
+  private get tensors(): ToyTensors {
+    return {
+      family: this.family,
+      params: this.params,
+      slots: this.slots,
+      multiplier: this.multiplier,
+      familyConstants: this.familyConstants,
+      pData: this.pData,
+      adamConstants: this.adamConstants,
+    };
   }
 
   /** Run `count` training steps (queued on the backend; nothing is read back). */
@@ -167,36 +157,13 @@ export class ToyPopulation {
     }
     this.sync();
     for (let s = 0; s < count; s++) {
-      const c = this.coefficientTensors();
       const size = adamStepSize(this.learningRate, this.stepCount + 1);
-      // R enters the step only through objectives that depend on it (penalty, multiplier).
-      const needRate = this.objectives.some((o) => o.kind === 'target-penalty' || o.kind === 'target-lagrange');
-      const useMultiplier = this.objectives.some((o) => o.kind === 'target-lagrange');
-      tf.tidy(() => {
-        const logits = this.family.forward(this.params, this.familyConstants);
-        const exact = exactForward(logits, this.pData, { rate: needRate, distortion: false });
-        let betaEff: tf.Tensor1D = c.betaFixed;
-        let gap: tf.Tensor1D | null = null;
-        if (exact.rate) {
-          const g: tf.Tensor1D = tf.sub(exact.rate, c.target);
-          gap = g;
-          betaEff = tf.add(betaEff, tf.mul(c.penalty, tf.sign(g)));
-          if (useMultiplier)
-            betaEff = tf.add(betaEff, tf.mul(c.useMultiplier, tf.add(this.multiplier, tf.mul(g, MULTIPLIER_DAMPING))));
-        }
-        const grads = this.family.backward(this.params, exactLogitGradient(exact, betaEff), this.familyConstants);
-        populationAdam(
-          this.params,
-          grads,
-          this.slots,
-          this.active.map((a) => (a ? size : 0)),
-          this.adamConstants,
-        );
-        if (useMultiplier && gap) {
-          // Dual ascent on R = σ for the models that use a multiplier.
-          const mu = tf.add(this.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
-          this.multiplier.assign(tf.clipByValue(mu, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
-        }
+      tensorTrainStep(this.tensors, {
+        coefficients: this.coefficients.at(this.objectives, this.stepCount),
+        stepSizes: this.active.map((a) => (a ? size : 0)),
+        // R enters the step only through objectives that depend on it (penalty, multiplier).
+        needRate: this.objectives.some((o) => o.kind === 'target-penalty' || o.kind === 'target-lagrange'),
+        useMultiplier: this.objectives.some((o) => o.kind === 'target-lagrange'),
       });
       this.stepCount++;
     }
@@ -209,16 +176,7 @@ export class ToyPopulation {
   async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
     this.assertAlive();
     const mu = this.packed.multiplier(this.family.name);
-    const packed = this.report
-      ? reportState(this.report, mu ?? this.multiplier)
-      : tf.tidy(() => {
-          const exact = exactForward(this.family.forward(this.params, this.familyConstants), this.pData);
-          const sums = this.params.map((p) => tf.sum(p, [1, 2]));
-          return tf.stack(
-            [exact.rate as tf.Tensor1D, exact.distortion as tf.Tensor1D, this.multiplier, tf.addN(sums)],
-            0,
-          );
-        });
+    const packed = this.report ? reportState(this.report, mu ?? this.multiplier) : tensorReport(this.tensors);
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
     mu?.dispose();
@@ -268,19 +226,14 @@ export class ToyPopulation {
   async exportState(): Promise<PopulationSnapshot> {
     this.assertAlive();
     this.sync();
-    const read = (ts: tf.Tensor[]): Promise<Float32Array[]> =>
-      Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
-    return {
+    const meta = {
       family: this.family.name,
       objectives: this.objectives.map((o) => ({ ...o })),
       learningRate: this.learningRate,
       step: this.stepCount,
       active: [...this.active],
-      params: await read(this.params),
-      adamM: await read(this.slots.map((s) => s.m)),
-      adamV: await read(this.slots.map((s) => s.v)),
-      multiplier: (await this.multiplier.data()) as Float32Array,
     };
+    return downloadSnapshot(meta, { params: this.params, slots: this.slots, multiplier: this.multiplier });
   }
 
   /** Rebuild a population from a snapshot on the current backend; training continues exactly. */
@@ -291,17 +244,8 @@ export class ToyPopulation {
       seed: 0,
       learningRate: snap.learningRate,
     });
-    const shapes = pop.family.paramShapes(pop.size);
-    checkSnapshot(snap, shapes, pop.size);
-    tf.tidy(() => {
-      shapes.forEach((shape, i) => {
-        (pop.params[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
-        (pop.lastFinite[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
-        (pop.slots[i] as AdamSlot).m.assign(tf.tensor(snap.adamM[i] as Float32Array, shape));
-        (pop.slots[i] as AdamSlot).v.assign(tf.tensor(snap.adamV[i] as Float32Array, shape));
-      });
-      pop.multiplier.assign(tf.tensor1d(snap.multiplier));
-    });
+    const into = { params: pop.params, lastFinite: pop.lastFinite, slots: pop.slots, multiplier: pop.multiplier };
+    uploadSnapshot(snap, into, pop.family.paramShapes(pop.size), pop.size);
     pop.stepCount = snap.step;
     snap.active.forEach((a, i) => (pop.active[i] = a));
     return pop;
@@ -334,7 +278,7 @@ export class ToyPopulation {
     ];
     for (const s of this.slots) owned.push(s.m, s.v);
     for (const t of owned) t.dispose();
-    this.disposeCoefficients();
+    this.coefficients.clear();
     this.dropReport();
     this.packed.dispose();
   }

@@ -1,5 +1,10 @@
-/** A toy population's training state as plain typed arrays, and its check before a rebuild. */
+/**
+ * A toy population's training state as plain typed arrays: its read-back from the backend, its
+ * check before a rebuild, and the rebuild's upload into the population's variables.
+ */
+import * as tf from '@tensorflow/tfjs-core';
 import type { ObjectiveSettings } from '../math/objective';
+import type { AdamSlot } from './adam';
 import type { FamilyName, ParamShape } from './toyFamilies';
 
 /**
@@ -32,4 +37,53 @@ export function checkSnapshot(snap: PopulationSnapshot, shapes: readonly ParamSh
   check(snap.adamV);
   if (snap.multiplier.length !== size || snap.active.length !== size)
     throw new Error('snapshot has the wrong number of models');
+}
+
+/** The variables a snapshot is uploaded into, in the family's parameter order. */
+export interface SnapshotTarget {
+  params: tf.Variable[];
+  lastFinite: tf.Variable[];
+  slots: AdamSlot[];
+  multiplier: tf.Variable;
+}
+
+/**
+ * Check a snapshot against the parameter shapes and the population size, then write its parameters
+ * (also as the last finite copy), Adam moments and multipliers into the population's variables.
+ */
+export function uploadSnapshot(
+  snap: PopulationSnapshot,
+  into: SnapshotTarget,
+  shapes: readonly ParamShape[],
+  size: number,
+): void {
+  checkSnapshot(snap, shapes, size);
+  tf.tidy(() => {
+    shapes.forEach((shape, i) => {
+      (into.params[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
+      (into.lastFinite[i] as tf.Variable).assign(tf.tensor(snap.params[i] as Float32Array, shape));
+      (into.slots[i] as AdamSlot).m.assign(tf.tensor(snap.adamM[i] as Float32Array, shape));
+      (into.slots[i] as AdamSlot).v.assign(tf.tensor(snap.adamV[i] as Float32Array, shape));
+    });
+    into.multiplier.assign(tf.tensor1d(snap.multiplier));
+  });
+}
+
+/** What a snapshot says beside the tensors' contents. */
+export type SnapshotMeta = Pick<PopulationSnapshot, 'family' | 'objectives' | 'learningRate' | 'step' | 'active'>;
+
+/** Copy the training state off the backend (async read-back of every tensor). */
+export async function downloadSnapshot(
+  meta: SnapshotMeta,
+  from: Omit<SnapshotTarget, 'lastFinite'>,
+): Promise<PopulationSnapshot> {
+  const read = (ts: tf.Tensor[]): Promise<Float32Array[]> =>
+    Promise.all(ts.map(async (t) => (await t.data()) as Float32Array));
+  return {
+    ...meta,
+    params: await read(from.params),
+    adamM: await read(from.slots.map((s) => s.m)),
+    adamV: await read(from.slots.map((s) => s.v)),
+    multiplier: (await from.multiplier.data()) as Float32Array,
+  };
 }

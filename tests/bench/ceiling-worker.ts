@@ -15,7 +15,7 @@ import { ImageTensors } from '../../src/model/vae/imageTensors';
 import { VaeModel } from '../../src/model/vae/vaeModel';
 import { parseRunnerArgs } from '../../src/cli/args';
 import { ensureImageAsset } from '../../src/cli/buildMnist';
-import { IMAGE_SWEEP_BETAS } from '../../src/lib/presets';
+import { IMAGE_SWEEP_BETAS } from '../../src/lib/vaePresets';
 
 tf.enableProdMode();
 await tf.setBackend('wasm');

@@ -10,7 +10,8 @@ import { splitImages } from '../../src/data/binaryImages';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { ImageTensors } from '../../src/model/vae/imageTensors';
 import { evaluateTest } from '../../src/model/vae/testEvaluation';
-import { stepSeed, VaeModel } from '../../src/model/vae/vaeModel';
+import { stepSeed } from '../../src/model/vae/stepSeed';
+import { VaeModel } from '../../src/model/vae/vaeModel';
 import { images, tiny } from './vaeFixtures';
 
 beforeAll(async () => {

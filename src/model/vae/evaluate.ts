@@ -4,8 +4,8 @@
  * IWAE-k bound on −log p(x) with the k-sample Monte Carlo −ELBO on the same images and samples
  * (so IWAE ≤ that −ELBO always, by Jensen); active units (Burda et al.: Var_x E[z_j|x] > 0.01);
  * and the minibatch estimate of I(x; z) of InfoVAE Appendix B.2, which cannot exceed log M;
- * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all held-out codes against
- * as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
+ * R over the first 1,000 training images (what a rate constraint holds); MMD²(q(z), m(z)) of all
+ * held-out codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
  * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
  * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
  * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
@@ -18,7 +18,7 @@ import { mmdSquaredTensor } from './mmd';
 import type { ImageTensors } from './imageTensors';
 import { gaussianLogDensity } from './layers';
 import type { Vae } from './vae';
-import { stepSeed } from './vaeModel';
+import { stepSeed } from './stepSeed';
 
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
 

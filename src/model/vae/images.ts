@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../../math/rng';
 import { PIXELCNN_REACH_ROWS } from './decoder';
 import type { Vae } from './vae';
-import { stepSeed } from './vaeModel';
+import { stepSeed } from './stepSeed';
 
 export interface DecodeControl {
   /** Called with the fraction done, 0–1. */

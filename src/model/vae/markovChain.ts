@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeSamples, type ImageGrid } from './images';
 import type { Vae } from './vae';
-import { stepSeed } from './vaeModel';
+import { stepSeed } from './stepSeed';
 
 /** Steps of the chain shown by default. */
 export const CHAIN_STEPS = 20;

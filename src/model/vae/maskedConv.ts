@@ -48,7 +48,8 @@ function makeSameConv2d(d: number): (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tenso
           'NHWC',
           d,
         );
-        // dw[k] = Σ_p xpad[p + d·k]·dy[p]: a convolution of the padded input with dy as the filter, read at stride d.
+        // dw[k] = Σ_p xpad[p + d·k]·dy[p]: a convolution of the padded input with dy as the filter, read at
+        // stride d.
         const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [
           [0, 0],
           [r * d, r * d],

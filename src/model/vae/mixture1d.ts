@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dataQuadrature, encoderMiNats, grid, modelLogDensity, QUADRATURE, sampleMixture } from '../../math/mixture1d';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
-import { MIXTURE_ARCH_SPEC } from '../../lib/presets';
+import { MIXTURE_ARCH_SPEC } from '../../lib/vaePresets';
 import type { TrainingData } from './vaeModel';
 import type { Vae } from './vae';
 

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TestEvaluation } from '../../lib/metrics';
 import type { ImageTensors } from './imageTensors';
 import type { Vae } from './vae';
-import { stepSeed } from './vaeModel';
+import { stepSeed } from './stepSeed';
 
 export type { TestEvaluation };
 

@@ -4,46 +4,30 @@
  * (β, annealing, penalty, multiplier). Minimises the batch means w_D·D + w_R·R + w_M·MMD with
  * the weights of math/constraints.ts (lossWeights): β_eff from the batch's rate as for the toy,
  * the MMD weight b of InfoVAE/VIMAE, and the constraint multipliers; the weights are not
- * differentiated. MMD² compares the batch's codes with as many samples of m(z); it is computed
- * only while the objective uses it. After each step the multipliers take a dual-ascent step.
+ * differentiated. After each step the multipliers take a dual-ascent step. The step itself is
+ * vaeTrainStep.ts; this file owns the run's state, its read-back and its snapshots.
  *
  * Tensors owned: the Vae's parameters, Adam moments, μ (legacy σ multiplier), the constraint
  * multipliers [3] and the last batch's R, D and MMD; disposed by dispose(). The image tensors
  * belong to the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  MULTIPLIER_CLIP,
-  MULTIPLIER_STEP,
-  objectiveCoefficients,
-  sanitizeObjective,
-  type ObjectiveSettings,
-} from '../../math/objective';
+import { sanitizeObjective, type ObjectiveSettings } from '../../math/objective';
 import type { Multipliers } from '../../math/constraints';
-import { dualAscentTensor, lossWeightTensors } from './lossWeights';
-import { defaultKernelScale, measureKernel } from '../../math/mmd';
-import { mmdSquaredTensor, steinSurrogate } from './mmd';
-import { stopGradient } from './layers';
 import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
-import {
-  adamStepSize,
-  adamUpdate,
-  createAdamConstants,
-  createAdamSlot,
-  type AdamConstants,
-  type AdamSlot,
-} from '../adam';
-import { fusedAdamAvailable, fusedAdamUpdate } from '../fusedAdam';
-import { coefficientTensors } from '../objectiveTensors';
+import { createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
+import { stepSeed } from './stepSeed';
+import { vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
+import { Vae } from './vae';
+import type { Likelihood } from './decoder';
+
 /** What a run trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
 export interface TrainingData {
   readonly trainCount: number;
   /** The examples at these indices, [B, dims]. Inside tidy. */
   batch(indices: Int32Array): tf.Tensor2D;
 }
-import { Vae } from './vae';
-import type { Likelihood } from './decoder';
 
 export interface VaeModelOptions {
   arch: VaeArchitecture;
@@ -67,7 +51,10 @@ export interface VaeModelSnapshot extends VaeModelOptions {
   /** The last batch's R and D (so a restored run reports where it was). */
   lastRateNats: number;
   lastDistortionNats: number;
-  /** Constraint multipliers [μ_R, μ_MMD, μ_−ELBO] and the last batch's MMD² (absent in files before them: zeros). */
+  /**
+   * Constraint multipliers [μ_R, μ_MMD, μ_−ELBO] and the last batch's MMD² (absent in files before
+   * them: zeros).
+   */
   constraintMultipliers?: number[];
   lastMmd?: number;
 }
@@ -83,11 +70,6 @@ export interface VaeModelState {
   multipliers: Multipliers;
   /** The last batch's MMD² (0 while the objective does not use it). */
   mmd: number;
-}
-
-/** A seed for step t of a run, so batches and noise are reproducible. */
-export function stepSeed(seed: number, step: number): number {
-  return (Math.imul(seed >>> 0, 2654435761) ^ Math.imul(step + 1, 40503)) >>> 0;
 }
 
 export class VaeModel {
@@ -161,6 +143,12 @@ export class VaeModel {
     tf.tidy(() => p.assign(tf.fill(p.shape, Number.NaN)));
   }
 
+  /** The tensors a training step reads and updates (vaeTrainStep.ts). */
+  private get stepTensors(): VaeStepTensors {
+    const { vae, slots, adam, multiplier, mu, lastRate, lastDistortion, lastMmd } = this;
+    return { vae, slots, adam, multiplier, mu, lastRate, lastDistortion, lastMmd };
+  }
+
   /** Indices of step t's training batch (seeded, with replacement). */
   batchIndices(step: number, trainCount: number): Int32Array {
     const rand = mulberry32(stepSeed(this.options.seed, step));
@@ -170,90 +158,19 @@ export class VaeModel {
   /** `count` training steps on batches of the training images (queued; nothing is read back). */
   train(images: TrainingData, count = 1): void {
     if (!this.isActive) return;
-    const params = this.vae.params.list();
-    const l = this.options.arch.latentDim;
-    const b = this.options.batchSize;
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
-      const o = this.options.objective;
-      const useMmd = objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
-      tf.tidy(() => {
-        const x = images.batch(this.batchIndices(t, images.trainCount));
-        const eps = tf.randomNormal(
-          [b, l],
-          0,
-          1,
-          'float32',
-          stepSeed(this.options.seed ^ 0x5bd1e995, t),
-        ) as tf.Tensor2D;
-        const c = coefficientTensors([o], t);
-        let rateMean: tf.Tensor = tf.scalar(0);
-        let distMean: tf.Tensor = tf.scalar(0);
-        let mmd: tf.Tensor = tf.scalar(0);
-        const { grads } = tf.valueAndGrads((..._ps: tf.Tensor[]) => {
-          const terms = this.vae.terms(x, eps);
-          // valueAndGrads frees what f makes besides its result: keep the means, freed below.
-          rateMean = tf.keep(tf.mean(terms.rate));
-          distMean = tf.keep(tf.mean(terms.distortion));
-          const w = lossWeightTensors(o, t, c, stopGradient(rateMean), this.multiplier, this.mu);
-          let loss = tf.add(tf.mul(w.distortion, distMean), tf.mul(w.rate, rateMean));
-          if (useMmd) {
-            const epsPrior = tf.randomNormal(
-              [b, l],
-              0,
-              1,
-              'float32',
-              stepSeed(this.options.seed ^ 0x27d4eb2f, t),
-            ) as tf.Tensor2D;
-            const uPrior = tf.randomUniform(
-              [b],
-              0,
-              1,
-              'float32',
-              stepSeed(this.options.seed ^ 0x165667b1, t),
-            ) as tf.Tensor1D;
-            const zPrior = this.vae.marginal.sample(epsPrior, uPrior);
-            mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, measureKernel(o.kernel), defaultKernelScale(l)));
-            if (o.kernel === 'stein') {
-              // b weighs the Stein surrogate; the MMD constraint (μ_M) still acts on the measured MMD².
-              const stein = steinSurrogate(terms.z, this.vae.marginal.score(terms.z), defaultKernelScale(l));
-              loss = tf.add(tf.add(loss, tf.mul(w.divergence, stein)), tf.mul(w.mmdMultiplier, mmd));
-            } else {
-              loss = tf.add(loss, tf.mul(tf.add(w.divergence, w.mmdMultiplier), mmd));
-            }
-          }
-          return tf.sum(loss) as tf.Scalar;
-        })(params);
-        const size = adamStepSize(this.options.learningRate, t + 1);
-        // On webgpu and webgl the fused programs (fusedAdam.ts: 4 or 3 dispatches per variable); elsewhere the
-        // elementwise update.
-        if (fusedAdamAvailable())
-          params.forEach((p, i) => fusedAdamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, size));
-        else {
-          const stepSize = tf.scalar(size);
-          params.forEach((p, i) =>
-            adamUpdate(p, grads[i] as tf.Tensor, this.slots[i] as AdamSlot, stepSize, this.adam),
-          );
-        }
-        const gap = tf.sub(rateMean, c.target);
-        this.multiplier.assign(
-          tf.clipByValue(
-            tf.add(this.multiplier, tf.sum(tf.mul(tf.mul(c.useMultiplier, gap), MULTIPLIER_STEP))),
-            -MULTIPLIER_CLIP,
-            MULTIPLIER_CLIP,
-          ),
-        );
-        this.mu.assign(
-          dualAscentTensor(o, this.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D),
-        );
-        this.lastRate.assign(rateMean);
-        this.lastDistortion.assign(distMean);
-        this.lastMmd.assign(mmd);
-        Object.values(c).forEach((v) => v.dispose());
-        rateMean.dispose();
-        distMean.dispose();
-        mmd.dispose();
-      });
+      tf.tidy(() =>
+        vaeTrainStep(this.stepTensors, {
+          x: images.batch(this.batchIndices(t, images.trainCount)),
+          objective: this.options.objective,
+          step: t,
+          seed: this.options.seed,
+          learningRate: this.options.learningRate,
+          batchSize: this.options.batchSize,
+          latentDim: this.options.arch.latentDim,
+        }),
+      );
       this.stepCount += 1;
     }
   }

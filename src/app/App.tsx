@@ -13,12 +13,12 @@ import { TrainingCurves } from '../components/TrainingCurves';
 import { Views } from '../components/Views';
 import { CHAPTERS } from '../lesson/chapters';
 import { presetDataset } from '../lib/experiment';
-import { useController, useHidden, useRun, useSettings } from '../state/react';
+import { useController, useHidden, useSession, useSettings } from '../state/react';
 
 export function App() {
   const c = useController();
-  const status = useRun((s) => s.statusMessage);
-  const statusFraction = useRun((s) => s.statusFraction);
+  const status = useSession((s) => s.statusMessage);
+  const statusFraction = useSession((s) => s.statusFraction);
   const hideExport = useHidden('export');
   const dataset = presetDataset(useSettings((s) => s.settings.preset));
   const lesson = useSettings((s) => s.lesson);

@@ -49,7 +49,7 @@ export function PlaneLegend(p: PlaneLegendProps) {
         </li>
       ) : (
         p.models.map((m) => (
-          <li key={m.id} data-testid="legend-model" data-run={m.id}>
+          <li key={m.id} data-testid="legend-model" data-model={m.id}>
             <Swatch>
               <path
                 transform="translate(13,7)"

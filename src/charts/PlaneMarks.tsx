@@ -41,7 +41,7 @@ export function PlaneMarks({ mode, points, x, y, width, height, margin, labelPoi
           points.map((p) => ({ id: p.id, text: p.label, x: x(p), y: y(p) })),
           { width, right: width - margin.right },
         ).map((l) => (
-          <g key={`l${l.id}`} className="point-label" data-testid={`${mode}-label`} data-run={l.id}>
+          <g key={`l${l.id}`} className="point-label" data-testid={`${mode}-label`} data-model={l.id}>
             {l.leader && <line x1={l.anchorX} y1={l.anchorY} x2={l.x} y2={l.y - 4} />}
             <text x={l.x} y={l.y} textAnchor={l.anchor}>
               {l.text}

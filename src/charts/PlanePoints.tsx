@@ -59,7 +59,7 @@ export function PlanePoints({ frame, points, selectedId, onSelect, onHover }: Pl
         <path
           key={p.id}
           data-testid={mode === 'rd' ? 'rd-point' : 'skew-point'}
-          data-run={p.id}
+          data-model={p.id}
           data-rate={p.rateNats}
           data-distortion={p.distortionNats}
           {...(p.classInfoNats !== undefined ? { 'data-class-info': p.classInfoNats } : {})}
@@ -104,7 +104,7 @@ export function UnboundedMarks({ frame, points, onSelect }: UnboundedMarksProps)
             key={`u${p.id}`}
             className="unbounded"
             data-testid={mode === 'rd' ? 'rd-unbounded' : 'skew-unbounded'}
-            data-run={p.id}
+            data-model={p.id}
             tabIndex={0}
             role="button"
             onClick={() => onSelect(p.id)}

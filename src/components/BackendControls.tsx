@@ -4,7 +4,7 @@
  */
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { REPORT_INTERVAL_MS } from '../lib/pool';
-import { useRun, useSettings } from '../state/react';
+import { useSession, useSettings } from '../state/react';
 
 /** The backend in use (or "measuring…"), why it was chosen, and the override select. */
 export function BackendBadge({
@@ -16,9 +16,9 @@ export function BackendBadge({
   onChange(b: BackendRequest): void;
   hideOverride: boolean;
 }) {
-  const choice = useRun((s) => s.backend);
-  const phase = useRun((s) => s.phase);
-  const pool = useRun((s) => s.pool);
+  const choice = useSession((s) => s.backend);
+  const phase = useSession((s) => s.phase);
+  const pool = useSession((s) => s.pool);
   const workers = pool && pool.workers > 1 ? ` · ${pool.workers} workers` : '';
   const slower = pool && pool.reportMs > REPORT_INTERVAL_MS ? ` · charts every ${pool.reportMs} ms` : '';
   const label = choice
@@ -61,7 +61,7 @@ export function BackendBadge({
  */
 export function PoolSelect({ onChange }: { onChange(size: number | null): void }) {
   const requested = useSettings((s) => s.pool);
-  const pool = useRun((s) => s.pool);
+  const pool = useSession((s) => s.pool);
   if (pool && !pool.available) return null;
   const most = Math.max(4, (pool?.auto ?? 1) + 1);
   const sizes = Array.from({ length: most }, (_, k) => k + 1);

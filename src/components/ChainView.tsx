@@ -6,7 +6,7 @@
  * With a PixelCNN decoder the chain is 4 chains × 5 steps of binary samples (pixel by pixel).
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { useController, useRun } from '../state/react';
+import { useController, useSession } from '../state/react';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { gridColumns } from '../lib/gridColumns';
 
@@ -26,7 +26,7 @@ export const ChainView = memo(function ChainView({
   autoregressive: boolean;
 }) {
   const c = useController();
-  const chain = useRun((s) => s.chains[id]);
+  const chain = useSession((s) => s.chains[id]);
   const [t, setT] = useState(0);
   const [playing, setPlaying] = useState(true);
   const [meanField, setMeanField] = useState(false);

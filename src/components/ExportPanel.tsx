@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { MAX_RUN_FILE_CHARS } from '../lib/runFile';
 import { dataEntropy } from '../state/selectors';
 import { trajectoriesCsv, trajectoriesJson } from '../lib/exportFormats';
-import { useController, useRun } from '../state/react';
+import { useController, useSession } from '../state/react';
 import { downloadBlob, downloadText, svgPng, svgText } from '../dom/download';
 import { SavedRuns } from './SavedRuns';
 import { ImportedRuns } from './ImportedRuns';
@@ -36,7 +36,7 @@ export function ExportPanel() {
           `rd-trajectories-${stamp()}.json`,
           'application/json',
           JSON.stringify(
-            trajectoriesJson(exp, dataEntropy(exp.dataset, c.run.getState().models).nats, histories),
+            trajectoriesJson(exp, dataEntropy(exp.dataset, c.session.getState().models).nats, histories),
             null,
             1,
           ),
@@ -71,7 +71,7 @@ export function ExportPanel() {
     if (!blob) throw new Error('the browser could not encode the PNG');
     downloadBlob(`image-grids-${stamp()}.png`, blob);
   });
-  const hasGrids = useRun((s) => Object.keys(s.images).length > 0);
+  const hasGrids = useSession((s) => Object.keys(s.images).length > 0);
   const runFile = run('the run file', async () => {
     const text = await c.saved.exportFile();
     if (text === null) throw new Error('nothing is trained in this experiment');

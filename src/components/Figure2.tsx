@@ -4,7 +4,7 @@ import { modelLabel } from '../state/selectors';
 import { useThrottled } from '../dom/useThrottled';
 import { toyProblem } from '../math/toyData';
 import { toyFigureData } from '../math/toyMetrics';
-import { useRun } from '../state/react';
+import { useSession } from '../state/react';
 import { modelColour } from '../charts/palette';
 import { ModelPanels } from '../charts/ModelPanels';
 import { tableView } from '../lib/tables';
@@ -19,12 +19,12 @@ export const FIGURE_REFRESH_MS = 1000;
 export function Figure2({ compact = false }: { compact?: boolean } = {}) {
   // Tables arrive with every report; the panels redraw at most FIGURE_REFRESH_MS apart.
   const tables = useThrottled(
-    useRun((s) => s.tables),
+    useSession((s) => s.tables),
     FIGURE_REFRESH_MS,
   );
-  const order = useRun((s) => s.order);
+  const order = useSession((s) => s.order);
   // Titles change only when an objective does: a string selector keeps the panels from redrawing with every report.
-  const titles = useRun((s) =>
+  const titles = useSession((s) =>
     s.order
       .map((id) => {
         const e = s.models[id];

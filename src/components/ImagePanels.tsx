@@ -3,7 +3,7 @@
  * the progress of grids being drawn and a Cancel button (PixelCNN decoding is pixel by pixel);
  * with a compared run, both side by side with their numbers.
  */
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
 import { ImageGridCanvas } from '../charts/ImageGridCanvas';
 import { LatentPlot } from '../charts/LatentPlot';
@@ -33,9 +33,9 @@ export function ImagePanels() {
 /** Every run with a 2-D code side by side (VIMAE Figure 1): q(z) over p(z), each with its MMD². */
 function LatentGallery() {
   const c = useController();
-  const order = useRun((s) => s.order);
-  const latents = useRun((s) => s.latents);
-  const models = useRun((s) => s.models);
+  const order = useSession((s) => s.order);
+  const latents = useSession((s) => s.latents);
+  const models = useSession((s) => s.models);
   const ids = order.filter((id) => latents[id]);
   if (ids.length < 2) return null;
   return (
@@ -69,10 +69,10 @@ function LatentGallery() {
 
 function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
   const c = useController();
-  const images = useRun((s) => s.images[id]);
-  const progress = useRun((s) => s.imageProgress[id]);
-  const entry = useRun((s) => s.models[id]);
-  const latents = useRun((s) => s.latents[id]);
+  const images = useSession((s) => s.images[id]);
+  const progress = useSession((s) => s.imageProgress[id]);
+  const entry = useSession((s) => s.models[id]);
+  const latents = useSession((s) => s.latents[id]);
   const units = useSettings((s) => s.units);
   const label = (entry ? modelLabel(entry.spec) : undefined) ?? id;
   const m = entry?.metrics;

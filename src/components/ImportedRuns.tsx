@@ -5,12 +5,12 @@
  */
 import { useRef, useState } from 'react';
 import { MAX_RUN_LINES_CHARS, onPlanesOf } from '../lib/runLines';
-import { useController, useImported, useRun } from '../state/react';
+import { useController, useImported, useSession } from '../state/react';
 
 export function ImportedRuns() {
   const c = useController();
   const runs = useImported((s) => s.runs);
-  const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
+  const dataset = useSession((s) => s.experiment?.dataset ?? 'toy');
   const input = useRef<HTMLInputElement>(null);
   const [messages, setMessages] = useState<string[]>([]);
   const [over, setOver] = useState(false);

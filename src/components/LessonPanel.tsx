@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { CHAPTERS } from '../lesson/chapters';
 import { chapterUrlState } from '../lesson/view';
 import type { Controller } from '../state/controller';
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { DEFAULT_URL_STATE } from '../state/url';
 import { Tex } from './Tex';
 
@@ -47,9 +47,9 @@ async function loadCheckpoint(c: Controller, file: string): Promise<void> {
 export function LessonPanel() {
   const c = useController();
   const n = useSettings((s) => s.lesson) ?? 1;
-  const step = useRun((s) => s.step);
-  const models = useRun((s) => s.models);
-  const phase = useRun((s) => s.phase);
+  const step = useSession((s) => s.step);
+  const models = useSession((s) => s.models);
+  const phase = useSession((s) => s.phase);
   const ch = CHAPTERS[n - 1];
   /** The step at which each check of this chapter first held (cleared when the chapter or the run restarts). */
   // played: whether the chapter has trained since it opened; a check that already held before that (at step 0, or at

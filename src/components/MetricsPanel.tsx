@@ -1,5 +1,5 @@
 /** Step, speed, backend and the exact metrics of every model (selected one highlighted). */
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { dataEntropy, modelLabel } from '../state/selectors';
 import { fixed, formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
@@ -11,17 +11,17 @@ import { TestEvaluationPanel } from './TestEvaluationPanel';
 
 export function MetricsPanel() {
   const c = useController();
-  const step = useRun((s) => s.step);
-  const sps = useRun((s) => s.stepsPerSecond);
-  const backend = useRun((s) => s.backend?.backend ?? '—');
-  const order = useRun((s) => s.order);
-  const models = useRun((s) => s.models);
-  const firstPoint = useRun((s) => s.firstPointMs);
-  const firstTrained = useRun((s) => s.firstTrainedPointMs);
-  const latency = useRun((s) => s.objectiveLatencyMs);
+  const step = useSession((s) => s.step);
+  const sps = useSession((s) => s.stepsPerSecond);
+  const backend = useSession((s) => s.backend?.backend ?? '—');
+  const order = useSession((s) => s.order);
+  const models = useSession((s) => s.models);
+  const firstPoint = useSession((s) => s.firstPointMs);
+  const firstTrained = useSession((s) => s.firstTrainedPointMs);
+  const latency = useSession((s) => s.objectiveLatencyMs);
   const units = useSettings((s) => s.units);
   const images = useSettings((s) => presetDataset(s.settings.preset) === 'mnist');
-  const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
+  const dataset = useSession((s) => s.experiment?.dataset ?? 'toy');
   const hEstimate = images ? dataEntropy(dataset, models).nats : null;
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const trainedCount = order.filter((id) => models[id]?.spec.kind === 'trained').length;

@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import { modelLabel } from '../state/selectors';
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { modelColour } from '../charts/palette';
 import { SeriesPlot } from '../charts/SeriesPlot';
 import { TimePlot, type TimeSeries } from '../charts/TimePlot';
@@ -16,11 +16,11 @@ import { mixtureEntropyNats, mixtureLogDensity } from '../math/mixture1d';
 
 export function MixturePanel() {
   const c = useController();
-  const order = useRun((s) => s.order);
-  const models = useRun((s) => s.models);
+  const order = useSession((s) => s.order);
+  const models = useSession((s) => s.models);
   const units = useSettings((s) => s.units);
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
-  const density = useRun((s) => s.densities[selectedId]);
+  const density = useSession((s) => s.densities[selectedId]);
   const h = useMemo(() => mixtureEntropyNats(), []);
   const u = (v: number): number => toUnits(v, units);
   const curves = (pick: 'miNats' | 'nllNats'): TimeSeries[] =>

@@ -3,7 +3,7 @@
  * highlighted, a click selects), with hide / compare / remove for image runs. A dense frontier
  * lists an even sample of its models and the selected one.
  */
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
 import { formatInfo } from '../charts/units';
 import { isRateUnbounded } from '../lib/metrics';
@@ -16,8 +16,8 @@ export interface ModelTableProps {
 
 export function ModelTable({ selectedId, images }: ModelTableProps) {
   const c = useController();
-  const order = useRun((s) => s.order);
-  const models = useRun((s) => s.models);
+  const order = useSession((s) => s.order);
+  const models = useSession((s) => s.models);
   const units = useSettings((s) => s.units);
   const hiddenRuns = useSettings((s) => s.hiddenRuns);
   const compareId = useSettings((s) => s.compareId);

@@ -1,19 +1,19 @@
 /** URL notices, stopped models and worker errors, each dismissible; never a blank page. */
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function Notices() {
   const c = useController();
   const notices = useSettings((s) => s.notices);
-  const faults = useRun((s) => s.faults);
-  const errors = useRun((s) => s.errors);
-  const models = useRun((s) => s.models);
+  const faults = useSession((s) => s.faults);
+  const errors = useSession((s) => s.errors);
+  const models = useSession((s) => s.models);
   const labelOf = (id: string): string => {
     const e = models[id];
     return e ? modelLabel(e.spec) : id;
   };
-  const ownership = useRun((s) => s.ownership);
+  const ownership = useSession((s) => s.ownership);
   const elsewhere = ownership !== null && !ownership.owned;
   if (notices.length === 0 && faults.length === 0 && errors.length === 0 && !elsewhere) return <UpdatePrompt />;
   return (
@@ -49,7 +49,7 @@ export function Notices() {
       {errors.map((e, i) => (
         <p key={`e${i}`} className="notice error" data-testid="error-notice">
           {e}{' '}
-          <button type="button" onClick={() => c.run.getState().dismissError(i)} aria-label="dismiss">
+          <button type="button" onClick={() => c.session.getState().dismissError(i)} aria-label="dismiss">
             ×
           </button>
         </p>

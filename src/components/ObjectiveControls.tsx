@@ -13,7 +13,7 @@ import {
 import { modelLabel } from '../state/selectors';
 import { presetDataset } from '../lib/experiment';
 import { InfoObjectiveControls } from './InfoObjectiveControls';
-import { useController, useHidden, useRun, useSettings } from '../state/react';
+import { useController, useHidden, useSession, useSettings } from '../state/react';
 import { formatInfo, fromUnits, toUnits } from '../charts/units';
 import { CommitNumber } from './CommitNumber';
 import { ModelDiagram } from '../charts/ModelDiagram';
@@ -50,7 +50,7 @@ export function ObjectiveControls() {
   const lr = useSettings((s) => s.settings.learningRate);
   const toy = useSettings((s) => presetDataset(s.settings.preset) === 'toy');
   // The spec only: it keeps its identity across reports (runStore), so the controls do not re-render on every report.
-  const spec = useRun((s) => (s.models[selectedId] ?? s.models[c.primaryModelId])?.spec);
+  const spec = useSession((s) => (s.models[selectedId] ?? s.models[c.primaryModelId])?.spec);
   const hide = {
     objective: useHidden('objective'),
     beta: useHidden('beta'),

@@ -5,13 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import { formatBytes, useStorageInfo } from '../dom/storageInfo';
-import { useController, useRun } from '../state/react';
+import { useController, useSession } from '../state/react';
 import { useOfflineReady } from './UpdatePrompt';
 
 export function SavedRuns() {
   const c = useController();
-  const runs = useRun((s) => s.savedRuns);
-  const saved = useRun((s) => s.saved);
+  const runs = useSession((s) => s.savedRuns);
+  const saved = useSession((s) => s.saved);
   const [confirm, setConfirm] = useState<'all' | string | null>(null);
   useEffect(() => c.saved.list(), [c]);
   const total = runs.reduce((s, r) => s + r.bytes, 0);

@@ -6,7 +6,7 @@
  */
 import { memo, useState } from 'react';
 import { formatInfo } from '../charts/units';
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { CommitNumber } from './CommitNumber';
 
 const WHAT: Record<string, string> = {
@@ -24,8 +24,8 @@ export const TestEvaluationPanel = memo(function TestEvaluationPanel({
   label: string;
 }) {
   const c = useController();
-  const ev = useRun((s) => s.testEvals[modelId]);
-  const dataset = useRun((s) => s.experiment?.dataset ?? 'static-mnist');
+  const ev = useSession((s) => s.testEvals[modelId]);
+  const dataset = useSession((s) => s.experiment?.dataset ?? 'static-mnist');
   const units = useSettings((s) => s.units);
   const [k, setK] = useState(100);
   const f = (v: number): string => formatInfo(v, units, 4);

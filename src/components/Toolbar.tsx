@@ -10,7 +10,7 @@ import {
   type PresetName,
 } from '../lib/experiment';
 import { useRef, useState } from 'react';
-import { useController, useHidden, useRun, useSettings } from '../state/react';
+import { useController, useHidden, useSession, useSettings } from '../state/react';
 import { SEED_MAX, SPEEDS } from '../state/url';
 import { ImageDrop } from './ImageDrop';
 import { VaeControls } from './VaeControls';
@@ -33,7 +33,7 @@ const FAMILY_LABELS: Record<Family, string> = {
 
 export function Toolbar() {
   const c = useController();
-  const phase = useRun((s) => s.phase);
+  const phase = useSession((s) => s.phase);
   const settings = useSettings((s) => s.settings);
   const units = useSettings((s) => s.units);
   const backendRequest = useSettings((s) => s.backend);
@@ -52,7 +52,7 @@ export function Toolbar() {
   };
   const [copied, setCopied] = useState<string | null>(null);
   // Another tab owns this experiment's run: only it trains (the notice offers take over / a copy).
-  const elsewhere = useRun((s) => s.ownership?.owned === false);
+  const elsewhere = useSession((s) => s.ownership?.owned === false);
   const copyLink = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(window.location.href);

@@ -4,7 +4,7 @@
  * MMD² when the objective uses it (ε drawn); for the 1-D two-Gaussian model, the MI estimate
  * and the true −log-likelihood. Fed from the run store's bounded series.
  */
-import { useController, useRun, useSettings } from '../state/react';
+import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
 import { TimePlot, type TimeGuide, type TimeSeries } from '../charts/TimePlot';
 import { multiplierRanges } from '../math/constraints';
@@ -24,7 +24,7 @@ export function TrainingCurves() {
   const c = useController();
   const selectedId = useSettings((s) => s.selected) ?? c.primaryModelId;
   const units = useSettings((s) => s.units);
-  const entry = useRun((s) => s.models[selectedId]);
+  const entry = useSession((s) => s.models[selectedId]);
   if (!entry || entry.spec.kind !== 'trained' || entry.series.length === 0) return null;
   const o = entry.spec.objective;
   const rows = entry.series;

@@ -1,5 +1,5 @@
 /** The image VAE's family (encoder, decoder, marginal), latent size and batch: a new experiment on change. */
-import { useController, useHidden, useRun, useSettings } from '../state/react';
+import { useController, useHidden, useSession, useSettings } from '../state/react';
 import { CommitNumber } from './CommitNumber';
 import { BATCH_LIMITS, IWAE_LIMITS } from '../lib/experiment';
 import { DECODERS, ENCODERS, LATENT_DIM_LIMITS, MARGINALS, type VaeArchitecture } from '../lib/vaeSpec';
@@ -13,8 +13,8 @@ export function VaeControls() {
   // The selected model's family as the worker builds it (PixelCNN and 2-D presets override the settings).
   const settingsArch = useSettings((s) => s.settings.arch);
   const selected = useSettings((s) => s.selected) ?? c.primaryModelId;
-  const arch = useRun((s) => s.models[selected]?.spec.arch) ?? settingsArch;
-  const iwaeK = useRun((s) => s.experiment?.iwaeSamples) ?? 10;
+  const arch = useSession((s) => s.models[selected]?.spec.arch) ?? settingsArch;
+  const iwaeK = useSession((s) => s.experiment?.iwaeSamples) ?? 10;
   const batch = useSettings((s) => s.settings.batchSize);
   const hidden = useHidden('vae');
   if (hidden) return null;

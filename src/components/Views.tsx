@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { PAPER_MINUS_PLUS_V, PAPER_SOURCE } from '../lib/paperPoints';
 import { onPlanesOf } from '../lib/runLines';
-import { useController, useImported, useRun, useSettings } from '../state/react';
+import { useController, useImported, useSession, useSettings } from '../state/react';
 import { modelColour, modelShape } from '../charts/palette';
 import { PlaneLegend } from '../charts/PlaneLegend';
 import { RdPlane, type PlaneAnnotation, type PlanePoint } from '../charts/RdPlane';
@@ -25,10 +25,10 @@ export function Views({
   skew?: boolean;
 } = {}) {
   const c = useController();
-  const order = useRun((s) => s.order);
-  const models = useRun((s) => s.models);
-  const dataset = useRun((s) => s.experiment?.dataset ?? 'toy');
-  const family = useRun((s) => s.experiment?.family ?? 'smooth-encoder');
+  const order = useSession((s) => s.order);
+  const models = useSession((s) => s.models);
+  const dataset = useSession((s) => s.experiment?.dataset ?? 'toy');
+  const family = useSession((s) => s.experiment?.family ?? 'smooth-encoder');
   const preset = useSettings((s) => s.settings.preset);
   const units = useSettings((s) => s.units);
   const hiddenRuns = useSettings((s) => s.hiddenRuns);

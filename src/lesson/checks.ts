@@ -3,7 +3,7 @@
  * worker reports, ticked when it holds. Pure functions of the models' reported entries.
  */
 import type { ModelMetrics } from '../lib/metrics';
-import type { ModelEntry } from '../state/runEntries';
+import type { ModelEntry } from '../state/modelEntries';
 
 /** What a check reads: every model's latest entry and the step. */
 export interface LessonView {

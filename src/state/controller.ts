@@ -14,7 +14,7 @@ import { DebugClient } from './debugClient';
 import { ImageRequests } from './imageRequests';
 import { createImportedRunsStore } from './importedRuns';
 import { ObjectiveRequests } from './objectiveRequests';
-import { createRunStore, type RunStore } from './runStore';
+import { createSessionStore, type SessionStore } from './sessionStore';
 import { SavedRunRequests } from './savedRunRequests';
 import { Selection } from './selection';
 import { settingsFromExperiment } from './selectors';
@@ -41,7 +41,7 @@ export interface ControllerOptions extends BackendChoiceOptions {
 type StructurePatch = Partial<Pick<UrlState['settings'], 'preset' | 'family' | 'seed' | 'arch' | 'batchSize'>>;
 
 export class Controller {
-  readonly run: RunStore;
+  readonly session: SessionStore;
   readonly settings: SettingsStore;
   /** Runs imported from runner files (read-only, beside the live ones). */
   readonly imported = createImportedRunsStore();
@@ -62,7 +62,7 @@ export class Controller {
   constructor(options: ControllerOptions) {
     this.playing = !options.urlState.startPaused;
     this.now = options.now ?? (() => performance.now());
-    this.run = createRunStore();
+    this.session = createSessionStore();
     this.settings = createSettingsStore(options.urlState, options.notices);
     this.link = new WorkerLink(options.createWorker, this.now, {
       message: (msg) => this.onMessage(msg),
@@ -70,7 +70,7 @@ export class Controller {
     });
     const post = (msg: ToWorker): void => this.link.post(msg);
     this.backends = new BackendChoices(options, post);
-    this.objectives = new ObjectiveRequests(this.link, this.run, this.now);
+    this.objectives = new ObjectiveRequests(this.link, this.session, this.now);
     this.saved = new SavedRunRequests(this.link, this);
     this.images = new ImageRequests(this.link, this);
     this.selection = new Selection(this.link, this);
@@ -78,7 +78,7 @@ export class Controller {
       this.playing = false;
     });
     const built = buildExperiment(options.urlState.settings);
-    this.run.getState().resetExperiment(built.config);
+    this.session.getState().resetExperiment(built.config);
     this.primaryId = built.primaryId;
     const write = options.writeUrl;
     if (write) writeWhenStill(this.settings, () => write(serializeUrl(this.settings.getState())), options.urlDelayMs);
@@ -86,7 +86,7 @@ export class Controller {
 
   /** The experiment as the worker reports it (objectives as in force); before its first report, the one sent. */
   get currentExperiment(): ExperimentConfig {
-    return this.run.getState().experiment as ExperimentConfig;
+    return this.session.getState().experiment as ExperimentConfig;
   }
 
   get isPlaying(): boolean {
@@ -121,7 +121,7 @@ export class Controller {
 
   /** Watchdog: call periodically; restarts a worker that has gone silent while playing. */
   checkHealth(): void {
-    if (this.playing && this.run.getState().phase === 'running' && this.link.silent)
+    if (this.playing && this.session.getState().phase === 'running' && this.link.silent)
       this.restart(`no message for ${WATCHDOG_MS / 1000} s`);
   }
 
@@ -134,7 +134,7 @@ export class Controller {
     if (workload !== this.backends.workload && s.backend === 'auto') this.backends.init(workload, s.backend, s.pool);
     this.primaryId = built.primaryId;
     this.objectives.clear();
-    this.run.getState().resetExperiment(built.config);
+    this.session.getState().resetExperiment(built.config);
     const images = built.config.dataset === 'custom' ? ' (your images)' : '';
     const label = `${PRESET_LABELS[s.settings.preset]}${images}, seed ${s.settings.seed}`;
     const query = serializeUrl(s);
@@ -171,7 +171,7 @@ export class Controller {
   /** Re-initialise every model from the seed; the worker keeps the experiment in force (edited objectives included). */
   reset(): void {
     this.objectives.flush();
-    this.run.getState().resetExperiment(this.currentExperiment);
+    this.session.getState().resetExperiment(this.currentExperiment);
     this.link.post({ type: 'reset' });
   }
 
@@ -248,7 +248,7 @@ export class Controller {
     const models = built.config.models.map((m) => this.currentExperiment.models.find((x) => x.id === m.id) ?? m);
     const experiment = { ...built.config, models };
     this.primaryId = models.some((m) => m.id === this.primaryId) ? this.primaryId : built.primaryId;
-    this.run.getState().setModels(models);
+    this.session.getState().setModels(models);
     this.link.post({ type: 'edit-runs', experiment, copies });
     this.selection.send();
   }
@@ -269,7 +269,7 @@ export class Controller {
     if (msg.type === 'notice') st.addNotice(msg.message);
     if (msg.type === 'backend') this.backends.reported(msg.choice);
     if (msg.type === 'debug-reply') this.debug.deliver(msg.reply);
-    this.run.getState().receive(msg, this.now());
+    this.session.getState().receive(msg, this.now());
   }
 
   /** A saved run continues (its objectives arrive with the 'experiment' message): stay paused, say so. */

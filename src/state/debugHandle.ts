@@ -20,7 +20,7 @@ export function withDebugFlag(query: string): string {
 export function debugHandle(c: Controller) {
   const d = c.debug;
   return {
-    run: c.run,
+    session: c.session,
     settings: c.settings,
     play: () => c.play(),
     pause: () => c.pause(),

@@ -5,7 +5,7 @@
  */
 import type { ObjectiveSettings } from '../math/objective';
 import { LiveEdits } from './liveEdits';
-import type { RunStore } from './runStore';
+import type { SessionStore } from './sessionStore';
 import type { WorkerLink } from './workerLink';
 
 export class ObjectiveRequests {
@@ -15,20 +15,20 @@ export class ObjectiveRequests {
 
   constructor(
     private readonly link: WorkerLink,
-    private readonly run: RunStore,
+    private readonly session: SessionStore,
     private readonly now: () => number,
   ) {}
 
   /** The objective of a model as the worker last reported it (or as just requested). */
   of(id: string): ObjectiveSettings | undefined {
-    return this.run.getState().models[id]?.spec.objective;
+    return this.session.getState().models[id]?.spec.objective;
   }
 
   /** Ask for `objective` on model `id`; with `live` (drags) the request waits for the next animation frame. */
   set(id: string, objective: ObjectiveSettings, live = false): void {
-    const spec = this.run.getState().models[id]?.spec;
+    const spec = this.session.getState().models[id]?.spec;
     if (!spec || spec.kind !== 'trained') return;
-    this.run.getState().updateSpec({ ...spec, objective });
+    this.session.getState().updateSpec({ ...spec, objective });
     if (live) this.live.add(id, objective);
     else {
       this.live.drop(id);
@@ -48,7 +48,7 @@ export class ObjectiveRequests {
 
   private send(id: string, objective: ObjectiveSettings): void {
     this.version += 1;
-    this.run.getState().objectiveSent(this.version, this.now());
+    this.session.getState().objectiveSent(this.version, this.now());
     this.link.post({ type: 'set-objective', modelId: id, objective, version: this.version });
   }
 }

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Controller } from '../state/controller';
-import type { RunState } from '../state/runStore';
+import type { SessionState } from '../state/sessionStore';
 import type { SettingsState } from '../state/settingsStore';
 import type { ImportedRunsState } from '../state/importedRuns';
 import type { Hideable } from '../state/url';
@@ -15,8 +15,8 @@ export function useController(): Controller {
   return c;
 }
 
-export function useRun<T>(selector: (s: RunState) => T): T {
-  return useStore(useController().run, selector);
+export function useSession<T>(selector: (s: SessionState) => T): T {
+  return useStore(useController().session, selector);
 }
 
 export function useImported<T>(selector: (s: ImportedRunsState) => T): T {

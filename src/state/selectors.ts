@@ -9,7 +9,7 @@ export { modelLabel, objectiveLabel } from '../lib/labels';
 import { mixtureEntropyNats } from '../math/mixture1d';
 import { objectiveCoefficients, sanitizeObjective, type ObjectiveSettings } from '../math/objective';
 import { toyProblem } from '../math/toyData';
-import { entropyEstimate, type ModelEntry } from './runStore';
+import { entropyEstimate, type ModelEntry } from './sessionStore';
 
 /**
  * H of the data, and whether it is exact (toy, 1-D mixture) or Ĥ, the best held-out bound so far (images; null before

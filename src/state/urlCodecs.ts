@@ -5,7 +5,12 @@
  */
 import { MAX_EXTRA_RUNS, type RunEdits } from '../lib/experiment';
 import { parseFamily, type VaeArchitecture } from '../lib/vaeSpec';
-import type { UrlState } from './url';
+import type { ExperimentSettings } from '../lib/experiment';
+
+/** What a codec may read of the URL state besides its own value (UrlState has it). */
+export interface CodecContext {
+  settings: ExperimentSettings;
+}
 
 /** What a value may be: the parser keeps to it, and the fuzz test draws valid states from it. */
 export type Spec =
@@ -48,8 +53,8 @@ export interface QueryCodec<T> {
   spec: Spec;
   /** The keys it reads; one ending in '.' is a prefix (m.<model id>). */
   keys: readonly string[];
-  readQuery(q: URLSearchParams, s: UrlState, note: (message: string) => void): T;
-  writeQuery(q: URLSearchParams, v: T, s: UrlState): void;
+  readQuery(q: URLSearchParams, s: CodecContext, note: (message: string) => void): T;
+  writeQuery(q: URLSearchParams, v: T, s: CodecContext): void;
 }
 
 /** The start of a bad value, quoted, for a notice. */

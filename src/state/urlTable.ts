@@ -22,7 +22,7 @@ import {
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily, type VaeArchitecture } from '../lib/vaeSpec';
 import { BACKENDS } from '../lib/backends';
 import { MAX_POOL } from '../lib/pool';
-import type { UrlState } from './url';
+import type { CodecContext } from './urlCodecs';
 import { OBJECTIVE_EDITS, OBJECTIVE_PROPS } from './urlObjectives';
 import {
   flag,
@@ -59,7 +59,7 @@ export interface Prop {
   /** A link carries it only when it differs from its default (the others always: a link is self-contained). */
   optional?: true;
   /** Its default when that depends on properties read before it (else: its value in DEFAULT_URL_STATE). */
-  default?(s: UrlState): unknown;
+  default?(s: CodecContext): unknown;
   /** A notice when the value does not fit the settings read before it (the default is used instead). */
   check?(v: unknown, s: ExperimentSettings, fallback: unknown): string | undefined;
 }
@@ -156,7 +156,7 @@ const selected = modelId('Unknown selected model; using the default.');
 /** The hideable controls, read by _hide's codec once the table exists. */
 const hideable = (): readonly string[] => HIDEABLE;
 /** lr's default: the preset's (Adam: 0.01 on the toy problem, 1e-3 on images). */
-const presetLearningRate = (s: UrlState): number => defaultLearningRate(presetDataset(s.settings.preset));
+const presetLearningRate = (s: CodecContext): number => defaultLearningRate(presetDataset(s.settings.preset));
 
 /**
  * Every property, in the order a link lists them and the parser reads them (a default that depends on another

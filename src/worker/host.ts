@@ -13,7 +13,7 @@ import { IMMEDIATE_DEBUG } from './debugProtocol';
 import type { HostDeps } from './hostDeps';
 import type { ToWorker } from './protocol';
 import { TrainingSession } from './session/session';
-import type { OwnershipEvents } from './saved/ownership';
+import { ownershipEvents } from './tabEvents';
 import { ShardPool } from './pool/poolWorkers';
 
 export type { HostDeps };
@@ -40,7 +40,18 @@ export class WorkerHost {
 
   constructor(private readonly deps: HostDeps) {
     this.assets = new ImageAssets(deps.storage, deps.selfHref);
-    const ownership = deps.ownership?.(this.ownershipEvents()) ?? null;
+    const events = ownershipEvents({
+      session: () => this.session,
+      post: deps.post,
+      stop: () => this.stop(),
+      paused: () => this.paused(),
+      queued: (f) => {
+        this.queue = this.queue
+          .then(f)
+          .catch((e: unknown) => this.deps.post({ type: 'error', message: (e as Error).message }));
+      },
+    });
+    const ownership = deps.ownership?.(events) ?? null;
     const pool = deps.createShard
       ? { shards: new ShardPool(deps.createShard, (m) => deps.post(m)), cores: deps.cores ?? 1 }
       : null;
@@ -72,50 +83,6 @@ export class WorkerHost {
     if (immediate) return run();
     this.queue = this.queue.then(run);
     return this.queue;
-  }
-
-  /**
-   * What this tab does when another tab asks for its run, gives one up, takes one, or changes the list (queued after
-   * the messages before).
-   */
-  private ownershipEvents(): OwnershipEvents {
-    const queued = (f: () => Promise<void>): void => {
-      this.queue = this.queue
-        .then(f)
-        .catch((e: unknown) => this.deps.post({ type: 'error', message: (e as Error).message }));
-    };
-    const stillOpen = (key: string): boolean => this.session.ownership?.current === key;
-    return {
-      releaseAsked: (key) =>
-        queued(async () => {
-          if (!stillOpen(key)) return;
-          await this.stop();
-          await this.session.save();
-          this.session.owned = false;
-          this.session.ownership?.giveUp(this.session.ownership.takeAsker());
-          this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
-          this.paused();
-        }),
-      granted: (key) =>
-        queued(async () => {
-          const exp = this.session.config;
-          if (!stillOpen(key) || !exp) return;
-          // Continue from the newest save (the tab that had it saved before letting go).
-          await this.stop();
-          await this.session.configure(exp, true);
-          this.deps.post({ type: 'ownership', owned: true, reason: 'granted' });
-          this.paused();
-        }),
-      lost: (key) =>
-        queued(async () => {
-          if (!stillOpen(key)) return;
-          await this.stop();
-          this.session.owned = false;
-          this.deps.post({ type: 'ownership', owned: false, reason: 'taken' });
-          this.paused();
-        }),
-      listChanged: () => queued(() => this.session.listSaved()),
-    };
   }
 
   /** Only the tab that owns the run trains it; others say why they do not. */
@@ -219,12 +186,15 @@ export class WorkerHost {
       immediate: false,
       run: async (msg) => {
         await this.stop();
-        this.deps.post({ type: 'import-result', error: await this.session.importRun(msg.experiment, msg.record) });
+        this.deps.post({
+          type: 'import-result',
+          error: await this.session.saves.importRun(msg.experiment, msg.record),
+        });
       },
     },
     'get-run': {
       immediate: false,
-      run: async () => this.deps.post({ type: 'run', record: await this.session.currentRecord() }),
+      run: async () => this.deps.post({ type: 'run', record: await this.session.saves.currentRecord() }),
     },
     'set-images': {
       immediate: false,
@@ -238,9 +208,9 @@ export class WorkerHost {
     'test-eval': { immediate: true, run: (msg) => this.session.images?.testEvaluation(msg.modelId, msg.k) },
     'cancel-test-eval': { immediate: true, run: () => this.session.images?.cancelTestEvaluation() },
     'markov-chain': { immediate: true, run: (msg) => this.session.images?.markovChain(msg.modelId, msg.meanField) },
-    'delete-saved': { immediate: false, run: (msg) => this.session.deleteSaved(msg.key) },
-    'clear-saved': { immediate: false, run: () => this.session.clearSaved() },
-    'list-saved': { immediate: false, run: () => this.session.listSaved() },
+    'delete-saved': { immediate: false, run: (msg) => this.session.saves.delete(msg.key) },
+    'clear-saved': { immediate: false, run: () => this.session.saves.clearAll() },
+    'list-saved': { immediate: false, run: () => this.session.saves.list() },
     'get-history': {
       immediate: true,
       run: () => this.deps.post({ type: 'history', histories: this.session.historyRows() }),
@@ -249,12 +219,12 @@ export class WorkerHost {
       immediate: false,
       run: async (msg) => {
         await this.stop();
-        await this.session.copyRun(msg.to);
+        await this.session.saves.copyTo(msg.to);
       },
     },
     'take-over': { immediate: false, run: () => this.session.ownership?.takeOver() },
     // Immediate: it must not wait behind a long message while the page closes.
-    'save-now': { immediate: true, run: () => this.session.saveIfNewer() },
+    'save-now': { immediate: true, run: () => this.session.saves.saveIfNewer() },
     debug: {
       immediate: (msg) => IMMEDIATE_DEBUG.has(msg.request.kind),
       run: async (msg) => {

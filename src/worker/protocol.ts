@@ -1,6 +1,7 @@
 /**
  * Typed messages between the UI and the training worker, both ways: discriminated unions on
- * `type`, handled with exhaustive switches. Large numbers travel as transferable Float32Arrays.
+ * `type`, handled by the host's table of handlers (host.ts) and the session store's exhaustive
+ * switch. Large numbers travel as transferable Float32Arrays.
  */
 import type { ObjectiveSettings } from '../math/objective';
 import type { ExperimentConfig } from '../lib/experiment';
@@ -40,21 +41,24 @@ export type TrainerSnapshot =
 
 /** UI → worker. */
 export type ToWorker =
-  /** assetBase: absolute URL of the app's data folder (public/data), where the image assets are. */
-  /** pool: training workers asked for (null: automatic, every core but one). */
-  /** workload: what the backend is measured on (the experiment's: toy or image VAE; default toy). */
+  /** Choose a backend and get ready to train. */
   | {
       type: 'init';
       backend: BackendRequest;
       cached: BackendChoice | null;
+      /** Absolute URL of the app's data folder (public/data), where the image assets are. */
       assetBase: string;
+      /** Workers asked for (null: automatic, every core but one). */
       pool?: number | null;
+      /** What the backend is measured on (the experiment's: toy or image VAE; default toy). */
       workload?: Workload;
     }
   /** Train on this many workers (null: automatic); the experiment moves at once, same step and weights. */
   | { type: 'set-pool'; size: number | null }
-  /** restore: continue a stored run of the same experiment if there is one (it comes back paused). */
-  /** label and query: how the saved-run list names this experiment and the URL query that reopens it. */
+  /**
+   * Build an experiment. restore: continue its saved run if there is one (it comes back paused); label and query: how
+   * the saved-run list names it and the URL query that reopens it.
+   */
   | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean; label?: string; query?: string }
   | { type: 'play' }
   | { type: 'pause' }
@@ -186,8 +190,10 @@ export type FromWorker =
   | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */
   | { type: 'image-progress'; modelId: string; fraction: number | null }
-  /** A stored run was restored (paused): its step and the objectives the user had set. */
-  /** resume: the worker goes on training right away (after a device loss) instead of waiting paused. */
+  /**
+   * A saved run was restored: its step, save time and histories (its objectives arrive in the 'experiment' message).
+   * resume: the worker goes on training at once (after a device loss) instead of waiting paused.
+   */
   | { type: 'restored'; step: number; savedAt: number; resume: boolean; histories: Record<string, HistoryRow[]> }
   | { type: 'history'; histories: Record<string, HistoryRow[]> }
   /**

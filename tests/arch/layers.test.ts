@@ -97,7 +97,7 @@ const WORKER_ALLOWED: Record<string, string[]> = {
   trainers: [],
   pool: ['trainers', 'backends'],
   session: ['trainers', 'pool', 'saved'],
-  debug: ['session', 'trainers', 'backends'],
+  debug: ['session', 'trainers', 'pool', 'backends'],
 };
 const WORKER_SHARED = ['worker/protocol.ts', 'worker/yieldToEvents.ts'];
 

@@ -34,14 +34,14 @@ const heap = async () => {
   return { pageHeap, workerHeap };
 };
 const sample = async () => ({
-  step: await page.evaluate(() => window.__rd.run.getState().step),
+  step: await page.evaluate(() => window.__rd.session.getState().step),
   ...(await page.evaluate(() => window.__rd.memory())),
   ...(await heap()),
 });
 const samples = [await sample()];
 const t0 = Date.now();
 for (let next = 1000; next <= steps; next += 1000) {
-  await pollPage(page, `window.__rd.run.getState().step >= ${next}`, 3_600_000);
+  await pollPage(page, `window.__rd.session.getState().step >= ${next}`, 3_600_000);
   samples.push(await sample());
   const s = samples[samples.length - 1];
   console.log(JSON.stringify(s));

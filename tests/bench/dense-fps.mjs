@@ -29,8 +29,8 @@ try {
             resolve({
               fps: frames / ((t - t0) / 1000),
               worstFrameMs: worst,
-              step: window.__rd.run.getState().step,
-              stepsPerSecond: window.__rd.run.getState().stepsPerSecond,
+              step: window.__rd.session.getState().step,
+              stepsPerSecond: window.__rd.session.getState().stepsPerSecond,
             });
         };
         requestAnimationFrame(tick);

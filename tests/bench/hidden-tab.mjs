@@ -17,10 +17,10 @@ const page = await context.newPage();
 await page.goto(debugUrl(server.url + query));
 await pollPage(
   page,
-  "window.__rd?.run.getState().phase === 'running' && window.__rd.run.getState().step > 100",
+  "window.__rd?.run.getState().phase === 'running' && window.__rd.session.getState().step > 100",
   60_000,
 );
-const step = () => page.evaluate(() => window.__rd.run.getState().step);
+const step = () => page.evaluate(() => window.__rd.session.getState().step);
 const wait = (s) => new Promise((r) => setTimeout(r, s * 1000));
 const cdp = await context.newCDPSession(page);
 const rates = {};

@@ -42,7 +42,7 @@ const session = new TrainingSession(
 await session.configure(config);
 const t0 = performance.now();
 while (session.step < steps) await session.stepOnce(Math.min(250, steps - session.step));
-const record = await session.currentRecord();
+const record = await session.saves.currentRecord();
 if (!record || record.snapshot.kind !== 'image') throw new Error('no image run to save');
 const snapshot = { ...record.snapshot, runs: record.snapshot.runs.map((r) => ({ ...r, adamM: [], adamV: [] })) };
 const text = encodeRunFile(state.settings, session.config ?? config, {

@@ -22,24 +22,24 @@ try {
       await page.goto(debugUrl(`${server.url}?preset=mnist-single&objective=elbo&backend=${backend}&seed=1`));
       await pollPage(
         page,
-        'window.__rd?.run.getState().reports > 0 && window.__rd.run.getState().backend !== null',
+        'window.__rd?.run.getState().reports > 0 && window.__rd.session.getState().backend !== null',
         120_000,
       );
       // The app starts playing: pause, re-initialise from the seed, then take exactly `steps` steps.
       await page.evaluate(() => window.__rd.pause());
-      await pollPage(page, "window.__rd.run.getState().phase === 'paused'", 60_000);
+      await pollPage(page, "window.__rd.session.getState().phase === 'paused'", 60_000);
       await page.evaluate(() => window.__rd.reset());
-      await pollPage(page, 'window.__rd.run.getState().step === 0', 60_000);
+      await pollPage(page, 'window.__rd.session.getState().step === 0', 60_000);
       const t0 = Date.now();
       await page.evaluate((n) => window.__rd.step(n), steps);
       await pollPage(
         page,
-        `(() => { const s = window.__rd.run.getState(); return s.step === ${steps} && s.models.r0?.metrics?.heldOut?.step === ${steps}; })()`,
+        `(() => { const s = window.__rd.session.getState(); return s.step === ${steps} && s.models.r0?.metrics?.heldOut?.step === ${steps}; })()`,
         limitS * 1000,
         500,
       );
-      const m = await page.evaluate(() => window.__rd.run.getState().models.r0.metrics);
-      const used = await page.evaluate(() => window.__rd.run.getState().backend.backend);
+      const m = await page.evaluate(() => window.__rd.session.getState().models.r0.metrics);
+      const used = await page.evaluate(() => window.__rd.session.getState().backend.backend);
       rows.push({
         where: 'browser',
         backend: used,

@@ -120,7 +120,7 @@ function rateOf(page, models, seconds) {
   return page.evaluate(
     ({ models, seconds }) =>
       new Promise((resolve) => {
-        const run = () => window.__rd.run.getState();
+        const run = () => window.__rd.session.getState();
         const s0 = run().step;
         const t0 = performance.now();
         let frames = 0;

@@ -35,10 +35,10 @@ try {
   // Wait for the final choice (training starts on wasm while a probe worker measures the rest).
   await pollPage(
     page,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0',
+    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     60_000,
   );
-  auto = await page.evaluate(() => window.__rd.run.getState().backend);
+  auto = await page.evaluate(() => window.__rd.session.getState().backend);
   // The same workloads timed for 2 s each (the choice's warm-up is 150 ms): the bench checks the choice against these.
   longWarmUps.toy = await page.evaluate(() => window.__rd.warmUps(['wasm', 'webgl', 'webgpu'], 'toy', 2000));
   longWarmUps['toy-many'] = await page.evaluate(() =>
@@ -90,20 +90,20 @@ try {
   await imagePage.goto(debugUrl(`${server.url}?preset=mnist-single`));
   await pollPage(
     imagePage,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0',
+    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     120_000,
   );
-  autoImage = await imagePage.evaluate(() => window.__rd.run.getState().backend);
+  autoImage = await imagePage.evaluate(() => window.__rd.session.getState().backend);
   await imagePage.context().close();
   // And for a toy experiment of many models (the dense frontier: 256 models, measured on 256).
   const manyPage = await (await browser.newContext()).newPage();
   await manyPage.goto(debugUrl(`${server.url}?preset=dense-beta&family=${family}`));
   await pollPage(
     manyPage,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.run.getState().step > 0',
+    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     120_000,
   );
-  autoMany = await manyPage.evaluate(() => window.__rd.run.getState().backend);
+  autoMany = await manyPage.evaluate(() => window.__rd.session.getState().backend);
   await manyPage.context().close();
   // The training pool: 1 and 2 workers on real experiments in the app, with the frame rate.
   pool = await poolBench({ url: server.url, browser });

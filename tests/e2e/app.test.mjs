@@ -45,7 +45,7 @@ async function open(query = '') {
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
     els.map((e) => ({
-      run: e.getAttribute('data-run'),
+      run: e.getAttribute('data-model'),
       rate: Number(e.getAttribute('data-rate')),
       distortion: Number(e.getAttribute('data-distortion')),
     })),

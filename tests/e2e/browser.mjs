@@ -122,13 +122,13 @@ export async function pollPage(page, expression, timeout = 20_000, interval = 10
   }
 }
 
-/** Wait until `expr` holds for the app's run store state `s` (window.__rd.run). */
+/** Wait until `expr` holds for the app's run store state `s` (window.__rd.session). */
 export const waitForRun = (page, expr, timeout = 30_000) =>
   pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
 
 /** Evaluate `expr` against the app's run store state `s`. */
 export const runState = (page, expr) =>
-  page.evaluate(`(() => { const s = window.__rd.run.getState(); return ${expr}; })()`);
+  page.evaluate(`(() => { const s = window.__rd.session.getState(); return ${expr}; })()`);
 
 /**
  * One preview server and one Chromium for a test file: started before its tests, closed after

@@ -58,17 +58,17 @@ describe('runner files', () => {
     const live = await page.locator('[data-testid=rd-plane] [data-testid=rd-point]').count();
     await page.getByTestId('import-lines-input').setInputFiles(files);
     await page.getByTestId('imported-item').nth(5).waitFor();
-    const rdPoints = `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-run^="file:"]').length`;
+    const rdPoints = `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-model^="file:"]').length`;
     await pollPage(page, `${rdPoints} === 6`);
     await pollPage(
       page,
-      `document.querySelectorAll('[data-testid=skew-plane] [data-testid=skew-point][data-run^="file:"]').length === 6`,
+      `document.querySelectorAll('[data-testid=skew-plane] [data-testid=skew-point][data-model^="file:"]').length === 6`,
     );
     // Each point is its file's final line (R, D in nats).
-    const points = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-run^="file:"]', (els) =>
+    const points = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-model^="file:"]', (els) =>
       Object.fromEntries(
         els.map((e) => [
-          e.getAttribute('data-run'),
+          e.getAttribute('data-model'),
           [Number(e.getAttribute('data-rate')), Number(e.getAttribute('data-distortion'))],
         ]),
       ),
@@ -101,9 +101,9 @@ describe('runner files', () => {
     await page.getByTestId('paper-points').check({ timeout: 60_000 });
     await pollPage(
       page,
-      `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-run^="paper:"]').length === 4`,
+      `document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point][data-model^="paper:"]').length === 4`,
     );
-    const rates = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-run^="paper:"]', (els) =>
+    const rates = await page.$$eval('[data-testid=rd-plane] [data-testid=rd-point][data-model^="paper:"]', (els) =>
       els.map((e) => Number(e.getAttribute('data-rate'))).sort((a, b) => a - b),
     );
     assert.deepEqual(rates, [0.0004, 6.2, 120.3, 156]);

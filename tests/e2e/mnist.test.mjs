@@ -13,7 +13,7 @@ const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
     els.map((e) => ({
-      run: e.getAttribute('data-run'),
+      run: e.getAttribute('data-model'),
       rate: Number(e.getAttribute('data-rate')),
       distortion: Number(e.getAttribute('data-distortion')),
     })),

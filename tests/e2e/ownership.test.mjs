@@ -132,7 +132,7 @@ describe('one owner for the live experiment', () => {
     }
     await pollPage(
       page,
-      `Math.abs(window.__rd.run.getState().models.target.spec.objective.targetRateNats - 1.5) < 0.15`,
+      `Math.abs(window.__rd.session.getState().models.target.spec.objective.targetRateNats - 1.5) < 0.15`,
       5000,
     );
     assert.equal(await runState(page, 's.models.target.spec.objective.kind'), 'target-lagrange');
@@ -152,7 +152,7 @@ describe('one owner for the live experiment', () => {
     await page.mouse.down();
     await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
     await page.mouse.up();
-    await pollPage(page, `window.__rd.run.getState().models.sig20.spec.objective.targetRateNats > 20.5`, 5000);
+    await pollPage(page, `window.__rd.session.getState().models.sig20.spec.objective.targetRateNats > 20.5`, 5000);
     assert.equal(await runState(page, 's.models.sig20.spec.objective.kind'), 'lagrangian');
     await context.close();
   });

@@ -5,7 +5,7 @@ import type { LessonView } from '../../src/lesson/checks';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import { toyProblem } from '../../src/math/toyData';
 import { LESSON_CHAPTERS } from '../../src/state/url';
-import type { ModelEntry } from '../../src/state/runEntries';
+import type { ModelEntry } from '../../src/state/modelEntries';
 
 const H = toyProblem().entropyNats;
 const entry = (id: string, r: number, d: number, extra: Record<string, number> = {}): [string, ModelEntry] => [

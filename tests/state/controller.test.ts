@@ -44,7 +44,7 @@ describe('Controller', () => {
     const msg = f.sent.at(-1);
     expect(msg).toMatchObject({ type: 'set-objective', modelId: 'target', version: 1 });
     // The page echoes the request at once, but the URL follows only what the worker reports in force.
-    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.25);
+    expect(c.session.getState().models.target?.spec.objective.targetRateNats).toBe(1.25);
     expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(0.5);
     const configured = f.sent.find((m) => m.type === 'configure');
     if (configured?.type !== 'configure') throw new Error('no configure');
@@ -56,11 +56,11 @@ describe('Controller', () => {
     };
     f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
     expect(parseUrl(urls.at(-1) ?? '').state.settings.objective.targetRateNats).toBe(1.2);
-    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(1.2);
+    expect(c.session.getState().models.target?.spec.objective.targetRateNats).toBe(1.2);
     // A report stamped with an older version does not undo a newer request.
     c.objectives.set('target', { ...requested, targetRateNats: 2 });
     f.deliver({ type: 'experiment', experiment: inForce, version: 1 });
-    expect(c.run.getState().models.target?.spec.objective.targetRateNats).toBe(2);
+    expect(c.session.getState().models.target?.spec.objective.targetRateNats).toBe(2);
   });
 
   it('an objective set on a non-primary model goes into the link and comes back from it', () => {
@@ -112,11 +112,11 @@ describe('Controller', () => {
       });
     t = 1040;
     report(0, 10); // older version: not counted
-    expect(c.run.getState().objectiveLatencyMs).toBeNull();
+    expect(c.session.getState().objectiveLatencyMs).toBeNull();
     t = 1090;
     report(1, 20);
-    expect(c.run.getState().objectiveLatencyMs).toBe(90);
-    expect(c.run.getState().models.target?.trail.length).toBe(2);
+    expect(c.session.getState().objectiveLatencyMs).toBe(90);
+    expect(c.session.getState().models.target?.trail.length).toBe(2);
   });
 
   it('structural changes rebuild the experiment; worker errors reach the store', () => {
@@ -126,9 +126,9 @@ describe('Controller', () => {
     c.setStructure({ preset: 'beta-sweep' });
     const cfg = f.sent.filter((m): m is Extract<ToWorker, { type: 'configure' }> => m.type === 'configure').at(-1);
     expect(cfg?.experiment.models.length).toBe(16);
-    expect(c.run.getState().order.length).toBe(16);
+    expect(c.session.getState().order.length).toBe(16);
     f.deliver({ type: 'error', message: 'boom' });
-    expect(c.run.getState().errors).toEqual(['boom']);
+    expect(c.session.getState().errors).toEqual(['boom']);
   });
 });
 
@@ -291,7 +291,7 @@ describe('worker crash recovery', () => {
     expect(c.settings.getState().notices.at(-1)).toContain('out of memory');
     // Messages from the dead worker are ignored; the new one's restore resumes playing.
     workers[0]?.w.onmessage?.({ data: { type: 'error', message: 'late' } } as MessageEvent<FromWorker>);
-    expect(c.run.getState().errors).toEqual([]);
+    expect(c.session.getState().errors).toEqual([]);
     workers[1]?.w.onmessage?.({
       data: { type: 'restored', step: 40, savedAt: 0, resume: false, objectives: [], histories: {} },
     } as unknown as MessageEvent<FromWorker>);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendSeries, SERIES_MAX, type SeriesRow } from '../../src/state/runStore';
+import { appendSeries, SERIES_MAX, type SeriesRow } from '../../src/state/sessionStore';
 import { isCollapsed, isRateUnbounded, NEAR_DETERMINISTIC_STD } from '../../src/lib/metrics';
 import { timeDomain } from '../../src/charts/TimePlot';
 

@@ -43,7 +43,7 @@ describe('shipped checkpoints', () => {
         new MemoryStorage(),
         async () => set,
       );
-      expect(await s.importRun(file.experiment, record)).toBeNull();
+      expect(await s.saves.importRun(file.experiment, record)).toBeNull();
       expect(await s.configure(file.experiment, true)).toBe(true);
       expect(s.step).toBe(record.snapshot.step);
       await s.stepOnce(2);

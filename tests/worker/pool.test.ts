@@ -83,7 +83,7 @@ async function snapshotAfter(
       });
     await h.dispatch({ type: 'step', count: n });
   }
-  const rec = await h.session.currentRecord();
+  const rec = await h.session.saves.currentRecord();
   const out = {
     snap: rec?.snapshot as TrainerSnapshot,
     workers: last('pool')?.workers ?? 0,
@@ -175,7 +175,7 @@ describe('training pool', () => {
       await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
       await h.dispatch({ type: 'step', count: 2 });
       expect(last('report')?.models.map((m) => m.id)).toEqual(edited.models.map((m) => m.id));
-      results.push((await h.session.currentRecord())?.snapshot as TrainerSnapshot);
+      results.push((await h.session.saves.currentRecord())?.snapshot as TrainerSnapshot);
       h.session.dispose();
     }
     expect(maxDiff(results[0] as TrainerSnapshot, results[1] as TrainerSnapshot)).toBeLessThan(1e-6);
@@ -219,13 +219,13 @@ describe('training pool', () => {
     await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
     await h.dispatch({ type: 'step', count: 5 });
     await h.session.save();
-    const saved = (await h.session.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
+    const saved = (await h.session.saves.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     await h.dispatch({ type: 'step', count: 5 });
-    const before = (await h.session.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
+    const before = (await h.session.saves.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(2);
     await h.dispatch({ type: 'debug', request: { kind: 'crash', poolWorker: 1 } });
     await new Promise((r) => setTimeout(r, 50));
-    const after = (await h.session.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
+    const after = (await h.session.saves.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(3);
     const P = before.population.objectives.length;
     const per = (before.population.params[0] as Float32Array).length / P;
@@ -247,10 +247,10 @@ describe('training pool', () => {
     await init();
     await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
     await h.dispatch({ type: 'step', count: 4 });
-    const before = (await h.session.currentRecord())?.snapshot as TrainerSnapshot;
+    const before = (await h.session.saves.currentRecord())?.snapshot as TrainerSnapshot;
     await h.dispatch({ type: 'set-pool', size: 2 });
     expect(last('pool')).toMatchObject({ workers: 2, requested: 2, auto: 7, available: true });
-    const moved = (await h.session.currentRecord())?.snapshot as TrainerSnapshot;
+    const moved = (await h.session.saves.currentRecord())?.snapshot as TrainerSnapshot;
     expect(maxDiff(before, moved)).toBe(0);
     await h.dispatch({ type: 'step', count: 3 });
     await h.dispatch({ type: 'set-pool', size: 1 });

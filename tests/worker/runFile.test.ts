@@ -27,7 +27,7 @@ async function exportedRun(): Promise<{ text: string; session: TrainingSession; 
   );
   await session.configure(buildExperiment(settings).config);
   await session.stepOnce(7);
-  const record = await session.currentRecord();
+  const record = await session.saves.currentRecord();
   if (!record) throw new Error('no record');
   return { text: encodeRunFile(settings, buildExperiment(settings).config, record), session, storage };
 }
@@ -35,7 +35,7 @@ async function exportedRun(): Promise<{ text: string; session: TrainingSession; 
 describe('run files', () => {
   it('export → decode → import → restore: weights bitwise equal, step and histories kept', async () => {
     const { text, session } = await exportedRun();
-    const before = await session.currentRecord();
+    const before = await session.saves.currentRecord();
     const decoded = decodeRunFile(text, isValidSettings);
     if ('error' in decoded) throw new Error(decoded.error);
     const storage = new MemoryStorage();
@@ -44,9 +44,9 @@ describe('run files', () => {
       () => performance.now(),
       storage,
     );
-    expect(await target.importRun(decoded.file.experiment, decoded.file.record as never)).toBeNull();
+    expect(await target.saves.importRun(decoded.file.experiment, decoded.file.record as never)).toBeNull();
     expect(await target.configure(decoded.file.experiment, true)).toBe(true);
-    const after = await target.currentRecord();
+    const after = await target.saves.currentRecord();
     expect(target.step).toBe(7);
     const snapA = before?.snapshot;
     const snapB = after?.snapshot;
@@ -67,7 +67,7 @@ describe('run files', () => {
     f.record.snapshot.population.params[0] = { $f32: 'AAAAAAAAAAA=' }; // two floats instead of the real size
     const decoded = decodeRunFile(JSON.stringify(f), isValidSettings);
     if ('error' in decoded) throw new Error(decoded.error);
-    expect(await session.importRun(decoded.file.experiment, decoded.file.record as never)).toMatch(
+    expect(await session.saves.importRun(decoded.file.experiment, decoded.file.record as never)).toMatch(
       /could not be rebuilt/,
     );
     expect(storage.record).toEqual(saved);
@@ -132,7 +132,7 @@ describe('run files', () => {
           return;
         }
         reached++;
-        const error = await session.importRun(decoded.file.experiment, decoded.file.record as never);
+        const error = await session.saves.importRun(decoded.file.experiment, decoded.file.record as never);
         if (error === null) {
           imported++;
           storage.record = structuredClone(saved); // an accepted file may replace it: put it back

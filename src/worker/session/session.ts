@@ -11,11 +11,13 @@ import { nextConfig, type ConfigChange } from './configChange';
 import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from '../saved/runKeeper';
 import type { RunOwnership } from '../saved/ownership';
-import { RUN_RECORD_VERSION, runKey, type RunRecord, type RunStorage } from '../saved/storage';
+import { runKey, type RunStorage } from '../saved/storage';
 import type { ShardPool } from '../pool/poolWorkers';
 import { PooledTrainer } from '../pool/pooledTrainer';
 import type { ImageJobs, Trainer, TrainerSnapshot } from '../trainers/trainer';
 import { TrainerBuilder, type ImageLoader } from './trainerBuilder';
+import { SessionSaves } from './sessionSaves';
+import type { ModelHistories } from './histories';
 
 export type { ImageLoader };
 
@@ -42,9 +44,12 @@ export class TrainingSession extends SessionLoop {
       pool?.cores ?? 1,
       async (e) => (await this.keeper.load(e))?.snapshot ?? null,
     );
+    this.saves = new SessionSaves(this, this.keeper);
   }
 
   readonly builder: TrainerBuilder;
+  /** The experiment's saved run: saving, a copy, an imported file, deleting, the list. */
+  readonly saves: SessionSaves;
 
   /** Whether this tab owns the experiment's saved run (only the owner trains and saves). */
   owned = true;
@@ -162,115 +167,24 @@ export class TrainingSession extends SessionLoop {
     await this.report();
   }
 
-  /**
-   * Make an imported run the saved run, after rebuilding its models on this backend as a check:
-   * a file that does not fit changes nothing (returns the message). The caller then configures
-   * the experiment with restore to load it.
-   */
-  async importRun(
-    experiment: ExperimentConfig,
-    record: Omit<RunRecord, 'version' | 'experiment'>,
-  ): Promise<string | null> {
-    let trainer: Trainer | undefined;
-    try {
-      trainer = await this.builder.build(experiment, false);
-      await trainer.importState(record.snapshot);
-    } catch (e) {
-      return `its models could not be rebuilt (${(e as Error).message})`;
-    } finally {
-      trainer?.dispose();
-    }
-    // The imported run becomes this tab's: it may not overwrite one another tab trains.
-    if (this.ownership && !(await this.ownership.claim(runKey(experiment))))
-      return 'this experiment is open in another tab, which owns its saved run: import it there, or close that tab';
-    try {
-      await this.keeper.replace({
-        version: RUN_RECORD_VERSION,
-        savedAt: record.savedAt,
-        experiment,
-        snapshot: record.snapshot,
-        histories: record.histories,
-      });
-    } catch (e) {
-      return `it could not be stored (${(e as Error).message})`;
-    }
-    return null;
+  /** The trainer in force (undefined between experiments). */
+  get trainer(): Trainer | undefined {
+    return this.population;
   }
 
-  /** The current run's full state (null when nothing is trained). */
-  async currentRecord(): Promise<Omit<RunRecord, 'version' | 'experiment'> | null> {
-    const pop = this.population;
-    if (!pop || pop.trained.length === 0) return null;
-    return { savedAt: Date.now(), snapshot: await pop.exportState(), histories: this.histories.saved };
+  /** How the saved-run list names this experiment and the URL query that reopens it. */
+  get savedNaming(): { label: string; query: string } {
+    return this.naming;
   }
 
-  /**
-   * Save the current run (weights, optimiser state, objectives, histories); failures are reported once, training goes
-   * on.
-   */
-  async save({ wait = true }: { wait?: boolean } = {}): Promise<void> {
-    const pop = this.population;
-    const exp = this.experiment;
-    if (!pop || !exp || pop.trained.length === 0 || !this.owned) return;
-    this.storedStep = pop.step;
-    await this.keeper.save(
-      async () => {
-        // Taken before the export's first await (a copy: reports go on recording while the save is under way).
-        const histories = wait ? this.histories.saved : structuredClone(this.histories.saved);
-        const savedAt = Date.now();
-        return {
-          version: RUN_RECORD_VERSION,
-          savedAt,
-          experiment: exp,
-          snapshot: await pop.exportState(),
-          histories,
-          ...this.naming,
-        };
-      },
-      // A pool's workers answer the export before the steps queued after it, so training need not wait for it.
-      { wait: wait ? 'written' : pop.pipelined ? 'none' : 'built' },
-    );
+  /** The models' recorded histories. */
+  get modelHistories(): ModelHistories {
+    return this.histories;
   }
 
-  /**
-   * Store the current experiment's newest save (another tab's, when it owns it) as the saved run of the copy `to`,
-   * which this tab then owns.
-   */
-  async copyRun(to: ExperimentConfig): Promise<void> {
-    const from = this.experiment;
-    if (!from) return;
-    const rec = await this.keeper.load(from);
-    await this.ownership?.claim(runKey(to));
-    if (rec) await this.keeper.replace({ ...rec, experiment: to });
-  }
-
-  /**
-   * Delete the current experiment's saved run (or the run with `key`); training goes on (the next save writes a new
-   * one).
-   */
-  async deleteSaved(key?: string): Promise<void> {
-    await this.keeper.delete(this.experiment ?? null, key);
-    if (this.experiment && (key === undefined || key === runKey(this.experiment)))
-      this.storedStep = this.population?.step ?? null;
-  }
-
-  /**
-   * The step storage holds as the user left it (saved, or deleted, there): closing the page right after a delete must
-   * not bring the run back.
-   */
-  private storedStep: number | null = null;
-  async saveIfNewer(): Promise<void> {
-    if (this.population?.step !== this.storedStep) await this.save();
-  }
-
-  /** Delete every saved run; training goes on. */
-  async clearSaved(): Promise<void> {
-    await this.keeper.clearAll();
-  }
-
-  /** Post the saved-run list. */
-  async listSaved(): Promise<void> {
-    await this.keeper.postList();
+  /** The loop's periodic and final saves. */
+  save(opts?: { wait?: boolean }): Promise<void> {
+    return this.saves.save(opts);
   }
 
   /** Every model's recorded history rows (copies). */

@@ -134,10 +134,10 @@ export abstract class SessionLoop {
     await this.report();
   }
 
-  /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
   /** Slow motion: at most this many steps per second (null: full speed). */
   maxStepsPerSecond: number | null = null;
 
+  /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
   protected async chunk(): Promise<void> {
     const pop = this.population;
     if (!pop) return;

@@ -4,20 +4,12 @@
  * reads it with narrow selectors.
  */
 import { createStore } from 'zustand/vanilla';
+import { type ImageData, imageUpdate } from './sessionImages';
+
+export type { TestEvalState } from './sessionImages';
 import type { ExperimentConfig, ModelSpec } from '../lib/experiment';
-import type { TestEvaluation } from '../lib/metrics';
-import type { BackendChoice, FromWorker, ImageGrid, LatentMap, SavedRunInfo, WorkerPhase } from '../worker/protocol';
-import {
-  appendSeries,
-  freshEntry,
-  sameSpot,
-  seriesRow,
-  TRAIL_LENGTH,
-  type Fault,
-  type ModelEntry,
-  type ModelImages,
-  type TrailPoint,
-} from './runEntries';
+import type { BackendChoice, FromWorker, SavedRunInfo, WorkerPhase } from '../worker/protocol';
+import { freshEntry, TRAIL_LENGTH, type Fault, type ModelEntry, withReading } from './modelEntries';
 
 export {
   appendSeries,
@@ -29,18 +21,10 @@ export {
   type ModelImages,
   type SeriesRow,
   type TrailPoint,
-} from './runEntries';
+} from './modelEntries';
 
-/** The latest image grids of one image model. */
-/** A full test evaluation of one model's weights at `step`, as the worker last reported it. */
-export interface TestEvalState {
-  step: number;
-  k: number;
-  fraction: number | null;
-  result: TestEvaluation | null;
-}
-
-export interface RunData {
+/** Everything the session store holds (its image part in sessionImages.ts). */
+export interface SessionData extends ImageData {
   /** The experiment as the worker last reported it (objectives as in force); the one sent until then. */
   experiment: ExperimentConfig | null;
   phase: WorkerPhase;
@@ -55,19 +39,6 @@ export interface RunData {
   order: string[];
   models: Record<string, ModelEntry>;
   tables: Record<string, Float32Array>;
-  /** Image models: latest grids, and the progress (0–1) of grids being drawn. */
-  images: Record<string, ModelImages>;
-  imageProgress: Record<string, number>;
-  /** 1-D models: the density p(x) on the x grid (nats⁻¹ per unit x). */
-  densities: Record<string, { step: number; x: Float32Array; model: Float32Array }>;
-  /** Image models: the latest Markov-chain frames (rows = chains, columns = steps; column 0 ancestral). */
-  chains: Record<string, { step: number; grid: ImageGrid }>;
-  /**
-   * Image models: the last full test evaluation asked for (under way: fraction < 1, no result; stopped: fraction null).
-   */
-  testEvals: Record<string, TestEvalState>;
-  /** Image models with a 2-D latent: test encodings over log m(z). */
-  latents: Record<string, { step: number; map: LatentMap; labels: Uint8Array }>;
   faults: Fault[];
   errors: string[];
   /** ms from page open to the first report's points, and to the first trained (step > 0) points. */
@@ -89,7 +60,7 @@ export interface RunData {
   reports: number;
 }
 
-export interface RunActions {
+export interface SessionActions {
   /** Start a new experiment (sent, not yet reported): models listed, no metrics yet. */
   resetExperiment(experiment: ExperimentConfig): void;
   /** The same experiment with runs added or removed: entries of remaining models are kept. */
@@ -102,7 +73,7 @@ export interface RunActions {
   dismissError(i: number): void;
 }
 
-export type RunState = RunData & RunActions;
+export type SessionState = SessionData & SessionActions;
 
 /** What a new experiment starts without: no tables, grids, faults or steps yet. */
 const emptyRun = () => ({
@@ -118,7 +89,7 @@ const emptyRun = () => ({
   stepsPerSecond: 0,
 });
 
-const initial: RunData = {
+const initial: SessionData = {
   experiment: null,
   phase: 'loading',
   statusMessage: 'loading the training worker',
@@ -139,7 +110,7 @@ const initial: RunData = {
   reports: 0,
 };
 
-export function createRunStore() {
+export function createSessionStore() {
   let pending: { version: number; sentMs: number } | null = null;
   /** Objective edits newer than this version are still on their way: older reports must not undo the page's echo. */
   let awaited = 0;
@@ -149,7 +120,7 @@ export function createRunStore() {
     if (e && objective && JSON.stringify(e.spec.objective) !== JSON.stringify(objective))
       models[id] = { ...e, spec: { ...e.spec, objective } };
   };
-  return createStore<RunState>()((set, get) => ({
+  return createStore<SessionState>()((set, get) => ({
     ...initial,
     resetExperiment: (experiment) => {
       const models = experiment.models;
@@ -253,57 +224,21 @@ export function createRunStore() {
         case 'history':
         case 'notice':
           return;
-        case 'images': {
-          const imageProgress = { ...get().imageProgress };
-          delete imageProgress[msg.modelId];
-          set({
-            images: { ...get().images, [msg.modelId]: { step: msg.step, recon: msg.recon, samples: msg.samples } },
-            imageProgress,
-          });
-          return;
-        }
+        case 'images':
         case 'density1d':
-          set({ densities: { ...get().densities, [msg.modelId]: { step: msg.step, x: msg.x, model: msg.model } } });
-          return;
         case 'chain':
-          set({ chains: { ...get().chains, [msg.modelId]: { step: msg.step, grid: msg.grid } } });
-          return;
         case 'latents':
-          set({ latents: { ...get().latents, [msg.modelId]: { step: msg.step, map: msg.map, labels: msg.labels } } });
-          return;
         case 'test-eval':
-          set({
-            testEvals: {
-              ...get().testEvals,
-              [msg.modelId]: { step: msg.step, k: msg.k, fraction: msg.fraction, result: msg.result },
-            },
-          });
+        case 'image-progress':
+          set(imageUpdate(get(), msg));
           return;
-        case 'image-progress': {
-          const imageProgress = { ...get().imageProgress };
-          if (msg.fraction === null) delete imageProgress[msg.modelId];
-          else imageProgress[msg.modelId] = msg.fraction;
-          set({ imageProgress });
-          return;
-        }
         case 'report': {
           const s = get();
           const models = { ...s.models };
           for (const r of msg.models) {
             const e = models[r.id];
             if (!e) continue;
-            const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
-            const trail =
-              e.trail.length > 0 && sameSpot(e.trail[e.trail.length - 1] as TrailPoint, p)
-                ? e.trail
-                : [...e.trail, p].slice(-TRAIL_LENGTH);
-            models[r.id] = {
-              ...e,
-              metrics: r.metrics,
-              active: r.active,
-              trail,
-              series: appendSeries(e.series, seriesRow(msg.step, r.metrics)),
-            };
+            models[r.id] = withReading(e, msg.step, r);
             if (msg.version >= awaited) inForce(models, r.id, r.objective);
           }
           const tables = { ...s.tables };
@@ -334,4 +269,4 @@ export function createRunStore() {
   }));
 }
 
-export type RunStore = ReturnType<typeof createRunStore>;
+export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -99,3 +99,17 @@ export const freshEntry = (spec: ModelSpec): ModelEntry => ({
   trail: [],
   series: [],
 });
+
+/** `e` after a report's reading at `step`: its numbers, its trail (one point per new spot) and its series. */
+export function withReading(e: ModelEntry, step: number, r: { metrics: ModelMetrics; active: boolean }): ModelEntry {
+  const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
+  const last = e.trail[e.trail.length - 1];
+  const trail = last && sameSpot(last, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
+  return {
+    ...e,
+    metrics: r.metrics,
+    active: r.active,
+    trail,
+    series: appendSeries(e.series, seriesRow(step, r.metrics)),
+  };
+}

@@ -4,6 +4,7 @@
  * with confirmation. The current experiment's run is marked. Training is never interrupted.
  */
 import { useEffect, useState } from 'react';
+import { appLink } from '../state/debugHandle';
 import { formatBytes, useStorageInfo } from '../dom/storageInfo';
 import { useController, useSession } from '../state/react';
 import { useOfflineReady } from './UpdatePrompt';
@@ -56,7 +57,7 @@ export function SavedRuns() {
                 step {r.step} · {(r.bytes / 1024).toFixed(1)} KB · {new Date(r.savedAt).toLocaleString()}
               </small>{' '}
               {!isCurrent(r.savedAt) && r.query && (
-                <a href={r.query} data-testid="saved-open">
+                <a href={appLink(r.query)} data-testid="saved-open">
                   open
                 </a>
               )}{' '}

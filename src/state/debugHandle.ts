@@ -16,6 +16,11 @@ export function withDebugFlag(query: string): string {
   return `?${params.toString()}`;
 }
 
+/** An in-app link to `query`: it keeps the test handle where this page has it. */
+export function appLink(query: string): string {
+  return typeof location !== 'undefined' && debugRequested(location.search) ? withDebugFlag(query) : query;
+}
+
 /** What the tests reach: the stores, the user's controls, and the debug requests. */
 export function debugHandle(c: Controller) {
   const d = c.debug;

@@ -35,7 +35,7 @@ export interface ToyPopulationOptions {
   fused?: boolean;
   /**
    * This population is models [from, from + P) of a population of `total` models (a training
-   * worker's shard): it starts from exactly their initial parameters in the whole population.
+   * worker's pool worker): it starts from exactly their initial parameters in the whole population.
    */
   slice?: { from: number; total: number };
 }

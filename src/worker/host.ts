@@ -14,7 +14,7 @@ import type { HostDeps } from './hostDeps';
 import type { ToWorker } from './protocol';
 import { TrainingSession } from './session/session';
 import { ownershipEvents } from './tabEvents';
-import { ShardPool } from './pool/poolWorkers';
+import { PoolWorkers } from './pool/poolWorkers';
 
 export type { HostDeps };
 
@@ -52,8 +52,8 @@ export class WorkerHost {
       },
     });
     const ownership = deps.ownership?.(events) ?? null;
-    const pool = deps.createShard
-      ? { shards: new ShardPool(deps.createShard, (m) => deps.post(m)), cores: deps.cores ?? 1 }
+    const pool = deps.createPoolWorker
+      ? { poolWorkers: new PoolWorkers(deps.createPoolWorker, (m) => deps.post(m)), cores: deps.cores ?? 1 }
       : null;
     this.session = new TrainingSession(
       deps.post,

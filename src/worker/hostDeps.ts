@@ -7,7 +7,7 @@ import type { BackendChoice } from '../lib/backendChoice';
 import type { BackendRequest } from '../lib/backends';
 import type { OwnershipEvents, RunOwnership } from './saved/ownership';
 import type { FromWorker, Workload } from './protocol';
-import type { ShardWorker } from './pool/poolWorkers';
+import type { PoolWorkerLike } from './pool/poolWorkers';
 import type { RunStorage } from './saved/storage';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -26,8 +26,8 @@ export interface HostDeps {
   selfHref: string;
   chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
   now?: () => number;
-  /** Starts a shard worker of the training pool (absent: every model trains in this worker). */
-  createShard?: () => ShardWorker;
+  /** Starts a pool worker worker of the training pool (absent: every model trains in this worker). */
+  createPoolWorker?: () => PoolWorkerLike;
   /** Logical cores (navigator.hardwareConcurrency): the automatic pool size is one fewer. */
   cores?: number;
 }

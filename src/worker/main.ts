@@ -31,8 +31,8 @@ const host = new WorkerHost({
       events,
     ),
   chooseBackend,
-  // The training pool: shard workers, each with its own tfjs (nested dedicated workers).
-  createShard: () => new Worker(new URL('./pool/poolWorkerMain.ts', import.meta.url), { type: 'module' }),
+  // The training pool: pool worker workers, each with its own tfjs (nested dedicated workers).
+  createPoolWorker: () => new Worker(new URL('./pool/poolWorkerMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,
 });
 

@@ -316,11 +316,11 @@ export function printPoolBench({ rows, memory }) {
   );
   const mib = (b) => (b === null || b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
   for (const m of memory) {
-    const shards = m.worker.poolWorkers
+    const poolWorkers = m.worker.poolWorkers
       .map((s, i) => `pool worker ${i + 1}: tensors ${mib(s.numBytes)}, wasm heap ${mib(s.wasmHeapBytes)}`)
       .join('; ');
     console.log(
-      `  pool ${m.pool}: page heap ${m.pageHeapMiB === null ? '—' : `${m.pageHeapMiB.toFixed(0)} MiB`}; training worker: tensors ${mib(m.worker.numBytes)}, wasm heap ${mib(m.worker.wasmHeapBytes)}${shards ? `; ${shards}` : ''}; browser RSS ${m.browserRssMiB === null ? '—' : `${m.browserRssMiB.toFixed(0)} MiB`}`,
+      `  pool ${m.pool}: page heap ${m.pageHeapMiB === null ? '—' : `${m.pageHeapMiB.toFixed(0)} MiB`}; training worker: tensors ${mib(m.worker.numBytes)}, wasm heap ${mib(m.worker.wasmHeapBytes)}${poolWorkers ? `; ${poolWorkers}` : ''}; browser RSS ${m.browserRssMiB === null ? '—' : `${m.browserRssMiB.toFixed(0)} MiB`}`,
     );
   }
 }

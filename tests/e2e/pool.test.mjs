@@ -59,7 +59,7 @@ describe('training pool', () => {
     await page.evaluate(() => window.__rd.crashWorker(1));
     await pollPage(
       page,
-      'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped/.test(n))',
+      'window.__rd.settings.getState().notices.some((n) => /Pool worker 2 of 2 stopped/.test(n))',
       30_000,
     );
     const step = await runState(page, 's.step');
@@ -88,7 +88,7 @@ describe('training pool', () => {
     await page.evaluate(() => window.__rd.loseDevice(1));
     await pollPage(
       page,
-      'window.__rd.settings.getState().notices.some((n) => /Training worker 2 of 2 stopped .*lost.* continue from the last save/.test(n))',
+      'window.__rd.settings.getState().notices.some((n) => /Pool worker 2 of 2 stopped .*lost.* continue from the last save/.test(n))',
       60_000,
     );
     const step = await runState(page, 's.step');

@@ -8,7 +8,7 @@ import type { FromWorker } from '../../src/worker/protocol';
 import { MemoryStorage } from '../../src/worker/saved/storage';
 
 /**
- * A host whose storage can load `images` (the user's own); `extra` adds or replaces dependencies (a pool's shard
+ * A host whose storage can load `images` (the user's own); `extra` adds or replaces dependencies (a pool's pool worker
  * workers).
  */
 export function testHost(images: BinaryImageSet | null = null, extra: Partial<HostDeps> = {}) {

@@ -1,7 +1,7 @@
 /**
- * The training pool in Node: shard hosts run in-process behind fake workers (messages cloned as
- * postMessage would), so the coordinator, links and shards are the real code. A pool of 2 or 3
- * must train exactly what one worker trains for the same seeds; a crashed shard is replaced from
+ * The training pool in Node: pool worker hosts run in-process behind fake workers (messages cloned as
+ * postMessage would), so the coordinator, links and pool workers are the real code. A pool of 2 or 3
+ * must train exactly what one worker trains for the same seeds; a crashed pool worker is replaced from
  * the last save while the others lose nothing; the pool size can change while training runs.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -11,19 +11,19 @@ import { DEFAULT_SETTINGS, type ExperimentSettings } from '../../src/lib/experim
 import { buildExperiment } from '../../src/lib/presets';
 import type { BinaryImageSet } from '../../src/data/binaryImages';
 import type { FromWorker } from '../../src/worker/protocol';
-import { ShardHost } from '../../src/worker/pool/poolWorkerHost';
-import type { ShardWorker } from '../../src/worker/pool/poolWorkers';
+import { PoolWorkerHost } from '../../src/worker/pool/poolWorkerHost';
+import type { PoolWorkerLike } from '../../src/worker/pool/poolWorkers';
 import type { TrainerSnapshot } from '../../src/worker/trainers/trainer';
 import { useCpu } from '../model/setup';
 import { strokeImages, testHost, TINY_IMAGES } from './hostFixture';
 
 beforeAll(useCpu);
 
-/** A shard worker in this thread: the real ShardHost, messages structured-cloned and delivered in order. */
-function inProcessShard(started: { count: number }): ShardWorker {
+/** A pool worker worker in this thread: the real PoolWorkerHost, messages structured-cloned and delivered in order. */
+function inProcessPoolWorker(started: { count: number }): PoolWorkerLike {
   let dead = false;
   started.count += 1;
-  const w: ShardWorker = {
+  const w: PoolWorkerLike = {
     onmessage: null,
     onerror: null,
     postMessage(m) {
@@ -34,7 +34,7 @@ function inProcessShard(started: { count: number }): ShardWorker {
       dead = true;
     },
   };
-  const host = new ShardHost({
+  const host = new PoolWorkerHost({
     send: (m) => {
       const copy = structuredClone(m);
       setTimeout(() => !dead && w.onmessage?.({ data: copy } as MessageEvent));
@@ -48,10 +48,10 @@ function inProcessShard(started: { count: number }): ShardWorker {
 
 const strokes = (): BinaryImageSet => strokeImages(48);
 
-/** A worker host with a pool of in-process shards (pool: the size asked for; 1 trains in the host alone). */
+/** A worker host with a pool of in-process pool workers (pool: the size asked for; 1 trains in the host alone). */
 function host(pool: number, images: BinaryImageSet | null = null, cores = 8) {
   const started = { count: 0 };
-  const t = testHost(images, { createShard: () => inProcessShard(started), cores });
+  const t = testHost(images, { createPoolWorker: () => inProcessPoolWorker(started), cores });
   return {
     ...t,
     started,
@@ -69,7 +69,7 @@ async function snapshotAfter(
   await init();
   await h.dispatch({ type: 'configure', experiment: buildExperiment(settings).config, play: false, restore: false });
   for (const [k, n] of steps.entries()) {
-    // An objective edit between the step batches: it must reach the right shard.
+    // An objective edit between the step batches: it must reach the right poolWorker.
     if (k === 1)
       await h.dispatch({
         type: 'set-objective',
@@ -212,7 +212,7 @@ describe('training pool', () => {
     }
   });
 
-  it('a crashed shard is replaced: its models continue from the last save, the other shard loses nothing', async () => {
+  it('a crashed poolWorker is replaced: its models continue from the last save, the other poolWorker loses nothing', async () => {
     const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
     const { h, messages, started, init } = host(2);
     await init();
@@ -232,9 +232,9 @@ describe('training pool', () => {
     const half = Math.ceil(P / 2);
     const rows = (s: typeof before, from: number, to: number) =>
       Array.from((s.population.params[0] as Float32Array).slice(from * per, to * per));
-    expect(rows(after, 0, half)).toEqual(rows(before, 0, half)); // shard 0: nothing lost
-    expect(rows(after, half, P)).toEqual(rows(saved, half, P)); // shard 1: back to the save
-    expect(messages.some((m) => m.type === 'notice' && /Training worker 2 of 2 stopped/.test(m.message))).toBe(true);
+    expect(rows(after, 0, half)).toEqual(rows(before, 0, half)); // poolWorker 0: nothing lost
+    expect(rows(after, half, P)).toEqual(rows(saved, half, P)); // poolWorker 1: back to the save
+    expect(messages.some((m) => m.type === 'notice' && /Pool worker 2 of 2 stopped/.test(m.message))).toBe(true);
     // And it trains on.
     await h.dispatch({ type: 'step', count: 2 });
     expect(h.session.step).toBe(12);
@@ -256,7 +256,7 @@ describe('training pool', () => {
     await h.dispatch({ type: 'set-pool', size: 1 });
     expect(last('pool')?.workers).toBe(1);
     expect(h.session.step).toBe(7);
-    // Memory: the coordinator answers with each shard's (none once back on one worker).
+    // Memory: the coordinator answers with each pool worker's (none once back on one worker).
     await h.dispatch({ type: 'debug', request: { kind: 'memory' } });
     const reply = last('debug-reply')?.reply;
     expect(reply?.kind === 'memory' && reply.memory.poolWorkers).toEqual([]);

@@ -1,7 +1,7 @@
 /**
- * Messages between the training worker (the coordinator of a pool) and its shard workers. Each
- * shard trains a contiguous block of the experiment's trained models with its own tfjs; the
- * coordinator keeps the session (loop, saving, histories, reports) and merges what shards read.
+ * Messages between the training worker (the coordinator of a pool) and its pool worker workers. Each
+ * pool worker trains a contiguous block of the experiment's trained models with its own tfjs; the
+ * coordinator keeps the session (loop, saving, histories, reports) and merges what pool workers read.
  * Every request carries an id and is answered with a 'reply' of the same id.
  */
 import type { BinaryImageSet } from '../../data/binaryImages';
@@ -9,20 +9,20 @@ import type { ExperimentConfig } from '../../lib/experiment';
 import type { ObjectiveSettings } from '../../math/objective';
 import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { FromWorker } from '../protocol';
-import type { ShardPlace, TrainerSnapshot } from '../trainers/trainer';
+import type { PoolPlace, TrainerSnapshot } from '../trainers/trainer';
 
 /** A request without its id (the link adds it). */
-export type ShardRequest =
+export type PoolWorkerRequest =
   | { type: 'backend'; backend: string }
   /**
-   * Build the shard's trainer for `experiment` (its block only, hand models in the first shard) at
+   * Build the pool worker's trainer for `experiment` (its block only, hand models in the first pool worker) at
    * `place` in the whole. images: the image set (null: keep the one sent before). Then either
    * `snapshot` (the block's whole state) or `runs` (image runs to take from snapshots, null: fresh) at `step`.
    */
   | {
       type: 'build';
       experiment: ExperimentConfig;
-      place: ShardPlace;
+      place: PoolPlace;
       images: BinaryImageSet | null;
       snapshot: TrainerSnapshot | null;
       runs?: (VaeModelSnapshot | null)[];
@@ -43,19 +43,19 @@ export type ShardRequest =
   | { type: 'cancel-test-eval' }
   | { type: 'markov-chain'; modelId: string; meanField: boolean }
   | { type: 'memory' }
-  /** Test hook: destroy this shard's WebGPU device. */
+  /** Test hook: destroy this pool worker's WebGPU device. */
   | { type: 'lose-device' }
   /** Test hook: fail with an uncaught error. */
   | { type: 'crash' }
   | { type: 'dispose' };
 
-export type ToShard = ShardRequest & { id: number };
+export type ToPoolWorker = PoolWorkerRequest & { id: number };
 
-export type FromShard =
+export type FromPoolWorker =
   | { type: 'reply'; id: number; value?: unknown; error?: string }
   /**
-   * Something the shard's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as it is.
+   * Something the pool worker's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as it is.
    */
   | { type: 'post'; message: FromWorker }
-  /** The shard's WebGPU device was lost: its models must be rebuilt elsewhere. */
+  /** The pool worker's WebGPU device was lost: its models must be rebuilt elsewhere. */
   | { type: 'lost'; reason: string };

@@ -1,17 +1,17 @@
 /**
- * How an experiment's trained models are spread over a pool of training workers (shards), and
+ * How an experiment's trained models are spread over a pool of training workers (pool workers), and
  * how their snapshots are split and joined again. Pure: no tfjs, no workers.
- * Shard s holds a contiguous block of the trained models, in the experiment's order, so a joined
+ * Pool worker s holds a contiguous block of the trained models, in the experiment's order, so a joined
  * snapshot is the one a single worker would have made.
  */
 import type { TrainerSnapshot } from '../trainers/trainer';
 import type { PopulationSnapshot } from '../../model/toySnapshot';
 
 /**
- * The trained-model indices of each shard: `shards` contiguous blocks of near-equal size (earlier blocks one larger).
+ * The trained-model indices of each pool worker: `poolWorkers` contiguous blocks of near-equal size (earlier blocks one larger).
  */
-export function shardBlocks(trained: number, shards: number): number[][] {
-  const n = Math.max(1, Math.min(shards, trained));
+export function poolBlocks(trained: number, poolWorkers: number): number[][] {
+  const n = Math.max(1, Math.min(poolWorkers, trained));
   const blocks: number[][] = [];
   let at = 0;
   for (let s = 0; s < n; s++) {
@@ -82,7 +82,7 @@ export function sliceSnapshot(snap: TrainerSnapshot, block: readonly number[]): 
   return { kind: 'image', step: snap.step, runs: snap.runs.slice(from, to) };
 }
 
-/** The shards' snapshots (in block order) joined into the snapshot of the whole experiment at `step`. */
+/** The pool workers' snapshots (in block order) joined into the snapshot of the whole experiment at `step`. */
 export function joinSnapshots(parts: TrainerSnapshot[], step: number): TrainerSnapshot {
   const first = parts[0];
   if (!first) throw new Error('nothing to join');

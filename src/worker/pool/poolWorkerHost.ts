@@ -1,5 +1,5 @@
 /**
- * A shard worker's message handling, independent of the worker global scope (Node tests drive it
+ * A pool worker worker's message handling, independent of the worker global scope (Node tests drive it
  * in-process): builds its block's trainer and answers the coordinator's requests one after
  * another, except the image jobs that run beside training (test evaluation, Markov chain) and the
  * cancels, which act at once.
@@ -9,17 +9,17 @@ import type { BinaryImageSet } from '../../data/binaryImages';
 import { localTrainer } from '../trainers/localTrainer';
 import type { FromWorker } from '../protocol';
 import type { WorkerMemory } from '../debugProtocol';
-import type { FromShard, ToShard } from './poolProtocol';
+import type { FromPoolWorker, ToPoolWorker } from './poolProtocol';
 import type { Trainer, TrainerRead } from '../trainers/trainer';
 import { VaeModelTrainer } from '../trainers/vaeModelTrainer';
 
-type Send = (message: FromShard, transfer?: Transferable[]) => void;
+type Send = (message: FromPoolWorker, transfer?: Transferable[]) => void;
 
 /** How long a failed request on webgpu waits for a device loss to show before its error is sent. */
 const LOSS_GRACE_MS = 300;
 
 /** Requests that do not wait for the ones before them. */
-const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set([
+const IMMEDIATE: ReadonlySet<ToPoolWorker['type']> = new Set([
   'test-eval',
   'cancel-test-eval',
   'markov-chain',
@@ -28,7 +28,7 @@ const IMMEDIATE: ReadonlySet<ToShard['type']> = new Set([
   'crash',
 ]);
 
-export interface ShardHostDeps {
+export interface PoolWorkerHostDeps {
   send: Send;
   /** Switch tfjs to a backend; false when it failed to start. */
   setBackend(name: string): Promise<boolean>;
@@ -39,16 +39,16 @@ export interface ShardHostDeps {
   crash?(): void;
 }
 
-export class ShardHost {
+export class PoolWorkerHost {
   private trainer: Trainer | null = null;
   private images: BinaryImageSet | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Why this worker's WebGPU device was lost (null while it is not). */
   private lost: string | null = null;
 
-  constructor(private readonly deps: ShardHostDeps) {}
+  constructor(private readonly deps: PoolWorkerHostDeps) {}
 
-  dispatch(msg: ToShard): Promise<void> {
+  dispatch(msg: ToPoolWorker): Promise<void> {
     const run = async (): Promise<void> => {
       try {
         const { value, transfer } = await this.handle(msg);
@@ -75,7 +75,7 @@ export class ShardHost {
   private readonly post = (message: FromWorker, transfer: Transferable[] = []): void =>
     this.deps.send({ type: 'post', message }, transfer);
 
-  private async handle(msg: ToShard): Promise<{ value?: unknown; transfer?: Transferable[] }> {
+  private async handle(msg: ToPoolWorker): Promise<{ value?: unknown; transfer?: Transferable[] }> {
     switch (msg.type) {
       case 'backend': {
         const ok = await this.deps.setBackend(msg.backend);

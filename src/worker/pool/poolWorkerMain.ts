@@ -1,5 +1,5 @@
 /**
- * A shard worker's entry: one worker of the training pool, with its own tfjs. It trains the block
+ * A pool worker worker's entry: one worker of the training pool, with its own tfjs. It trains the block
  * of models the training worker (the pool's coordinator) gives it; message handling is in poolWorkerHost.ts.
  */
 /// <reference lib="webworker" />
@@ -8,14 +8,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '../backends/chooseBackend';
 import { webgpuDevice } from '../backends/deviceLoss';
-import { ShardHost } from './poolWorkerHost';
-import type { FromShard, ToShard } from './poolProtocol';
+import { PoolWorkerHost } from './poolWorkerHost';
+import type { FromPoolWorker, ToPoolWorker } from './poolProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let watched: unknown = null;
-const host = new ShardHost({
-  send: (message: FromShard, transfer: Transferable[] = []) => self.postMessage(message, transfer),
+const host = new PoolWorkerHost({
+  send: (message: FromPoolWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer),
   setBackend: (name) => tf.setBackend(name),
   watchDevice: (lost) => {
     const device = webgpuDevice();
@@ -30,4 +30,4 @@ const host = new ShardHost({
     }),
 });
 
-self.onmessage = (event: MessageEvent<ToShard>) => void host.dispatch(event.data);
+self.onmessage = (event: MessageEvent<ToPoolWorker>) => void host.dispatch(event.data);

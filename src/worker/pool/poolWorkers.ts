@@ -1,29 +1,29 @@
 /**
- * The coordinator's side of a pool of shard workers: one ShardLink per worker (requests with ids,
- * replies as promises, the shard's posts forwarded to the page), and the pool that starts, keeps,
- * replaces and ends them. A shard that crashes or loses its device fails its pending requests
- * with ShardFailure; the trainer that uses it rebuilds the shard's models (pooledTrainer.ts).
+ * The coordinator's side of a pool of pool worker workers: one PoolWorkerLink per worker (requests with ids,
+ * replies as promises, the pool worker's posts forwarded to the page), and the pool that starts, keeps,
+ * replaces and ends them. A pool worker that crashes or loses its device fails its pending requests
+ * with PoolWorkerFailure; the trainer that uses it rebuilds the pool worker's models (pooledTrainer.ts).
  */
 import type { FromWorker } from '../protocol';
-import type { FromShard, ShardRequest, ToShard } from './poolProtocol';
+import type { FromPoolWorker, PoolWorkerRequest, ToPoolWorker } from './poolProtocol';
 
 /** The part of a Worker a link uses (a fake in Node tests). */
-export interface ShardWorker {
-  postMessage(message: ToShard, transfer?: Transferable[]): void;
-  onmessage: ((event: MessageEvent<FromShard>) => void) | null;
+export interface PoolWorkerLike {
+  postMessage(message: ToPoolWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<FromPoolWorker>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
   terminate(): void;
 }
 
-/** A request failed because its shard worker crashed or lost its device. */
-export class ShardFailure extends Error {}
+/** A request failed because its pool worker worker crashed or lost its device. */
+export class PoolWorkerFailure extends Error {}
 
-export class ShardLink {
+export class PoolWorkerLink {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   /** Why the worker stopped (null while it works). */
   failed: string | null = null;
-  /** The backend the shard runs on (null before it was told one). */
+  /** The backend the pool worker runs on (null before it was told one). */
   backend: string | null = null;
   /** The image set last sent (sent again only when another). */
   images: object | null = null;
@@ -31,7 +31,7 @@ export class ShardLink {
   onFail: (reason: string) => void = () => {};
 
   constructor(
-    private readonly worker: ShardWorker,
+    private readonly worker: PoolWorkerLike,
     private readonly forward: (message: FromWorker) => void,
   ) {
     worker.onmessage = (e) => this.receive(e.data);
@@ -41,7 +41,7 @@ export class ShardLink {
     };
   }
 
-  private receive(msg: FromShard): void {
+  private receive(msg: FromPoolWorker): void {
     if (msg.type === 'post') {
       this.forward(msg.message);
       return;
@@ -57,26 +57,26 @@ export class ShardLink {
     else p.resolve(msg.value);
   }
 
-  /** Send a request; resolves with the shard's answer. */
-  call<T = void>(request: ShardRequest, transfer: Transferable[] = []): Promise<T> {
-    if (this.failed) return Promise.reject(new ShardFailure(this.failed));
+  /** Send a request; resolves with the pool worker's answer. */
+  call<T = void>(request: PoolWorkerRequest, transfer: Transferable[] = []): Promise<T> {
+    if (this.failed) return Promise.reject(new PoolWorkerFailure(this.failed));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...request, id } as ToShard, transfer);
+      this.worker.postMessage({ ...request, id } as ToPoolWorker, transfer);
     });
   }
 
   /** Send a request whose answer nobody waits for (a failure shows in the next awaited one). */
-  send(request: ShardRequest): void {
+  send(request: PoolWorkerRequest): void {
     this.call(request).catch(() => {});
   }
 
-  /** Mark the worker failed: every pending request rejects with ShardFailure. */
+  /** Mark the worker failed: every pending request rejects with PoolWorkerFailure. */
   fail(reason: string): void {
     if (this.failed) return;
     this.failed = reason;
-    for (const p of this.pending.values()) p.reject(new ShardFailure(reason));
+    for (const p of this.pending.values()) p.reject(new PoolWorkerFailure(reason));
     this.pending.clear();
     this.worker.terminate();
     this.onFail(reason);
@@ -84,17 +84,17 @@ export class ShardLink {
 
   terminate(): void {
     this.failed ??= 'it was ended';
-    for (const p of this.pending.values()) p.reject(new ShardFailure(this.failed));
+    for (const p of this.pending.values()) p.reject(new PoolWorkerFailure(this.failed));
     this.pending.clear();
     this.worker.terminate();
   }
 }
 
-export class ShardPool {
-  private links: ShardLink[] = [];
+export class PoolWorkers {
+  private links: PoolWorkerLink[] = [];
 
   constructor(
-    private readonly create: () => ShardWorker,
+    private readonly create: () => PoolWorkerLike,
     private readonly forward: (message: FromWorker) => void,
   ) {}
 
@@ -103,17 +103,17 @@ export class ShardPool {
   }
 
   /** Exactly `n` working links on `backend` (new workers started, failed or surplus ones ended). */
-  async ensure(n: number, backend: string): Promise<ShardLink[]> {
+  async ensure(n: number, backend: string): Promise<PoolWorkerLink[]> {
     this.links = this.links.filter((l) => !l.failed);
     while (this.links.length > n) this.links.pop()?.terminate();
-    while (this.links.length < n) this.links.push(new ShardLink(this.create(), this.forward));
+    while (this.links.length < n) this.links.push(new PoolWorkerLink(this.create(), this.forward));
     await Promise.all(this.links.map((l) => this.onBackend(l, backend)));
     return [...this.links];
   }
 
   /** A new worker in place of link `old` (which failed), on `backend`. */
-  async replace(old: ShardLink, backend: string): Promise<ShardLink> {
-    const link = new ShardLink(this.create(), this.forward);
+  async replace(old: PoolWorkerLink, backend: string): Promise<PoolWorkerLink> {
+    const link = new PoolWorkerLink(this.create(), this.forward);
     const i = this.links.indexOf(old);
     if (i >= 0) this.links[i] = link;
     else this.links.push(link);
@@ -122,7 +122,7 @@ export class ShardPool {
     return link;
   }
 
-  private async onBackend(link: ShardLink, backend: string): Promise<void> {
+  private async onBackend(link: PoolWorkerLink, backend: string): Promise<void> {
     if (link.backend === backend) return;
     link.backend = await link.call<string>({ type: 'backend', backend });
   }

@@ -1,33 +1,33 @@
 /**
- * A trainer whose models train in a pool of shard workers, each with its own tfjs: shard s holds
+ * A trainer whose models train in a pool of pool worker workers, each with its own tfjs: pool worker s holds
  * block s of the trained models (poolSplit.ts), so a pool of N uses N cores. It implements the
  * same Trainer interface as the local trainers, so the session (loop, saving, histories, reports)
- * is the same with one worker or many: steps go to every shard at once, read-backs are merged in
+ * is the same with one worker or many: steps go to every pool worker at once, read-backs are merged in
  * the experiment's order, snapshots are joined into the one a single worker would make.
- * A shard that fails (crash, lost device) is replaced: its models continue from the last save
- * (their objectives as now), the other shards' models lose nothing.
+ * A pool worker that fails (crash, lost device) is replaced: its models continue from the last save
+ * (their objectives as now), the other pool workers' models lose nothing.
  */
 import type { BinaryImageSet } from '../../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
 import type { ObjectiveSettings } from '../../math/objective';
 import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
-import { joinSnapshots, shardBlocks, sliceSnapshot, snapshotSize } from './poolSplit';
-import { ShardFailure, type ShardLink, type ShardPool } from './poolWorkers';
+import { joinSnapshots, poolBlocks, sliceSnapshot, snapshotSize } from './poolSplit';
+import { PoolWorkerFailure, type PoolWorkerLink, type PoolWorkers } from './poolWorkers';
 import type { WorkerMemory } from '../debugProtocol';
 import type { ImageJobs, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from '../trainers/trainer';
 
 export interface PoolDeps {
-  pool: ShardPool;
-  /** The backend the shards train on (the coordinator's). */
+  pool: PoolWorkers;
+  /** The backend the pool workers train on (the coordinator's). */
   backend(): string;
   post(message: FromWorker): void;
-  /** The saved run of the experiment in force (a replaced shard's models continue from it). */
+  /** The saved run of the experiment in force (a replaced pool worker's models continue from it). */
   loadSaved(): Promise<TrainerSnapshot | null>;
 }
 
-/** What a shard is built from: nothing (fresh), its block's snapshot, or image runs (null: fresh) at a step. */
-type ShardContent = {
+/** What a pool worker is built from: nothing (fresh), its block's snapshot, or image runs (null: fresh) at a step. */
+type PoolWorkerContent = {
   snapshot?: TrainerSnapshot | null;
   runs?: (VaeModelSnapshot | null)[];
   step?: number;
@@ -38,7 +38,7 @@ export class PooledTrainer implements Trainer {
   readonly trained: ModelSpec[];
   private steps = 0;
   private blocks: number[][];
-  private links: ShardLink[] = [];
+  private links: PoolWorkerLink[] = [];
   private disposed = false;
   private readonly recovering = new Map<number, Promise<void>>();
   readonly jobs?: ImageJobs;
@@ -48,22 +48,22 @@ export class PooledTrainer implements Trainer {
     private readonly deps: PoolDeps,
     private experiment: ExperimentConfig,
     private readonly images: BinaryImageSet | null,
-    /** Shards asked for (fewer when there are fewer models). */
-    private readonly shards: number,
+    /** Pool workers asked for (fewer when there are fewer models). */
+    private readonly poolWorkers: number,
   ) {
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
-    this.blocks = shardBlocks(this.trained.length, shards);
+    this.blocks = poolBlocks(this.trained.length, poolWorkers);
     if (experiment.dataset !== 'toy' && experiment.dataset !== 'gauss') this.jobs = this.imageJobs();
   }
 
-  /** Start (or reuse) `shards` workers and build every shard's models fresh from the seed. */
+  /** Start (or reuse) `poolWorkers` workers and build every pool worker's models fresh from the seed. */
   static async create(
     deps: PoolDeps,
     experiment: ExperimentConfig,
     images: BinaryImageSet | null,
-    shards: number,
+    poolWorkers: number,
   ): Promise<PooledTrainer> {
-    const t = new PooledTrainer(deps, experiment, images, shards);
+    const t = new PooledTrainer(deps, experiment, images, poolWorkers);
     await t.rebuild(() => ({}));
     return t;
   }
@@ -77,8 +77,8 @@ export class PooledTrainer implements Trainer {
     return this.steps;
   }
 
-  /** The experiment as shard s trains it: its block of trained models, and the hand models in the first shard. */
-  private shardExperiment(s: number): ExperimentConfig {
+  /** The experiment as pool worker s trains it: its block of trained models, and the hand models in the first poolWorker. */
+  private poolWorkerExperiment(s: number): ExperimentConfig {
     const ids = new Set((this.blocks[s] ?? []).map((i) => (this.trained[i] as ModelSpec).id));
     const models = this.experiment.models
       .filter((m) => (m.kind === 'trained' ? ids.has(m.id) : s === 0))
@@ -91,12 +91,12 @@ export class PooledTrainer implements Trainer {
     return { ...this.experiment, models };
   }
 
-  private async buildShard(s: number, link: ShardLink, content: ShardContent): Promise<void> {
+  private async buildPoolWorker(s: number, link: PoolWorkerLink, content: PoolWorkerContent): Promise<void> {
     const block = this.blocks[s] ?? [];
     const images = this.images && link.images !== this.images ? this.images : null;
     await link.call({
       type: 'build',
-      experiment: this.shardExperiment(s),
+      experiment: this.poolWorkerExperiment(s),
       place: { indices: content.indices ?? block, total: this.trained.length },
       images,
       snapshot: content.snapshot ?? null,
@@ -105,34 +105,34 @@ export class PooledTrainer implements Trainer {
     if (this.images) link.images = this.images;
   }
 
-  /** Build every shard (on as many workers as blocks) with what `content(s)` says. */
-  private async rebuild(content: (s: number) => ShardContent): Promise<void> {
+  /** Build every pool worker (on as many workers as blocks) with what `content(s)` says. */
+  private async rebuild(content: (s: number) => PoolWorkerContent): Promise<void> {
     this.links = await this.deps.pool.ensure(this.blocks.length, this.deps.backend());
     this.links.forEach((l, s) => (l.onFail = (reason) => void this.recover(s, reason)));
-    await Promise.all(this.links.map((l, s) => this.buildShard(s, l, content(s))));
+    await Promise.all(this.links.map((l, s) => this.buildPoolWorker(s, l, content(s))));
   }
 
-  /** Run `f` on shard s; when its worker failed, wait for its replacement and run it there. */
-  private async onShard<T>(s: number, f: (link: ShardLink) => Promise<T>): Promise<T> {
+  /** Run `f` on pool worker s; when its worker failed, wait for its replacement and run it there. */
+  private async onPoolWorker<T>(s: number, f: (link: PoolWorkerLink) => Promise<T>): Promise<T> {
     try {
-      return await f(this.links[s] as ShardLink);
+      return await f(this.links[s] as PoolWorkerLink);
     } catch (e) {
-      if (!(e instanceof ShardFailure) || this.disposed) throw e;
+      if (!(e instanceof PoolWorkerFailure) || this.disposed) throw e;
       await this.recover(s, e.message);
-      return f(this.links[s] as ShardLink);
+      return f(this.links[s] as PoolWorkerLink);
     }
   }
 
-  private each<T>(f: (link: ShardLink, s: number) => Promise<T>): Promise<T[]> {
-    return Promise.all(this.links.map((_, s) => this.onShard(s, (l) => f(l, s))));
+  private each<T>(f: (link: PoolWorkerLink, s: number) => Promise<T>): Promise<T[]> {
+    return Promise.all(this.links.map((_, s) => this.onPoolWorker(s, (l) => f(l, s))));
   }
 
-  /** Replace the failed worker of shard s; its models continue from the last save (objectives as in force now). */
+  /** Replace the failed worker of pool worker s; its models continue from the last save (objectives as in force now). */
   private recover(s: number, reason: string): Promise<void> {
     const busy = this.recovering.get(s);
     if (busy) return busy;
     const job = (async () => {
-      const old = this.links[s] as ShardLink;
+      const old = this.links[s] as PoolWorkerLink;
       const link = await this.deps.pool.replace(old, this.deps.backend());
       if (this.disposed) return;
       this.links[s] = link;
@@ -140,7 +140,7 @@ export class PooledTrainer implements Trainer {
       const block = this.blocks[s] ?? [];
       const saved = await this.deps.loadSaved();
       const fits = saved !== null && snapshotSize(saved) === this.trained.length;
-      await this.buildShard(s, link, { snapshot: fits ? sliceSnapshot(saved, block) : null });
+      await this.buildPoolWorker(s, link, { snapshot: fits ? sliceSnapshot(saved, block) : null });
       for (const i of block) {
         const spec = this.trained[i] as ModelSpec;
         await link.call({ type: 'set-objective', modelId: spec.id, objective: spec.objective });
@@ -151,14 +151,16 @@ export class PooledTrainer implements Trainer {
         : 'their initial weights (there was no save yet)';
       this.deps.post({
         type: 'notice',
-        message: `Training worker ${s + 1} of ${this.links.length} stopped (${reason}) and was replaced: its models (${ids}) continue from ${from}. The other workers' models lost nothing.`,
+        message:
+          `Pool worker ${s + 1} of ${this.links.length} stopped (${reason}) and was replaced: its models (${ids}) ` +
+          `continue from ${from}. The other workers' models lost nothing.`,
       });
     })().finally(() => this.recovering.delete(s));
     this.recovering.set(s, job);
     return job;
   }
 
-  private shardOf(modelId: string): number {
+  private poolWorkerOf(modelId: string): number {
     const i = this.trained.findIndex((m) => m.id === modelId);
     if (i < 0) throw new Error(`no trained model "${modelId}"`);
     return this.blocks.findIndex((b) => b.includes(i));
@@ -183,8 +185,8 @@ export class PooledTrainer implements Trainer {
   }
 
   async setObjective(modelId: string, objective: ObjectiveSettings): Promise<ObjectiveSettings> {
-    const s = this.shardOf(modelId);
-    const inForce = await this.onShard(s, (l) =>
+    const s = this.poolWorkerOf(modelId);
+    const inForce = await this.onPoolWorker(s, (l) =>
       l.call<ObjectiveSettings>({ type: 'set-objective', modelId, objective }),
     );
     const spec = this.trained.find((m) => m.id === modelId) as ModelSpec;
@@ -198,7 +200,7 @@ export class PooledTrainer implements Trainer {
   }
 
   injectNaN(modelId: string): void {
-    const s = this.shardOf(modelId);
+    const s = this.poolWorkerOf(modelId);
     if (s >= 0) this.links[s]?.send({ type: 'inject-nan', modelId });
   }
 
@@ -234,7 +236,7 @@ export class PooledTrainer implements Trainer {
   }
 
   /**
-   * Add or remove image runs: every run's state is read, and the shards are rebuilt over the new
+   * Add or remove image runs: every run's state is read, and the pool workers are rebuilt over the new
    * list (kept runs and copies from their snapshots, new runs fresh, seeded as a single worker would).
    */
   async editRuns(next: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
@@ -250,7 +252,7 @@ export class PooledTrainer implements Trainer {
     const indices = specs.map((_, k) => this.trained.length + k);
     this.experiment = next;
     this.trained.splice(0, this.trained.length, ...specs);
-    this.blocks = shardBlocks(specs.length, this.shards);
+    this.blocks = poolBlocks(specs.length, this.poolWorkers);
     await this.rebuild((s) => {
       const block = this.blocks[s] ?? [];
       return {
@@ -266,11 +268,11 @@ export class PooledTrainer implements Trainer {
       testEvaluation: async (modelId, k) => {
         // One evaluation at a time, over the whole pool.
         for (const l of this.links) l.send({ type: 'cancel-test-eval' });
-        await this.links[this.shardOf(modelId)]?.call({ type: 'test-eval', modelId, k });
+        await this.links[this.poolWorkerOf(modelId)]?.call({ type: 'test-eval', modelId, k });
       },
       cancelTestEvaluation: () => this.links.forEach((l) => l.send({ type: 'cancel-test-eval' })),
       markovChain: async (modelId, meanField) => {
-        await this.links[this.shardOf(modelId)]?.call({ type: 'markov-chain', modelId, meanField });
+        await this.links[this.poolWorkerOf(modelId)]?.call({ type: 'markov-chain', modelId, meanField });
       },
       cancelImages: () => this.links.forEach((l) => l.send({ type: 'cancel-images' })),
     };
@@ -281,7 +283,7 @@ export class PooledTrainer implements Trainer {
     return Promise.all(this.links.map((l) => l.call<WorkerMemory>({ type: 'memory' })));
   }
 
-  /** Test hooks: shard s loses its WebGPU device, or crashes. */
+  /** Test hooks: pool worker s loses its WebGPU device, or crashes. */
   hook(s: number, type: 'lose-device' | 'crash'): void {
     this.links[s]?.send({ type });
   }

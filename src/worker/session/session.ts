@@ -12,7 +12,7 @@ import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from '../saved/runKeeper';
 import type { RunOwnership } from '../saved/ownership';
 import { runKey, type RunStorage } from '../saved/storage';
-import type { ShardPool } from '../pool/poolWorkers';
+import type { PoolWorkers } from '../pool/poolWorkers';
 import { PooledTrainer } from '../pool/pooledTrainer';
 import type { ImageJobs, Trainer, TrainerSnapshot } from '../trainers/trainer';
 import { TrainerBuilder, type ImageLoader } from './trainerBuilder';
@@ -31,8 +31,8 @@ export class TrainingSession extends SessionLoop {
     loadImages: ImageLoader | null = null,
     /** Which saved runs this tab owns (null: every one it opens, as in Node). */
     readonly ownership: RunOwnership | null = null,
-    /** The shard workers of a pool (null: every model trains in this worker). */
-    pool: { shards: ShardPool; cores: number } | null = null,
+    /** The pool worker workers of a pool (null: every model trains in this worker). */
+    pool: { poolWorkers: PoolWorkers; cores: number } | null = null,
   ) {
     super(post, now);
     this.keeper = new RunKeeper(storage, post, now, ownership);
@@ -40,7 +40,7 @@ export class TrainingSession extends SessionLoop {
       post,
       now,
       loadImages,
-      pool?.shards ?? null,
+      pool?.poolWorkers ?? null,
       pool?.cores ?? 1,
       async (e) => (await this.keeper.load(e))?.snapshot ?? null,
     );

@@ -1,5 +1,5 @@
 /**
- * Builds the trainer of an experiment: in this worker, or over a pool of shard workers when the
+ * Builds the trainer of an experiment: in this worker, or over a pool of pool worker workers when the
  * pool size (the user's request, else every core but one, never more than the models) is above 1.
  * The worker decides the size and reports it ('pool'); the page only shows it.
  */
@@ -11,7 +11,7 @@ import { localTrainer } from '../trainers/localTrainer';
 import { autoPoolSize, poolSizeFor, REPORT_INTERVAL_MS, reportIntervalFor } from '../../lib/pool';
 import { PooledTrainer } from '../pool/pooledTrainer';
 import type { FromWorker } from '../protocol';
-import type { ShardPool } from '../pool/poolWorkers';
+import type { PoolWorkers } from '../pool/poolWorkers';
 import type { Trainer, TrainerSnapshot } from '../trainers/trainer';
 
 /** Loads the image set of a dataset (the MNIST asset in the app; a file in Node). */
@@ -30,8 +30,8 @@ export class TrainerBuilder {
     private readonly post: Post,
     private readonly now: () => number,
     private readonly loadImages: ImageLoader | null,
-    /** The shard workers (null: no pool here, as in Node and in a shard). */
-    readonly pool: ShardPool | null,
+    /** The pool worker workers (null: no pool here, as in Node and in a pool worker). */
+    readonly pool: PoolWorkers | null,
     /** Logical cores of this machine (navigator.hardwareConcurrency). */
     private readonly cores: number,
     private readonly loadSaved: (experiment: ExperimentConfig) => Promise<TrainerSnapshot | null>,

@@ -19,7 +19,7 @@ import { markovChainFrames } from '../../model/vae/markovChain';
 import { VaeModel } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
 import { yieldToEvents } from '../yieldToEvents';
-import type { ImageJobs, ShardPlace, TrainerRead } from './trainer';
+import type { ImageJobs, PoolPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Held-out metrics of every run are measured when this many steps passed since the last time. */
@@ -51,8 +51,8 @@ export class ImageTrainer extends VaeModelTrainer {
     experiment: ExperimentConfig,
     set: BinaryImageSet,
     private readonly post: Post,
-    /** Where these runs sit in the whole experiment (a shard of a pool): run k of it seeds from its index there. */
-    place?: ShardPlace,
+    /** Where these runs sit in the whole experiment (a pool worker of a pool): run k of it seeds from its index there. */
+    place?: PoolPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const images = new ImageTensors(set);

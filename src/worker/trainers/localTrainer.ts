@@ -1,6 +1,6 @@
 /**
  * The trainer of an experiment in this worker (no pool): toy population, 1-D mixture or image
- * runs. A shard of a pool builds its part of the experiment with this too, with its place in
+ * runs. A pool worker of a pool builds its part of the experiment with this too, with its place in
  * the whole so that its models start as they would in one worker.
  */
 import type { BinaryImageSet } from '../../data/binaryImages';
@@ -9,7 +9,7 @@ import type { FromWorker } from '../protocol';
 import { ImageTrainer } from './imageTrainer';
 import { MixtureTrainer } from './mixtureTrainer';
 import { ToyTrainer } from './toyTrainer';
-import type { ShardPlace, Trainer } from './trainer';
+import type { PoolPlace, Trainer } from './trainer';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -18,7 +18,7 @@ export function localTrainer(
   experiment: ExperimentConfig,
   images: BinaryImageSet | null,
   post: Post,
-  place?: ShardPlace,
+  place?: PoolPlace,
 ): Trainer {
   if (experiment.dataset === 'toy') return new ToyTrainer(experiment, place);
   if (experiment.dataset === 'gauss') return new MixtureTrainer(experiment, post, place);

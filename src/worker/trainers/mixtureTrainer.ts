@@ -11,7 +11,7 @@ import type { ModelMetrics } from '../../lib/metrics';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../../model/vae/mixture1d';
 import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
-import type { ShardPlace, TrainerRead } from './trainer';
+import type { PoolPlace, TrainerRead } from './trainer';
 import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
 
 /** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
@@ -27,7 +27,7 @@ export class MixtureTrainer extends VaeModelTrainer {
   constructor(
     experiment: ExperimentConfig,
     private readonly post: Post,
-    place?: ShardPlace,
+    place?: PoolPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     super(

@@ -7,7 +7,7 @@ import { toyProblem } from '../../math/toyData';
 import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
 import { ToyPopulation, type ModelFault } from '../../model/toyPopulation';
 import { handModel, reportModels, type FixedModel } from './reportModels';
-import type { ShardPlace, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
+import type { PoolPlace, Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trainer';
 
 export class ToyTrainer implements Trainer {
   private population: ToyPopulation | undefined;
@@ -15,9 +15,9 @@ export class ToyTrainer implements Trainer {
   private readonly hand: FixedModel[];
 
   /**
-   * `place`: where this trainer's trained models sit in the whole experiment (a shard of a pool), by default all of it.
+   * `place`: where this trainer's trained models sit in the whole experiment (a pool worker of a pool), by default all of it.
    */
-  constructor(experiment: ExperimentConfig, place?: ShardPlace) {
+  constructor(experiment: ExperimentConfig, place?: PoolPlace) {
     const problem = toyProblem();
     this.trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     this.hand = experiment.models.filter((m) => m.kind === 'hand').map((spec) => handModel(problem, spec));

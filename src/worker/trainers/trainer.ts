@@ -10,10 +10,10 @@ import type { ModelReading, TrainerSnapshot } from '../protocol';
 export type { TrainerSnapshot };
 
 /**
- * Where a shard's trained models sit in the whole experiment: their indices among its trained models, and how many it
+ * Where a pool worker's trained models sit in the whole experiment: their indices among its trained models, and how many it
  * has.
  */
-export interface ShardPlace {
+export interface PoolPlace {
   indices: number[];
   total: number;
 }

@@ -125,7 +125,7 @@ export abstract class VaeModelTrainer implements Trainer {
 
   /**
    * Take some runs from snapshots (null: keep the fresh run) and set the step: how a pool rebuilds
-   * a shard after its runs were edited (kept runs and copies arrive as snapshots).
+   * a pool worker after its runs were edited (kept runs and copies arrive as snapshots).
    */
   adoptRuns(snaps: readonly (VaeModelSnapshot | null)[], step: number): void {
     if (snaps.length !== this.runs.length) throw new Error('the run snapshots do not match the runs');

@@ -19,7 +19,7 @@ page.on('pageerror', (e) => errors.push(e.message));
 await page.goto(
   debugUrl(`${server.url}?preset=mnist-beta-sweep&removed=r4&zdim=4&hidden=32&batch=8&backend=${backend}`),
 );
-await pollPage(page, 'window.__rd?.run.getState().step >= 200', 600_000);
+await pollPage(page, 'window.__rd?.session.getState().step >= 200', 600_000);
 const heap = async () => {
   const pageHeap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
   let workerHeap = null;

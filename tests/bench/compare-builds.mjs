@@ -16,7 +16,7 @@ try {
       const server = await startServer(undefined, dist);
       const page = await (await browser.newContext()).newPage();
       await page.goto(debugUrl(`${server.url}?preset=single&family=tabular&backend=wasm&start=paused`));
-      await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
+      await pollPage(page, 'window.__rd?.session.getState().reports > 0', 60_000);
       const toy = (objective) =>
         page.evaluate(
           (objective) =>

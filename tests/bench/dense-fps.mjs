@@ -12,7 +12,7 @@ const browser = await launchBrowser();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(debugUrl(`${server.url}?preset=dense-beta&family=tabular&backend=wasm&n=${n}&pool=${pool}`));
-  await pollPage(page, 'window.__rd?.run.getState().step > 5', 180_000);
+  await pollPage(page, 'window.__rd?.session.getState().step > 5', 180_000);
   const r = await page.evaluate(
     () =>
       new Promise((resolve) => {

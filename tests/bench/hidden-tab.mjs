@@ -17,7 +17,7 @@ const page = await context.newPage();
 await page.goto(debugUrl(server.url + query));
 await pollPage(
   page,
-  "window.__rd?.run.getState().phase === 'running' && window.__rd.session.getState().step > 100",
+  "window.__rd?.session.getState().phase === 'running' && window.__rd.session.getState().step > 100",
   60_000,
 );
 const step = () => page.evaluate(() => window.__rd.session.getState().step);

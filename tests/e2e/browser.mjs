@@ -124,7 +124,7 @@ export async function pollPage(page, expression, timeout = 20_000, interval = 10
 
 /** Wait until `expr` holds for the app's run store state `s` (window.__rd.session). */
 export const waitForRun = (page, expr, timeout = 30_000) =>
-  pollPage(page, `(() => { const s = window.__rd?.run.getState(); return !!s && (${expr}); })()`, timeout);
+  pollPage(page, `(() => { const s = window.__rd?.session.getState(); return !!s && (${expr}); })()`, timeout);
 
 /** Evaluate `expr` against the app's run store state `s`. */
 export const runState = (page, expr) =>

@@ -32,7 +32,7 @@ describe('debug handle and benchmark code', () => {
     assert.equal(new URL(page.url()).searchParams.get('debug'), null);
 
     await page.goto(debugUrl(`${server.url}?backend=wasm&seed=5`));
-    await page.waitForFunction(() => window.__rd?.run.getState().step > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__rd?.session.getState().step > 0, null, { timeout: 30_000 });
     // A settings change makes the page write its URL: the flag stays, so a reload keeps the handle.
     await page.evaluate(() => window.__rd.setSpeed(50));
     await page.waitForFunction(() => new URL(location.href).searchParams.get('speed') === '50', null, {

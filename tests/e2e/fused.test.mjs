@@ -25,7 +25,7 @@ describe('fused WebGPU toy step', () => {
       t.skip('this Chromium offers no WebGPU adapter');
       return;
     }
-    await pollPage(page, 'window.__rd?.run.getState().step > 0', 60_000);
+    await pollPage(page, 'window.__rd?.session.getState().step > 0', 60_000);
     const rows = await page.evaluate(() => window.__rd.fusedCheck(200));
     assert.equal(rows.length, 3);
     for (const r of rows) {
@@ -53,7 +53,7 @@ describe('fused WebGPU toy step', () => {
       t.skip('this Chromium offers no WebGPU adapter');
       return;
     }
-    await pollPage(page, 'window.__rd?.run.getState().step > 0', 60_000);
+    await pollPage(page, 'window.__rd?.session.getState().step > 0', 60_000);
     const rows = await page.evaluate(() =>
       window.__rd.fusedCheck(100, ['tabular:private', 'smooth-encoder:private', 'smooth-encoder:row']),
     );
@@ -90,7 +90,7 @@ describe('fused WebGPU toy step', () => {
       t.skip('this Chromium offers no WebGPU adapter');
       return;
     }
-    await pollPage(page, 'window.__rd?.run.getState().reports > 0', 60_000);
+    await pollPage(page, 'window.__rd?.session.getState().reports > 0', 60_000);
     for (const backend of ['webgpu', 'webgl']) {
       const r = await page.evaluate((b) => window.__rd.adamCheck(20, b), backend);
       const what = JSON.stringify(r);

@@ -1,6 +1,6 @@
 /**
  * 2-D latent space of an image model: the marginal's density m(z) as filled contours (d3.contours
- * on the worker's log-density grid) and the test images' encoder means as dots coloured by digit.
+ * on the worker's log-density grid) and the held-out images' encoder means as dots coloured by digit.
  * d3 computes scales and paths, React renders the SVG.
  */
 import { contours, geoPath, geoTransform, scaleLinear, schemeCategory10 } from 'd3';
@@ -54,7 +54,7 @@ export function LatentPlot({ map, labels, title, size = 300 }: LatentPlotProps) 
         width={size}
         height={size}
         role="img"
-        aria-label={`${title}: test encodings coloured by digit over the density of m(z)`}
+        aria-label={`${title}: held-out encodings coloured by digit over the density of m(z)`}
         data-testid="latent-plot"
       >
         {paths.map((p) => (

@@ -22,7 +22,7 @@ import { trainAndReport } from './trainLoop';
 
 export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const images = new ImageTensors(decodeAsset(ensureImageAsset(config.image.images)));
-  const run = new VaeModel({
+  const model = new VaeModel({
     arch: config.image.arch,
     objective: config.objective,
     seed: config.seed,
@@ -31,10 +31,10 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
   });
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {
-    const st = await run.readState();
-    const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
+    const st = await model.readState();
+    const due = final || (config.image.evalEvery > 0 && model.step % config.image.evalEvery === 0);
     const held = due
-      ? await evaluateHeldOut(run.vae, images, {
+      ? await evaluateHeldOut(model.vae, images, {
           ...DEFAULT_HELD_OUT,
           iwaeSamples: config.image.iwaeSamples,
           seed: config.seed,
@@ -42,9 +42,9 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
         })
       : null;
     const m = batchMetrics(config.objective, st);
-    const test = final && config.image.finalEval === 'test' ? await finalTest(run, images, config) : null;
+    const test = final && config.image.finalEval === 'test' ? await finalTest(model, images, config) : null;
     const line = {
-      step: run.step,
+      step: model.step,
       rate: m.rateNats,
       distortion: m.distortionNats,
       negElbo: m.negElboNats,
@@ -55,9 +55,9 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
       multipliers: st.multipliers,
       ...(held
         ? {
-            testNegElbo: held.testNegElboNats,
-            testRate: held.testRateNats,
-            testDistortion: held.testDistortionNats,
+            testNegElbo: held.heldOutNegElboNats,
+            testRate: held.heldOutRateNats,
+            testDistortion: held.heldOutDistortionNats,
             iwae: held.iwaeNats,
             iwaeNegElbo: held.iwaeNegElboNats,
             iwaeK: held.iwaeSamples,
@@ -90,20 +90,20 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
     };
     write(JSON.stringify(line));
   };
-  await trainAndReport(config.steps, config.every, (n) => run.train(images, n), report);
-  run.dispose();
+  await trainAndReport(config.steps, config.every, (n) => model.train(images, n), report);
+  model.dispose();
   images.dispose();
 }
 
-/** Every test digit's R, D and IWAE-k of the trained run, progress every 10 % on stderr. */
+/** Every test digit's R, D and IWAE-k of the trained model, progress every 10 % on stderr. */
 async function finalTest(
-  run: VaeModel,
+  model: VaeModel,
   images: ImageTensors,
   config: RunnerConfig,
 ): Promise<Record<string, number | string>> {
   let shown = 0;
   const t = await evaluateTest(
-    run.vae,
+    model.vae,
     images,
     { k: config.image.iwaeSamples, seed: config.seed },
     {

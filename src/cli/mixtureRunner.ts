@@ -1,5 +1,5 @@
 /**
- * The runner's two-Gaussian preset (004 §4.1): one 1-D VAE trained with the app's model code on
+ * The runner's two-Gaussian preset (Lagrangian family §4.1): one 1-D VAE trained with the app's model code on
  * q(x) = ½N(−1, ¼) + ½N(1, ¼), printing JSON lines {step, rate, distortion, negElbo, beta, mmd,
  * multipliers, entropy} (train batch, nats) plus {mi, trueNll} by quadrature every --eval-every
  * steps and at the end. The MI cap of the paper's dashed lines is --constraint rate<=C.
@@ -14,7 +14,7 @@ import { trainAndReport } from './trainLoop';
 
 export async function runMixturePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const data = new MixtureData(config.seed);
-  const run = new VaeModel({
+  const model = new VaeModel({
     arch: MIXTURE_ARCH,
     objective: config.objective,
     seed: config.seed,
@@ -26,12 +26,12 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
   const entropy = mixtureEntropyNats();
   const started = performance.now();
   const report = async (final: boolean): Promise<void> => {
-    const st = await run.readState();
-    const due = final || (config.image.evalEvery > 0 && run.step % config.image.evalEvery === 0);
-    const ev = due ? await evaluateMixture(run.vae) : null;
+    const st = await model.readState();
+    const due = final || (config.image.evalEvery > 0 && model.step % config.image.evalEvery === 0);
+    const ev = due ? await evaluateMixture(model.vae) : null;
     const m = batchMetrics(config.objective, st);
     const line = {
-      step: run.step,
+      step: model.step,
       rate: m.rateNats,
       distortion: m.distortionNats,
       negElbo: m.negElboNats,
@@ -51,6 +51,6 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
     };
     write(JSON.stringify(line));
   };
-  await trainAndReport(config.steps, config.every, (n) => run.train(data, n), report);
-  run.dispose();
+  await trainAndReport(config.steps, config.every, (n) => model.train(data, n), report);
+  model.dispose();
 }

@@ -49,7 +49,7 @@ export function ExportPanel() {
       else downloadBlob(`${name}-${stamp()}.png`, await svgPng(svg));
     });
   const grids = run('image grids as PNG', async () => {
-    // The reconstruction and sample canvases on the page (selected and compared runs), side by side.
+    // The reconstruction and sample canvases on the page (selected and compared models), side by side.
     const canvases = Array.from(
       document.querySelectorAll<HTMLCanvasElement>('[data-testid=recon-grid], [data-testid=sample-grid]'),
     );

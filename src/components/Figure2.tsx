@@ -10,8 +10,8 @@ import { ModelPanels } from '../charts/ModelPanels';
 import { tableView } from '../lib/tables';
 
 /**
- * The Figure 2 panels redraw at most this often: they are heavier than the RD planes (at 500 ms the page drew 25–30
- * frames/s in headless Chromium, at 1,000 ms 36–39).
+ * The Figure 2 panels redraw at most this often: they are heavier than the RD planes, and redrawing them twice as
+ * often cost the page a visible share of its frame rate.
  */
 export const FIGURE_REFRESH_MS = 1000;
 

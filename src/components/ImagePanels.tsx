@@ -1,7 +1,7 @@
 /**
  * Reconstructions and samples of the selected image model (the paper's Figure 4 protocol), with
  * the progress of grids being drawn and a Cancel button (PixelCNN decoding is pixel by pixel);
- * with a compared run, both side by side with their numbers.
+ * with a compared model, both side by side with their numbers.
  */
 import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
@@ -22,7 +22,7 @@ export function ImagePanels() {
         data-testid={ids.length > 1 ? 'compare-view' : undefined}
       >
         {ids.map((id) => (
-          <RunImages key={id} id={id} withNumbers={ids.length > 1} />
+          <ModelImages key={id} id={id} withNumbers={ids.length > 1} />
         ))}
       </div>
       <LatentGallery />
@@ -30,7 +30,7 @@ export function ImagePanels() {
   );
 }
 
-/** Every run with a 2-D code side by side (VIMAE Figure 1): q(z) over p(z), each with its MMD². */
+/** Every model with a 2-D code side by side (VIMAE Figure 1): q(z) over p(z), each with its MMD². */
 function LatentGallery() {
   const c = useController();
   const order = useSession((s) => s.order);
@@ -39,10 +39,10 @@ function LatentGallery() {
   const ids = order.filter((id) => latents[id]);
   if (ids.length < 2) return null;
   return (
-    <section className="image-panels" aria-label="2-D codes of every run" data-testid="latent-gallery">
+    <section className="image-panels" aria-label="2-D codes of every model" data-testid="latent-gallery">
       <h2>
-        q(z) over p(z), every run{' '}
-        <small>(test codes as dots, the prior m(z) as contours; MMD² of the test codes)</small>
+        q(z) over p(z), every model{' '}
+        <small>(held-out codes as dots, the prior m(z) as contours; MMD² of the held-out codes)</small>
       </h2>
       <div className="latent-gallery">
         {ids.map((id) => {
@@ -67,7 +67,7 @@ function LatentGallery() {
   );
 }
 
-function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
+function ModelImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
   const c = useController();
   const images = useSession((s) => s.images[id]);
   const progress = useSession((s) => s.imageProgress[id]);
@@ -92,7 +92,7 @@ function RunImages({ id, withNumbers }: { id: string; withNumbers: boolean }) {
           {m.heldOut && (
             <>
               {' '}
-              · test −ELBO {f(m.heldOut.testNegElboNats)} · IWAE {f(m.heldOut.iwaeNats)} · active units{' '}
+              · held-out −ELBO {f(m.heldOut.heldOutNegElboNats)} · IWAE {f(m.heldOut.iwaeNats)} · active units{' '}
               {m.heldOut.activeUnits}
             </>
           )}

@@ -1,6 +1,6 @@
 /**
  * Import runner files (`npm run rd -- … --out FILE`, JSON lines): pick or drop one or many; each
- * becomes a read-only run on the planes of its dataset, with its trajectory. A bad file gives a
+ * becomes a read-only model on the planes of its dataset, with its trajectory. A bad file gives a
  * message and changes nothing; the others of the same drop are still imported.
  */
 import { useRef, useState } from 'react';
@@ -39,7 +39,7 @@ export function ImportedRuns() {
         void importFiles([...e.dataTransfer.files]);
       }}
     >
-      <h2>Runs from the runner</h2>
+      <h2>Runner files</h2>
       <p className="hint">
         Drop or pick files written by <code>npm run rd -- … --out FILE</code>: each is drawn read-only (grey ✱, with its
         path) on the planes of its dataset.

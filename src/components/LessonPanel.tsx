@@ -51,7 +51,7 @@ export function LessonPanel() {
   const models = useSession((s) => s.models);
   const phase = useSession((s) => s.phase);
   const ch = CHAPTERS[n - 1];
-  /** The step at which each check of this chapter first held (cleared when the chapter or the run restarts). */
+  /** The step at which each check of this chapter first held (cleared when the chapter or its training restarts). */
   // played: whether the chapter has trained since it opened; a check that already held before that (at step 0, or at
   // its checkpoint) gets no "first shown" note.
   const firstTicked = useRef<{ chapter: number; at: (number | null)[]; played: boolean }>({

@@ -4,7 +4,7 @@ import { dataEntropy, modelLabel } from '../state/selectors';
 import { fixed, formatInfo } from '../charts/units';
 import { presetDataset } from '../lib/experiment';
 import { isCollapsed, isRateUnbounded } from '../lib/metrics';
-import { CopyRun } from './CopyRun';
+import { CopyModel } from './CopyModel';
 import { ModelTable } from './ModelTable';
 import { Term } from './Term';
 import { TestEvaluationPanel } from './TestEvaluationPanel';
@@ -124,10 +124,10 @@ export function MetricsPanel() {
                 )
               </dt>
               <dd>
-                R {f(m.heldOut.testRateNats)} · D {f(m.heldOut.testDistortionNats)}
+                R {f(m.heldOut.heldOutRateNats)} · D {f(m.heldOut.heldOutDistortionNats)}
               </dd>
-              <dt>test −ELBO</dt>
-              <dd data-testid="metric-test-elbo">{f(m.heldOut.testNegElboNats)}</dd>
+              <dt>held-out −ELBO</dt>
+              <dd data-testid="metric-held-out-elbo">{f(m.heldOut.heldOutNegElboNats)}</dd>
               <dt>IWAE-{m.heldOut.iwaeSamples} ≤ −ELBO (same images)</dt>
               <dd data-testid="metric-iwae">
                 {f(m.heldOut.iwaeNats)} ≤ {f(m.heldOut.iwaeNegElboNats)}
@@ -139,7 +139,7 @@ export function MetricsPanel() {
                 {f(m.heldOut.miEstimateNats)} (≤ {f(m.heldOut.miCeilingNats)})
               </dd>
               <dt>
-                <Term name="mmd">MMD²(q(z), p(z))</Term> test, {m.heldOut.mmdKernel} C = {m.heldOut.mmdScale}
+                <Term name="mmd">MMD²(q(z), p(z))</Term> held-out, {m.heldOut.mmdKernel} C = {m.heldOut.mmdScale}
               </dt>
               <dd data-testid="metric-mmd">{m.heldOut.mmd.toPrecision(3)}</dd>
               {m.heldOut.genMiLowerNats !== undefined && (
@@ -188,7 +188,7 @@ export function MetricsPanel() {
         </dl>
       )}
       <ModelTable selectedId={selectedId} images={images} />
-      {images && sel && <CopyRun from={selectedId} label={modelLabel(sel.spec)} />}
+      {images && sel && <CopyModel from={selectedId} label={modelLabel(sel.spec)} />}
       {images && sel && sel.spec.kind === 'trained' && (
         <TestEvaluationPanel modelId={selectedId} label={modelLabel(sel.spec)} />
       )}

@@ -1,6 +1,6 @@
 /**
- * The two-Gaussian experiment (004 §4.1, its Figure 1): the MI I_q(x; z) and the true negative
- * log-likelihood −E_q[log p(x)] of every run over training, both by quadrature, beside the data
+ * The two-Gaussian experiment (Lagrangian family §4.1, its Figure 1): the MI I_q(x; z) and the true negative
+ * log-likelihood −E_q[log p(x)] of every model over training, both by quadrature, beside the data
  * density q(x) and the selected model's p(x). The paper's pattern: with β < 1 the MI grows while
  * the NLL gets worse; once the MI stops growing (capacity, or an explicit cap R ≤ C) the NLL
  * recovers.
@@ -42,7 +42,7 @@ export function MixturePanel() {
     <section className="mixture-panel image-panels" aria-label="Mixture of two Gaussians" data-testid="mixture-panel">
       <h2>
         Mixture of two Gaussians: estimated MI vs true NLL over training{' '}
-        <small>(004 Figure 1; dashed: with the MI cap)</small>
+        <small>(Lagrangian family Figure 1; dashed: with the MI cap)</small>
       </h2>
       <div className="training-curves">
         <TimePlot

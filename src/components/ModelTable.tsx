@@ -1,6 +1,6 @@
 /**
- * The table of models: R, D, −ELBO and the class information or test −ELBO of each (the selected one
- * highlighted, a click selects), with hide / compare / remove for image runs. A dense frontier
+ * The table of models: R, D, −ELBO and the class information or held-out −ELBO of each (the selected one
+ * highlighted, a click selects), with hide / compare / remove for image models. A dense frontier
  * lists an even sample of its models and the selected one.
  */
 import { useController, useSession, useSettings } from '../state/react';
@@ -10,7 +10,7 @@ import { isRateUnbounded } from '../lib/metrics';
 
 export interface ModelTableProps {
   selectedId: string;
-  /** Image runs: each row has hide / compare / remove. */
+  /** Image models: each row has hide / compare / remove. */
   images: boolean;
 }
 
@@ -19,7 +19,7 @@ export function ModelTable({ selectedId, images }: ModelTableProps) {
   const order = useSession((s) => s.order);
   const models = useSession((s) => s.models);
   const units = useSettings((s) => s.units);
-  const hiddenRuns = useSettings((s) => s.hiddenRuns);
+  const hiddenModels = useSettings((s) => s.hiddenModels);
   const compareId = useSettings((s) => s.compareId);
   const m = models[selectedId]?.metrics;
   const f3 = (v: number | undefined): string => (v === undefined ? '—' : formatInfo(v, units, 3));
@@ -32,7 +32,7 @@ export function ModelTable({ selectedId, images }: ModelTableProps) {
             <th>R</th>
             <th>D</th>
             <th>−ELBO</th>
-            <th>{m?.heldOut || m?.classInfoNats === undefined ? 'test −ELBO' : 'I(z;z*)'}</th>
+            <th>{m?.heldOut || m?.classInfoNats === undefined ? 'held-out −ELBO' : 'I(z;z*)'}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,21 +60,21 @@ export function ModelTable({ selectedId, images }: ModelTableProps) {
                     // which are the controls (each one focusable and pressed with Enter or space).
                     // biome-ignore lint/a11y/useKeyWithClickEvents: no control, only stops the row's click (see above)
                     // biome-ignore lint/a11y/noStaticElementInteractions: the same (see above)
-                    <span className="run-actions" onClick={(ev) => ev.stopPropagation()}>
+                    <span className="model-actions" onClick={(ev) => ev.stopPropagation()}>
                       <button
                         type="button"
                         data-testid={`hide-${id}`}
-                        aria-pressed={hiddenRuns.includes(id)}
+                        aria-pressed={hiddenModels.includes(id)}
                         title="Hide / show on the planes (it keeps training)"
                         onClick={() => c.settings.getState().toggleHidden(id)}
                       >
-                        {hiddenRuns.includes(id) ? 'show' : 'hide'}
+                        {hiddenModels.includes(id) ? 'show' : 'hide'}
                       </button>
                       <button
                         type="button"
                         data-testid={`compare-${id}`}
                         aria-pressed={compareId === id}
-                        title="Show beside the selected run"
+                        title="Show beside the selected model"
                         onClick={() => c.selection.compare(compareId === id ? null : id)}
                       >
                         {compareId === id ? 'uncompare' : 'compare'}
@@ -82,7 +82,7 @@ export function ModelTable({ selectedId, images }: ModelTableProps) {
                       <button
                         type="button"
                         data-testid={`remove-${id}`}
-                        title="Stop and remove this run"
+                        title="Stop and remove this model"
                         disabled={order.length <= 1}
                         onClick={() => c.images.removeModel(id)}
                       >
@@ -111,7 +111,7 @@ export function ModelTable({ selectedId, images }: ModelTableProps) {
                 </td>
                 <td>{e.metrics ? formatInfo(e.metrics.distortionNats, units, 3) : '—'}</td>
                 <td>{e.metrics ? formatInfo(e.metrics.negElboNats, units, 3) : '—'}</td>
-                <td>{f3(e.metrics?.classInfoNats ?? e.metrics?.heldOut?.testNegElboNats)}</td>
+                <td>{f3(e.metrics?.classInfoNats ?? e.metrics?.heldOut?.heldOutNegElboNats)}</td>
               </tr>
             );
           })}

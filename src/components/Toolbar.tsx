@@ -21,7 +21,7 @@ type DataChoice = 'toy' | 'gauss' | ImageSource;
 const DATA_LABELS: Record<DataChoice, string> = {
   toy: 'toy (30 bins, Appendix E)',
   ...IMAGE_SOURCE_LABELS,
-  gauss: 'two Gaussians (1-D, 004 §4.1)',
+  gauss: 'two Gaussians (1-D, Lagrangian family §4.1)',
 };
 const DATA_CHOICES: DataChoice[] = ['toy', 'static-mnist', 'mnist', 'gauss', 'custom'];
 

@@ -2,7 +2,7 @@
  * The selected model's curves over training, beside its RD trajectory: R with its constraint
  * bound σ, the Lagrange multipliers of the constraints in force with their clip ranges, and
  * MMD² when the objective uses it (ε drawn); for the 1-D two-Gaussian model, the MI estimate
- * and the true −log-likelihood. Fed from the run store's bounded series.
+ * and the true −log-likelihood. Fed from the session store's bounded series.
  */
 import { useController, useSession, useSettings } from '../state/react';
 import { modelLabel } from '../state/selectors';
@@ -30,18 +30,22 @@ export function TrainingCurves() {
   const rows = entry.series;
   const u = (v: number): number => toUnits(v, units);
   const ranges = multiplierRanges(o);
-  const mu: TimeSeries[] = [];
-  const muGuides: TimeGuide[] = [];
+  const multipliers: TimeSeries[] = [];
+  const multiplierGuides: TimeGuide[] = [];
   const add = (i: 0 | 1 | 2, name: string, colour: string): void => {
-    mu.push({ name, colour, points: rows.map((r) => [r.step, r.multipliers[i]] as const) });
-    muGuides.push({ label: `${name} clip ${ranges[i][1]}`, value: ranges[i][1], colour });
-    if (ranges[i][0] < 0) muGuides.push({ label: `${name} clip ${ranges[i][0]}`, value: ranges[i][0], colour });
+    multipliers.push({ name, colour, points: rows.map((r) => [r.step, r.multipliers[i]] as const) });
+    multiplierGuides.push({ label: `${name} clip ${ranges[i][1]}`, value: ranges[i][1], colour });
+    if (ranges[i][0] < 0) multiplierGuides.push({ label: `${name} clip ${ranges[i][0]}`, value: ranges[i][0], colour });
   };
   if (o.rateConstraint !== 'off') add(0, 'μ_R', COLOURS.rate);
   if (o.mmdMax > 0) add(1, 'μ_MMD', COLOURS.mmd);
   if (o.negElboMaxNats > 0) add(2, 'μ_−ELBO', COLOURS.elbo);
   if (o.kind === 'target-lagrange')
-    mu.push({ name: 'μ (σ)', colour: COLOURS.legacy, points: rows.map((r) => [r.step, r.multiplier] as const) });
+    multipliers.push({
+      name: 'μ (σ)',
+      colour: COLOURS.legacy,
+      points: rows.map((r) => [r.step, r.multiplier] as const),
+    });
   const usesMmd = (MMD_KINDS as readonly string[]).includes(o.kind) || o.mmdMax > 0;
   const hasOneD = rows.some((r) => r.nllNats !== undefined);
   const rateGuides: TimeGuide[] =
@@ -63,12 +67,12 @@ export function TrainingCurves() {
         guides={rateGuides}
         testId="curve-rate"
       />
-      {mu.length > 0 ? (
+      {multipliers.length > 0 ? (
         <TimePlot
           title="Lagrange multipliers (dual ascent, clipped)"
           yLabel="μ"
-          series={mu}
-          guides={muGuides}
+          series={multipliers}
+          guides={multiplierGuides}
           testId="curve-multipliers"
         />
       ) : (
@@ -89,7 +93,7 @@ export function TrainingCurves() {
       )}
       {hasOneD && (
         <TimePlot
-          title="MI estimate and true NLL (004 Figure 1)"
+          title="MI estimate and true NLL (Lagrangian family Figure 1)"
           yLabel={units}
           series={[
             {

@@ -1,4 +1,4 @@
-/** The RD plane and the skew axes, fed from the run store, with their legend; σ and β are dragged here. */
+/** The RD plane and the skew axes, fed from the session store, with their legend; σ and β are dragged here. */
 import { useMemo, useState } from 'react';
 import { PAPER_MINUS_PLUS_V, PAPER_SOURCE } from '../lib/paperPoints';
 import { onPlanesOf } from '../lib/runLines';
@@ -31,7 +31,7 @@ export function Views({
   const family = useSession((s) => s.experiment?.family ?? 'smooth-encoder');
   const preset = useSettings((s) => s.settings.preset);
   const units = useSettings((s) => s.units);
-  const hiddenRuns = useSettings((s) => s.hiddenRuns);
+  const hiddenModels = useSettings((s) => s.hiddenModels);
   const selectedId = selectedModelId(
     useSettings((s) => s.selected),
     c.primaryModelId,
@@ -46,7 +46,7 @@ export function Views({
     () =>
       styled.flatMap(({ id, colour, shape }): PlanePoint[] => {
         const e = models[id];
-        if (!e?.metrics || hiddenRuns.includes(id)) return [];
+        if (!e?.metrics || hiddenModels.includes(id)) return [];
         const m = e.metrics;
         return [
           {
@@ -63,7 +63,7 @@ export function Views({
           },
         ];
       }),
-    [styled, models, hiddenRuns, dataset],
+    [styled, models, hiddenModels, dataset],
   );
   // Runs imported from runner files of this dataset: read-only points with their trajectories, grey, their own shape.
   const imported = useImported((s) => s.runs);

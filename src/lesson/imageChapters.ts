@@ -25,32 +25,32 @@ export const POWERFUL_DECODER_CHAPTER: Chapter = {
   checks: [
     {
       text: 'the PixelCNN β = 1 model: held-out R below 1 nat',
-      holds: (v) => num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats) < 1,
+      holds: (v) => num(v, 'pix-elbo', (m) => m.heldOut?.heldOutRateNats) < 1,
       value: (v) =>
         nats(
-          num(v, 'pix-elbo', (m) => m.heldOut?.testRateNats),
+          num(v, 'pix-elbo', (m) => m.heldOut?.heldOutRateNats),
           2,
         ),
     },
     {
       text: 'the PixelCNN β = 0.3 model: held-out R above 10 nats and D at least 5 nats below β = 1’s',
       holds: (v) =>
-        num(v, 'pix-low', (m) => m.heldOut?.testRateNats) > 10 &&
-        num(v, 'pix-elbo', (m) => m.heldOut?.testDistortionNats) -
-          num(v, 'pix-low', (m) => m.heldOut?.testDistortionNats) >=
+        num(v, 'pix-low', (m) => m.heldOut?.heldOutRateNats) > 10 &&
+        num(v, 'pix-elbo', (m) => m.heldOut?.heldOutDistortionNats) -
+          num(v, 'pix-low', (m) => m.heldOut?.heldOutDistortionNats) >=
           5,
       value: (v) =>
         nats(
-          num(v, 'pix-low', (m) => m.heldOut?.testRateNats),
+          num(v, 'pix-low', (m) => m.heldOut?.heldOutRateNats),
           2,
         ),
     },
     {
       text: 'the MLP decoder at β = 1 keeps held-out R above 10 nats',
-      holds: (v) => num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats) > 10,
+      holds: (v) => num(v, 'mlp-elbo', (m) => m.heldOut?.heldOutRateNats) > 10,
       value: (v) =>
         nats(
-          num(v, 'mlp-elbo', (m) => m.heldOut?.testRateNats),
+          num(v, 'mlp-elbo', (m) => m.heldOut?.heldOutRateNats),
           2,
         ),
     },
@@ -80,22 +80,22 @@ export const INFOVAE_CHAPTER: Chapter = {
   checks: [
     {
       text: 'ELBO: held-out R below 2 nats',
-      holds: (v) => num(v, 'elbo', (m) => m.heldOut?.testRateNats) < 2,
+      holds: (v) => num(v, 'elbo', (m) => m.heldOut?.heldOutRateNats) < 2,
       value: (v) =>
         nats(
-          num(v, 'elbo', (m) => m.heldOut?.testRateNats),
+          num(v, 'elbo', (m) => m.heldOut?.heldOutRateNats),
           2,
         ),
     },
     {
       text: 'InfoVAE: held-out R above 2 nats and 4× ELBO’s',
       holds: (v) => {
-        const r = num(v, 'info', (m) => m.heldOut?.testRateNats);
-        return r > 2 && r > 4 * num(v, 'elbo', (m) => m.heldOut?.testRateNats);
+        const r = num(v, 'info', (m) => m.heldOut?.heldOutRateNats);
+        return r > 2 && r > 4 * num(v, 'elbo', (m) => m.heldOut?.heldOutRateNats);
       },
       value: (v) =>
         nats(
-          num(v, 'info', (m) => m.heldOut?.testRateNats),
+          num(v, 'info', (m) => m.heldOut?.heldOutRateNats),
           2,
         ),
     },
@@ -147,9 +147,9 @@ export const LAGRANGE_CHAPTER: Chapter = {
       holds: (v) => {
         const r = lastRows(v, 'sig5', 20);
         if (r.length < 20) return false;
-        const mus = r.map((x) => x.multipliers[0]);
-        const span = Math.max(...mus) - Math.min(...mus);
-        return span < 0.1 * Math.max(0.1, Math.abs(mus[mus.length - 1] as number));
+        const rateMultipliers = r.map((x) => x.multipliers[0]);
+        const span = Math.max(...rateMultipliers) - Math.min(...rateMultipliers);
+        return span < 0.1 * Math.max(0.1, Math.abs(rateMultipliers[rateMultipliers.length - 1] as number));
       },
     },
   ],

@@ -6,8 +6,8 @@ import type { BackendName } from './backends';
 /**
  * What a backend is measured on: the toy population's step with few models ('toy') or many
  * ('toy-many'), or an image (or 1-D) VAE's step. The toy's best backend depends on the population:
- * on an NVIDIA H200 (WebGPU through Dawn) the fused program tied wasm at 16 models and ran 3× its
- * speed at 64 and 12× at 256, while wasm was 3.6× faster for one model.
+ * on a hardware GPU (an NVIDIA H200, WebGPU through Dawn) wasm won for one model, the fused program
+ * tied it for small populations and won by more the larger the population.
  */
 export type Workload = 'toy' | 'toy-many' | 'vae';
 

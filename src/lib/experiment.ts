@@ -13,8 +13,8 @@ export const FAMILIES = ['tabular', 'smooth', 'smooth-encoder'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**
- * The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or 004's 1-D mixture of two
- * Gaussians.
+ * The data a preset trains on: the paper's 30-bin toy problem, binarised MNIST digits, or the Lagrangian family's
+ * 1-D mixture of two Gaussians.
  */
 export const DATASETS = ['toy', 'mnist', 'gauss'] as const;
 export type Dataset = (typeof DATASETS)[number];
@@ -42,22 +42,22 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   'beta-sweep': 'β sweep (16 models, β 0.1–10)',
   'sigma-sweep': 'σ sweep (16 models, σ in [0, H])',
   single: 'Single model',
-  'mnist-beta-sweep': 'β sweep (Figure 3): 5 runs, β 0.1–10',
+  'mnist-beta-sweep': 'β sweep (Figure 3): 5 models, β 0.1–10',
   'mnist-figure4': 'Autodecoder vs autoencoder (Figure 4): PixelCNN β = 1 vs β < 1',
   'mnist-same-elbo': 'Same ELBO, different rate (Figure 4d)',
   'mnist-infovae': 'PixelCNN decoder: ELBO vs InfoVAE (α = 1) vs L_AE (InfoVAE)',
   'mnist-vimae': 'VIMAE Figure 1: 2-D codes of VAE, β_H, β_A, VIMAE-n, VIMAE-l',
   'mnist-lagrangian': 'Lagrangian constraints: R = 5, R = 20, MMD ≤ ε',
-  'mnist-single': 'Single run',
-  'two-gaussians': 'Mixture of two Gaussians (004 §4.1): β < 1 vs β = 1, with and without an MI cap',
+  'mnist-single': 'Single model',
+  'two-gaussians': 'Mixture of two Gaussians (Lagrangian family §4.1): β < 1 vs β = 1, with and without an MI cap',
   'dense-beta': 'Dense frontier: β sweep (256 models, β 0.05–20; n= up to 1,024)',
   'dense-sigma': 'Dense frontier: σ sweep (256 models, σ in [0, H]; n= up to 1,024)',
 };
 
 /**
  * Models of the dense-frontier presets: by default, and the limits of the URL's n. 256 by default:
- * on a laptop's wasm it traces the frontier within seconds (1,024 train about 4 steps/s there and
- * still sit at their start after 10 s).
+ * on a laptop's wasm it traces the frontier within seconds, while the largest (DENSE_LIMITS.max)
+ * train so slowly there that they barely leave their start in the same time.
  */
 export const DENSE_SIZE = 256;
 export const DENSE_LIMITS = { min: 2, max: 1024 } as const;
@@ -126,7 +126,7 @@ export interface ExperimentSettings {
   /** Image presets: MNIST or the user's own images. */
   images: ImageSource;
   /** Image presets: runs the user added (copies with a new β/σ) and removed. */
-  runs: RunEdits;
+  runs: ModelEdits;
   /** Importance samples k of the held-out IWAE bound (images). */
   iwaeSamples: number;
   /** Objectives the user set on models other than the primary one (model id → objective). */
@@ -169,7 +169,7 @@ export const DEFAULT_SETTINGS: ExperimentSettings = {
  * A run the user added to an image preset: a copy of run `from` (its family, and its weights at
  * the moment of copying when the worker has them) with its own β or σ.
  */
-export interface ExtraRun {
+export interface ExtraModel {
   id: string;
   from: string;
   kind: 'beta' | 'target-lagrange';
@@ -178,9 +178,9 @@ export interface ExtraRun {
 }
 
 /** Users' edits of an image preset's run list. */
-export interface RunEdits {
-  extra: ExtraRun[];
+export interface ModelEdits {
+  extra: ExtraModel[];
   removed: string[];
 }
 
-export const MAX_EXTRA_RUNS = 12;
+export const MAX_EXTRA_MODELS = 12;

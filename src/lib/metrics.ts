@@ -23,10 +23,10 @@ export interface TestEvaluation {
 
 /** Held-out measurements of an image model (computed in model/vae/evaluate.ts), nats. */
 export interface HeldOutMetrics {
-  testRateNats: number;
-  testDistortionNats: number;
-  testNegElboNats: number;
-  /** −IWAE-k on the first test images, and the k-sample −ELBO on the same samples. */
+  heldOutRateNats: number;
+  heldOutDistortionNats: number;
+  heldOutNegElboNats: number;
+  /** −IWAE-k on the first held-out images, and the k-sample −ELBO on the same samples. */
   iwaeNats: number;
   iwaeNegElboNats: number;
   iwaeSamples: number;
@@ -35,26 +35,27 @@ export interface HeldOutMetrics {
   /** log M: the most the MI estimate can say. */
   miCeilingNats: number;
   /**
-   * Geometric mean of the encoder's std over test images and dimensions (before any flow): near its floor the encoder
-   * is deterministic and R unbounded.
+   * Geometric mean of the encoder's std over held-out images and dimensions (before any flow): near its floor the
+   * encoder is deterministic and R unbounded.
    */
   encoderStdGeoMean: number;
   /**
-   * R over the first 1,000 training images (what a constraint R = σ holds; test R may differ by the generalisation
+   * R over the first 1,000 training images (what a constraint R = σ holds; held-out R may differ by the generalisation
    * gap).
    */
   trainRateNats: number;
-  /** MMD²(q(z), m(z)) of all test codes against as many prior samples, with its kernel and scale C. */
+  /** MMD²(q(z), m(z)) of all held-out codes against as many prior samples, with its kernel and scale C. */
   mmd: number;
   mmdKernel: 'imq' | 'gaussian';
   mmdScale: number;
   /** Generative-MI lower bound E = E_{m(z)d(x|z)}[log e(z|x) − log m(z)] (Gaussian encoder, MLP decoder only). */
   genMiLowerNats?: number;
-  /** 1-NN accuracy on test latent means from 100 and 1,000 labelled training images (labelled data only). */
+  /** 1-NN accuracy on held-out latent means from 100 and 1,000 labelled training images (labelled data only). */
   knnAccuracy100?: number;
   knnAccuracy1000?: number;
   /**
-   * The same probe (1,000 labels) on sampled codes z ~ e(z|x), train and test: what the code carries through its noise.
+   * The same probe (1,000 labels) on sampled codes z ~ e(z|x), train and held-out: what the code carries through its
+   * noise.
    */
   knnSampleAccuracy1000?: number;
 }

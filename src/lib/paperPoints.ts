@@ -1,7 +1,7 @@
 /**
  * Published numbers to draw beside ours: Alemi et al. 2018 ("Fixing a Broken ELBO", §4.1, the
- * Figure 4 text; papers 000/002), static binarized MNIST, the −+v family (MLP encoder, PixelCNN
- * decoder, VampPrior marginal), R and D in nats on the test set. Their architecture and budget
+ * Figure 4 text; Information-theoretic analysis and Broken ELBO), static binarized MNIST, the −+v family (MLP
+ * encoder, PixelCNN decoder, VampPrior marginal), R and D in nats on the test set. Their architecture and budget
  * differ from ours (README, MNIST).
  */
 export interface PaperPoint {

@@ -17,9 +17,9 @@ export function autoPoolSize(hardwareConcurrency: number): number {
 /**
  * How often the training loop posts a report (and so the page redraws its charts), in ms: `baseMs`
  * while a core is left over for the page, twice that when the training workers take every core.
- * Then the page's drawing (its main thread, raster and compositor: about 0.25 core at 10 reports/s
- * on a 4-run MNIST sweep) competes with training: on 2 cores, 200 ms instead of 100 ms gave a pool
- * of 2 about 8 % more steps/s on a 4-run MNIST sweep and on 64 toy models (325ac23, 3 rounds).
+ * Then the page's drawing (its main thread, raster and compositor) takes a real share of a core
+ * and competes with training: on 2 cores, halving the reports gave a pool of 2 more steps/s on a
+ * 4-run MNIST sweep and on 64 toy models (325ac23; figures in docs/benchmarks.md).
  */
 export function reportIntervalFor(workers: number, hardwareConcurrency: number, baseMs: number): number {
   return workers >= Math.max(1, Math.floor(hardwareConcurrency)) ? 2 * baseMs : baseMs;

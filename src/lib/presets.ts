@@ -1,7 +1,7 @@
 /**
  * The presets: which models each one trains, with the papers' settings. Pure data built from the
  * user's settings. The toy problem's presets are in toyPresets.ts, the VAE ones in vaePresets.ts;
- * this file picks one and applies the user's run edits and per-model objectives on top.
+ * this file picks one and applies the user's model edits and per-model objectives on top.
  */
 import type { ObjectiveSettings } from '../math/objective';
 import {
@@ -9,7 +9,7 @@ import {
   type ExperimentConfig,
   type ExperimentSettings,
   type ModelSpec,
-  type RunEdits,
+  type ModelEdits,
 } from './experiment';
 import { isToyPreset, toyPresetExperiment } from './toyPresets';
 import { vaePresetExperiment } from './vaePresets';
@@ -35,7 +35,7 @@ export function presetExperiment(s: ExperimentSettings): { config: ExperimentCon
 }
 
 /** The preset's models with the user's edits applied: removed runs dropped, copies appended. */
-export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): ExperimentConfig {
+export function applyModelEdits(config: ExperimentConfig, edits: ModelEdits): ExperimentConfig {
   if (config.dataset === 'toy') return config;
   const models: ModelSpec[] = config.models.filter((m) => !edits.removed.includes(m.id));
   for (const e of edits.extra) {
@@ -51,12 +51,12 @@ export function applyRunEdits(config: ExperimentConfig, edits: RunEdits): Experi
 }
 
 /**
- * The models of a preset, with the user's run edits and the objectives set on other models than
+ * The models of a preset, with the user's model edits and the objectives set on other models than
  * the primary one. The primary model's id is returned too (controls edit it first).
  */
 export function buildExperiment(s: ExperimentSettings): { config: ExperimentConfig; primaryId: string } {
   const built = presetExperiment(s);
-  const edited = applyRunEdits(built.config, s.runs);
+  const edited = applyModelEdits(built.config, s.runs);
   const config = {
     ...edited,
     models: edited.models.map((m) => {

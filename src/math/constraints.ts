@@ -1,6 +1,6 @@
 /**
  * The full loss of an image or 1-D model, in plain numbers: the objective's D + β_eff·R, its MMD
- * weight b, and the Lagrangian constraints of 004 §4, each with a multiplier μ_c updated by dual
+ * weight b, and the constraints of Lagrangian family §4, each with a multiplier μ_c updated by dual
  * ascent and clipped to a visible range. The tensor version in model/vae/vaeModel.ts is tested
  * against these functions.
  *
@@ -77,7 +77,7 @@ export function constrainedLoss(
   s: ObjectiveSettings,
   step: number,
   x: LossInputs,
-  mu: Multipliers,
+  multipliers: Multipliers,
   legacyMultiplier = 0,
 ): number {
   const c = objectiveCoefficients(s, step);
@@ -85,7 +85,7 @@ export function constrainedLoss(
   const v = values(x);
   let loss = objectiveValue(s, c, x.rateNats, x.distortionNats, legacyMultiplier) + c.mmdWeight * x.mmd;
   for (let i = 0; i < 3; i++)
-    loss += (cc.on[i] as number) * (mu[i] as number) * ((v[i] as number) - (cc.bound[i] as number));
+    loss += (cc.on[i] as number) * (multipliers[i] as number) * ((v[i] as number) - (cc.bound[i] as number));
   const h = rateHinge(cc, x);
   return loss + 0.5 * MULTIPLIER_DAMPING * h * h;
 }
@@ -95,17 +95,20 @@ export function lossWeights(
   s: ObjectiveSettings,
   step: number,
   x: LossInputs,
-  mu: Multipliers,
+  multipliers: Multipliers,
   legacyMultiplier = 0,
 ): { distortion: number; rate: number; mmd: number } {
   const c = objectiveCoefficients(s, step);
   const cc = constraintCoefficients(s);
-  const muE = cc.on[2] * mu[2];
+  const elboMultiplier = cc.on[2] * multipliers[2];
   return {
-    distortion: 1 + muE,
+    distortion: 1 + elboMultiplier,
     rate:
-      effectiveBeta(c, x.rateNats, legacyMultiplier) + cc.on[0] * mu[0] + MULTIPLIER_DAMPING * rateHinge(cc, x) + muE,
-    mmd: c.mmdWeight + cc.on[1] * mu[1],
+      effectiveBeta(c, x.rateNats, legacyMultiplier) +
+      cc.on[0] * multipliers[0] +
+      MULTIPLIER_DAMPING * rateHinge(cc, x) +
+      elboMultiplier,
+    mmd: c.mmdWeight + cc.on[1] * multipliers[1],
   };
 }
 
@@ -114,10 +117,10 @@ export function constrainedBeta(
   s: ObjectiveSettings,
   step: number,
   x: LossInputs,
-  mu: Multipliers,
+  multipliers: Multipliers,
   legacyMultiplier = 0,
 ): number {
-  const w = lossWeights(s, step, x, mu, legacyMultiplier);
+  const w = lossWeights(s, step, x, multipliers, legacyMultiplier);
   return w.rate / w.distortion;
 }
 
@@ -129,12 +132,12 @@ export function multiplierRanges(s: ObjectiveSettings): [[number, number], [numb
 }
 
 /** One dual-ascent step: μ_c ← clip(μ_c + η_c·g_c/s_c) for the constraints that are on; others stay. */
-export function dualAscent(s: ObjectiveSettings, x: LossInputs, mu: Multipliers): Multipliers {
+export function dualAscent(s: ObjectiveSettings, x: LossInputs, multipliers: Multipliers): Multipliers {
   const cc = constraintCoefficients(s);
   const v = values(x);
   const ranges = multiplierRanges(s);
   const steps = [CONSTRAINT_DUAL.rate.step, CONSTRAINT_DUAL.mmd.step, CONSTRAINT_DUAL.negElbo.step];
-  return mu.map((m, i) => {
+  return multipliers.map((m, i) => {
     if (!cc.on[i]) return m;
     const [lo, hi] = ranges[i] as [number, number];
     const next = m + ((steps[i] as number) * ((v[i] as number) - (cc.bound[i] as number))) / (cc.gapScale[i] as number);

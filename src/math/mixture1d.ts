@@ -1,5 +1,5 @@
 /**
- * The mixture-of-two-Gaussians problem of the Lagrangian-family paper (004 §4.1), in plain
+ * The mixture-of-two-Gaussians problem of the Lagrangian family paper (§4.1), in plain
  * numbers: data q(x) = ½N(−1, ¼) + ½N(1, ¼) in 1-D (variance ¼), its differential entropy, and
  * the two quantities the paper plots over training, computed accurately by quadrature instead of
  * sampling (1-D allows it):

@@ -10,8 +10,8 @@
  *   ∂/∂a_xz = n_xz (f_xz − Σ_z' E_xz' f_xz'),   f_xz = β (a_xz − c_z) − log Dz_zx
  *             (the log-normalisers of e and m are constant along z and cancel after centring);
  *   ∂/∂b_zx = q_z Dz_zx − n_xz;    ∂/∂c_z = β (M_z − q_z).
- * Only cheap kernels are used (softmax, not exp; no slice/concat/matMul), because on the wasm
- * backend exp/log cost about 10× an add; see bench/ for measurements.
+ * Only cheap kernels are used in a training step (softmax, not exp over the full tensors; no
+ * slice/concat/matMul), because on the wasm backend exp/log cost far more than an add.
  */
 import * as tf from '@tensorflow/tfjs-core';
 

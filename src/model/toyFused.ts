@@ -6,7 +6,7 @@
  * the variables only when something else needs them (export, the tensor path, a fault, NaN
  * injection), so a chunk costs one concat-free dispatch; the program's report (R, D, Σ params,
  * log tables at the final parameters) is handed back so a read needs no other kernel. K follows the
- * session's chunk size, which is paced to about 40 ms (worker/session/pacing.ts), capped at FUSED_MAX_STEPS.
+ * session's chunk size, which is paced to about CHUNK_TARGET_MS (worker/session/pacing.ts), capped at FUSED_MAX_STEPS.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStepSize, type AdamSlot } from './adam';

@@ -11,21 +11,21 @@
  *   toySizes  [K + 1]       Adam's bias-corrected step size of each step (the last is padding)
  *   toyActive [P + 1]       1 while the model trains, 0 when frozen (its parameters do not move); the last is padding
  * The padding keeps every input longer than 1: tfjs's shader key counts an input of length 1 as
- * broadcast, so K = 1 or P = 1 compiled a second pipeline (about 1 s on the software adapter,
- * which landed in the backend warm-up's timed steps).
+ * broadcast, so K = 1 or P = 1 compiled a second pipeline (slow to compile on the software adapter,
+ * and it landed in the backend warm-up's timed steps).
  *   toyConsts [60]          p*(x) [30], then the bin centres [30]
  *   result    [P · WIDTH]   the state after `uniforms.steps` steps and the report at it
  * A first version ran one model per workgroup of 64 threads with workgroup memory and barriers;
- * on the software adapter it was 4× slower than this one at P = 64 (barriers are expensive there).
+ * on the software adapter it was several times slower than this one (barriers are expensive there).
  * Private arrays are slow there too: the logits are recomputed from the parameters where needed,
  * the softmaxes are kept as exp tables and their inverse sums, and one pass over (x, z) gives R,
- * q(z), D and the encoder gradient's per-x sums (1.7× the version with nine 900-float tables).
+ * q(z), D and the encoder gradient's per-x sums (clearly faster than a version with nine 900-float tables).
  * Where the parameters and Adam moments live (ShaderStorage): 'private' arrays for the whole
  * dispatch (fastest on the software adapter), or 'row': updated in place in the model's output
  * row, copied from the input at the start (private arrays shrink to about 8.5 KB per thread). An
  * NVIDIA H200's Vulkan driver refused 'private' for tabular and smooth-encoder (30 and 20 KB of
  * private arrays per thread: "failed to validate local memory") and took smooth's 10 KB; on the
- * software adapter 'row' is 16 % (P = 64) to 50 % (P = 1,024) slower. toyFused.ts checks
+ * software adapter 'row' is slower, the more so the larger the population. toyFusedProgram.ts checks
  * 'private' first and takes 'row' where the device refuses it.
  */
 import type { FamilyName } from './toyFamilies';
@@ -100,9 +100,9 @@ export function fusedToyShader(
         `adam(${decAt} + z * 30 + x, gradB(z, x), size); } }`
       : '';
   const damping = f(c.multiplierDamping);
-  const betaEff = `toyCoeffs[cb] + toyCoeffs[cb + 1] * sign(gap) + toyCoeffs[cb + 3] * (mu + gap * ${damping})`;
-  const muStep =
-    `clamp(mu + (gap * toyCoeffs[cb + 3]) * ${f(c.multiplierStep)}, ` +
+  const betaEff = `toyCoeffs[cb] + toyCoeffs[cb + 1] * sign(gap) + toyCoeffs[cb + 3] * (multiplier + gap * ${damping})`;
+  const multiplierUpdate =
+    `clamp(multiplier + (gap * toyCoeffs[cb + 3]) * ${f(c.multiplierStep)}, ` +
     `${f(-c.multiplierClip)}, ${f(c.multiplierClip)})`;
   const storeState = row
     ? ''
@@ -143,7 +143,7 @@ var<private> normC : f32;
 var<private> dist : f32;
 
 /**
- * Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was 8× slower on
+ * Index of element i of this model's row of the state [P, WIDTH]. (An element-major layout [WIDTH, P] was far slower on
  * the software adapter.)
  */
 fn at(i : i32) -> i32 { return pIdx * WIDTH + i; }
@@ -239,7 +239,7 @@ fn main(index : i32) {
   pIdx = p;
   nModels = models;
   ${loadState}
-  var mu = toyState[at(3 * NPARAM)];
+  var multiplier = toyState[at(3 * NPARAM)];
   for (var s = 0; s < uniforms.steps; s++) {
     forward();
     let rate = rateAndAggregate();
@@ -252,14 +252,14 @@ fn main(index : i32) {
     ${encSteps}
     ${decSteps}
     for (var z = 0; z < 30; z++) { adam(${margAt} + z, beta * (mP[z] - qZ[z]), size); }
-    mu = ${muStep};
+    multiplier = ${multiplierUpdate};
   }
   // The report at the final parameters: R, D = −Σ n log d, Σ params, log e | log d | log m.
   forward();
   let rate = rateAndAggregate();
   var psum = 0.0;
   for (var i = 0; i < NPARAM; i++) { psum += ${pw};${storeState} }
-  result[at(3 * NPARAM)] = mu;
+  result[at(3 * NPARAM)] = multiplier;
   let r = STRIDE;
   result[at(r)] = rate;
   result[at(r + 1)] = dist;

@@ -175,11 +175,11 @@ export class ToyPopulation {
    */
   async readState(): Promise<{ state: PopulationState; faults: ModelFault[] }> {
     this.assertAlive();
-    const mu = this.packed.multiplier(this.family.name);
-    const packed = this.report ? reportState(this.report, mu ?? this.multiplier) : tensorReport(this.tensors);
+    const multiplier = this.packed.multiplier(this.family.name);
+    const packed = this.report ? reportState(this.report, multiplier ?? this.multiplier) : tensorReport(this.tensors);
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
-    mu?.dispose();
+    multiplier?.dispose();
     const P = this.size;
     const state: PopulationState = {
       step: this.stepCount,
@@ -251,7 +251,7 @@ export class ToyPopulation {
     return pop;
   }
 
-  /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging run would. */
+  /** Fault-injection hook (tests, demo): overwrite model i's parameters with NaN, as a diverging model would. */
   injectNaN(i: number): void {
     this.sync();
     this.dropReport();

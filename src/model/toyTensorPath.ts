@@ -60,8 +60,8 @@ export function tensorTrainStep(t: ToyTensors, o: TensorStepOptions): void {
     populationAdam(t.params, grads, t.slots, o.stepSizes, t.adamConstants);
     if (o.useMultiplier && gap) {
       // Dual ascent on R = σ for the models that use a multiplier.
-      const mu = tf.add(t.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
-      t.multiplier.assign(tf.clipByValue(mu, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
+      const next = tf.add(t.multiplier, tf.mul(tf.mul(gap, c.useMultiplier), MULTIPLIER_STEP));
+      t.multiplier.assign(tf.clipByValue(next, -MULTIPLIER_CLIP, MULTIPLIER_CLIP));
     }
   });
 }

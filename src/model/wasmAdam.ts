@@ -1,8 +1,8 @@
 /**
  * Adam on the wasm backend as one loop per variable over the backend's heap, instead of the 12
- * elementwise kernels of adamUpdate (adam.ts): each tfjs kernel costs about 3 µs of fixed
- * overhead here (and allocates), so for a toy population of 32 models the 30 Adam kernels of a
- * step were most of its fixed cost (measured: 0.13 ms of 0.21 ms per step at P = 1).
+ * elementwise kernels per variable of adamUpdate (adam.ts): each tfjs kernel has a fixed overhead
+ * here (and allocates), so for a small toy population the Adam kernels were most of a step's
+ * fixed cost.
  * Same formulas as adamUpdate, evaluated in float64 and stored as float32 (so within a float32
  * rounding of it). A variable is updated in place when it alone holds its data (the backend's
  * reference count is 1), else into a new tensor (its data is shared, e.g. by a clone).

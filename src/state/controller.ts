@@ -5,7 +5,7 @@
  * backendChoices, objectiveRequests, selection, savedRunRequests, imageRequests, debugClient.
  */
 import { DEFAULT_SETTINGS, defaultLearningRate, type ExperimentConfig, PRESET_LABELS } from '../lib/experiment';
-import { presetDataset, type RunEdits } from '../lib/experiment';
+import { presetDataset, type ModelEdits } from '../lib/experiment';
 import { buildExperiment } from '../lib/presets';
 import { workloadOf } from '../lib/backendChoice';
 import type { FromWorker, ToWorker } from '../worker/protocol';
@@ -242,14 +242,14 @@ export class Controller {
   }
 
   /** The same experiment with the model list edited; models that stay keep the objectives in force on them. */
-  editModels(edits: RunEdits, copies: { id: string; from: string }[]): void {
+  editModels(edits: ModelEdits, copies: { id: string; from: string }[]): void {
     this.settings.getState().setSettings({ runs: edits });
     const built = buildExperiment(this.settings.getState().settings);
     const models = built.config.models.map((m) => this.currentExperiment.models.find((x) => x.id === m.id) ?? m);
     const experiment = { ...built.config, models };
     this.primaryId = models.some((m) => m.id === this.primaryId) ? this.primaryId : built.primaryId;
     this.session.getState().setModels(models);
-    this.link.post({ type: 'edit-runs', experiment, copies });
+    this.link.post({ type: 'edit-models', experiment, copies });
     this.selection.send();
   }
 

@@ -3,7 +3,7 @@
  * full test evaluations, the user's own images, and adding or removing models of the model list.
  */
 import type { BinaryImageSet } from '../data/binaryImages';
-import { type ExperimentConfig, MAX_EXTRA_RUNS, presetDataset, type RunEdits } from '../lib/experiment';
+import { type ExperimentConfig, MAX_EXTRA_MODELS, presetDataset, type ModelEdits } from '../lib/experiment';
 import type { SettingsStore } from './settingsStore';
 import type { UrlState } from './url';
 import type { WorkerLink } from './workerLink';
@@ -15,7 +15,7 @@ export interface ImageHost {
   readonly selection: { selectedId(): string };
   setStructure(patch: Partial<Pick<UrlState['settings'], 'preset' | 'images'>>): void;
   /** The same experiment with the model list edited; `copies` start from their source model's weights. */
-  editModels(edits: RunEdits, copies: { id: string; from: string }[]): void;
+  editModels(edits: ModelEdits, copies: { id: string; from: string }[]): void;
 }
 
 export class ImageRequests {
@@ -65,7 +65,7 @@ export class ImageRequests {
   duplicateModel(from: string, kind: 'beta' | 'target-lagrange', value: number): string | null {
     const s = this.host.settings.getState().settings;
     const exp = this.host.currentExperiment;
-    if (exp.dataset === 'toy' || s.runs.extra.length >= MAX_EXTRA_RUNS) return null;
+    if (exp.dataset === 'toy' || s.runs.extra.length >= MAX_EXTRA_MODELS) return null;
     let n = 1;
     while (exp.models.some((m) => m.id === `c${n}`) || s.runs.removed.includes(`c${n}`)) n++;
     const id = `c${n}`;

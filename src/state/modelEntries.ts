@@ -34,7 +34,10 @@ export interface SeriesRow {
   nllNats?: number;
 }
 
-/** Points kept per model's curves: past this, every other point is dropped (evenly spread history). */
+/**
+ * Points kept per model's curves: past this, every other point is dropped, so older stretches of
+ * a curve are sparser than newer ones (recent training keeps its detail).
+ */
 export const SERIES_MAX = 400;
 
 export interface ModelEntry {
@@ -86,7 +89,7 @@ export function entropyEstimate(models: Record<string, ModelEntry>): number | nu
   for (const e of Object.values(models)) {
     const h = e.metrics?.heldOut;
     if (!h) continue;
-    const v = Math.min(h.iwaeNats, h.testNegElboNats);
+    const v = Math.min(h.iwaeNats, h.heldOutNegElboNats);
     if (Number.isFinite(v) && (best === null || v < best)) best = v;
   }
   return best;

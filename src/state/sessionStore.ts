@@ -76,7 +76,7 @@ export interface SessionActions {
 export type SessionState = SessionData & SessionActions;
 
 /** What a new experiment starts without: no tables, grids, faults or steps yet. */
-const emptyRun = () => ({
+const emptyExperiment = () => ({
   tables: {},
   images: {},
   imageProgress: {},
@@ -96,7 +96,7 @@ const initial: SessionData = {
   statusFraction: null,
   backend: null,
   pool: null,
-  ...emptyRun(),
+  ...emptyExperiment(),
   order: [],
   models: {},
   errors: [],
@@ -129,7 +129,7 @@ export function createSessionStore() {
         experiment,
         order: models.map((m) => m.id),
         models: Object.fromEntries(models.map((m) => [m.id, freshEntry(m)])),
-        ...emptyRun(),
+        ...emptyExperiment(),
       });
     },
     setModels: (models) => {

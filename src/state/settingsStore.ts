@@ -12,7 +12,7 @@ export interface SettingsData extends UrlState {
   /** Notices from parsing the URL (bad values replaced by defaults). */
   notices: string[];
   /** Runs hidden from the planes (view only; they keep training). */
-  hiddenRuns: string[];
+  hiddenModels: string[];
   /** A second run shown beside the selected one (images and numbers), or null. */
   compareId: string | null;
 }
@@ -37,13 +37,13 @@ export function createSettingsStore(init: UrlState = DEFAULT_URL_STATE, notices:
   return createStore<SettingsState>()((set, get) => ({
     ...init,
     notices,
-    hiddenRuns: [],
+    hiddenModels: [],
     compareId: null,
     toggleHidden: (id) =>
       set({
-        hiddenRuns: get().hiddenRuns.includes(id)
-          ? get().hiddenRuns.filter((h) => h !== id)
-          : [...get().hiddenRuns, id],
+        hiddenModels: get().hiddenModels.includes(id)
+          ? get().hiddenModels.filter((h) => h !== id)
+          : [...get().hiddenModels, id],
       }),
     setCompare: (compareId) => set({ compareId }),
     setView: (patch) => set(patch),

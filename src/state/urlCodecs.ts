@@ -3,7 +3,7 @@
  * (the table in urlTable.ts picks one per property). Reading never throws: a bad value notes why and
  * gives the fallback, or the nearest valid number.
  */
-import { MAX_EXTRA_RUNS, type RunEdits } from '../lib/experiment';
+import { MAX_EXTRA_MODELS, type ModelEdits } from '../lib/experiment';
 import { parseFamily, type VaeArchitecture } from '../lib/vaeSpec';
 import type { ExperimentSettings } from '../lib/experiment';
 
@@ -18,14 +18,14 @@ export type Spec =
   /** A number in [min, max]; `only`: these values alone (speed's steps). */
   | { type: 'number' | 'int'; min: number; max: number; only?: readonly number[] }
   | { type: 'bool' }
-  /** A model or run id: 1–16 letters, digits or dashes. */
+  /** A model id: 1–16 letters, digits or dashes. */
   | { type: 'id' }
   /** Distinct values of a list (read when needed: the hideable controls derive from the table). */
   | { type: 'subset'; values: () => readonly string[] }
   /** Encoder, decoder and marginal of an architecture (vaeSpec.ts). */
   | { type: 'vae' }
-  /** Image presets' run edits (RunEdits). */
-  | { type: 'runs' }
+  /** Image presets' model edits (ModelEdits). */
+  | { type: 'model-edits' }
   /** Objectives set on models other than the primary one. */
   | { type: 'edits' };
 
@@ -48,7 +48,7 @@ export interface Codec<T> {
   cap?: number;
 }
 
-/** A value spread over several query keys (run edits, objective edits): it reads and writes the query itself. */
+/** A value spread over several query keys (model edits, objective edits): it reads and writes the query itself. */
 export interface QueryCodec<T> {
   spec: Spec;
   /** The keys it reads; one ending in '.' is a prefix (m.<model id>). */
@@ -194,9 +194,9 @@ export function fits(c: Codec<unknown> | QueryCodec<unknown>, v: unknown, d: unk
       const a = v as VaeArchitecture;
       return parseFamily(`${a.encoder}${a.decoder}${a.marginal}`) !== null;
     }
-    case 'runs': {
-      const r = v as RunEdits;
-      return r.extra.length <= MAX_EXTRA_RUNS && r.extra.every((e) => Number.isFinite(e.value) && ID.test(e.id));
+    case 'model-edits': {
+      const r = v as ModelEdits;
+      return r.extra.length <= MAX_EXTRA_MODELS && r.extra.every((e) => Number.isFinite(e.value) && ID.test(e.id));
     }
     case 'edits':
       return typeof v === 'object' && v !== null;

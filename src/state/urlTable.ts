@@ -12,12 +12,12 @@ import {
   FAMILIES,
   IMAGE_SOURCES,
   IWAE_LIMITS,
-  MAX_EXTRA_RUNS,
+  MAX_EXTRA_MODELS,
   PRESETS,
   presetDataset,
   type ExperimentSettings,
-  type ExtraRun,
-  type RunEdits,
+  type ExtraModel,
+  type ModelEdits,
 } from '../lib/experiment';
 import { DEPTH_LIMITS, HIDDEN_LIMITS, LATENT_DIM_LIMITS, parseFamily, type VaeArchitecture } from '../lib/vaeSpec';
 import { BACKENDS } from '../lib/backends';
@@ -84,12 +84,12 @@ const copy: Codec<number | undefined> = {
   write: String,
 };
 
-/** Image presets' run edits: extra=id:from:beta|target-lagrange:value,… and removed=id,… */
-const runEdits: QueryCodec<RunEdits> = {
-  spec: { type: 'runs' },
+/** Image presets' model edits: extra=id:from:beta|target-lagrange:value,… and removed=id,… */
+const modelEdits: QueryCodec<ModelEdits> = {
+  spec: { type: 'model-edits' },
   keys: ['extra', 'removed'],
   readQuery(q, _s, note) {
-    const extra: ExtraRun[] = [];
+    const extra: ExtraModel[] = [];
     const removed: string[] = [];
     let bad = 0;
     for (const item of (q.get('extra') ?? '').slice(0, 1024).split(',').filter(Boolean)) {
@@ -108,7 +108,7 @@ const runEdits: QueryCodec<RunEdits> = {
         value >= lim.min &&
         value <= lim.max &&
         !extra.some((e) => e.id === id);
-      if (ok && extra.length < MAX_EXTRA_RUNS) extra.push({ id, from, kind, value });
+      if (ok && extra.length < MAX_EXTRA_MODELS) extra.push({ id, from, kind, value });
       else bad++;
     }
     for (const id of (q.get('removed') ?? '').slice(0, 512).split(',').filter(Boolean)) {
@@ -117,7 +117,7 @@ const runEdits: QueryCodec<RunEdits> = {
     }
     const s = bad > 1;
     if (bad > 0)
-      note(`${bad} run edit${s ? 's' : ''} in the link could not be read and ${s ? 'were' : 'was'} ignored.`);
+      note(`${bad} model edit${s ? 's' : ''} in the link could not be read and ${s ? 'were' : 'was'} ignored.`);
     return { extra, removed };
   },
   writeQuery(q, r) {
@@ -179,7 +179,7 @@ export const URL_PROPS = [
   { key: 'iwaek', path: 'settings.iwaeSamples', codec: int(IWAE_LIMITS) },
   { key: 'copy', path: 'settings.copy', codec: copy, optional: true },
   { key: 'n', path: 'settings.sweepSize', codec: sweepSize, optional: true },
-  { key: 'extra', path: 'settings.runs', codec: runEdits },
+  { key: 'extra', path: 'settings.runs', codec: modelEdits },
   { key: 'm.', path: 'settings.objectives', codec: OBJECTIVE_EDITS },
   { key: 'sel', path: 'selected', codec: selected, optional: true },
   { key: '_hide', path: 'hidden', codec: subset(hideable, 256), optional: true },

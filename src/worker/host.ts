@@ -158,11 +158,11 @@ export class WorkerHost {
         if (!this.session.isRunning) await this.session.report();
       },
     },
-    'edit-runs': {
+    'edit-models': {
       immediate: false,
       run: async (msg) => {
         const wasRunning = await this.stop();
-        await this.session.editRuns(msg.experiment, new Map(msg.copies.map((c) => [c.id, c.from])));
+        await this.session.editModels(msg.experiment, new Map(msg.copies.map((c) => [c.id, c.from])));
         if (wasRunning) void this.session.play();
         else this.paused();
       },
@@ -252,9 +252,9 @@ export class WorkerHost {
   private async relocate(change: () => Promise<void>): Promise<void> {
     await this.ready;
     const wasRunning = await this.stop();
-    const snap = await this.session.detachPopulation();
+    const snap = await this.session.detachTrainer();
     await change();
-    if (snap) await this.session.attachPopulation(snap);
+    if (snap) await this.session.attachTrainer(snap);
     if (wasRunning) void this.session.play();
     else await this.session.report();
   }

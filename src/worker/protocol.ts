@@ -81,8 +81,8 @@ export type ToWorker =
   | { type: 'list-saved' }
   /** The user's own images (binarised 28×28 in the page): kept in the worker and in storage. */
   | { type: 'set-images'; set: BinaryImageSet }
-  /** Image experiments: the same experiment with runs added or removed; copies name their source. */
-  | { type: 'edit-runs'; experiment: ExperimentConfig; copies: { id: string; from: string }[] }
+  /** Image experiments: the same experiment with models added or removed; copies name their source. */
+  | { type: 'edit-models'; experiment: ExperimentConfig; copies: { id: string; from: string }[] }
   /**
    * Replace the saved run by an imported one, after rebuilding its models as a check (answered with 'import-result').
    */
@@ -143,7 +143,7 @@ export type FromWorker =
   /** fraction: progress 0–1 of what the message says is under way (an asset downloading). */
   | { type: 'status'; phase: WorkerPhase; message: string; fraction?: number }
   /**
-   * The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, run edits,
+   * The experiment in force, after every change (configure, reset, objective, learning rate, IWAE k, model edits,
    * restore).
    */
   | { type: 'experiment'; experiment: ExperimentConfig; version: number }
@@ -186,7 +186,7 @@ export type FromWorker =
       fraction: number | null;
       result: TestEvaluation | null;
     }
-  /** 2-D latents of one image model: test encodings (with labels) over log m(z). */
+  /** 2-D latents of one image model: held-out encodings (with labels) over log m(z). */
   | { type: 'latents'; modelId: string; step: number; map: LatentMap; labels: Uint8Array }
   /** Progress 0–1 of the image grids being drawn; null: the drawing was cancelled. */
   | { type: 'image-progress'; modelId: string; fraction: number | null }

@@ -1,7 +1,8 @@
 /**
  * Yield to the event loop so queued messages are handled between chunks. Through a MessageChannel
- * where there is one (a worker, a page): a chain of setTimeout(0) is clamped to 4 ms from the 5th
- * nested call, which left the training worker idle for 4 ms after every ~40 ms chunk (9 %).
+ * in a browser worker (a page and Node use setTimeout(0)): a chain of setTimeout(0) is clamped to
+ * 4 ms from the 5th nested call, which left the training worker idle for 4 ms after every chunk
+ * (a chunk is paced to CHUNK_TARGET_MS, session/pacing.ts), a sizeable share of its time.
  * Messages posted before the yield are handled before it resolves (same task source, in order).
  */
 export const yieldToEvents: () => Promise<void> =

@@ -138,7 +138,7 @@ describe('explorer in a real browser', () => {
     assert.ok(Math.abs(sigma - 2) < 0.1, `σ after drag ${sigma}`);
     // The URL is written from the reported state, once the drag has ended.
     await pollPage(page, `Math.abs(Number(new URL(location.href).searchParams.get('sigma')) - ${sigma}) < 1e-3`, 5000);
-    await waitFor(page, 'Math.abs(s.models.target.metrics.rateNats - ' + sigma + ') < 0.05', 30_000);
+    await waitFor(page, `Math.abs(s.models.target.metrics.rateNats - ${sigma}) < 0.05`, 30_000);
     const rate = (await points(page)).find((p) => p.run === 'target').rate;
     assert.ok(Math.abs(rate - sigma) < 0.05, `rate ${rate} follows σ ${sigma}`);
     await page.screenshot({ path: `${OUT}/sigma-drag.png` });
@@ -197,8 +197,8 @@ describe('explorer in a real browser', () => {
         [...svg.querySelectorAll('.axis g')]
           .filter((g) => g.querySelector(sel))
           .map((g) => ({ v: Number(g.textContent), p: centre(g, axis) }));
-      const fit = (t) => (t[t.length - 1].v - t[0].v) / (t[t.length - 1].p - t[0].p);
-      return { rate: fit(ticks('line[y2]', 'x')), distortion: fit(ticks('line[x2]', 'y')) };
+      const perPixel = (t) => (t[t.length - 1].v - t[0].v) / (t[t.length - 1].p - t[0].p);
+      return { rate: perPixel(ticks('line[y2]', 'x')), distortion: perPixel(ticks('line[x2]', 'y')) };
     });
     const slope = -(20 * perPx.distortion) / (150 * perPx.rate);
     assert.ok(

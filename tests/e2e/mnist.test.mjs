@@ -222,7 +222,7 @@ describe('run list', () => {
     // Copy the selected run (r2, β = 1) with β = 0.05: it joins at the current step; nothing restarts.
     const stepBefore = await runState(page, 's.step');
     await page.getByTestId('copy-value').fill('0.05');
-    await page.getByTestId('copy-run').click();
+    await page.getByTestId('copy-model').click();
     await waitFor(page, 's.models.c1?.metrics !== null && s.models.c1 !== undefined');
     assert.ok((await runState(page, 's.step')) >= stepBefore, 'training was not restarted');
     // Its label is derived from the objective in force, with the note of where it came from.

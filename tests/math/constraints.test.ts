@@ -17,7 +17,7 @@ import {
 
 const base: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, beta: 0.5, targetRateNats: 5, alpha: 0.7, mmdLambda: 10 };
 const x = { rateNats: 6, distortionNats: 90, mmd: 0.03 };
-const mu: Multipliers = [0.4, 3, 0.2];
+const multipliers: Multipliers = [0.4, 3, 0.2];
 
 describe('the information-autoencoding family', () => {
   it('InfoVAE, VIMAE, L_AE and β-VAE weights as the papers write them', () => {
@@ -44,9 +44,10 @@ describe('the information-autoencoding family', () => {
     ];
     const h = 1e-5;
     for (const s of settings) {
-      const w = lossWeights(s, 3, x, mu);
+      const w = lossWeights(s, 3, x, multipliers);
       const d = (k: keyof typeof x): number =>
-        (constrainedLoss(s, 3, { ...x, [k]: x[k] + h }, mu) - constrainedLoss(s, 3, { ...x, [k]: x[k] - h }, mu)) /
+        (constrainedLoss(s, 3, { ...x, [k]: x[k] + h }, multipliers) -
+          constrainedLoss(s, 3, { ...x, [k]: x[k] - h }, multipliers)) /
         (2 * h);
       expect(w.distortion).toBeCloseTo(d('distortionNats'), 5);
       expect(w.rate).toBeCloseTo(d('rateNats'), 5);
@@ -55,9 +56,9 @@ describe('the information-autoencoding family', () => {
   });
   it('constraints that are off change nothing; β_eff = ∂L/∂R ÷ ∂L/∂D', () => {
     const s = { ...base, kind: 'beta' as const };
-    expect(lossWeights(s, 0, x, mu)).toEqual({ distortion: 1, rate: 0.5, mmd: 0 });
+    expect(lossWeights(s, 0, x, multipliers)).toEqual({ distortion: 1, rate: 0.5, mmd: 0 });
     const c = { ...base, kind: 'lagrangian' as const, negElboMaxNats: 50 };
-    expect(constrainedBeta(c, 0, x, mu)).toBeCloseTo(0.2 / 1.2, 12);
+    expect(constrainedBeta(c, 0, x, multipliers)).toBeCloseTo(0.2 / 1.2, 12);
   });
   it('dual ascent: moves toward satisfying each constraint, relative for MMD, clipped, off ones untouched', () => {
     const s = {
@@ -67,12 +68,12 @@ describe('the information-autoencoding family', () => {
       mmdMax: 0.01,
       negElboMaxNats: 100,
     };
-    const next = dualAscent(s, x, mu);
+    const next = dualAscent(s, x, multipliers);
     expect(next[0]).toBeCloseTo(0.4 + CONSTRAINT_DUAL.rate.step * (6 - 5), 12);
     expect(next[1]).toBeCloseTo(3 + (CONSTRAINT_DUAL.mmd.step * (0.03 - 0.01)) / 0.01, 12);
     expect(next[2]).toBeCloseTo(0.2 + CONSTRAINT_DUAL.negElbo.step * (96 - 100), 12); // satisfied: μ falls
     expect(dualAscent(s, x, [0, 0, 0])[2]).toBe(0); // …but never below its floor 0
-    expect(dualAscent({ ...base, kind: 'beta' }, x, mu)).toEqual(mu);
+    expect(dualAscent({ ...base, kind: 'beta' }, x, multipliers)).toEqual(multipliers);
     const ranges = multiplierRanges(s);
     expect(ranges[0]).toEqual([-CONSTRAINT_DUAL.rate.clip, CONSTRAINT_DUAL.rate.clip]);
     expect(ranges[1]).toEqual([0, CONSTRAINT_DUAL.mmd.clip]);

@@ -10,7 +10,7 @@ import {
   trueNllNats,
 } from '../../src/math/mixture1d';
 
-describe('the two-Gaussian mixture (004 §4.1)', () => {
+describe('the two-Gaussian mixture (Lagrangian family §4.1)', () => {
   it('density integrates to 1; samples have mean 0 and variance 1 + ¼', () => {
     const { points, step } = grid(-8, 8, 16001);
     expect(points.reduce((s, x) => s + Math.exp(mixtureLogDensity(x)) * step, 0)).toBeCloseTo(1, 6);

@@ -95,7 +95,7 @@ describe('TrainingSession', () => {
     s.dispose();
   });
 
-  it('reconfiguring disposes the old population (no tensor growth)', async () => {
+  it('reconfiguring disposes the old trainer (no tensor growth)', async () => {
     const c = collect();
     const s = new TrainingSession(c.post);
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, preset: 'sigma-sweep', family: 'tabular' });

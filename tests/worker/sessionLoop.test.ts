@@ -53,7 +53,7 @@ class Loop extends SessionLoop {
   protected readonly keeper = { enabled: false, due: false } as unknown as RunKeeper;
   constructor(pool: FakePool, post: (m: FromWorker) => void) {
     super(post, () => performance.now());
-    this.population = pool as unknown as Trainer;
+    this.currentTrainer = pool as unknown as Trainer;
   }
   async save(): Promise<void> {}
 }

@@ -8,7 +8,7 @@
  * held-out codes against as many prior samples; the generative-MI lower bound E of Alemi et al. (appendix):
  * E = E_{z~m, x~d(x|z)}[log e(z|x) − log m(z)] ≤ I_d(x; z), for a Gaussian encoder (its density
  * at any z is known) and an MLP decoder (cheap to sample); and the semi-supervised probe of
- * InfoVAE Figure 3E: 1-NN accuracy on test latent means given 100 and 1,000 labelled ones.
+ * InfoVAE Figure 3E: 1-NN accuracy on held-out latent means given 100 and 1,000 labelled ones.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { HeldOutMetrics } from '../../lib/metrics';
@@ -33,7 +33,7 @@ export interface HeldOutOptions {
   seed: number;
   /** Images per forward pass. */
   chunk?: number;
-  /** Kernel of the MMD (the run's objective's; imq when it has none). */
+  /** Kernel of the MMD (the model's objective's; imq when it has none). */
   kernel?: MmdKernel;
   /** Skip the 1-NN probe (it encodes 1,000 training images). */
   skipProbe?: boolean;
@@ -118,7 +118,7 @@ export async function evaluateHeldOut(
   );
   const kernel = opts.kernel ?? 'imq';
   const scale = defaultKernelScale(l);
-  // MMD² of every test code against as many prior samples (InfoVAE evaluates on the full data).
+  // MMD² of every held-out code against as many prior samples (InfoVAE evaluates on the full data).
   const mmd = await scalar(
     tf.tidy(() => {
       const epsPrior = tf.randomNormal([n, l], 0, 1, 'float32', stepSeed(opts.seed, 3_000_019)) as tf.Tensor2D;
@@ -152,9 +152,9 @@ export async function evaluateHeldOut(
   if (!opts.skipProbe) Object.assign(extra, await probeAccuracy(vae, images));
 
   return {
-    testRateNats: rateSum / n,
-    testDistortionNats: distSum / n,
-    testNegElboNats: (rateSum + distSum) / n,
+    heldOutRateNats: rateSum / n,
+    heldOutDistortionNats: distSum / n,
+    heldOutNegElboNats: (rateSum + distSum) / n,
     iwaeNats: await scalar(iwae),
     iwaeNegElboNats: await scalar(mcElbo),
     iwaeSamples: k,
@@ -191,7 +191,7 @@ async function generativeMiLower(vae: Vae, n: number, seed: number): Promise<num
 }
 
 /**
- * Encoder means [count, L] of images [from, from + count) of the set (train first, then test), or
+ * Encoder means [count, L] of images [from, from + count) of the set (train first, then held-out), or
  * with `noiseSeed` sampled codes z ~ e(z|x) (through the flow).
  */
 async function latentMeans(
@@ -221,29 +221,29 @@ async function probeAccuracy(
 ): Promise<Pick<HeldOutMetrics, 'knnAccuracy100' | 'knnAccuracy1000' | 'knnSampleAccuracy1000'>> {
   const labels = images.set.labels;
   const nTrain = Math.min(PROBE_LABELS[1], images.trainCount);
-  const testLabels = images.heldOutLabels;
-  if (!testLabels.some((v) => v !== 255) || !labels.subarray(0, nTrain).some((v) => v !== 255)) return {};
+  const heldOutLabels = images.heldOutLabels;
+  if (!heldOutLabels.some((v) => v !== 255) || !labels.subarray(0, nTrain).some((v) => v !== 255)) return {};
   const dim = vae.arch.latentDim;
   const train = await latentMeans(vae, images, 0, nTrain);
-  const test = await latentMeans(vae, images, images.trainCount, images.heldOutCount);
+  const heldOut = await latentMeans(vae, images, images.trainCount, images.heldOutCount);
   const acc = (k: number): number =>
     nearestNeighbourAccuracy({
       train: train.subarray(0, k * dim),
       trainLabels: labels.subarray(0, k),
-      test,
-      testLabels,
+      test: heldOut,
+      testLabels: heldOutLabels,
       dim,
     });
   const trainZ = await latentMeans(vae, images, 0, nTrain, 9_000_001);
-  const testZ = await latentMeans(vae, images, images.trainCount, images.heldOutCount, 9_000_003);
+  const heldOutZ = await latentMeans(vae, images, images.trainCount, images.heldOutCount, 9_000_003);
   return {
     knnAccuracy100: acc(Math.min(PROBE_LABELS[0], nTrain)),
     knnAccuracy1000: acc(nTrain),
     knnSampleAccuracy1000: nearestNeighbourAccuracy({
       train: trainZ,
       trainLabels: labels.subarray(0, nTrain),
-      test: testZ,
-      testLabels,
+      test: heldOutZ,
+      testLabels: heldOutLabels,
       dim,
     }),
   };

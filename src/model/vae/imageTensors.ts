@@ -1,5 +1,5 @@
 /**
- * An image set for training and evaluation, shared by every run of an experiment: the held-out
+ * An image set for training and evaluation, shared by every model of an experiment: the held-out
  * images (the first HELD_OUT_IMAGES of the validation set) as a float tensor [N, pixels] of 0/1 on
  * the current backend; training batches and the test set's images built from the bytes on demand.
  * dispose() frees the tensor.
@@ -26,7 +26,7 @@ export class ImageTensors {
 
   /**
    * A batch [indices.length, pixels] (indices into the whole set: train, validation, test) built
-   * on the CPU and uploaded: faster than tf.gather from a resident tensor on wasm (~4 ms for 128 × 784).
+   * on the CPU and uploaded: faster than tf.gather from a resident tensor on wasm.
    */
   batch(indices: ArrayLike<number>): tf.Tensor2D {
     const n = indices.length;

@@ -119,16 +119,16 @@ async function gridFromCodes(
   return { rows, columns, pixels: p, data };
 }
 
-/** Reconstructions of the test images [first, first + rows): columns input, one decode, mean of `decodes`. */
+/** Reconstructions of the held-out images [first, first + rows): columns input, one decode, mean of `decodes`. */
 export async function reconstructionGrid(
   vae: Vae,
-  test: tf.Tensor2D,
+  heldOut: tf.Tensor2D,
   rows: number,
   decodes: number,
   seed: number,
   control: DecodeControl = {},
 ): Promise<ImageGrid | null> {
-  const x = tf.slice(test, [0, 0], [rows, -1]) as tf.Tensor2D;
+  const x = tf.slice(heldOut, [0, 0], [rows, -1]) as tf.Tensor2D;
   const inputs = (await x.data()) as Float32Array;
   const z = tf.tidy(() => {
     const enc = vae.encoder.encode(x);

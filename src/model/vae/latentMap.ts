@@ -1,12 +1,12 @@
 /**
- * The 2-D latent picture: encoder means of the test images (coloured by label in the UI) over
+ * The 2-D latent picture: encoder means of the held-out images (coloured by label in the UI) over
  * the marginal's log density log m(z) on a regular grid spanning them. Only for latentDim = 2.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Vae } from './vae';
 
 export interface LatentMap {
-  /** Encoder means [N · 2] of the test images (before any IAF flow). */
+  /** Encoder means [N · 2] of the held-out images (before any IAF flow). */
   means: Float32Array;
   /** log m(z) on an n × n grid, row-major from (x0, y0); rows are y. */
   logDensity: Float32Array;
@@ -19,9 +19,9 @@ export interface LatentMap {
 
 export const LATENT_GRID = 48;
 
-export async function latentMap(vae: Vae, test: tf.Tensor2D, n = LATENT_GRID): Promise<LatentMap> {
+export async function latentMap(vae: Vae, heldOut: tf.Tensor2D, n = LATENT_GRID): Promise<LatentMap> {
   if (vae.arch.latentDim !== 2) throw new Error('the latent map needs a 2-D latent');
-  const meansT = tf.tidy(() => vae.encoder.encode(test).mean);
+  const meansT = tf.tidy(() => vae.encoder.encode(heldOut).mean);
   const means = (await meansT.data()) as Float32Array;
   meansT.dispose();
   let lo = -3;

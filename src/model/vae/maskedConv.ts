@@ -2,8 +2,8 @@
  * Masked 2-D convolution for the PixelCNN (stride 1, 'same' padding, odd square kernels), with
  * its gradients written as forward convolutions: the input gradient is a convolution of dy with
  * the spatially flipped, channel-transposed kernel; the filter gradient is a convolution of the
- * (batch ↔ channel transposed, padded) input with dy as the filter. tfjs's own Conv2D gradients
- * do not exist on wasm (and its Conv2DBackpropInput there is ~8× slower than Conv2D), so this
+ * (batch ↔ channel transposed, padded) input with dy as the filter. tfjs's own Conv2D filter gradient
+ * does not exist on wasm (and its Conv2DBackpropInput there is far slower than Conv2D), so this
  * one op trains on every backend at the speed of its forward convolution.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,8 +1,8 @@
 /**
  * a [m, k] · b [k, n] with gradients written as plain products of transposed copies. tfjs's own
  * MatMul gradient multiplies with the transpose flags set, and on the wasm backend those products
- * are ~10–25× slower than transposing first (measured: [784,128]ᵀ·[128,512] 90 ms vs 5 ms), which
- * made the MLP-VAE step run at 8 % of the backend's matmul speed. Other backends keep the flags.
+ * are many times slower than transposing first, which left the MLP-VAE step at a small fraction
+ * of the backend's matmul speed. Other backends keep the flags.
  */
 import * as tf from '@tensorflow/tfjs-core';
 

@@ -1,5 +1,5 @@
 /**
- * The 1-D two-Gaussian problem (004 §4.1) for the VAE code: a fixed seeded training sample of
+ * The 1-D two-Gaussian problem (Lagrangian family §4.1) for the VAE code: a fixed seeded training sample of
  * q(x) addressed by index (TrainingData), the architecture the preset trains (1-D z, Gaussian
  * encoder and decoder, 2 hidden layers), and its evaluation by quadrature (math/mixture1d.ts):
  * the encoder on the x grid and the decoder on the z grid, read back as numbers.

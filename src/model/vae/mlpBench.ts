@@ -87,7 +87,7 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
   const backend = tf.getBackend();
   const stepFlops = mlpStepFlops(BENCH_ARCH, BENCH_BATCH);
   const images = syntheticImages(1100);
-  const run = new VaeModel({
+  const model = new VaeModel({
     arch: BENCH_ARCH,
     objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
     seed: 1,
@@ -96,13 +96,13 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
   });
   try {
     const matmul = await matmulFlopsPerSecond(maxSeconds / 2, BENCH_BATCH, BENCH_ARCH.hidden);
-    run.train(images, 3);
-    await run.readState();
+    model.train(images, 3);
+    await model.readState();
     const t0 = performance.now();
     let steps = 0;
     while (steps === 0 || performance.now() - t0 < (maxSeconds / 2) * 1000) {
-      run.train(images, 5);
-      await run.readState();
+      model.train(images, 5);
+      await model.readState();
       steps += 5;
     }
     const sps = steps / ((performance.now() - t0) / 1000);
@@ -124,7 +124,7 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
       note: `failed: ${(e as Error).message}`,
     };
   } finally {
-    run.dispose();
+    model.dispose();
     images.dispose();
   }
 }

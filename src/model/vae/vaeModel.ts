@@ -5,7 +5,7 @@
  * the weights of math/constraints.ts (lossWeights): β_eff from the batch's rate as for the toy,
  * the MMD weight b of InfoVAE/VIMAE, and the constraint multipliers; the weights are not
  * differentiated. After each step the multipliers take a dual-ascent step. The step itself is
- * vaeTrainStep.ts; this file owns the run's state, its read-back and its snapshots.
+ * vaeTrainStep.ts; this file owns the model's state, its read-back and its snapshots.
  *
  * Tensors owned: the Vae's parameters, Adam moments, μ (legacy σ multiplier), the constraint
  * multipliers [3] and the last batch's R, D and MMD; disposed by dispose(). The image tensors
@@ -22,7 +22,7 @@ import { vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
 import { Vae } from './vae';
 import type { Likelihood } from './decoder';
 
-/** What a run trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
+/** What a model trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
 export interface TrainingData {
   readonly trainCount: number;
   /** The examples at these indices, [B, dims]. Inside tidy. */
@@ -40,7 +40,7 @@ export interface VaeModelOptions {
   likelihood?: Likelihood;
 }
 
-/** A run's full state as typed arrays (to move it to another backend or into storage). */
+/** A model's full state as typed arrays (to move it to another backend or into storage). */
 export interface VaeModelSnapshot extends VaeModelOptions {
   step: number;
   active: boolean;
@@ -48,7 +48,7 @@ export interface VaeModelSnapshot extends VaeModelOptions {
   adamM: Float32Array[];
   adamV: Float32Array[];
   multiplier: number;
-  /** The last batch's R and D (so a restored run reports where it was). */
+  /** The last batch's R and D (so a restored model reports where it was). */
   lastRateNats: number;
   lastDistortionNats: number;
   /**
@@ -83,7 +83,7 @@ export class VaeModel {
   private readonly lastRate: tf.Variable;
   private readonly lastDistortion: tf.Variable;
   private readonly lastMmd: tf.Variable;
-  private readonly mu: tf.Variable;
+  private readonly multipliers: tf.Variable;
 
   constructor(options: VaeModelOptions) {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate)))
@@ -97,7 +97,7 @@ export class VaeModel {
     [this.multiplier, this.lastRate, this.lastDistortion, this.lastMmd] = tf.tidy(() =>
       [0, Number.NaN, Number.NaN, 0].map((v) => tf.variable(tf.scalar(v), false)),
     ) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-    this.mu = tf.tidy(() => tf.variable(tf.zeros([3]), false));
+    this.multipliers = tf.tidy(() => tf.variable(tf.zeros([3]), false));
   }
 
   get step(): number {
@@ -132,7 +132,7 @@ export class VaeModel {
     if (lr > 0 && Number.isFinite(lr)) this.options.learningRate = lr;
   }
 
-  /** Stop training this run (a NaN/Inf was seen); its last reported numbers stay on the plot. */
+  /** Stop training this model (a NaN/Inf was seen); its last reported numbers stay on the plot. */
   freeze(): void {
     this.isActive = false;
   }
@@ -145,8 +145,8 @@ export class VaeModel {
 
   /** The tensors a training step reads and updates (vaeTrainStep.ts). */
   private get stepTensors(): VaeStepTensors {
-    const { vae, slots, adam, multiplier, mu, lastRate, lastDistortion, lastMmd } = this;
-    return { vae, slots, adam, multiplier, mu, lastRate, lastDistortion, lastMmd };
+    const { vae, slots, adam, multiplier, multipliers, lastRate, lastDistortion, lastMmd } = this;
+    return { vae, slots, adam, multiplier, multipliers, lastRate, lastDistortion, lastMmd };
   }
 
   /** Indices of step t's training batch (seeded, with replacement). */
@@ -177,11 +177,11 @@ export class VaeModel {
 
   /** Read back the last batch's R, D and μ (synchronises the backend). */
   async readState(): Promise<VaeModelState> {
-    const [r, d, m, mu, mmd] = await Promise.all([
+    const [r, d, m, multipliers, mmd] = await Promise.all([
       this.lastRate.data(),
       this.lastDistortion.data(),
       this.multiplier.data(),
-      this.mu.data(),
+      this.multipliers.data(),
       this.lastMmd.data(),
     ]);
     return {
@@ -190,7 +190,7 @@ export class VaeModel {
       distortionNats: d[0] as number,
       multiplier: m[0] as number,
       active: this.isActive,
-      multipliers: [...mu] as Multipliers,
+      multipliers: [...multipliers] as Multipliers,
       mmd: mmd[0] as number,
     };
   }
@@ -209,16 +209,16 @@ export class VaeModel {
       multiplier: (await this.multiplier.data())[0] as number,
       lastRateNats: (await this.lastRate.data())[0] as number,
       lastDistortionNats: (await this.lastDistortion.data())[0] as number,
-      constraintMultipliers: [...(await this.mu.data())],
+      constraintMultipliers: [...(await this.multipliers.data())],
       lastMmd: (await this.lastMmd.data())[0] as number,
     };
   }
 
-  /** Rebuild a run from a snapshot on the current backend. */
+  /** Rebuild a model from a snapshot on the current backend. */
   static fromSnapshot(snap: VaeModelSnapshot): VaeModel {
-    const run = new VaeModel(snap);
+    const model = new VaeModel(snap);
     try {
-      run.vae.params.write(snap.params);
+      model.vae.params.write(snap.params);
       const write = (vs: tf.Variable[], arrays: Float32Array[]): void => {
         if (arrays.length !== vs.length) throw new Error('optimiser state does not match the model');
         vs.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(arrays[i] as Float32Array, v.shape))));
@@ -226,30 +226,30 @@ export class VaeModel {
       // A weights-only snapshot (a shipped checkpoint) has no optimiser state: Adam starts afresh.
       if (snap.adamM.length > 0 || snap.adamV.length > 0) {
         write(
-          run.slots.map((s) => s.m),
+          model.slots.map((s) => s.m),
           snap.adamM,
         );
         write(
-          run.slots.map((s) => s.v),
+          model.slots.map((s) => s.v),
           snap.adamV,
         );
       }
       tf.tidy(() => {
-        run.multiplier.assign(tf.scalar(snap.multiplier));
-        run.lastRate.assign(tf.scalar(snap.lastRateNats));
-        run.lastDistortion.assign(tf.scalar(snap.lastDistortionNats));
-        run.lastMmd.assign(tf.scalar(snap.lastMmd ?? 0));
-        const mu = snap.constraintMultipliers ?? [0, 0, 0];
-        if (mu.length !== 3) throw new Error('constraint multipliers do not match');
-        run.mu.assign(tf.tensor1d(mu));
+        model.multiplier.assign(tf.scalar(snap.multiplier));
+        model.lastRate.assign(tf.scalar(snap.lastRateNats));
+        model.lastDistortion.assign(tf.scalar(snap.lastDistortionNats));
+        model.lastMmd.assign(tf.scalar(snap.lastMmd ?? 0));
+        const multipliers = snap.constraintMultipliers ?? [0, 0, 0];
+        if (multipliers.length !== 3) throw new Error('constraint multipliers do not match');
+        model.multipliers.assign(tf.tensor1d(multipliers));
       });
-      run.stepCount = snap.step;
-      run.isActive = snap.active;
+      model.stepCount = snap.step;
+      model.isActive = snap.active;
     } catch (e) {
-      run.dispose();
+      model.dispose();
       throw e;
     }
-    return run;
+    return model;
   }
 
   dispose(): void {
@@ -263,6 +263,6 @@ export class VaeModel {
     this.lastRate.dispose();
     this.lastDistortion.dispose();
     this.lastMmd.dispose();
-    this.mu.dispose();
+    this.multipliers.dispose();
   }
 }

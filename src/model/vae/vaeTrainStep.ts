@@ -17,7 +17,7 @@ import { mmdSquaredTensor, steinSurrogate } from './mmd';
 import { stepSeed } from './stepSeed';
 import type { Vae } from './vae';
 
-/** The run's tensors a step reads and updates. */
+/** The model's tensors a step reads and updates. */
 export interface VaeStepTensors {
   vae: Vae;
   slots: AdamSlot[];
@@ -25,7 +25,7 @@ export interface VaeStepTensors {
   /** μ of the legacy σ multiplier, scalar. */
   multiplier: tf.Variable;
   /** The constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
-  mu: tf.Variable;
+  multipliers: tf.Variable;
   /** The batch's R, D (nats) and MMD², scalars, written by the step. */
   lastRate: tf.Variable;
   lastDistortion: tf.Variable;
@@ -38,14 +38,14 @@ export interface VaeStepOptions {
   objective: ObjectiveSettings;
   /** The step's index t (annealing, seeds). */
   step: number;
-  /** The run's seed (the step's noise is seeded from it and t). */
+  /** The model's seed (the step's noise is seeded from it and t). */
   seed: number;
   learningRate: number;
   batchSize: number;
   latentDim: number;
 }
 
-/** Standard-normal noise [b, l] seeded by the run's seed, a salt and the step. */
+/** Standard-normal noise [b, l] seeded by the model's seed, a salt and the step. */
 const normalNoise = (b: number, l: number, seed: number, salt: number, t: number): tf.Tensor2D =>
   tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(seed ^ salt, t)) as tf.Tensor2D;
 
@@ -64,7 +64,7 @@ export function vaeTrainStep(s: VaeStepTensors, opts: VaeStepOptions): void {
     // valueAndGrads frees what f makes besides its result: keep the means, freed below.
     rateMean = tf.keep(tf.mean(terms.rate));
     distMean = tf.keep(tf.mean(terms.distortion));
-    const w = lossWeightTensors(o, t, c, stopGradient(rateMean), s.multiplier, s.mu);
+    const w = lossWeightTensors(o, t, c, stopGradient(rateMean), s.multiplier, s.multipliers);
     let loss = tf.add(tf.mul(w.distortion, distMean), tf.mul(w.rate, rateMean));
     if (useMmd) {
       const epsPrior = normalNoise(b, l, seed, 0x27d4eb2f, t);
@@ -98,7 +98,9 @@ export function vaeTrainStep(s: VaeStepTensors, opts: VaeStepOptions): void {
       MULTIPLIER_CLIP,
     ),
   );
-  s.mu.assign(dualAscentTensor(o, s.mu, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D));
+  s.multipliers.assign(
+    dualAscentTensor(o, s.multipliers, tf.stack([rateMean, mmd, tf.add(rateMean, distMean)]) as tf.Tensor1D),
+  );
   s.lastRate.assign(rateMean);
   s.lastDistortion.assign(distMean);
   s.lastMmd.assign(mmd);

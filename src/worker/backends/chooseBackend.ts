@@ -1,12 +1,13 @@
 /**
  * Backend choice for the training worker. Order of preference: a user override (badge or URL);
- * an earlier measured choice in this browser; otherwise training starts at once on wasm (measured
- * in ~0.3 s) while the other candidates (webgl, and webgpu on a hardware or software adapter,
- * measured with the fused toy step the app trains with) are measured in a separate probe worker,
- * and the population moves to a faster one if there is one. cpu is the last resort. The warm-up
- * is the workload's own step: a toy population of 16 models, or 256 for experiments of many
- * (WARM_UP_MODELS; on an H200 the fused step ties wasm at 16 and beats it 12× at 256), or one image VAE
- * (the default (−,−,−) sizes, batch 64); a choice is cached per browser and workload.
+ * an earlier measured choice in this browser (not webgpu: it is measured again); otherwise training
+ * starts at once on wasm (after its own short warm-up) while the other candidates (webgl, and
+ * webgpu on a hardware or software adapter, measured with the fused toy step the app trains with)
+ * are measured in a separate probe worker, and the trainer moves to a faster one if there is one.
+ * cpu is the last resort. The warm-up is the workload's own step: a toy population of 16 models,
+ * or 256 for experiments of many (WARM_UP_MODELS; on a hardware GPU the fused step can tie wasm at
+ * 16 models and win by far at 256), or one image VAE (the default (−,−,−) sizes, batch 64); a
+ * choice is cached per browser and workload.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // The image warm-up trains a VAE: without the gradients the probe worker's webgl and webgpu warm-ups failed ('gradient
@@ -131,7 +132,7 @@ function warmUp(workload: Workload, models?: number): WarmUp {
     };
   }
   const images = syntheticImages(300);
-  const run = new VaeModel({
+  const model = new VaeModel({
     arch: DEFAULT_ARCHITECTURE,
     objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
     seed: 1,
@@ -140,10 +141,10 @@ function warmUp(workload: Workload, models?: number): WarmUp {
   });
   return {
     models: 1,
-    train: (n) => run.train(images, n),
-    read: () => run.readState(),
+    train: (n) => model.train(images, n),
+    read: () => model.readState(),
     dispose: () => {
-      run.dispose();
+      model.dispose();
       images.dispose();
     },
   };
@@ -180,7 +181,7 @@ export async function measureBackend(
     const warmMs = performance.now() - t0;
     // Chunks of steps, each read back (as the app trains), growing from 1. A first window settles
     // first-use costs (kernel and pipeline caches, buffer pools, a GPU's clocks: on an H200 the
-    // toy step's first 150 ms ran at a fifth of its later speed); only the second is timed.
+    // toy step's first window ran far slower than its later ones); only the second is timed.
     let chunk = 1;
     const timeWindow = async (): Promise<{ steps: number; ms: number }> => {
       let steps = 0;
@@ -246,15 +247,21 @@ export async function chooseBackend(
   }
   // A hardware adapter is measured too (it used to be taken unmeasured): on some machines wasm beats it.
   if (!prefix && cached && cached.backend !== 'webgpu' && (await trySet(cached.backend))) {
+    const earlier = ' (measured earlier in this browser)';
     return {
       ...cached,
-      reason: `${cached.reason.replace(/ \(measured earlier in this browser\)$/, '')} (measured earlier in this browser)`,
+      reason: cached.reason.endsWith(earlier) ? cached.reason : `${cached.reason}${earlier}`,
       adapter: adapterText,
       provisional: false,
       probe: [],
     };
   }
-  const situation = `${prefix}${adapter ? (adapter.software ? `only a software WebGPU adapter (${adapter.description})` : `hardware WebGPU adapter (${adapter.description})`) : 'no WebGPU adapter'}`;
+  const found = adapter
+    ? adapter.software
+      ? `only a software WebGPU adapter (${adapter.description})`
+      : `hardware WebGPU adapter (${adapter.description})`
+    : 'no WebGPU adapter';
+  const situation = `${prefix}${found}`;
   const probe: BackendName[] = adapter ? ['webgl', 'webgpu'] : ['webgl'];
   const wasm = await measureBackend('wasm', workload);
   if (wasm.msPerModelStep !== null && (await trySet('wasm'))) {

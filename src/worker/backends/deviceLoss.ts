@@ -24,7 +24,7 @@ export function watchDevice(session: TrainingSession, post: (m: FromWorker) => v
     if (webgpuDevice() !== device) return; // already moved off this device
     const wasRunning = session.wantsToRun;
     const experiment = session.config;
-    session.abandonPopulation();
+    session.abandonTrainer();
     const fallback = (await tf.setBackend('wasm')) ? 'wasm' : 'cpu';
     if (fallback === 'cpu') await tf.setBackend('cpu');
     await tf.ready();
@@ -43,10 +43,10 @@ export function watchDevice(session: TrainingSession, post: (m: FromWorker) => v
     });
     let restored = false;
     if (experiment) restored = await session.configure(experiment, true, wasRunning);
-    post({
-      type: 'notice',
-      message: `Training moved to ${fallback} because ${why}. ${restored ? `It continues from the last save (step ${session.step}); steps since then were lost.` : 'No save was found, so training restarted from the seed.'}`,
-    });
+    const after = restored
+      ? `It continues from the last save (step ${session.step}); steps since then were lost.`
+      : 'No save was found, so training restarted from the seed.';
+    post({ type: 'notice', message: `Training moved to ${fallback} because ${why}. ${after}` });
     if (wasRunning) void session.play();
     else post({ type: 'status', phase: 'paused', message: `paused at step ${session.step}` });
   });

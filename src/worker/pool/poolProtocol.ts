@@ -17,7 +17,8 @@ export type PoolWorkerRequest =
   /**
    * Build the pool worker's trainer for `experiment` (its block only, hand models in the first pool worker) at
    * `place` in the whole. images: the image set (null: keep the one sent before). Then either
-   * `snapshot` (the block's whole state) or `runs` (image runs to take from snapshots, null: fresh) at `step`.
+   * `snapshot` (the block's whole state) or `modelSnapshots` (image models to take from snapshots, null: fresh) at
+   * `step`.
    */
   | {
       type: 'build';
@@ -25,7 +26,7 @@ export type PoolWorkerRequest =
       place: PoolPlace;
       images: BinaryImageSet | null;
       snapshot: TrainerSnapshot | null;
-      runs?: (VaeModelSnapshot | null)[];
+      modelSnapshots?: (VaeModelSnapshot | null)[];
       step?: number;
     }
   | { type: 'train'; count: number }
@@ -54,7 +55,8 @@ export type ToPoolWorker = PoolWorkerRequest & { id: number };
 export type FromPoolWorker =
   | { type: 'reply'; id: number; value?: unknown; error?: string }
   /**
-   * Something the pool worker's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as it is.
+   * Something the pool worker's trainer posts for the page (grids, chains, test evaluations, notices): forwarded as
+   * it is.
    */
   | { type: 'post'; message: FromWorker }
   /** The pool worker's WebGPU device was lost: its models must be rebuilt elsewhere. */

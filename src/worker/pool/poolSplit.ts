@@ -8,7 +8,8 @@ import type { TrainerSnapshot } from '../trainers/trainer';
 import type { PopulationSnapshot } from '../../model/toySnapshot';
 
 /**
- * The trained-model indices of each pool worker: `poolWorkers` contiguous blocks of near-equal size (earlier blocks one larger).
+ * The trained-model indices of each pool worker: `poolWorkers` contiguous blocks of near-equal size (earlier blocks
+ * one larger).
  */
 export function poolBlocks(trained: number, poolWorkers: number): number[][] {
   const n = Math.max(1, Math.min(poolWorkers, trained));

@@ -89,9 +89,10 @@ export class PoolWorkerHost {
         const trainer = localTrainer(msg.experiment, this.images, this.post, msg.place);
         try {
           if (msg.snapshot) await trainer.importState(msg.snapshot);
-          if (msg.runs) {
-            if (!(trainer instanceof VaeModelTrainer)) throw new Error('only image runs are taken from run snapshots');
-            trainer.adoptRuns(msg.runs, msg.step ?? 0);
+          if (msg.modelSnapshots) {
+            if (!(trainer instanceof VaeModelTrainer))
+              throw new Error('only image models are taken from model snapshots');
+            trainer.adoptModels(msg.modelSnapshots, msg.step ?? 0);
           }
         } catch (e) {
           trainer.dispose();

@@ -26,10 +26,10 @@ export interface PoolDeps {
   loadSaved(): Promise<TrainerSnapshot | null>;
 }
 
-/** What a pool worker is built from: nothing (fresh), its block's snapshot, or image runs (null: fresh) at a step. */
+/** What a pool worker is built from: nothing (fresh), its block's snapshot, or image models (null: fresh) at a step. */
 type PoolWorkerContent = {
   snapshot?: TrainerSnapshot | null;
-  runs?: (VaeModelSnapshot | null)[];
+  modelSnapshots?: (VaeModelSnapshot | null)[];
   step?: number;
   indices?: number[];
 };
@@ -77,7 +77,7 @@ export class PooledTrainer implements Trainer {
     return this.steps;
   }
 
-  /** The experiment as pool worker s trains it: its block of trained models, and the hand models in the first poolWorker. */
+  /** The experiment as pool worker s trains it: its block of trained models, and the hand models in the first one. */
   private poolWorkerExperiment(s: number): ExperimentConfig {
     const ids = new Set((this.blocks[s] ?? []).map((i) => (this.trained[i] as ModelSpec).id));
     const models = this.experiment.models
@@ -100,7 +100,7 @@ export class PooledTrainer implements Trainer {
       place: { indices: content.indices ?? block, total: this.trained.length },
       images,
       snapshot: content.snapshot ?? null,
-      ...(content.runs ? { runs: content.runs, step: content.step ?? this.steps } : {}),
+      ...(content.modelSnapshots ? { modelSnapshots: content.modelSnapshots, step: content.step ?? this.steps } : {}),
     });
     if (this.images) link.images = this.images;
   }
@@ -127,7 +127,7 @@ export class PooledTrainer implements Trainer {
     return Promise.all(this.links.map((_, s) => this.onPoolWorker(s, (l) => f(l, s))));
   }
 
-  /** Replace the failed worker of pool worker s; its models continue from the last save (objectives as in force now). */
+  /** Replace the failed worker of pool worker s; its models continue from the last save (objectives as now). */
   private recover(s: number, reason: string): Promise<void> {
     const busy = this.recovering.get(s);
     if (busy) return busy;
@@ -236,14 +236,14 @@ export class PooledTrainer implements Trainer {
   }
 
   /**
-   * Add or remove image runs: every run's state is read, and the pool workers are rebuilt over the new
-   * list (kept runs and copies from their snapshots, new runs fresh, seeded as a single worker would).
+   * Add or remove image models: every model's state is read, and the pool workers are rebuilt over the new
+   * list (kept models and copies from their snapshots, new models fresh, seeded as a single worker would).
    */
-  async editRuns(next: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
+  async editModels(next: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     const now = (await this.exportState()) as Extract<TrainerSnapshot, { kind: 'image' }>;
     const specs = next.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const oldIndex = (id: string | undefined): number => this.trained.findIndex((m) => m.id === id);
-    const runs = specs.map((spec): VaeModelSnapshot | null => {
+    const modelSnapshots = specs.map((spec): VaeModelSnapshot | null => {
       const i = oldIndex(spec.id);
       if (i >= 0) return now.runs[i] as VaeModelSnapshot;
       const j = oldIndex(copies.get(spec.id));
@@ -256,7 +256,7 @@ export class PooledTrainer implements Trainer {
     await this.rebuild((s) => {
       const block = this.blocks[s] ?? [];
       return {
-        runs: block.map((i) => runs[i] ?? null),
+        modelSnapshots: block.map((i) => modelSnapshots[i] ?? null),
         indices: block.map((i) => indices[i] as number),
         step: this.steps,
       };

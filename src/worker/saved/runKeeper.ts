@@ -33,7 +33,10 @@ export const SAVE_TIME_SHARE = 0.05;
 export function saveErrorMessage(e: unknown): string {
   const name = (e as { name?: unknown } | null)?.name;
   if (name === 'QuotaExceededError') {
-    return "The browser's storage is full, so this run was not saved. The last save is kept and training goes on; export the run file, or delete saved data, to keep newer steps.";
+    return (
+      "The browser's storage is full, so this run was not saved. The last save is kept and training goes on; " +
+      'export the run file, or delete saved data, to keep newer steps.'
+    );
   }
   return `Could not save the run (training goes on; the last save is kept): ${(e as Error)?.message ?? String(e)}`;
 }
@@ -205,10 +208,11 @@ export class RunKeeper {
       let kept = 0;
       for (const info of await storage.list())
         if (!(await ownership.withKey(info.key, () => storage.remove(info.key)))) kept += 1;
+      const one = kept === 1;
       if (kept > 0)
         this.post({
           type: 'notice',
-          message: `${kept} saved run${kept === 1 ? ' is' : 's are'} open in other tabs and ${kept === 1 ? 'was' : 'were'} kept.`,
+          message: `${kept} saved run${one ? ' is' : 's are'} open in other tabs and ${one ? 'was' : 'were'} kept.`,
         });
       ownership.announceList();
     } else await storage.clearAll();

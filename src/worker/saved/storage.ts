@@ -9,7 +9,7 @@ import type { HistoryState } from '../../lib/history';
 import type { SavedRunInfo, TrainerSnapshot } from '../protocol';
 import type { BinaryImageSet } from '../../data/binaryImages';
 
-/** 2: the snapshot is a TrainerSnapshot (toy population or image runs). Older records are ignored. */
+/** 2: the snapshot is a TrainerSnapshot (toy population or image models). Older records are ignored. */
 export const RUN_RECORD_VERSION = 2;
 
 export interface RunRecord {

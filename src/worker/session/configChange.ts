@@ -12,8 +12,8 @@ export type ConfigChange =
   | { kind: 'learning-rate'; learningRate: number }
   /** Importance samples k of the held-out IWAE bound (image experiments). */
   | { kind: 'iwae'; samples: number }
-  /** Image experiments: runs added or removed; the models that stay keep the objectives in force. */
-  | { kind: 'runs'; experiment: ExperimentConfig };
+  /** Image experiments: models added or removed; the models that stay keep the objectives in force. */
+  | { kind: 'models'; experiment: ExperimentConfig };
 
 /** The config after `change`. */
 export function nextConfig(config: ExperimentConfig, change: ConfigChange): ExperimentConfig {
@@ -27,7 +27,7 @@ export function nextConfig(config: ExperimentConfig, change: ConfigChange): Expe
       return { ...config, learningRate: change.learningRate };
     case 'iwae':
       return { ...config, iwaeSamples: change.samples };
-    case 'runs': {
+    case 'models': {
       const models = change.experiment.models.map((m) => config.models.find((x) => x.id === m.id) ?? m);
       return { ...change.experiment, learningRate: config.learningRate, iwaeSamples: config.iwaeSamples, models };
     }

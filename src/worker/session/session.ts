@@ -1,5 +1,5 @@
 /**
- * A training session: one experiment's trainer (toy population or image runs) on the current
+ * A training session: one experiment's trainer (toy, 1-D mixture or image models) on the current
  * backend, the play/pause/step loop, objective changes between steps, fault handling and
  * reports. Independent of the worker global scope (it gets a `post` function and an image
  * loader), so it runs in Node tests as it runs in the worker.
@@ -64,7 +64,7 @@ export class TrainingSession extends SessionLoop {
    * sanitised it, and tell the page (which shows only what this reports).
    */
   private commit(next: ExperimentConfig): void {
-    const trained = this.population?.trained ?? [];
+    const trained = this.currentTrainer?.trained ?? [];
     this.experiment = {
       ...next,
       models: next.models.map((m) => {
@@ -80,21 +80,21 @@ export class TrainingSession extends SessionLoop {
     const cur = this.experiment;
     if (!cur) throw new Error('no experiment to change');
     const next = nextConfig(cur, change);
-    const pop = this.population;
+    const trainer = this.currentTrainer;
     switch (change.kind) {
       case 'objective':
-        if (!pop) throw new Error(`no trained model "${change.modelId}"`);
-        await pop.setObjective(change.modelId, change.objective);
+        if (!trainer) throw new Error(`no trained model "${change.modelId}"`);
+        await trainer.setObjective(change.modelId, change.objective);
         break;
       case 'learning-rate':
-        pop?.setLearningRate(change.learningRate);
+        trainer?.setLearningRate(change.learningRate);
         break;
       case 'iwae':
-        pop?.setIwaeSamples?.(change.samples);
+        trainer?.setIwaeSamples?.(change.samples);
         break;
-      case 'runs':
-        if (!pop?.editRuns) throw new Error('run edits need an image experiment');
-        await pop.editRuns(next, copies);
+      case 'models':
+        if (!trainer?.editModels) throw new Error('model edits need an image experiment');
+        await trainer.editModels(next, copies);
         this.histories.keep(next.models.map((m) => m.id));
         break;
     }
@@ -118,11 +118,11 @@ export class TrainingSession extends SessionLoop {
     naming?: { label?: string | undefined; query?: string | undefined },
   ): Promise<boolean> {
     if (naming) this.naming = { label: naming.label ?? 'saved run', query: naming.query ?? '' };
-    this.population?.dispose();
-    this.population = undefined;
+    this.currentTrainer?.dispose();
+    this.currentTrainer = undefined;
     this.experiment = experiment;
     this.histories.reset(experiment.models.map((m) => m.id));
-    this.population = await this.builder.build(experiment);
+    this.currentTrainer = await this.builder.build(experiment);
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
     this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
@@ -137,7 +137,7 @@ export class TrainingSession extends SessionLoop {
 
   /** Continue a stored run of this experiment, if the storage has one. */
   private async restore(experiment: ExperimentConfig, resume: boolean): Promise<boolean> {
-    const trainer = this.population;
+    const trainer = this.currentTrainer;
     if (!trainer || trainer.trained.length === 0) return false;
     const rec = await this.keeper.load(experiment);
     if (!rec) return false;
@@ -157,19 +157,19 @@ export class TrainingSession extends SessionLoop {
   }
 
   /**
-   * Add or remove image runs without disturbing the others (copies start from their source's state); other changes need
-   * configure().
+   * Add or remove image models without disturbing the others (copies start from their source's state); other
+   * changes need configure().
    */
-  async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
-    await this.change({ kind: 'runs', experiment }, copies);
-    // Other runs make another saved run (its key names the models): this tab takes it on.
+  async editModels(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
+    await this.change({ kind: 'models', experiment }, copies);
+    // Other models make another saved run (its key names them): this tab takes it on.
     if (this.ownership && this.experiment) this.owned = await this.ownership.claim(runKey(this.experiment));
     await this.report();
   }
 
   /** The trainer in force (undefined between experiments). */
   get trainer(): Trainer | undefined {
-    return this.population;
+    return this.currentTrainer;
   }
 
   /** How the saved-run list names this experiment and the URL query that reopens it. */
@@ -194,7 +194,7 @@ export class TrainingSession extends SessionLoop {
 
   select(ids: string[]): void {
     this.selected = new Set(ids);
-    this.population?.selectionChanged?.();
+    this.currentTrainer?.selectionChanged?.();
   }
 
   /** Change one model's objective (between chunks); `version` stamps the reports that reflect it. */
@@ -204,60 +204,60 @@ export class TrainingSession extends SessionLoop {
   }
 
   injectNaN(modelId: string): void {
-    this.population?.injectNaN(modelId);
+    this.currentTrainer?.injectNaN(modelId);
   }
 
   /** The pool's trainer, when the experiment trains on several workers. */
   get pooled(): PooledTrainer | null {
-    return this.population instanceof PooledTrainer ? this.population : null;
+    return this.currentTrainer instanceof PooledTrainer ? this.currentTrainer : null;
   }
 
   /** The image trainer (grids, Markov chains, test evaluations), when the experiment trains on images. */
   get images(): ImageJobs | null {
-    return this.population?.jobs ?? null;
+    return this.currentTrainer?.jobs ?? null;
   }
 
   /**
-   * Drop the population without reading it back (its backend is gone, e.g. a lost WebGPU device):
+   * Drop the trainer without reading it back (its backend is gone, e.g. a lost WebGPU device):
    * stops the loop at once; anything still awaiting the old device is ignored when it returns.
    */
-  abandonPopulation(): void {
+  abandonTrainer(): void {
     this.generation += 1;
     this.running = false;
     this.looping = false;
     try {
-      this.population?.dispose();
+      this.currentTrainer?.dispose();
     } catch {
       /* its device is gone; nothing to free */
     }
-    this.population = undefined;
+    this.currentTrainer = undefined;
   }
 
-  /** Take the population off the current backend (paused first): its state as typed arrays. */
-  async detachPopulation(): Promise<TrainerSnapshot | null> {
-    const pop = this.population;
-    if (!pop || pop.trained.length === 0) return null;
-    const snap = await pop.exportState();
-    pop.dispose();
-    this.population = undefined;
+  /** Take the trainer off the current backend (paused first): its state as typed arrays. */
+  async detachTrainer(): Promise<TrainerSnapshot | null> {
+    const trainer = this.currentTrainer;
+    if (!trainer || trainer.trained.length === 0) return null;
+    const snap = await trainer.exportState();
+    trainer.dispose();
+    this.currentTrainer = undefined;
     return snap;
   }
 
-  /** Rebuild a detached population on the current backend; training continues where it was. */
-  async attachPopulation(snap: TrainerSnapshot): Promise<void> {
+  /** Rebuild a detached trainer on the current backend; training continues where it was. */
+  async attachTrainer(snap: TrainerSnapshot): Promise<void> {
     const exp = this.experiment;
     if (!exp) throw new Error('no experiment to attach to');
-    this.population?.dispose();
+    this.currentTrainer?.dispose();
     const trainer = await this.builder.build(exp);
     await trainer.importState(snap);
-    this.population = trainer;
+    this.currentTrainer = trainer;
     this.stepsPerChunk = 1;
     this.rate.reset(trainer.step, this.now());
   }
 
   dispose(): void {
     this.running = false;
-    this.population?.dispose();
-    this.population = undefined;
+    this.currentTrainer?.dispose();
+    this.currentTrainer = undefined;
   }
 }

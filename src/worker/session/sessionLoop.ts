@@ -17,9 +17,9 @@ import type { Trainer, TrainerFault } from '../trainers/trainer';
  * loop waits for the read-back it sent CHUNKS_AHEAD − 1 chunks ago, so a worker that finished it
  * (the slowest one last) still has CHUNKS_AHEAD chunks to train while the coordinator answers.
  * Waiting for the newest read-back instead left one chunk queued: the worker that was ahead ran
- * out of work at every chunk's barrier, and each pool worker had no request for 2.3-5.9 % of the
- * time (MNIST 4-run sweep, pool of 2 on 2 cores). Each chunk queued adds one chunk (~40 ms)
- * before an objective change reaches the workers.
+ * out of work at every chunk's barrier, and each pool worker sat without a request for part of the
+ * time (MNIST 4-run sweep, pool of 2 on 2 cores). Each chunk queued adds one chunk (about
+ * CHUNK_TARGET_MS) before an objective change reaches the workers.
  */
 export const CHUNKS_AHEAD = 2;
 
@@ -28,11 +28,11 @@ export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 export abstract class SessionLoop {
   /** How the saved-run list names the current experiment, and the query that reopens it. */
   protected naming: { label: string; query: string } = { label: 'saved run', query: '' };
-  protected population: Trainer | undefined;
+  protected currentTrainer: Trainer | undefined;
   protected selected = new Set<string>();
   protected running = false;
   protected looping = false;
-  /** Bumped when the population is abandoned (device loss): older loops and reads must stop. */
+  /** Bumped when the trainer is abandoned (device loss): older loops and reads must stop. */
   protected generation = 0;
   /** What the user asked for (play or pause), whatever state the loop is in. */
   protected wantRunning = false;
@@ -80,7 +80,7 @@ export abstract class SessionLoop {
   }
 
   get step(): number {
-    return this.population?.step ?? 0;
+    return this.currentTrainer?.step ?? 0;
   }
 
   /** Start the loop; returns when paused or disposed, after reporting the final state. */
@@ -92,10 +92,10 @@ export abstract class SessionLoop {
     this.looping = true;
     const gen = this.generation;
     this.rate.reset(this.step, this.now());
-    this.readBacks = []; // a loop abandoned with its population (lost device) may have left some
+    this.readBacks = []; // a loop abandoned with its trainer (lost device) may have left some
     this.lastChunkEnd = null;
     try {
-      while (this.running && this.population && gen === this.generation) {
+      while (this.running && this.currentTrainer && gen === this.generation) {
         await this.chunk();
         if (gen !== this.generation) return;
         if (this.keeper.enabled && this.keeper.due) await this.save({ wait: false });
@@ -103,13 +103,13 @@ export abstract class SessionLoop {
       }
       await this.drainReadBacks();
       // The chunk in flight when pause arrived may not have been reported: report where training stopped.
-      if (this.population && gen === this.generation) {
+      if (this.currentTrainer && gen === this.generation) {
         await this.report();
         await this.save();
       }
     } catch (e) {
       this.readBacks = [];
-      // A loop whose population was abandoned (lost device) may fail on its dead tensors: ignore it.
+      // A loop whose trainer was abandoned (lost device) may fail on its dead tensors: ignore it.
       if (gen !== this.generation) return;
       this.running = false;
       this.onLoopError(e as Error);
@@ -129,8 +129,8 @@ export abstract class SessionLoop {
 
   /** Run exactly `count` steps (while paused) and report. */
   async stepOnce(count: number): Promise<void> {
-    if (!this.population || this.running) return;
-    this.population.train(clampSteps(count));
+    if (!this.currentTrainer || this.running) return;
+    this.currentTrainer.train(clampSteps(count));
     await this.report();
   }
 
@@ -139,28 +139,29 @@ export abstract class SessionLoop {
 
   /** One chunk: train, read back, report; adapts the chunk size to CHUNK_TARGET_MS. */
   protected async chunk(): Promise<void> {
-    const pop = this.population;
-    if (!pop) return;
+    const trainer = this.currentTrainer;
+    if (!trainer) return;
     const t0 = this.now();
     if (this.maxStepsPerSecond !== null) {
       // Every chunk is reported, so slow motion moves smoothly; then wait out the chunk's share of a second.
       const { steps, minMs } = cappedChunk(this.maxStepsPerSecond);
-      pop.train(steps);
+      trainer.train(steps);
       await this.report();
       const wait = minMs - (this.now() - t0);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       return;
     }
     const due =
-      t0 - this.lastPostTime >= (pop.reportIntervalMs ?? REPORT_INTERVAL_MS) || this.version !== this.reportedVersion;
-    if (pop.pipelined) {
+      t0 - this.lastPostTime >= (trainer.reportIntervalMs ?? REPORT_INTERVAL_MS) ||
+      this.version !== this.reportedVersion;
+    if (trainer.pipelined) {
       // The read-back request is sent (synchronously, in report / checkFaults) before the next
       // chunk, so it reads the steps queued so far while the workers go on with the queued chunks;
       // the loop waits for the one sent CHUNKS_AHEAD − 1 chunks ago (see CHUNKS_AHEAD).
       const pending = due ? this.report() : this.checkFaults();
       pending.catch(() => undefined); // awaited below or in drainReadBacks; a rejection is thrown there
       this.readBacks.push(pending);
-      pop.train(this.stepsPerChunk);
+      trainer.train(this.stepsPerChunk);
       while (this.readBacks.length >= CHUNKS_AHEAD) await this.readBacks.shift();
       // A chunk's time: from the previous wait's end to this one's (the workers train meanwhile,
       // also while this loop yields; a read-back may be in before this chunk's own wait starts).
@@ -170,7 +171,7 @@ export abstract class SessionLoop {
       this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, elapsed);
       return;
     }
-    pop.train(this.stepsPerChunk);
+    trainer.train(this.stepsPerChunk);
     if (due) await this.report();
     else await this.checkFaults();
     this.stepsPerChunk = nextChunkSize(this.stepsPerChunk, this.now() - t0);
@@ -183,24 +184,24 @@ export abstract class SessionLoop {
 
   /** Read back R, D and parameter sums only: synchronises the backend and catches NaN/Inf between reports. */
   protected async checkFaults(): Promise<void> {
-    const pop = this.population;
-    if (!pop) return;
-    this.postFaults(await pop.checkFaults());
+    const trainer = this.currentTrainer;
+    if (!trainer) return;
+    this.postFaults(await trainer.checkFaults());
   }
 
   /** Read back every model, post one report (and faults) of the steps queued when it is called. */
   async report(): Promise<void> {
-    const pop = this.population;
+    const trainer = this.currentTrainer;
     const gen = this.generation;
     this.lastPostTime = this.now();
-    if (!pop) return;
-    const at = pop.step; // taken before the read-back: a pipelined loop queues more steps meanwhile
+    if (!trainer) return;
+    const at = trainer.step; // taken before the read-back: a pipelined loop queues more steps meanwhile
     const version = this.version;
     this.reportedVersion = version;
-    const { models, tables, faults } = await pop.read(this.selected);
+    const { models, tables, faults } = await trainer.read(this.selected);
     if (gen !== this.generation) return; // the trainer was abandoned meanwhile
     this.postFaults(faults);
-    const stepsPerSecond = this.rate.update(pop.step, this.now());
+    const stepsPerSecond = this.rate.update(trainer.step, this.now());
     this.histories.record(at, models);
     const specs = this.experiment?.models ?? [];
     const withObjectives = models.map((m) => ({

@@ -36,28 +36,28 @@ export class SessionSaves {
 
   /** The current run's full state (null when nothing is trained). */
   async currentRecord(): Promise<Omit<RunRecord, 'version' | 'experiment'> | null> {
-    const pop = this.host.trainer;
-    if (!pop || pop.trained.length === 0) return null;
-    return { savedAt: Date.now(), snapshot: await pop.exportState(), histories: this.host.modelHistories.saved };
+    const trainer = this.host.trainer;
+    if (!trainer || trainer.trained.length === 0) return null;
+    return { savedAt: Date.now(), snapshot: await trainer.exportState(), histories: this.host.modelHistories.saved };
   }
 
   /** Save the current run; `wait`: until it is written (else only until its state is taken). */
   async save({ wait = true }: { wait?: boolean } = {}): Promise<void> {
-    const pop = this.host.trainer;
+    const trainer = this.host.trainer;
     const exp = this.host.config;
-    if (!pop || !exp || pop.trained.length === 0 || !this.host.owned) return;
-    this.storedStep = pop.step;
+    if (!trainer || !exp || trainer.trained.length === 0 || !this.host.owned) return;
+    this.storedStep = trainer.step;
     await this.keeper.save(
       async () => {
         // Taken before the export's first await (a copy: reports go on recording while the save is under way).
         const saved = this.host.modelHistories.saved;
         const histories = wait ? saved : structuredClone(saved);
         const savedAt = Date.now();
-        const snapshot = await pop.exportState();
+        const snapshot = await trainer.exportState();
         return { version: RUN_RECORD_VERSION, savedAt, experiment: exp, snapshot, histories, ...this.host.savedNaming };
       },
       // A pool's workers answer the export before the steps queued after it, so training need not wait for it.
-      { wait: wait ? 'written' : pop.pipelined ? 'none' : 'built' },
+      { wait: wait ? 'written' : trainer.pipelined ? 'none' : 'built' },
     );
   }
 

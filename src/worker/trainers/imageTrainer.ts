@@ -20,11 +20,11 @@ import { VaeModel } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
 import { yieldToEvents } from '../yieldToEvents';
 import type { ImageJobs, PoolPlace, TrainerRead } from './trainer';
-import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
+import { freshModel, VaeModelTrainer } from './vaeModelTrainer';
 
-/** Held-out metrics of every run are measured when this many steps passed since the last time. */
+/** Held-out metrics of every model are measured when this many steps passed since the last time. */
 export const EVAL_EVERY_STEPS = 250;
-/** Image grids of the selected runs are redrawn when this many steps passed. */
+/** Image grids of the selected models are redrawn when this many steps passed. */
 export const IMAGE_EVERY_STEPS = 100;
 /** Grid rows (test images and samples), fewer for the slow pixel-by-pixel PixelCNN. */
 export const GRID_ROWS = { independent: 8, autoregressive: 4 } as const;
@@ -32,14 +32,14 @@ export const GRID_ROWS = { independent: 8, autoregressive: 4 } as const;
 export const GRID_DECODES = 5;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+type GridJob = { cancelled: boolean; modelId: string };
 
-/** A newly initialised run for model `spec`; the k-th run of an experiment gets its own seed. */
 export class ImageTrainer extends VaeModelTrainer {
   private readonly images: ImageTensors;
   private readonly heldOut = new Map<string, HeldOutNumbers>();
   private readonly lastGrid = new Map<string, number>();
   private readonly last = new Map<string, ModelMetrics>();
-  private gridJob: { cancelled: boolean; modelId: string } | null = null;
+  private gridJob: GridJob | null = null;
   private testJob: { cancelled: boolean } | null = null;
   /** Models whose drawing the user cancelled: no automatic grids until they are selected again. */
   private readonly gridsOff = new Set<string>();
@@ -51,14 +51,14 @@ export class ImageTrainer extends VaeModelTrainer {
     experiment: ExperimentConfig,
     set: BinaryImageSet,
     private readonly post: Post,
-    /** Where these runs sit in the whole experiment (a pool worker of a pool): run k of it seeds from its index there. */
+    /** Where these models sit in the whole experiment (a pool worker of a pool): model k seeds from its index there. */
     place?: PoolPlace,
   ) {
     const trained = experiment.models.filter((m) => m.kind === 'trained').map((m) => ({ ...m }));
     const images = new ImageTensors(set);
     super(
       trained,
-      trained.map((m, i) => freshRun(experiment, m, place?.indices[i] ?? i, { arch: DEFAULT_ARCHITECTURE })),
+      trained.map((m, i) => freshModel(experiment, m, place?.indices[i] ?? i, { arch: DEFAULT_ARCHITECTURE })),
       images,
     );
     this.images = images;
@@ -68,61 +68,61 @@ export class ImageTrainer extends VaeModelTrainer {
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
-    for (let i = 0; i < this.runs.length; i++) {
-      const run = this.runs[i] as VaeModel;
+    for (let i = 0; i < this.vaeModels.length; i++) {
+      const model = this.vaeModels[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
-      if (run.active && (held === undefined ? run.step > 0 : run.step - held.step >= EVAL_EVERY_STEPS)) {
-        const h = await evaluateHeldOut(run.vae, this.images, {
+      if (model.active && (held === undefined ? model.step > 0 : model.step - held.step >= EVAL_EVERY_STEPS)) {
+        const h = await evaluateHeldOut(model.vae, this.images, {
           ...DEFAULT_HELD_OUT,
           iwaeSamples: this.iwaeSamples,
-          seed: run.seed,
-          kernel: measureKernel(run.objective.kernel),
+          seed: model.seed,
+          kernel: measureKernel(model.objective.kernel),
         });
-        this.heldOut.set(spec.id, { step: run.step, ...h });
-        // 2-D codes of every run (not only the selected one): the side-by-side q(z)-over-p(z) panels.
-        if (run.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, run);
+        this.heldOut.set(spec.id, { step: model.step, ...h });
+        // 2-D codes of every model (not only the selected one): the side-by-side q(z)-over-p(z) panels.
+        if (model.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, model);
       }
-      const st = await run.readState();
+      const st = await model.readState();
       const prev = this.last.get(spec.id);
       let metrics: ModelMetrics | null = null;
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
-        metrics = batchMetrics(run.objective, st);
+        metrics = batchMetrics(model.objective, st);
         const h = this.heldOut.get(spec.id);
         if (h) metrics.heldOut = h;
         this.last.set(spec.id, metrics);
       }
       const m = metrics ?? prev;
-      if (m) models.push({ id: spec.id, metrics: m, active: run.active });
+      if (m) models.push({ id: spec.id, metrics: m, active: model.active });
     }
     this.maybeDrawGrids(selected);
     return { models, tables: [], faults };
   }
 
-  /** Start an image-grid job for the first selected run whose grids are due (one job at a time). */
+  /** Start an image-grid job for the first selected model whose grids are due (one job at a time). */
   private maybeDrawGrids(selected: ReadonlySet<string>): void {
     if (this.gridJob) return;
-    // The first selected run whose grids are due (several are selected when comparing).
+    // The first selected model whose grids are due (several are selected when comparing).
     const i = this.trained.findIndex((m, k) => {
       if (!selected.has(m.id) || this.gridsOff.has(m.id)) return false;
       const last = this.lastGrid.get(m.id);
-      const step = (this.runs[k] as VaeModel).step;
+      const step = (this.vaeModels[k] as VaeModel).step;
       return last === undefined || (last !== step && (step - last >= IMAGE_EVERY_STEPS || step === 0));
     });
     if (i < 0) return;
     const spec = this.trained[i] as ModelSpec;
-    const run = this.runs[i] as VaeModel;
-    this.lastGrid.set(spec.id, run.step);
+    const model = this.vaeModels[i] as VaeModel;
+    this.lastGrid.set(spec.id, model.step);
     const job = { cancelled: false, modelId: spec.id };
     this.gridJob = job;
-    void this.drawGrids(spec.id, run, job).finally(() => {
+    void this.drawGrids(spec.id, model, job).finally(() => {
       if (this.gridJob === job) this.gridJob = null;
     });
   }
 
-  private async drawGrids(modelId: string, run: VaeModel, job: { cancelled: boolean; modelId: string }): Promise<void> {
-    const rows = run.vae.decoder.autoregressive ? GRID_ROWS.autoregressive : GRID_ROWS.independent;
-    const step = run.step;
+  private async drawGrids(modelId: string, model: VaeModel, job: GridJob): Promise<void> {
+    const rows = model.vae.decoder.autoregressive ? GRID_ROWS.autoregressive : GRID_ROWS.independent;
+    const step = model.step;
     const control = (part: number) => ({
       cancelled: () => job.cancelled || this.disposed,
       pause: yieldToEvents,
@@ -133,20 +133,20 @@ export class ImageTrainer extends VaeModelTrainer {
       return true;
     };
     try {
-      if (run.arch.latentDim === 2) {
-        await this.postLatents(modelId, run);
+      if (model.arch.latentDim === 2) {
+        await this.postLatents(modelId, model);
         if (job.cancelled || this.disposed) return void stopped();
       }
       const recon = await reconstructionGrid(
-        run.vae,
+        model.vae,
         this.images.heldOut,
         rows,
         GRID_DECODES,
-        run.seed + step,
+        model.seed + step,
         control(0),
       );
       if (!recon || job.cancelled || this.disposed) return void stopped();
-      const samples = await sampleGrid(run.vae, rows, GRID_DECODES, run.seed + step, control(1));
+      const samples = await sampleGrid(model.vae, rows, GRID_DECODES, model.seed + step, control(1));
       if (!samples || job.cancelled || this.disposed) return void stopped();
       this.post({ type: 'images', modelId, step, recon, samples }, [recon.data.buffer, samples.data.buffer]);
     } catch (e) {
@@ -157,10 +157,10 @@ export class ImageTrainer extends VaeModelTrainer {
 
   /** Run the Markov chain of one model and post its frames (a notice when its decoder is a PixelCNN). */
   async markovChain(modelId: string, meanField = false): Promise<void> {
-    const run = this.runs[this.index(modelId)] as VaeModel;
-    const step = run.step;
+    const model = this.vaeModels[this.index(modelId)] as VaeModel;
+    const step = model.step;
     try {
-      const grid = await markovChainFrames(run.vae, { seed: run.seed + step, pause: yieldToEvents, meanField });
+      const grid = await markovChainFrames(model.vae, { seed: model.seed + step, pause: yieldToEvents, meanField });
       if (!this.disposed) this.post({ type: 'chain', modelId, step, grid }, [grid.data.buffer]);
     } catch (e) {
       if (!this.disposed) this.post({ type: 'notice', message: `Markov chain of ${modelId}: ${(e as Error).message}` });
@@ -176,13 +176,13 @@ export class ImageTrainer extends VaeModelTrainer {
     if (this.testJob) this.testJob.cancelled = true;
     const job = { cancelled: false };
     this.testJob = job;
-    const run = this.runs[this.index(modelId)] as VaeModel;
-    const step = run.step;
+    const model = this.vaeModels[this.index(modelId)] as VaeModel;
+    const step = model.step;
     let shown = -1;
     const post = (fraction: number | null, result: TestEvaluation | null = null): void => {
       if (!this.disposed && this.testJob === job) this.post({ type: 'test-eval', modelId, step, k, fraction, result });
     };
-    const copy = VaeModel.fromSnapshot(await run.exportState());
+    const copy = VaeModel.fromSnapshot(await model.exportState());
     try {
       post(0);
       const onProgress = (f: number): void => {
@@ -193,7 +193,7 @@ export class ImageTrainer extends VaeModelTrainer {
       const result = await evaluateTest(
         copy.vae,
         this.images,
-        { k, seed: run.seed },
+        { k, seed: model.seed },
         { cancelled: () => job.cancelled || this.disposed, pause: yieldToEvents, onProgress },
       );
       post(result ? 1 : null, result);
@@ -213,10 +213,10 @@ export class ImageTrainer extends VaeModelTrainer {
     this.testJob.cancelled = true;
   }
 
-  /** Post the test codes of a 2-D run over its log m(z). */
-  private async postLatents(modelId: string, run: VaeModel): Promise<void> {
-    const step = run.step;
-    const map = await latentMap(run.vae, this.images.heldOut);
+  /** Post the held-out codes of a 2-D model over its log m(z). */
+  private async postLatents(modelId: string, model: VaeModel): Promise<void> {
+    const step = model.step;
+    const map = await latentMap(model.vae, this.images.heldOut);
     if (this.disposed) return;
     const labels = this.images.heldOutLabels.slice();
     this.post({ type: 'latents', modelId, step, map, labels }, [
@@ -227,41 +227,41 @@ export class ImageTrainer extends VaeModelTrainer {
   }
 
   /**
-   * Change the run list while training goes on: runs missing from `experiment` are dropped, new
+   * Change the model list while training goes on: models missing from `experiment` are dropped, new
    * ones are added — a copy (`from`) starts from its source's current weights, optimiser state and
-   * step with its own objective; others start fresh. Runs in both keep training undisturbed.
+   * step with its own objective; others start fresh. Models in both keep training undisturbed.
    */
-  async editRuns(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
+  async editModels(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     const specs = experiment.models.filter((m) => m.kind === 'trained');
-    const runs: VaeModel[] = [];
+    const kept: VaeModel[] = [];
     const made: VaeModel[] = [];
     try {
       for (const [k, spec] of specs.entries()) {
         const i = this.trained.findIndex((m) => m.id === spec.id);
         if (i >= 0) {
-          runs.push(this.runs[i] as VaeModel);
+          kept.push(this.vaeModels[i] as VaeModel);
           continue;
         }
         const j = this.trained.findIndex((m) => m.id === copies.get(spec.id));
-        let run: VaeModel;
+        let model: VaeModel;
         if (j >= 0) {
-          const snap = await (this.runs[j] as VaeModel).exportState();
-          run = VaeModel.fromSnapshot({ ...snap, objective: spec.objective });
+          const snap = await (this.vaeModels[j] as VaeModel).exportState();
+          model = VaeModel.fromSnapshot({ ...snap, objective: spec.objective });
         } else {
-          run = freshRun(experiment, spec, this.trained.length + k, { arch: DEFAULT_ARCHITECTURE });
+          model = freshModel(experiment, spec, this.trained.length + k, { arch: DEFAULT_ARCHITECTURE });
         }
-        made.push(run);
-        runs.push(run);
+        made.push(model);
+        kept.push(model);
       }
     } catch (e) {
       made.forEach((r) => r.dispose());
       throw e;
     }
-    this.runs.forEach((r) => {
-      if (!runs.includes(r)) r.dispose();
+    this.vaeModels.forEach((r) => {
+      if (!kept.includes(r)) r.dispose();
     });
     if (this.gridJob && !specs.some((m) => m.id === this.gridJob?.modelId)) this.gridJob.cancelled = true;
-    this.runs = runs;
+    this.vaeModels = kept;
     this.trained.splice(0, this.trained.length, ...specs.map((m) => ({ ...m })));
   }
 

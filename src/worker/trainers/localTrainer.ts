@@ -1,6 +1,6 @@
 /**
  * The trainer of an experiment in this worker (no pool): toy population, 1-D mixture or image
- * runs. A pool worker of a pool builds its part of the experiment with this too, with its place in
+ * models. A pool worker of a pool builds its part of the experiment with this too, with its place in
  * the whole so that its models start as they would in one worker.
  */
 import type { BinaryImageSet } from '../../data/binaryImages';

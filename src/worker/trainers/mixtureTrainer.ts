@@ -1,5 +1,5 @@
 /**
- * The two-Gaussian trainer (004 §4.1): one 1-D VaeModel per trained model on the same seeded
+ * The two-Gaussian trainer (Lagrangian family §4.1): one 1-D VaeModel per trained model on the same seeded
  * sample of q(x). Reports the training batch's R and D every time, and every MIXTURE_EVAL_EVERY
  * steps the MI I_q(x; z) and the true −E log p(x) by quadrature, with the model's density p(x)
  * on the x grid (posted as 'density1d' for the selected models).
@@ -12,9 +12,9 @@ import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../../model/vae/mixt
 import type { VaeModelSnapshot } from '../../model/vae/vaeModel';
 import type { FromWorker, ModelReading } from '../protocol';
 import type { PoolPlace, TrainerRead } from './trainer';
-import { freshRun, VaeModelTrainer } from './vaeModelTrainer';
+import { freshModel, VaeModelTrainer } from './vaeModelTrainer';
 
-/** Steps between quadrature evaluations of every run (each takes tens of milliseconds). */
+/** Steps between quadrature evaluations of every model (each takes tens of milliseconds). */
 export const MIXTURE_EVAL_EVERY = 100;
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -33,7 +33,7 @@ export class MixtureTrainer extends VaeModelTrainer {
     super(
       trained,
       trained.map((m, i) =>
-        freshRun(experiment, m, place?.indices[i] ?? i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' }),
+        freshModel(experiment, m, place?.indices[i] ?? i, { arch: MIXTURE_ARCH, dataDims: 1, likelihood: 'gaussian' }),
       ),
       new MixtureData(experiment.seed),
     );
@@ -42,30 +42,30 @@ export class MixtureTrainer extends VaeModelTrainer {
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
-    for (const [i, run] of this.runs.entries()) {
+    for (const [i, model] of this.vaeModels.entries()) {
       const spec = this.trained[i] as ModelSpec;
       const ev = this.evaluated.get(spec.id);
-      if (run.active && (ev === undefined || run.step - ev.step >= MIXTURE_EVAL_EVERY)) {
-        const e = await evaluateMixture(run.vae);
-        this.evaluated.set(spec.id, { step: run.step, miNats: e.miNats, trueNllNats: e.trueNllNats });
+      if (model.active && (ev === undefined || model.step - ev.step >= MIXTURE_EVAL_EVERY)) {
+        const e = await evaluateMixture(model.vae);
+        this.evaluated.set(spec.id, { step: model.step, miNats: e.miNats, trueNllNats: e.trueNllNats });
         if (selected.has(spec.id))
-          this.post({ type: 'density1d', modelId: spec.id, step: run.step, x: e.x, model: e.modelDensity }, [
+          this.post({ type: 'density1d', modelId: spec.id, step: model.step, x: e.x, model: e.modelDensity }, [
             e.x.buffer,
             e.modelDensity.buffer,
           ]);
       }
-      const st = await run.readState();
+      const st = await model.readState();
       if (Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats)) {
         const q = this.evaluated.get(spec.id);
         const metrics: ModelMetrics = {
-          ...batchMetrics(run.objective, st),
+          ...batchMetrics(model.objective, st),
           entropyNats: this.entropyNats,
           ...(q ? { miEstimateNats: q.miNats, trueNllNats: q.trueNllNats } : {}),
         };
         this.last.set(spec.id, metrics);
       }
       const m = this.last.get(spec.id);
-      if (m) models.push({ id: spec.id, metrics: m, active: run.active });
+      if (m) models.push({ id: spec.id, metrics: m, active: model.active });
     }
     return { models, tables: [], faults };
   }

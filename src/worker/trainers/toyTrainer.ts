@@ -15,7 +15,8 @@ export class ToyTrainer implements Trainer {
   private readonly hand: FixedModel[];
 
   /**
-   * `place`: where this trainer's trained models sit in the whole experiment (a pool worker of a pool), by default all of it.
+   * `place`: where this trainer's trained models sit in the whole experiment (a pool worker of a pool), by default
+   * all of it.
    */
   constructor(experiment: ExperimentConfig, place?: PoolPlace) {
     const problem = toyProblem();

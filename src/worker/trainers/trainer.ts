@@ -1,6 +1,6 @@
 /**
- * What the training session drives: the models of one experiment on the current backend, toy
- * population or image runs alike. The session owns the loop, pacing, saving and messages; a
+ * What the training session drives: the models of one experiment on the current backend, toy,
+ * 1-D mixture or image models alike. The session owns the loop, pacing, saving and messages; a
  * trainer owns tensors and turns its read-back into report models.
  */
 import type { ObjectiveSettings } from '../../math/objective';
@@ -10,8 +10,8 @@ import type { ModelReading, TrainerSnapshot } from '../protocol';
 export type { TrainerSnapshot };
 
 /**
- * Where a pool worker's trained models sit in the whole experiment: their indices among its trained models, and how many it
- * has.
+ * Where a pool worker's trained models sit in the whole experiment: their indices among its trained models, and how
+ * many it has.
  */
 export interface PoolPlace {
   indices: number[];
@@ -71,6 +71,6 @@ export interface Trainer {
   selectionChanged?(): void;
   /** Image trainers: k importance samples for the held-out IWAE bound. */
   setIwaeSamples?(k: number): void;
-  /** Image trainers: add or remove runs while the others train on (copies start from their source's state). */
-  editRuns?(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void>;
+  /** Image trainers: add or remove models while the others train on (copies start from their source's state). */
+  editModels?(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void>;
 }

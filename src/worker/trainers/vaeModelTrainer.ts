@@ -14,7 +14,7 @@ import type { Trainer, TrainerFault, TrainerRead, TrainerSnapshot } from './trai
 const SEED_STRIDE = 7919;
 
 /** A new VaeModel for model `spec`, the k-th of its experiment (image and 1-D trainers alike). */
-export function freshRun(
+export function freshModel(
   experiment: ExperimentConfig,
   spec: ModelSpec,
   k: number,
@@ -36,7 +36,7 @@ export abstract class VaeModelTrainer implements Trainer {
 
   constructor(
     readonly trained: ModelSpec[],
-    protected runs: VaeModel[],
+    protected vaeModels: VaeModel[],
     protected readonly data: TrainingData,
   ) {}
 
@@ -45,21 +45,21 @@ export abstract class VaeModelTrainer implements Trainer {
   }
 
   train(count: number): void {
-    for (const r of this.runs) r.train(this.data, count);
+    for (const r of this.vaeModels) r.train(this.data, count);
     this.steps += count;
   }
 
   async checkFaults(): Promise<TrainerFault[]> {
     const faults: TrainerFault[] = [];
-    for (const [i, run] of this.runs.entries()) {
-      if (!run.active) continue;
-      const st = await run.readState();
-      if (run.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
-        run.freeze();
+    for (const [i, model] of this.vaeModels.entries()) {
+      if (!model.active) continue;
+      const st = await model.readState();
+      if (model.step > 0 && !(Number.isFinite(st.rateNats) && Number.isFinite(st.distortionNats))) {
+        model.freeze();
         faults.push({
           modelId: (this.trained[i] as ModelSpec).id,
           quantity: Number.isFinite(st.rateNats) ? 'distortion' : 'rate',
-          step: run.step,
+          step: model.step,
         });
       }
     }
@@ -76,36 +76,36 @@ export abstract class VaeModelTrainer implements Trainer {
 
   setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings {
     const i = this.index(modelId);
-    const run = this.runs[i] as VaeModel;
-    run.setObjective(objective);
-    (this.trained[i] as ModelSpec).objective = run.objective;
-    return run.objective;
+    const model = this.vaeModels[i] as VaeModel;
+    model.setObjective(objective);
+    (this.trained[i] as ModelSpec).objective = model.objective;
+    return model.objective;
   }
 
   setLearningRate(lr: number): void {
-    this.runs.forEach((r) => r.setLearningRate(lr));
+    this.vaeModels.forEach((r) => r.setLearningRate(lr));
   }
 
   injectNaN(modelId: string): void {
     const i = this.trained.findIndex((m) => m.id === modelId);
-    if (i >= 0) (this.runs[i] as VaeModel).injectNaN();
+    if (i >= 0) (this.vaeModels[i] as VaeModel).injectNaN();
   }
 
   async exportState(): Promise<TrainerSnapshot> {
-    const runs = [];
-    for (const r of this.runs) runs.push(await r.exportState());
+    const runs = []; // the stored snapshot's field name (saved runs, run files)
+    for (const r of this.vaeModels) runs.push(await r.exportState());
     return { kind: 'image', step: this.steps, runs };
   }
 
-  /** Throws when a run's snapshot does not belong to this trainer's data (the 1-D trainer checks its likelihood). */
+  /** Throws when a model's snapshot does not belong to this trainer's data (the 1-D trainer checks its likelihood). */
   protected checkSnapshot(_s: VaeModelSnapshot): void {}
 
-  /** Called after an import replaced the runs: drop what was measured on the old ones. */
+  /** Called after an import replaced the models: drop what was measured on the old ones. */
   protected abstract imported(): void;
 
   importState(snap: TrainerSnapshot): void {
     if (snap.kind !== 'image') throw new Error('the saved run is not a run of VAEs');
-    if (snap.runs.length !== this.runs.length) throw new Error('the saved run has a different number of models');
+    if (snap.runs.length !== this.vaeModels.length) throw new Error('the saved run has a different number of models');
     const next: VaeModel[] = [];
     try {
       for (const s of snap.runs) {
@@ -116,19 +116,19 @@ export abstract class VaeModelTrainer implements Trainer {
       next.forEach((r) => r.dispose());
       throw e;
     }
-    this.runs.forEach((r) => r.dispose());
-    this.runs = next;
+    this.vaeModels.forEach((r) => r.dispose());
+    this.vaeModels = next;
     this.steps = snap.step;
     this.trained.forEach((m, i) => (m.objective = (next[i] as VaeModel).objective));
     this.imported();
   }
 
   /**
-   * Take some runs from snapshots (null: keep the fresh run) and set the step: how a pool rebuilds
-   * a pool worker after its runs were edited (kept runs and copies arrive as snapshots).
+   * Take some models from snapshots (null: keep the fresh one) and set the step: how a pool rebuilds
+   * a pool worker after its models were edited (kept models and copies arrive as snapshots).
    */
-  adoptRuns(snaps: readonly (VaeModelSnapshot | null)[], step: number): void {
-    if (snaps.length !== this.runs.length) throw new Error('the run snapshots do not match the runs');
+  adoptModels(snaps: readonly (VaeModelSnapshot | null)[], step: number): void {
+    if (snaps.length !== this.vaeModels.length) throw new Error('the model snapshots do not match the models');
     const made = new Map<number, VaeModel>();
     try {
       snaps.forEach((s, i) => {
@@ -140,7 +140,7 @@ export abstract class VaeModelTrainer implements Trainer {
       made.forEach((r) => r.dispose());
       throw e;
     }
-    this.runs = this.runs.map((r, i) => {
+    this.vaeModels = this.vaeModels.map((r, i) => {
       const next = made.get(i);
       if (!next) return r;
       r.dispose();
@@ -152,7 +152,7 @@ export abstract class VaeModelTrainer implements Trainer {
   }
 
   dispose(): void {
-    this.runs.forEach((r) => r.dispose());
-    this.runs = [];
+    this.vaeModels.forEach((r) => r.dispose());
+    this.vaeModels = [];
   }
 }

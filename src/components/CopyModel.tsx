@@ -1,12 +1,12 @@
 /**
- * Add a copy of the selected image run with its own β or target rate σ (it starts from the run's
+ * Add a copy of the selected image model with its own β or target rate σ (it starts from the model's
  * current weights).
  */
 import { memo, useState } from 'react';
 import { useController } from '../state/react';
 
 /** Memoised: its props are strings and flags, so a report that re-renders its parent leaves it alone. */
-export const CopyRun = memo(function CopyRun({ from, label }: { from: string; label: string }) {
+export const CopyModel = memo(function CopyModel({ from, label }: { from: string; label: string }) {
   const c = useController();
   const [kind, setKind] = useState<'beta' | 'target-lagrange'>('beta');
   const [value, setValue] = useState('0.5');
@@ -14,7 +14,7 @@ export const CopyRun = memo(function CopyRun({ from, label }: { from: string; la
   const valid = value.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= (kind === 'beta' ? 20 : 200);
   return (
     <form
-      className="copy-run"
+      className="copy-model"
       aria-label={`Copy ${label} with a new β or σ`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -41,7 +41,7 @@ export const CopyRun = memo(function CopyRun({ from, label }: { from: string; la
         aria-invalid={!valid}
         aria-label="β or σ of the copy"
       />
-      <button data-testid="copy-run" type="submit" disabled={!valid}>
+      <button data-testid="copy-model" type="submit" disabled={!valid}>
         Add copy
       </button>
     </form>

@@ -192,6 +192,15 @@ describe('layering', () => {
     expect(loops).toEqual([]);
   });
 
+  it('no line in src/ is over 120 characters (the formatter width)', () => {
+    const long = all.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.length > 120 ? [`${f.slice(SRC.length + 1)}:${i + 1} (${line.length})`] : [])),
+    );
+    expect(long).toEqual([]);
+  });
+
   it('no file in src/ is over 300 lines', () => {
     const long = all
       .map((f) => [f.slice(SRC.length + 1), readFileSync(f, 'utf8').split('\n').length] as const)

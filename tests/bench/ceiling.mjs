@@ -29,8 +29,7 @@ function start(kind, count) {
   let buf = '';
   child.stdout.on('data', (d) => {
     buf += d;
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
       samples.push(JSON.parse(buf.slice(0, nl)));
       buf = buf.slice(nl + 1);
     }

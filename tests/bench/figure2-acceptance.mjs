@@ -138,7 +138,7 @@ for (const [c, s] of Object.entries(summary)) console.log(`${c}: ${s.passed}/${s
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/figure2-acceptance.json',
-  JSON.stringify(
+  `${JSON.stringify(
     {
       family: 'smooth-encoder',
       steps,
@@ -153,5 +153,5 @@ writeFileSync(
     },
     null,
     2,
-  ) + '\n',
+  )}\n`,
 );

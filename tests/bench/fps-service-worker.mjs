@@ -23,7 +23,7 @@ const frameRate = (page) =>
 for (const sw of ['block', 'allow', 'block', 'allow']) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: sw });
   const page = await ctx.newPage();
-  await page.goto(debugUrl(server.url + '?backend=wasm'));
+  await page.goto(debugUrl(`${server.url}?backend=wasm`));
   await page.waitForTimeout(1500);
   const early = await frameRate(page);
   await page.waitForTimeout(8000);

@@ -71,7 +71,7 @@ if (report?.type === 'report') {
         id: m.id,
         rate: m.metrics.rateNats,
         distortion: m.metrics.distortionNats,
-        heldOut: h ? { step: h.step, rate: h.testRateNats, distortion: h.testDistortionNats, mmd: h.mmd } : null,
+        heldOut: h ? { step: h.step, rate: h.heldOutRateNats, distortion: h.heldOutDistortionNats, mmd: h.mmd } : null,
       }),
     );
   }

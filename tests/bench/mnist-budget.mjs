@@ -22,7 +22,7 @@ try {
       await page.goto(debugUrl(`${server.url}?preset=mnist-single&objective=elbo&backend=${backend}&seed=1`));
       await pollPage(
         page,
-        'window.__rd?.run.getState().reports > 0 && window.__rd.session.getState().backend !== null',
+        'window.__rd?.session.getState().reports > 0 && window.__rd.session.getState().backend !== null',
         120_000,
       );
       // The app starts playing: pause, re-initialise from the seed, then take exactly `steps` steps.
@@ -45,10 +45,10 @@ try {
         backend: used,
         steps,
         seconds: (Date.now() - t0) / 1000,
-        testNegElbo: m.heldOut.testNegElboNats,
+        testNegElbo: m.heldOut.heldOutNegElboNats,
         iwae: m.heldOut.iwaeNats,
-        testRate: m.heldOut.testRateNats,
-        testDistortion: m.heldOut.testDistortionNats,
+        testRate: m.heldOut.heldOutRateNats,
+        testDistortion: m.heldOut.heldOutDistortionNats,
       });
     } catch (e) {
       rows.push({

@@ -109,7 +109,7 @@ async function openTraining(browser, url, query, pool) {
   await page.goto(debugUrl(`${url}?${query}&backend=wasm&pool=${pool}`));
   await pollPage(
     page,
-    `(() => { const s = window.__rd?.run.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`,
+    `(() => { const s = window.__rd?.session.getState(); return s && s.pool?.workers === ${pool} && s.phase === 'running' && s.step > 3; })()`,
     120_000,
   );
   return { context, page };

@@ -35,7 +35,7 @@ try {
   // Wait for the final choice (training starts on wasm while a probe worker measures the rest).
   await pollPage(
     page,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
+    'window.__rd?.session.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     60_000,
   );
   auto = await page.evaluate(() => window.__rd.session.getState().backend);
@@ -90,7 +90,7 @@ try {
   await imagePage.goto(debugUrl(`${server.url}?preset=mnist-single`));
   await pollPage(
     imagePage,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
+    'window.__rd?.session.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     120_000,
   );
   autoImage = await imagePage.evaluate(() => window.__rd.session.getState().backend);
@@ -100,7 +100,7 @@ try {
   await manyPage.goto(debugUrl(`${server.url}?preset=dense-beta&family=${family}`));
   await pollPage(
     manyPage,
-    'window.__rd?.run.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
+    'window.__rd?.session.getState().backend?.provisional === false && window.__rd.session.getState().step > 0',
     120_000,
   );
   autoMany = await manyPage.evaluate(() => window.__rd.session.getState().backend);

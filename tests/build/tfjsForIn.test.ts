@@ -18,7 +18,10 @@ type Filter = (tape: Node[], xs: { id: number }[], y: { id: number }) => Node[];
 /** A random tape of `n` nodes over tensors with ids from 0; inputs named as tfjs's kernels name them. */
 function randomTape(n: number, seed: number): { tape: Node[]; tensors: number } {
   let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
   const names = [['x'], ['a', 'b'], ['x', 'filter'], ['condition', 't', 'e'], ['x', 'indices']];
   const tape: Node[] = [];
   let next = 4; // tensors 0..3 exist before the tape

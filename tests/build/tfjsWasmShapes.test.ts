@@ -18,7 +18,10 @@ const kernels = join(dist, 'kernels');
 const EXPR = 'new Uint8Array(new Int32Array(';
 
 let s = 12345;
-const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const rnd = () => {
+  s = (s * 1103515245 + 12345) % 2 ** 31;
+  return s / 2 ** 31;
+};
 const randInt = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
 describe('tfjs wasm shape patch', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE, MULTIPLIER_CLIP, type ObjectiveSettings } from '../../src/math/objective';
 import { toyProblem } from '../../src/math/toyData';
 import { ToyPopulation } from '../../src/model/toyPopulation';
@@ -21,7 +22,7 @@ describe('ToyPopulation', () => {
   it.each([
     'tabular',
     'smooth',
-  ] as const)('%s: tensor count stays flat over 500 steps with reads, edits and a fault', async (family) => {
+  ] as const)('%s: tensor count flat over 60 steps with reads, edits, a fault, the end of anneal', async (family) => {
     const start = tf.memory().numTensors;
     const pop = new ToyPopulation({ family, objectives: ALL_KINDS, seed: 3, learningRate: 0.01 });
     pop.train(2);
@@ -31,11 +32,12 @@ describe('ToyPopulation', () => {
     for (let k = 0; k < 10; k++) {
       pop.setObjective(1, obj({ kind: 'beta', beta: 0.3 + k / 10 }));
       if (k === 5) pop.injectNaN(0);
-      pop.train(50);
+      pop.train(6);
       await pop.readState();
       await pop.readLogTables();
     }
-    expect(pop.step).toBe(502);
+    // Past step 50, where the anneal objective reaches its β.
+    expect(pop.step).toBe(62);
     expect(tf.memory().numTensors).toBe(before);
     expect(pop.isActive(0)).toBe(false);
     pop.dispose();
@@ -110,6 +112,14 @@ describe('ToyPopulation', () => {
 });
 
 describe('convergence (short versions of the acceptance runs)', () => {
+  // 3,000 steps: on wasm (about 10× faster than the cpu backend for this step; the same model code).
+  beforeAll(async () => {
+    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to start');
+    await tf.ready();
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
   it('tabular: ELBO autodecodes, the multiplier holds σ, the penalty overshoots less precisely', async () => {
     const objectives = [
       obj({ kind: 'elbo' }),
@@ -135,7 +145,7 @@ describe('convergence (short versions of the acceptance runs)', () => {
     // β < 1 on the flat D = H − R frontier drives the model to autoencode: R moves well above 1 nat.
     expect(b05.rateNats).toBeGreaterThan(1.5);
     pop.dispose();
-  }, 120_000);
+  });
 });
 
 describe('snapshot', () => {

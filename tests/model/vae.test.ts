@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
-import { images, tiny } from './vaeFixtures';
+import { images, PIXELS, tiny } from './vaeFixtures';
 import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../../src/model/vae/layers';
 import { kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
 import { Vae } from '../../src/model/vae/vae';
@@ -60,7 +60,7 @@ describe('VAE building blocks against plain-number references', () => {
     await close(gw as tf.Tensor, rw as tf.Tensor);
   });
 
-  it('dilated sameConv2d: value and gradients equal tfjs autodiff of the same kernel spread out with zeros', async () => {
+  it('dilated sameConv2d: value and gradients equal tfjs autodiff of the kernel spread out with zeros', async () => {
     const d = 3;
     const x = tf.randomNormal([2, 9, 8, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
@@ -96,22 +96,26 @@ describe('VAE building blocks against plain-number references', () => {
     expect([...b]).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
-  it('importance log-weights: their mean is −(R + D) with the closed-form KL, up to Monte Carlo error (so IWAE ≤ −ELBO is not vacuous)', async () => {
-    const vae = new Vae(tiny('-', '-', '-'), 8);
-    const k = 4000;
-    const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => (i % 7 === 0 ? 1 : 0))]);
-    const eps = tf.randomNormal([k, 1, 3], 0, 1, 'float32', 9) as tf.Tensor3D;
-    const meanLogW = (await tf.mean(vae.logWeights(x, eps)).data())[0] as number;
-    const t = vae.terms(tf.tile(x, [k, 1]) as tf.Tensor2D, tf.reshape(eps, [k, 3]) as tf.Tensor2D);
-    const negElbo = (await tf.mean(tf.add(t.rate, t.distortion)).data())[0] as number;
-    expect(Math.abs(-meanLogW - negElbo)).toBeLessThan(0.05);
-    vae.dispose();
-  });
+  it(
+    'importance log-weights: their mean is −(R + D) with the closed-form ' +
+      'KL, up to Monte Carlo error (so IWAE ≤ −ELBO is not vacuous)',
+    async () => {
+      const vae = new Vae(tiny('-', '-', '-'), 8, PIXELS);
+      const k = 4000;
+      const x = tf.tensor2d([Array.from({ length: PIXELS }, (_, i) => (i % 5 === 0 ? 1 : 0))]);
+      const eps = tf.randomNormal([k, 1, 2], 0, 1, 'float32', 9) as tf.Tensor3D;
+      const meanLogW = (await tf.mean(vae.logWeights(x, eps)).data())[0] as number;
+      const t = vae.terms(tf.tile(x, [k, 1]) as tf.Tensor2D, tf.reshape(eps, [k, 2]) as tf.Tensor2D);
+      const negElbo = (await tf.mean(tf.add(t.rate, t.distortion)).data())[0] as number;
+      expect(Math.abs(-meanLogW - negElbo)).toBeLessThan(0.05);
+      vae.dispose();
+    },
+  );
 
   it('PixelCNN sampler window: logits of row r from rows r−reach..r equal those of the full network', async () => {
     const vae = new Vae(tiny('-', '+', '-'), 6);
     const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => ((i * 13) % 5 === 0 ? 1 : 0))]);
-    const z = tf.tensor2d([[0.4, 0.1, -0.3]]);
+    const z = tf.tensor2d([[0.4, -0.3]]);
     const full = (await vae.decoder.logits(z, x).data()) as Float32Array;
     for (const r of [0, 5, 20, 27]) {
       const top = Math.max(0, r - PIXELCNN_REACH_ROWS);
@@ -128,7 +132,7 @@ describe('VAE building blocks against plain-number references', () => {
   it('PixelCNN is causal: changing pixel p changes no logit at or before p', async () => {
     const vae = new Vae(tiny('-', '+', '-'), 4);
     const x = tf.tensor2d([Array.from({ length: 784 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0))]);
-    const z = tf.tensor2d([[0.2, -0.1, 0.5]]);
+    const z = tf.tensor2d([[0.2, 0.5]]);
     for (const p of [0, 100, 405, 783]) {
       const x2 = tf.tidy(
         () => tf.add(x, tf.mul(tf.oneHot([p], 784), tf.sub(1, tf.mul(2, tf.slice(x, [0, p], [1, 1]))))) as tf.Tensor2D,
@@ -155,6 +159,7 @@ describe('image runs', () => {
         seed: 11,
         learningRate: 1e-3,
         batchSize: 4,
+        dataDims: PIXELS,
       });
     const a = make(),
       b = make();
@@ -176,6 +181,7 @@ describe('image runs', () => {
       seed: 5,
       learningRate: 1e-3,
       batchSize: 4,
+      dataDims: PIXELS,
     });
     a.train(imgs, 4);
     const snap = await a.exportState();
@@ -197,10 +203,11 @@ describe('image runs', () => {
         arch: tiny('-', '-', '-'),
         objective: obj({ kind: 'target-lagrange', targetRateNats: sigma }),
         seed: 2,
-        learningRate: 3e-3,
+        learningRate: 1e-2,
         batchSize: 8,
+        dataDims: PIXELS,
       });
-      run.train(imgs, 200);
+      run.train(imgs, 100);
       const st = await run.readState();
       expect(Math.abs(st.multiplier)).toBeLessThanOrEqual(50);
       rates.push(st.rateNats);
@@ -222,7 +229,7 @@ describe('the information-autoencoding family on image VAEs', () => {
       expect(got).toBeCloseTo(mmdSquared((await q.array()) as number[][], (await p.array()) as number[][], k, 6), 5);
     }
   });
-  it('the unit-variance logistic prior: density integrates to 1 with variance 1; its samples have variance 1', async () => {
+  it('the unit-variance logistic prior: density integrates to 1 with variance 1; samples have variance 1', async () => {
     const { standardLogisticLogDensity, logisticFromNormal } = await import('../../src/model/vae/layers');
     const grid = Array.from({ length: 4001 }, (_, i) => -20 + i * 0.01);
     const dens = await tf.exp(standardLogisticLogDensity(tf.tensor2d(grid, [grid.length, 1]))).data();
@@ -240,50 +247,55 @@ describe('the information-autoencoding family on image VAEs', () => {
     const v = Array.from(s).reduce((a, b) => a + b * b, 0) / s.length;
     expect(v).toBeCloseTo(1, 1);
   });
-  it('a VIMAE step reports the batch MMD; constraint multipliers follow dual ascent exactly (plain-number reference)', async () => {
-    const { dualAscent } = await import('../../src/math/constraints');
-    const data = images();
-    const objective: ObjectiveSettings = {
-      ...DEFAULT_OBJECTIVE,
-      kind: 'vimae',
-      mmdLambda: 10,
-      rateConstraint: 'eq',
-      targetRateNats: 2,
-      mmdMax: 0.05,
-      negElboMaxNats: 30,
-    };
-    const run = new VaeModel({
-      arch: { ...tiny('-', '-', 'l'), depth: 2 },
-      objective,
-      seed: 3,
-      learningRate: 1e-3,
-      batchSize: 8,
-    });
-    run.train(data, 1);
-    const a = await run.readState();
-    expect(a.mmd).not.toBe(0);
-    const expected = dualAscent(
-      objective,
-      { rateNats: a.rateNats, distortionNats: a.distortionNats, mmd: a.mmd },
-      [0, 0, 0],
-    );
-    a.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected[i] as number, 5));
-    run.train(data, 1);
-    const b = await run.readState();
-    const expected2 = dualAscent(
-      objective,
-      { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd },
-      a.multipliers,
-    );
-    b.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected2[i] as number, 5));
-    // Snapshots carry the multipliers.
-    const copy = VaeModel.fromSnapshot(await run.exportState());
-    expect((await copy.readState()).multipliers).toEqual(b.multipliers);
-    copy.dispose();
-    run.dispose();
-    data.dispose();
-  });
-  it('ELBO-only objectives skip the MMD (reported 0); the tensor count stays flat with MMD and constraints', async () => {
+  it(
+    'a VIMAE step reports the batch MMD; constraint multipliers ' +
+      'follow dual ascent exactly (plain-number reference)',
+    async () => {
+      const { dualAscent } = await import('../../src/math/constraints');
+      const data = images();
+      const objective: ObjectiveSettings = {
+        ...DEFAULT_OBJECTIVE,
+        kind: 'vimae',
+        mmdLambda: 10,
+        rateConstraint: 'eq',
+        targetRateNats: 2,
+        mmdMax: 0.05,
+        negElboMaxNats: 30,
+      };
+      const run = new VaeModel({
+        arch: { ...tiny('-', '-', 'l'), depth: 2 },
+        objective,
+        seed: 3,
+        learningRate: 1e-3,
+        batchSize: 8,
+        dataDims: PIXELS,
+      });
+      run.train(data, 1);
+      const a = await run.readState();
+      expect(a.mmd).not.toBe(0);
+      const expected = dualAscent(
+        objective,
+        { rateNats: a.rateNats, distortionNats: a.distortionNats, mmd: a.mmd },
+        [0, 0, 0],
+      );
+      a.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected[i] as number, 5));
+      run.train(data, 1);
+      const b = await run.readState();
+      const expected2 = dualAscent(
+        objective,
+        { rateNats: b.rateNats, distortionNats: b.distortionNats, mmd: b.mmd },
+        a.multipliers,
+      );
+      b.multipliers.forEach((m, i) => expect(m).toBeCloseTo(expected2[i] as number, 5));
+      // Snapshots carry the multipliers.
+      const copy = VaeModel.fromSnapshot(await run.exportState());
+      expect((await copy.readState()).multipliers).toEqual(b.multipliers);
+      copy.dispose();
+      run.dispose();
+      data.dispose();
+    },
+  );
+  it('ELBO-only objectives skip the MMD (reported 0); tensor count stays flat with MMD and constraints', async () => {
     const data = images();
     const run = new VaeModel({
       arch: tiny('-', '-', '-'),
@@ -291,6 +303,7 @@ describe('the information-autoencoding family on image VAEs', () => {
       seed: 3,
       learningRate: 1e-3,
       batchSize: 8,
+      dataDims: PIXELS,
     });
     run.train(data, 2);
     expect((await run.readState()).mmd).toBe(0);

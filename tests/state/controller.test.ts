@@ -201,7 +201,10 @@ describe('backend probing', () => {
       urlState: DEFAULT_URL_STATE,
       notices: [],
       now: () => 0,
-      cachedBackend: (w) => (asked.push(w), w === 'vae' ? vae : null),
+      cachedBackend: (w) => {
+        asked.push(w);
+        return w === 'vae' ? vae : null;
+      },
     });
     c.start();
     expect(f.sent[0]).toMatchObject({ type: 'init', workload: 'toy', cached: null });
@@ -234,7 +237,10 @@ describe('backend probing', () => {
       urlState: DEFAULT_URL_STATE,
       notices: [],
       now: () => 0,
-      cachedBackend: (w) => (asked.push(w), null),
+      cachedBackend: (w) => {
+        asked.push(w);
+        return null;
+      },
     });
     c.start();
     c.setStructure({ preset: 'dense-beta' });

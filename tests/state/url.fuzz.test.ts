@@ -63,7 +63,7 @@ function inLimits(s: UrlState): boolean {
 const ID = fc.stringMatching(/^[a-z0-9-]{1,16}$/);
 const FINITE = { noNaN: true, noDefaultInfinity: true } as const;
 
-/** Valid values of a spec (the hand-written ones: an architecture's family, run edits). */
+/** Valid values of a spec (the hand-written ones: an architecture's family, model edits). */
 function arbitrary(spec: Spec): fc.Arbitrary<unknown> {
   switch (spec.type) {
     case 'enum':
@@ -86,7 +86,7 @@ function arbitrary(spec: Spec): fc.Arbitrary<unknown> {
           marginal: fc.constantFrom(...MARGINALS),
         })
         .map((f) => ({ ...DEFAULT_ARCHITECTURE, ...f }));
-    case 'runs':
+    case 'model-edits':
       return fc.record({
         extra: fc.uniqueArray(
           fc.record({

@@ -61,14 +61,61 @@ describe('WorkerHost', () => {
     h.session.dispose();
   });
 
-  it('immediate messages act while a queued one waits; an unknown model gives an error message, not a crash', async () => {
+  it('immediate messages act while a queued one waits; queued ones wait their turn', async () => {
+    // An init (a queued message) whose backend choice does not finish until the test lets it: a slow handler in flight.
+    let chooseNow: () => void = () => {};
+    const chosen = new Promise<void>((resolve) => {
+      chooseNow = resolve;
+    });
+    const choice = {
+      backend: 'cpu' as const,
+      reason: 'test',
+      adapter: null,
+      timings: [],
+      provisional: false,
+      probe: [],
+      situation: 'test',
+    };
+    const { h, messages } = host(null, { chooseBackend: () => chosen.then(() => choice) });
+    const types = () => messages.map((m) => m.type);
+    const init = h.dispatch({
+      type: 'init',
+      backend: 'cpu',
+      cached: null,
+      assetBase: 'http://localhost/data/',
+      workload: 'vae',
+    });
+    // A queued message sent after it must wait for it.
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    const configured = h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    // An immediate one acts at once: its promise settles (and its reply is posted) while the init is in flight. Were
+    // it queued, it would wait behind the init, which waits for the test: 'waited'.
+    const acted = await Promise.race([
+      h.dispatch({ type: 'get-history' }).then(() => 'acted'),
+      new Promise((r) => setTimeout(() => r('waited'), 500)),
+    ]);
+    expect(acted).toBe('acted');
+    expect(types()).toContain('history');
+    expect(types()).not.toContain('backend');
+    expect(types()).not.toContain('experiment');
+    chooseNow();
+    await init;
+    await configured;
+    // The immediate reply first, then the queued ones in the order they were sent: init's backend, then the experiment.
+    const order = types().filter((t) => t === 'history' || t === 'backend' || t === 'experiment');
+    expect(order.slice(0, 2)).toEqual(['history', 'backend']);
+    expect(order).toContain('experiment');
+    h.session.dispose();
+  });
+
+  it('an unknown model gives an error message, not a crash', async () => {
     const { h, messages } = host();
     const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
     await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
     await h.dispatch({ type: 'set-objective', modelId: 'nope', objective: DEFAULT_OBJECTIVE, version: 3 });
     expect(messages.some((m) => m.type === 'error' && /nope/.test(m.message))).toBe(true);
-    await h.dispatch({ type: 'get-history' });
-    expect(messages.some((m) => m.type === 'history')).toBe(true);
+    await h.dispatch({ type: 'step', count: 1 });
+    expect(messages.filter((m) => m.type === 'report').at(-1)?.step).toBe(1);
     h.session.dispose();
   });
 });
@@ -78,36 +125,40 @@ describe('WorkerHost with image and 1-D experiments', () => {
   const strokes = () => strokeImages(40);
   const tinyImages = TINY_IMAGES;
 
-  it('image runs: Reset keeps an edited objective; a copy joins with its own β while the edited source keeps its objective', async () => {
-    const { h, last } = host(strokes());
-    const { config } = buildExperiment(tinyImages);
-    await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
-    await h.dispatch({ type: 'step', count: 2 });
-    await h.dispatch({
-      type: 'set-objective',
-      modelId: 'r2',
-      objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 7 },
-      version: 1,
-    });
-    await h.dispatch({ type: 'reset' });
-    await h.dispatch({ type: 'step', count: 2 });
-    expect(last('report')?.models.find((m) => m.id === 'r2')?.objective).toMatchObject({
-      kind: 'target-lagrange',
-      targetRateNats: 7,
-    });
-    const edited = buildExperiment({
-      ...tinyImages,
-      runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }], removed: ['r4'] },
-    }).config;
-    await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
-    const inForce = last('experiment')?.experiment;
-    expect(inForce?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
-    expect(inForce?.models.find((m) => m.id === 'r2')?.objective.kind).toBe('target-lagrange');
-    expect(inForce?.models.find((m) => m.id === 'c1')?.objective).toMatchObject({ kind: 'beta', beta: 0.05 });
-    await h.dispatch({ type: 'step', count: 1 });
-    expect(last('report')?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
-    h.session.dispose();
-  });
+  it(
+    'image models: Reset keeps an edited objective; a copy joins ' +
+      'with its own β while the edited source keeps its objective',
+    async () => {
+      const { h, last } = host(strokes());
+      const { config } = buildExperiment(tinyImages);
+      await h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+      await h.dispatch({ type: 'step', count: 2 });
+      await h.dispatch({
+        type: 'set-objective',
+        modelId: 'r2',
+        objective: { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 7 },
+        version: 1,
+      });
+      await h.dispatch({ type: 'reset' });
+      await h.dispatch({ type: 'step', count: 2 });
+      expect(last('report')?.models.find((m) => m.id === 'r2')?.objective).toMatchObject({
+        kind: 'target-lagrange',
+        targetRateNats: 7,
+      });
+      const edited = buildExperiment({
+        ...tinyImages,
+        runs: { extra: [{ id: 'c1', from: 'r2', kind: 'beta', value: 0.05 }], removed: ['r4'] },
+      }).config;
+      await h.dispatch({ type: 'edit-models', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
+      const inForce = last('experiment')?.experiment;
+      expect(inForce?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
+      expect(inForce?.models.find((m) => m.id === 'r2')?.objective.kind).toBe('target-lagrange');
+      expect(inForce?.models.find((m) => m.id === 'c1')?.objective).toMatchObject({ kind: 'beta', beta: 0.05 });
+      await h.dispatch({ type: 'step', count: 1 });
+      expect(last('report')?.models.map((m) => m.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'c1']);
+      h.session.dispose();
+    },
+  );
 
   it('two Gaussians: an edited objective survives Reset and is reported with its MI cap', async () => {
     const { h, last } = host();

@@ -111,33 +111,37 @@ function maxDiff(a: TrainerSnapshot, b: TrainerSnapshot): number {
 }
 
 describe('training pool', () => {
-  it('toy β sweep: pools of 2 and 3 train what one worker trains (same seeds, an objective edit between steps)', async () => {
-    for (const family of ['tabular', 'smooth'] as const) {
-      const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family };
-      const one = await snapshotAfter(1, settings, [7, 8]);
-      const two = await snapshotAfter(2, settings, [7, 8]);
-      const three = await snapshotAfter(3, settings, [7, 8]);
-      expect(one.workers).toBe(1);
-      expect(two.workers).toBe(2);
-      expect(three.workers).toBe(3);
-      expect(maxDiff(one.snap, two.snap)).toBeLessThan(1e-6);
-      expect(maxDiff(one.snap, three.snap)).toBeLessThan(1e-6);
-      // The merged report lists every model in the experiment's order with the same numbers.
-      expect(two.report.models.map((m) => m.id)).toEqual(one.report.models.map((m) => m.id));
-      two.report.models.forEach((m, i) =>
-        expect(m.metrics.rateNats).toBeCloseTo((one.report.models[i] as typeof m).metrics.rateNats, 5),
-      );
-      expect(two.report.models.at(-1)?.objective).toMatchObject({ kind: 'beta', beta: 0.4 });
-    }
+  it.each([
+    'tabular',
+    'smooth',
+  ] as const)('toy β sweep (%s): pools of 2 and 3 train as one worker, across an objective edit', async (family) => {
+    const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family };
+    const one = await snapshotAfter(1, settings, [7, 8]);
+    const two = await snapshotAfter(2, settings, [7, 8]);
+    const three = await snapshotAfter(3, settings, [7, 8]);
+    expect(one.workers).toBe(1);
+    expect(two.workers).toBe(2);
+    expect(three.workers).toBe(3);
+    expect(maxDiff(one.snap, two.snap)).toBeLessThan(1e-6);
+    expect(maxDiff(one.snap, three.snap)).toBeLessThan(1e-6);
+    // The merged report lists every model in the experiment's order with the same numbers.
+    expect(two.report.models.map((m) => m.id)).toEqual(one.report.models.map((m) => m.id));
+    two.report.models.forEach((m, i) =>
+      expect(m.metrics.rateNats).toBeCloseTo((one.report.models[i] as typeof m).metrics.rateNats, 5),
+    );
+    expect(two.report.models.at(-1)?.objective).toMatchObject({ kind: 'beta', beta: 0.4 });
   });
 
-  it('Figure 2 (hand models and trained ones) and two Gaussians train the same on a pool', async () => {
+  it('Figure 2 (hand models and trained ones) trains the same on a pool', async () => {
     const fig = { ...DEFAULT_SETTINGS, family: 'tabular' as const };
     const a = await snapshotAfter(1, fig, [5, 5]);
     const b = await snapshotAfter(2, fig, [5, 5]);
     expect(b.workers).toBe(2);
     expect(maxDiff(a.snap, b.snap)).toBeLessThan(1e-6);
     expect(b.report.models.map((m) => m.id)).toEqual(a.report.models.map((m) => m.id));
+  });
+
+  it('two Gaussians train the same on a pool', async () => {
     const gauss = { ...DEFAULT_SETTINGS, preset: 'two-gaussians' as const, learningRate: 1e-3 };
     const c = await snapshotAfter(1, gauss, [3, 3]);
     const d = await snapshotAfter(2, gauss, [3, 3]);
@@ -154,7 +158,7 @@ describe('training pool', () => {
     expect(two.report.models.map((m) => m.id)).toEqual(one.report.models.map((m) => m.id));
   });
 
-  it('image runs edited on a pool: a copy starts from its source, kept runs go on, as in one worker', async () => {
+  it('image models edited on a pool: a copy starts from its source, kept models go on, as in one worker', async () => {
     const tiny = TINY_IMAGES;
     const results: TrainerSnapshot[] = [];
     for (const pool of [1, 2]) {
@@ -172,7 +176,7 @@ describe('training pool', () => {
           removed: ['r4'],
         },
       }).config;
-      await h.dispatch({ type: 'edit-runs', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
+      await h.dispatch({ type: 'edit-models', experiment: edited, copies: [{ id: 'c1', from: 'r2' }] });
       await h.dispatch({ type: 'step', count: 2 });
       expect(last('report')?.models.map((m) => m.id)).toEqual(edited.models.map((m) => m.id));
       results.push((await h.session.saves.currentRecord())?.snapshot as TrainerSnapshot);
@@ -212,7 +216,7 @@ describe('training pool', () => {
     }
   });
 
-  it('a crashed poolWorker is replaced: its models continue from the last save, the other poolWorker loses nothing', async () => {
+  it('a crashed pool worker is replaced: its models continue from the last save, the other pool worker loses nothing', async () => {
     const settings = { ...DEFAULT_SETTINGS, preset: 'beta-sweep' as const, family: 'tabular' as const };
     const { h, messages, started, init } = host(2);
     await init();

@@ -20,7 +20,10 @@ export class SimLocks {
 
   private slot(name: string): { held: Entry | null; queue: Entry[] } {
     let s = this.locks.get(name);
-    if (!s) this.locks.set(name, (s = { held: null, queue: [] }));
+    if (!s) {
+      s = { held: null, queue: [] };
+      this.locks.set(name, s);
+    }
     return s;
   }
 

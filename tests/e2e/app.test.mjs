@@ -45,7 +45,7 @@ async function open(query = '') {
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
     els.map((e) => ({
-      run: e.getAttribute('data-model'),
+      model: e.getAttribute('data-model'),
       rate: Number(e.getAttribute('data-rate')),
       distortion: Number(e.getAttribute('data-distortion')),
     })),
@@ -60,15 +60,15 @@ describe('explorer in a real browser', () => {
     const badge = await page.getByTestId('backend-badge').textContent();
     assert.match(badge, /backend: (webgpu|webgl|wasm|cpu)/);
     const first = await points(page);
-    assert.deepEqual(first.map((p) => p.run).sort(), ['elbo', 'hand', 'target']);
+    assert.deepEqual(first.map((p) => p.model).sort(), ['elbo', 'hand', 'target']);
     for (const p of first) assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion));
-    const hand = first.find((p) => p.run === 'hand');
+    const hand = first.find((p) => p.model === 'hand');
     assert.ok(Math.abs(hand.rate - 0.5) < 1e-6, `hand optimum rate ${hand.rate}`);
     await page.waitForTimeout(1500);
     const later = await points(page);
     const moved = later.filter(
       (p) =>
-        p.run !== 'hand' && first.some((q) => q.run === p.run && (q.rate !== p.rate || q.distortion !== p.distortion)),
+        p.model !== 'hand' && first.some((q) => q.model === p.model && (q.rate !== p.rate || q.distortion !== p.distortion)),
     );
     assert.ok(moved.length >= 1, 'trained points move');
     // Main-thread frame rate: count animation frames for 2 s, first while the probe worker may
@@ -139,7 +139,7 @@ describe('explorer in a real browser', () => {
     // The URL is written from the reported state, once the drag has ended.
     await pollPage(page, `Math.abs(Number(new URL(location.href).searchParams.get('sigma')) - ${sigma}) < 1e-3`, 5000);
     await waitFor(page, `Math.abs(s.models.target.metrics.rateNats - ${sigma}) < 0.05`, 30_000);
-    const rate = (await points(page)).find((p) => p.run === 'target').rate;
+    const rate = (await points(page)).find((p) => p.model === 'target').rate;
     assert.ok(Math.abs(rate - sigma) < 0.05, `rate ${rate} follows σ ${sigma}`);
     await page.screenshot({ path: `${OUT}/sigma-drag.png` });
     await context.close();

@@ -13,7 +13,7 @@ const waitFor = (page, expr, timeout = 30_000) => waitForRun(page, expr, timeout
 const points = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
     els.map((e) => ({
-      run: e.getAttribute('data-model'),
+      model: e.getAttribute('data-model'),
       rate: Number(e.getAttribute('data-rate')),
       distortion: Number(e.getAttribute('data-distortion')),
     })),
@@ -37,7 +37,7 @@ describe('MNIST explorer in a real browser', () => {
     // The page trains at once (a click on the toggle here would pause it).
     await waitFor(page, 's.step >= 3 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);
     const pts = await points(page);
-    assert.deepEqual(pts.map((p) => p.run).sort(), ['mlp-elbo', 'pix-elbo', 'pix-low']);
+    assert.deepEqual(pts.map((p) => p.model).sort(), ['mlp-elbo', 'pix-elbo', 'pix-low']);
     for (const p of pts)
       assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion) && p.distortion > 0, JSON.stringify(p));
     // Held-out numbers (IWAE ≤ −ELBO on the same samples) and the dashed Ĥ line.
@@ -89,8 +89,8 @@ describe('MNIST explorer in a real browser', () => {
       60_000,
     );
     assert.deepEqual(
-      (await points(page)).sort((a, b) => a.run.localeCompare(b.run)),
-      before.sort((a, b) => a.run.localeCompare(b.run)),
+      (await points(page)).sort((a, b) => a.model.localeCompare(b.model)),
+      before.sort((a, b) => a.model.localeCompare(b.model)),
     );
     assert.deepEqual(errors, []);
     await context.close();
@@ -218,7 +218,7 @@ describe('run list', () => {
     await waitFor(page, 's.step >= 20 && Object.values(s.models).every((m) => m.metrics !== null)', 60_000);
     assert.equal((await points(page)).length, 5);
     await page.getByTestId('hide-r0').click();
-    assert.deepEqual((await points(page)).map((p) => p.run).sort(), ['r1', 'r2', 'r3', 'r4']);
+    assert.deepEqual((await points(page)).map((p) => p.model).sort(), ['r1', 'r2', 'r3', 'r4']);
     // Copy the selected run (r2, β = 1) with β = 0.05: it joins at the current step; nothing restarts.
     const stepBefore = await runState(page, 's.step');
     await page.getByTestId('copy-value').fill('0.05');

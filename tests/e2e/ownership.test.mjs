@@ -20,7 +20,7 @@ async function open(query = '') {
 
 const toyPoints = (page) =>
   page.$$eval('[data-testid=rd-plane] [data-testid=rd-point]', (els) =>
-    els.map((e) => ({ run: e.dataset.run, rate: Number(e.dataset.rate), classInfo: Number(e.dataset.classInfo) })),
+    els.map((e) => ({ model: e.dataset.model, rate: Number(e.dataset.rate), classInfo: Number(e.dataset.classInfo) })),
   );
 
 /** Screen x of a rate value on the RD plane, from two of its tick marks. */
@@ -43,7 +43,7 @@ describe('one owner for the live experiment', () => {
     assert.equal(await runState(page, 's.experiment.family'), 'smooth-encoder');
     await pollPage(
       page,
-      `(() => { const p = [...document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point]')]; const e = p.find((x) => x.dataset.run === 'elbo'); const t = p.find((x) => x.dataset.run === 'target'); return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo); })()`,
+      `(() => { const p = [...document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point]')]; const e = p.find((x) => x.dataset.model === 'elbo'); const t = p.find((x) => x.dataset.model === 'target'); return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo); })()`,
       60_000,
       250,
     );

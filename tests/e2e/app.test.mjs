@@ -68,7 +68,8 @@ describe('explorer in a real browser', () => {
     const later = await points(page);
     const moved = later.filter(
       (p) =>
-        p.model !== 'hand' && first.some((q) => q.model === p.model && (q.rate !== p.rate || q.distortion !== p.distortion)),
+        p.model !== 'hand' &&
+        first.some((q) => q.model === p.model && (q.rate !== p.rate || q.distortion !== p.distortion)),
     );
     assert.ok(moved.length >= 1, 'trained points move');
     // Main-thread frame rate: count animation frames for 2 s, first while the probe worker may

@@ -90,7 +90,8 @@ describe('explorer in a real browser', () => {
       );
     figures.framesPerSecondDuringStartupProbe = Number((await frameRate()).toFixed(1));
     // Training started on wasm at once; the probe worker's measurements settle the final choice.
-    await waitFor(page, 's.backend.provisional === false', 40_000);
+    // The probe compiles webgl and software-webgpu programs on first use: on a busy machine that takes far longer.
+    await waitFor(page, 's.backend.provisional === false', 90_000);
     assert.match(
       await page.getByTestId('backend-badge').getAttribute('title'),
       /fastest in a measured warm-up|hardware WebGPU/,

@@ -26,7 +26,7 @@ export interface HostDeps {
   selfHref: string;
   chooseBackend(request: BackendRequest, cached: BackendChoice | null, workload: Workload): Promise<BackendChoice>;
   now?: () => number;
-  /** Starts a pool worker worker of the training pool (absent: every model trains in this worker). */
+  /** Starts a pool worker of the training pool (absent: every model trains in this worker). */
   createPoolWorker?: () => PoolWorkerLike;
   /** Logical cores (navigator.hardwareConcurrency): the automatic pool size is one fewer. */
   cores?: number;

@@ -31,7 +31,7 @@ const host = new WorkerHost({
       events,
     ),
   chooseBackend,
-  // The training pool: pool worker workers, each with its own tfjs (nested dedicated workers).
+  // The training pool: pool workers, each with its own tfjs (nested dedicated workers).
   createPoolWorker: () => new Worker(new URL('./pool/poolWorkerMain.ts', import.meta.url), { type: 'module' }),
   cores: navigator.hardwareConcurrency || 1,
 });

@@ -4,7 +4,7 @@
  * import order in the workers once left the training worker failing to load ("Cannot evaluate flag
  * 'DEBUG'"), so the page stayed at "loading the training worker" while every build test passed.
  * Here: `vite --force` (a fresh pre-bundle, as on a fresh machine), the default experiment, and the
- * same on a pool of 2 workers (the pool's pool worker workers are their own entry).
+ * same on a pool of 2 workers (the pool's pool workers are their own entry).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

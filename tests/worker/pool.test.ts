@@ -19,7 +19,7 @@ import { strokeImages, testHost, TINY_IMAGES } from './hostFixture';
 
 beforeAll(useCpu);
 
-/** A pool worker worker in this thread: the real PoolWorkerHost, messages structured-cloned and delivered in order. */
+/** A pool worker in this thread: the real PoolWorkerHost, messages structured-cloned and delivered in order. */
 function inProcessPoolWorker(started: { count: number }): PoolWorkerLike {
   let dead = false;
   started.count += 1;
@@ -228,7 +228,10 @@ describe('training pool', () => {
     const before = (await h.session.saves.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(2);
     await h.dispatch({ type: 'debug', request: { kind: 'crash', poolWorker: 1 } });
-    await new Promise((r) => setTimeout(r, 50));
+    // The replacement says so in a notice once its models are back: wait for it, not for a fixed time.
+    const replaced = (): boolean =>
+      messages.some((m) => m.type === 'notice' && /Pool worker 2 of 2 stopped/.test(m.message));
+    for (let t = 0; t < 200 && !replaced(); t++) await new Promise((r) => setTimeout(r, 50));
     const after = (await h.session.saves.currentRecord())?.snapshot as Extract<TrainerSnapshot, { kind: 'toy' }>;
     expect(started.count).toBe(3);
     const P = before.population.objectives.length;

@@ -1,5 +1,5 @@
 /**
- * Messages between the training worker (the coordinator of a pool) and its pool worker workers. Each
+ * Messages between the training worker (the coordinator of a pool) and its pool workers. Each
  * pool worker trains a contiguous block of the experiment's trained models with its own tfjs; the
  * coordinator keeps the session (loop, saving, histories, reports) and merges what pool workers read.
  * Every request carries an id and is answered with a 'reply' of the same id.

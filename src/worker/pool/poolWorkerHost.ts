@@ -1,5 +1,5 @@
 /**
- * A pool worker worker's message handling, independent of the worker global scope (Node tests drive it
+ * A pool worker's message handling, independent of the worker global scope (Node tests drive it
  * in-process): builds its block's trainer and answers the coordinator's requests one after
  * another, except the image jobs that run beside training (test evaluation, Markov chain) and the
  * cancels, which act at once.

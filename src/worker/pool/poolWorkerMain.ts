@@ -1,5 +1,5 @@
 /**
- * A pool worker worker's entry: one worker of the training pool, with its own tfjs. It trains the block
+ * A pool worker's entry: one worker of the training pool, with its own tfjs. It trains the block
  * of models the training worker (the pool's coordinator) gives it; message handling is in poolWorkerHost.ts.
  */
 /// <reference lib="webworker" />

@@ -1,5 +1,5 @@
 /**
- * The coordinator's side of a pool of pool worker workers: one PoolWorkerLink per worker (requests with ids,
+ * The coordinator's side of a pool of workers: one PoolWorkerLink per worker (requests with ids,
  * replies as promises, the pool worker's posts forwarded to the page), and the pool that starts, keeps,
  * replaces and ends them. A pool worker that crashes or loses its device fails its pending requests
  * with PoolWorkerFailure; the trainer that uses it rebuilds the pool worker's models (pooledTrainer.ts).
@@ -15,7 +15,7 @@ export interface PoolWorkerLike {
   terminate(): void;
 }
 
-/** A request failed because its pool worker worker crashed or lost its device. */
+/** A request failed because its pool worker crashed or lost its device. */
 export class PoolWorkerFailure extends Error {}
 
 export class PoolWorkerLink {

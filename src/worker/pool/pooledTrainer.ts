@@ -1,5 +1,5 @@
 /**
- * A trainer whose models train in a pool of pool worker workers, each with its own tfjs: pool worker s holds
+ * A trainer whose models train in a pool of workers, each with its own tfjs: pool worker s holds
  * block s of the trained models (poolSplit.ts), so a pool of N uses N cores. It implements the
  * same Trainer interface as the local trainers, so the session (loop, saving, histories, reports)
  * is the same with one worker or many: steps go to every pool worker at once, read-backs are merged in

@@ -31,7 +31,7 @@ export class TrainingSession extends SessionLoop {
     loadImages: ImageLoader | null = null,
     /** Which saved runs this tab owns (null: every one it opens, as in Node). */
     readonly ownership: RunOwnership | null = null,
-    /** The pool worker workers of a pool (null: every model trains in this worker). */
+    /** The pool workers of a pool (null: every model trains in this worker). */
     pool: { poolWorkers: PoolWorkers; cores: number } | null = null,
   ) {
     super(post, now);

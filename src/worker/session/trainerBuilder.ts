@@ -1,5 +1,5 @@
 /**
- * Builds the trainer of an experiment: in this worker, or over a pool of pool worker workers when the
+ * Builds the trainer of an experiment: in this worker, or over a pool of workers when the
  * pool size (the user's request, else every core but one, never more than the models) is above 1.
  * The worker decides the size and reports it ('pool'); the page only shows it.
  */
@@ -30,7 +30,7 @@ export class TrainerBuilder {
     private readonly post: Post,
     private readonly now: () => number,
     private readonly loadImages: ImageLoader | null,
-    /** The pool worker workers (null: no pool here, as in Node and in a pool worker). */
+    /** The pool workers (null: no pool here, as in Node and in a pool worker). */
     readonly pool: PoolWorkers | null,
     /** Logical cores of this machine (navigator.hardwareConcurrency). */
     private readonly cores: number,

@@ -18,7 +18,7 @@ import { VaeModel } from '../model/vae/vaeModel';
 import type { RunnerConfig } from './args';
 import { ensureImageAsset } from './buildMnist';
 import { evaluateTest } from '../model/vae/testEvaluation';
-import { trainAndReport } from './trainLoop';
+import { batchFields, trainAndReport } from './trainLoop';
 
 export async function runImagePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const images = new ImageTensors(decodeAsset(ensureImageAsset(config.image.images)));
@@ -44,11 +44,7 @@ export async function runImagePreset(config: RunnerConfig, write: (line: string)
     const m = batchMetrics(config.objective, st);
     const test = final && config.image.finalEval === 'test' ? await finalTest(model, images, config) : null;
     const line = {
-      step: model.step,
-      rate: m.rateNats,
-      distortion: m.distortionNats,
-      negElbo: m.negElboNats,
-      beta: m.betaEffective,
+      ...batchFields(model.step, m),
       targetRate: config.objective.targetRateNats,
       multiplier: st.multiplier,
       mmd: st.mmd,

@@ -10,7 +10,7 @@ import { mixtureEntropyNats } from '../math/mixture1d';
 import { evaluateMixture, MIXTURE_ARCH, MixtureData } from '../model/vae/mixture1d';
 import { VaeModel } from '../model/vae/vaeModel';
 import type { RunnerConfig } from './args';
-import { trainAndReport } from './trainLoop';
+import { batchFields, trainAndReport } from './trainLoop';
 
 export async function runMixturePreset(config: RunnerConfig, write: (line: string) => void): Promise<void> {
   const data = new MixtureData(config.seed);
@@ -31,11 +31,7 @@ export async function runMixturePreset(config: RunnerConfig, write: (line: strin
     const ev = due ? await evaluateMixture(model.vae) : null;
     const m = batchMetrics(config.objective, st);
     const line = {
-      step: model.step,
-      rate: m.rateNats,
-      distortion: m.distortionNats,
-      negElbo: m.negElboNats,
-      beta: m.betaEffective,
+      ...batchFields(model.step, m),
       mmd: st.mmd,
       multipliers: st.multipliers,
       entropy,

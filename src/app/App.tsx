@@ -112,8 +112,8 @@ export function App() {
       )}
       <footer>
         Keys: Space play/pause · → one step · R reset
-        {chapter ? ' · PageDown / N next chapter · PageUp / P back · Esc leave the lesson' : ''}. Every setting lives in
-        the URL: copy it to share the experiment.
+        {chapter ? ' · PageDown / N next chapter · PageUp / P back · Esc leave the lesson' : ''}
+        {'. Every setting lives in the URL: copy it to share the experiment.'}
       </footer>
     </div>
   );

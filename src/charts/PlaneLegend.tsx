@@ -83,8 +83,8 @@ export function PlaneLegend(p: PlaneLegendProps) {
           <Swatch>
             <line x1={1} y1={12} x2={25} y2={2} className="legend-bound estimate" />
           </Swatch>
-          D = Ĥ − R, Ĥ{p.entropyText ? ` = ${p.entropyText}` : ''}: best held-out bound on −log p(x); training-batch
-          points may lie below it
+          D = Ĥ − R, Ĥ{p.entropyText ? ` = ${p.entropyText}` : ''}
+          {': best held-out bound on −log p(x); training-batch points may lie below it'}
         </li>
       )}
       <li>

@@ -56,7 +56,8 @@ export const USAGE = `usage: npm run rd -- --preset toy|mnist|gauss [--family ta
   [--objective elbo|beta|target-penalty|target-lagrange|anneal|infovae|vimae|ae|lagrangian]
   [--beta B] [--target-rate S] [--penalty L] [--anneal-steps N] [--steps N] [--seed S] [--lr R]
   [--every N] [--backend wasm|cpu]
-  gauss: the two-Gaussian mixture (Lagrangian family §4.1; 1-D z), with --batch, --eval-every, --objective, --constraint
+  gauss: the two-Gaussian mixture (Lagrangian family §4.1; 1-D z),
+    with --batch, --eval-every, --objective, --constraint
   mnist only: [--encoder -|+] [--decoder -|+] [--marginal -|+|v|l] [--prior normal|logistic]
   [--latent-dim 2..64] [--hidden N] [--depth 1..3] [--batch N] [--eval-every N] [--iwae-k K]
   [--images static-mnist|mnist] (static binarized 50k/10k/10k, default; or the 10k thresholded set)

@@ -41,8 +41,8 @@ export function ImportedRuns() {
     >
       <h2>Runner files</h2>
       <p className="hint">
-        Drop or pick files written by <code>npm run rd -- … --out FILE</code>: each is drawn read-only (grey ✱, with its
-        path) on the planes of its dataset.
+        Drop or pick files written by <code>npm run rd -- … --out FILE</code>
+        {': each is drawn read-only (grey ✱, with its path) on the planes of its dataset.'}
       </p>
       <button type="button" data-testid="import-lines" onClick={() => input.current?.click()}>
         Import runner files…

@@ -42,14 +42,16 @@ export function MetricsPanel() {
       </dl>
       {m && sel && isCollapsed(m, hEstimate ?? m.entropyNats ?? null) && (
         <p className="alarm" role="alert" data-testid="collapse-alarm">
-          Collapse: R = {f(m.rateNats)} — the code carries almost nothing, while D = {f(m.distortionNats)} is still far
-          above the best bound on −log p(x). The decoder ignores z.
+          Collapse: R = {f(m.rateNats)}
+          {' — the code carries almost nothing, while D = '}
+          {f(m.distortionNats)}
+          {' is still far above the best bound on −log p(x). The decoder ignores z.'}
         </p>
       )}
       {m && sel && isRateUnbounded(m) && (
         <p className="alarm" role="status" data-testid="rate-unbounded">
-          R unbounded: the encoder is (near-)deterministic (std ≈ {m.heldOut?.encoderStdGeoMean.toPrecision(2)}), so the
-          rate grows without limit; its point is drawn at the plane's right edge.
+          R unbounded: the encoder is (near-)deterministic (std ≈ {m.heldOut?.encoderStdGeoMean.toPrecision(2)}
+          {"), so the rate grows without limit; its point is drawn at the plane's right edge."}
         </p>
       )}
       {m && sel && (

@@ -207,8 +207,8 @@ export function Views({
             checked={paper}
             onChange={(e) => setPaper(e.target.checked)}
           />{' '}
-          show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}; static MNIST, a larger model and 200 epochs,
-          so not a like-for-like comparison)
+          show the paper's points (black ★, “paper, −+v”: {PAPER_SOURCE}
+          {'; static MNIST, a larger model and 200 epochs, so not a like-for-like comparison)'}
         </label>
       )}
       {dataset === 'toy' && (

@@ -122,7 +122,8 @@ var<private> pm : array<f32, NPARAM>;
 var<private> pv : array<f32, NPARAM>;`
 }
 /**
- * exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are e(z|x), d(x|z).
+ * exp(a − max) per (x, z) and exp(b − max) per (z, x), not normalised: times invA[x] / invD[z] they are
+ * e(z|x) and d(x|z).
  */
 var<private> eP : array<f32, 900>;
 var<private> dP : array<f32, 900>;

@@ -142,7 +142,10 @@ const speed = optionalInt<null>(
 /** pool=4: training workers (auto: every core but one). */
 const pool = optionalInt<null>(
   { min: 1, max: MAX_POOL },
-  (v) => `Unknown pool ${v}; the number of training workers is chosen automatically (choices: 1–${MAX_POOL} or auto).`,
+  (v) => {
+    const choices = `1–${MAX_POOL} or auto`;
+    return `Unknown pool ${v}; the number of training workers is chosen automatically (choices: ${choices}).`;
+  },
   { none: 'auto' },
 );
 /** lesson=3: the lesson's chapter (a bad one opens chapter 1: the link asked for the lesson). */

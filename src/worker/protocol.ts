@@ -98,7 +98,8 @@ export type ToWorker =
   /** Stop the image grid being drawn (PixelCNN sampling is slow). */
   | { type: 'cancel-images' }
   /**
-   * Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with 'chain').
+   * Run InfoVAE's Markov chain x ← d(x|z), z ← e(z|x) from ancestral codes of one image model (answered with
+   * 'chain').
    */
   | { type: 'markov-chain'; modelId: string; meanField: boolean }
   /** A full test evaluation of one image model (every test image, IWAE with k samples); one at a time. */

@@ -4,25 +4,28 @@ import { DEFAULT_URL_STATE, parseUrl, serializeUrl } from '../../src/state/url';
 import { type Codec, fits, getAt, setAt } from '../../src/state/urlCodecs';
 import { HIDEABLE, type Prop, URL_PROPS } from '../../src/state/urlTable';
 
+/** A non-default objective, used for the primary model and (as a target rate) for another. */
+const OBJECTIVE = {
+  kind: 'target-penalty' as const,
+  beta: 0.25,
+  targetRateNats: 1.75,
+  penalty: 2,
+  annealSteps: 1234,
+  alpha: 0.5,
+  mmdLambda: 100,
+  kernel: 'gaussian' as const,
+  rateConstraint: 'le' as const,
+  mmdMax: 0.02,
+  negElboMaxNats: 120,
+};
+
 describe('URL state', () => {
   it('round-trips every setting', () => {
     const s = {
       settings: {
         preset: 'sigma-sweep' as const,
         family: 'tabular' as const,
-        objective: {
-          kind: 'target-penalty' as const,
-          beta: 0.25,
-          targetRateNats: 1.75,
-          penalty: 2,
-          annealSteps: 1234,
-          alpha: 0.5,
-          mmdLambda: 100,
-          kernel: 'gaussian' as const,
-          rateConstraint: 'le' as const,
-          mmdMax: 0.02,
-          negElboMaxNats: 120,
-        },
+        objective: OBJECTIVE,
         seed: 99,
         learningRate: 0.003,
         arch: {
@@ -44,19 +47,7 @@ describe('URL state', () => {
         },
         iwaeSamples: 50,
         objectives: {
-          s5: {
-            kind: 'target-lagrange' as const,
-            beta: 0.25,
-            targetRateNats: 2.5,
-            penalty: 2,
-            annealSteps: 1234,
-            alpha: 0.5,
-            mmdLambda: 100,
-            kernel: 'gaussian' as const,
-            rateConstraint: 'le' as const,
-            mmdMax: 0.02,
-            negElboMaxNats: 120,
-          },
+          s5: { ...OBJECTIVE, kind: 'target-lagrange' as const, targetRateNats: 2.5 },
         },
       },
       backend: 'wasm' as const,

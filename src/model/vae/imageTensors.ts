@@ -40,6 +40,17 @@ export class ImageTensors {
     return tf.tensor2d(out, [n, p]);
   }
 
+  /** The batch's pixels feature-major into out [pixels, indices.length] (the lean step's layout). */
+  batchTransposedInto(indices: ArrayLike<number>, out: Float32Array): void {
+    const n = indices.length;
+    const p = this.pixels;
+    const px = this.set.pixels;
+    for (let r = 0; r < n; r++) {
+      const src = (indices[r] as number) * p;
+      for (let i = 0; i < p; i++) out[i * n + r] = px[src + i] as number;
+    }
+  }
+
   constructor(readonly set: BinaryImageSet) {
     this.pixels = set.width * set.height;
     this.trainCount = set.trainCount;

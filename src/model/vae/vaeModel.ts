@@ -18,7 +18,8 @@ import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
 import { stepSeed } from './stepSeed';
-import { vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
+import { LeanMlpStep, leanStepBlocker } from './lean/leanMlpStep';
+import { normalNoise, NOISE_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
 import { Vae } from './vae';
 import type { Likelihood } from './decoder';
 
@@ -27,6 +28,8 @@ export interface TrainingData {
   readonly trainCount: number;
   /** The examples at these indices, [B, dims]. Inside tidy. */
   batch(indices: Int32Array): tf.Tensor2D;
+  /** The same examples written feature-major into out [dims, B] (the lean step's layout); optional. */
+  batchTransposedInto?(indices: Int32Array, out: Float32Array): void;
 }
 
 export interface VaeModelOptions {
@@ -84,6 +87,9 @@ export class VaeModel {
   private readonly lastDistortion: tf.Variable;
   private readonly lastMmd: tf.Variable;
   private readonly multipliers: tf.Variable;
+  /** The lean wasm step's buffers, made on its first use (lean/leanMlpStep.ts). */
+  private lean: LeanMlpStep | null = null;
+  private lastEngine: 'lean' | 'tensor' | null = null;
 
   constructor(options: VaeModelOptions) {
     if (!(options.learningRate > 0 && Number.isFinite(options.learningRate)))
@@ -155,11 +161,49 @@ export class VaeModel {
     return Int32Array.from({ length: this.options.batchSize }, () => Math.floor(rand() * trainCount));
   }
 
+  /** Which step trained last: the lean wasm step or the tensor path (null before the first step). */
+  get engine(): 'lean' | 'tensor' | null {
+    return this.lastEngine;
+  }
+
+  /** Why this model trains on the tensor path here, or null when the lean step trains it. */
+  leanBlocker(): string | null {
+    const o = this.options;
+    return leanStepBlocker(o.arch, o.objective, o.dataDims ?? 784, (o.likelihood ?? 'bernoulli') === 'gaussian');
+  }
+
+  /** One lean step: the batch written feature-major onto the heap, the noise drawn as the tensor path draws it. */
+  private leanStep(images: TrainingData, t: number): void {
+    this.lean ??= new LeanMlpStep(this.vae, this.options.batchSize);
+    const lean = this.lean;
+    const o = this.options;
+    const indices = this.batchIndices(t, images.trainCount);
+    tf.tidy(() => {
+      const eps = normalNoise(o.batchSize, o.arch.latentDim, o.seed, NOISE_SALT, t).dataSync() as Float32Array;
+      if (images.batchTransposedInto) images.batchTransposedInto(indices, lean.xView());
+      else {
+        const x = images.batch(indices).dataSync();
+        const out = lean.xView();
+        const dims = out.length / o.batchSize;
+        for (let b = 0; b < o.batchSize; b++)
+          for (let i = 0; i < dims; i++) out[i * o.batchSize + b] = x[b * dims + i] as number;
+      }
+      lean.run(this.stepTensors, { objective: o.objective, step: t, learningRate: o.learningRate, eps });
+    });
+  }
+
   /** `count` training steps on batches of the training images (queued; nothing is read back). */
   train(images: TrainingData, count = 1): void {
     if (!this.isActive) return;
+    const lean = this.leanBlocker() === null;
+    this.lastEngine = lean ? 'lean' : 'tensor';
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
+      if (lean) {
+        this.leanStep(images, t);
+        this.stepCount += 1;
+        continue;
+      }
       tf.tidy(() =>
         vaeTrainStep(this.stepTensors, {
           x: images.batch(this.batchIndices(t, images.trainCount)),
@@ -253,6 +297,7 @@ export class VaeModel {
   }
 
   dispose(): void {
+    this.lean?.dispose();
     this.vae.dispose();
     this.slots.forEach((s) => {
       s.m.dispose();

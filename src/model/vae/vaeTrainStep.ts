@@ -45,8 +45,11 @@ export interface VaeStepOptions {
   latentDim: number;
 }
 
+/** The salt of the encoder's noise ε (the lean step draws the same). */
+export const NOISE_SALT = 0x5bd1e995;
+
 /** Standard-normal noise [b, l] seeded by the model's seed, a salt and the step. */
-const normalNoise = (b: number, l: number, seed: number, salt: number, t: number): tf.Tensor2D =>
+export const normalNoise = (b: number, l: number, seed: number, salt: number, t: number): tf.Tensor2D =>
   tf.randomNormal([b, l], 0, 1, 'float32', stepSeed(seed ^ salt, t)) as tf.Tensor2D;
 
 /** Run one training step (inside a tidy; the caller's variables are updated in place). */
@@ -54,7 +57,7 @@ export function vaeTrainStep(s: VaeStepTensors, opts: VaeStepOptions): void {
   const { x, objective: o, step: t, seed, batchSize: b, latentDim: l } = opts;
   const params = s.vae.params.list();
   const useMmd = objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
-  const eps = normalNoise(b, l, seed, 0x5bd1e995, t);
+  const eps = normalNoise(b, l, seed, NOISE_SALT, t);
   const c = coefficientTensors([o], t);
   let rateMean: tf.Tensor = tf.scalar(0);
   let distMean: tf.Tensor = tf.scalar(0);

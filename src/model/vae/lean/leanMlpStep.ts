@@ -1,0 +1,249 @@
+/**
+ * The lean wasm training step of the MLP VAE (encoder −, decoder −, marginal N(0, I), Bernoulli
+ * pixels): the same step as vaeTrainStep.ts — loss w_D·D̄ + w_R·R̄ with the weights of
+ * math/constraints.ts, Adam, the multipliers' dual steps — with the backward pass derived by hand
+ * (tested against autodiff and finite differences) and run as XNNPACK products and plain loops on
+ * the wasm heap: no tape, no kernel dispatch per elementwise op, buffers reused across steps.
+ * Activations are feature-major [features, batch] (leanDense.ts says why).
+ *
+ *   x̃ = 2x − 1;  h = MLP_enc(x̃);  mean = h·W_m + b_m;  std = softplus(h·W_s + b_s) + 1e-3
+ *   z = mean + std·ε;  logits = MLP_dec(z)
+ *   D_b = Σ_i softplus(l_ib) − x_ib·l_ib          ∂D_b/∂l_ib = σ(l_ib) − x_ib
+ *   R_b = ½ Σ_j (mean² + std² − 1 − 2 log std)    ∂R_b/∂mean = mean, ∂R_b/∂std = std − 1/std
+ * Objectives that use MMD², and the other families, take the tensor path (leanStepSupports).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { dualAscent, lossWeights, type Multipliers } from '../../../math/constraints';
+import {
+  MULTIPLIER_CLIP,
+  MULTIPLIER_STEP,
+  objectiveCoefficients,
+  type ObjectiveSettings,
+} from '../../../math/objective';
+import type { VaeArchitecture } from '../../../lib/vaeSpec';
+import { adamStepSize } from '../../adam';
+import { MIN_ENCODER_STD } from '../encoder';
+import type { Vae } from '../vae';
+import type { VaeStepTensors } from '../vaeTrainStep';
+import { leanAdam } from './leanAdam';
+import { LeanDense } from './leanDense';
+import { WasmHeap, wasmHeapAvailable, type HeapBuffer } from './wasmHeap';
+
+/** Off: every image model trains on the tensor path (the benchmark and the equality tests compare the two). */
+export const leanStepSwitch = { enabled: true };
+
+/** Why a model cannot take the lean step here, or null when it can. */
+export function leanStepBlocker(
+  arch: VaeArchitecture,
+  o: ObjectiveSettings,
+  pixels: number,
+  gaussian: boolean,
+): string | null {
+  if (!leanStepSwitch.enabled) return 'switched off';
+  if (!wasmHeapAvailable()) return 'not the wasm backend';
+  if (arch.encoder !== '-' || arch.decoder !== '-' || arch.marginal !== '-') return 'family not yet covered';
+  if (gaussian || pixels < 1) return 'Gaussian decoder';
+  if (objectiveCoefficients(o, 0).mmdWeight > 0 || o.mmdMax > 0 || o.kind === 'infovae' || o.kind === 'vimae')
+    return 'objective uses MMD';
+  return null;
+}
+
+/** One step's inputs: the batch (feature-major, filled by the caller) and its noise. */
+export interface LeanStepInputs {
+  objective: ObjectiveSettings;
+  step: number;
+  learningRate: number;
+  /** ε [B, L], batch-major as tf.randomNormal draws it. */
+  eps: Float32Array;
+}
+
+const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export class LeanMlpStep {
+  readonly heap = new WasmHeap();
+  /** xᵀ [pixels, B] of 0/1 (or [0, 1]): the caller writes it (xView) before each step. */
+  private readonly x: HeapBuffer;
+  private readonly xScaled: HeapBuffer;
+  private readonly enc: LeanDense[];
+  private readonly mean: LeanDense;
+  private readonly sraw: LeanDense;
+  private readonly std: Float32Array;
+  private readonly epsT: Float32Array;
+  private readonly z: HeapBuffer;
+  private readonly dec: LeanDense[];
+  private readonly gLogits: HeapBuffer;
+  private readonly gMean: HeapBuffer;
+  private readonly gSraw: HeapBuffer;
+  private readonly order: { param: tf.Variable; grad: HeapBuffer }[];
+
+  constructor(
+    private readonly vae: Vae,
+    readonly batch: number,
+  ) {
+    const { arch, pixels } = vae;
+    const p = vae.params;
+    const B = batch;
+    const H = arch.hidden;
+    const L = arch.latentDim;
+    const heap = this.heap;
+    const dense = (w: string, b: string, i: number, o: number, relu: boolean): LeanDense =>
+      new LeanDense(heap, p.get(w), p.get(b), i, o, B, relu);
+    this.x = heap.alloc(pixels * B);
+    this.xScaled = heap.alloc(pixels * B);
+    this.enc = [dense('enc.w1', 'enc.b1', pixels, H, true)];
+    for (let k = 2; k <= arch.depth; k++) this.enc.push(dense(`enc.w${k}h`, `enc.b${k}h`, H, H, true));
+    this.mean = dense('enc.wm', 'enc.bm', H, L, false);
+    this.sraw = dense('enc.ws', 'enc.bs', H, L, false);
+    this.std = new Float32Array(L * B);
+    this.epsT = new Float32Array(L * B);
+    this.z = heap.alloc(L * B);
+    this.dec = [dense('dec.w1', 'dec.b1', L, H, true)];
+    for (let k = 2; k <= arch.depth; k++) this.dec.push(dense(`dec.w${k}h`, `dec.b${k}h`, H, H, true));
+    this.dec.push(dense('dec.w2', 'dec.b2', H, pixels, false));
+    this.gLogits = heap.alloc(pixels * B);
+    this.gMean = heap.alloc(L * B);
+    this.gSraw = heap.alloc(L * B);
+    const layers = [...this.enc, this.mean, this.sraw, ...this.dec];
+    const byParam = new Map<tf.Variable, HeapBuffer>();
+    for (const l of layers) {
+      byParam.set(l.w, l.gradW);
+      byParam.set(l.b, l.gradB);
+    }
+    this.order = p.list().map((param) => {
+      const grad = byParam.get(param);
+      if (!grad) throw new Error('the lean step does not cover every parameter of this model');
+      return { param, grad };
+    });
+  }
+
+  /** The batch's buffer xᵀ [pixels, B] to fill (a fresh view: fill it before the next heap call). */
+  xView(): Float32Array {
+    return this.heap.f32(this.x);
+  }
+
+  /** One training step on the batch in xView(): updates the model's variables in `s`. Inside tf.tidy. */
+  run(s: VaeStepTensors, inp: LeanStepInputs): void {
+    const h = this.heap;
+    const B = this.batch;
+    const L = this.vae.arch.latentDim;
+    // Encoder input 2x − 1.
+    h.k.affine(this.xScaled.offset, this.x.offset, this.x.size, 2, -1);
+    h.renew(this.xScaled);
+    let input = this.xScaled;
+    for (const l of this.enc) {
+      l.forward(input);
+      input = l.out;
+    }
+    this.mean.forward(input);
+    this.sraw.forward(input);
+    // z = mean + std·ε and the per-batch rate.
+    const mean = h.f32(this.mean.out);
+    const sraw = h.f32(this.sraw.out);
+    const std = this.std;
+    const epsT = this.epsT;
+    const z = h.f32(this.z);
+    for (let b = 0; b < B; b++) for (let j = 0; j < L; j++) epsT[j * B + b] = inp.eps[b * L + j] as number;
+    let rateSum = 0;
+    for (let i = 0; i < L * B; i++) {
+      const m = mean[i] as number;
+      const sd = softplus(sraw[i] as number) + MIN_ENCODER_STD;
+      std[i] = sd;
+      z[i] = m + sd * (epsT[i] as number);
+      rateSum += 0.5 * (m * m + sd * sd - 1 - 2 * Math.log(sd));
+    }
+    h.renew(this.z);
+    input = this.z;
+    for (const l of this.dec) {
+      l.forward(input);
+      input = l.out;
+    }
+    const rate = rateSum / B;
+    const o = inp.objective;
+    const t = inp.step;
+    const [legacy, multipliers] = [s.multiplier, s.multipliers].map((v) => h.f32(h.ofTensor(v)));
+    const mu = [...(multipliers as Float32Array)] as Multipliers;
+    const w = lossWeights(o, t, { rateNats: rate, distortionNats: 0, mmd: 0 }, mu, legacy?.[0] as number);
+    const distortion = this.logitsGradient(w.distortion / B) / B;
+    this.backward(w.rate / B);
+    leanAdam(h, this.order, s.slots, adamStepSize(inp.learningRate, t + 1));
+    this.duals(s, o, t, rate, distortion, legacy?.[0] as number, mu);
+  }
+
+  /** Σ_b D_b, and ∂L/∂logitsᵀ = wD·(σ(l) − x) into gLogits (wD already divided by B). */
+  private logitsGradient(wD: number): number {
+    const h = this.heap;
+    const out = (this.dec[this.dec.length - 1] as LeanDense).out;
+    const d = h.k.bernoulli(out.offset, this.x.offset, this.gLogits.offset, this.vae.pixels, this.batch, wD);
+    h.renew(this.gLogits);
+    return d;
+  }
+
+  /** Back through the decoder, the latent and the encoder; wR already divided by B. */
+  private backward(wR: number): void {
+    const h = this.heap;
+    let g = this.gLogits;
+    for (let k = this.dec.length - 1; k >= 0; k--) {
+      const l = this.dec[k] as LeanDense;
+      const input = k > 0 ? (this.dec[k - 1] as LeanDense).out : this.z;
+      l.backward(g, input, true);
+      if (k > 0) (this.dec[k - 1] as LeanDense).reluBack(l.gradIn);
+      g = l.gradIn;
+    }
+    // ∂L/∂z → ∂L/∂mean and ∂L/∂(pre-softplus std), with the rate's own terms.
+    const dz = h.f32(g);
+    const mean = h.f32(this.mean.out);
+    const sraw = h.f32(this.sraw.out);
+    const gm = h.f32(this.gMean);
+    const gs = h.f32(this.gSraw);
+    const std = this.std;
+    for (let i = 0; i < dz.length; i++) {
+      const sd = std[i] as number;
+      gm[i] = (dz[i] as number) + wR * (mean[i] as number);
+      const dstd = (dz[i] as number) * (this.epsT[i] as number) + wR * (sd - 1 / sd);
+      gs[i] = dstd * sigmoid(sraw[i] as number);
+    }
+    h.renew(this.gMean);
+    h.renew(this.gSraw);
+    const top = this.enc[this.enc.length - 1] as LeanDense;
+    this.mean.backward(this.gMean, top.out, true);
+    this.sraw.backward(this.gSraw, top.out, true);
+    top.reluBack(this.mean.gradIn, this.sraw.gradIn);
+    g = this.mean.gradIn;
+    for (let k = this.enc.length - 1; k >= 0; k--) {
+      const l = this.enc[k] as LeanDense;
+      const input = k > 0 ? (this.enc[k - 1] as LeanDense).out : this.xScaled;
+      l.backward(g, input, k > 0);
+      if (k > 0) {
+        (this.enc[k - 1] as LeanDense).reluBack(l.gradIn);
+        g = l.gradIn;
+      }
+    }
+  }
+
+  /** The multipliers' dual steps and the batch's R, D, MMD² (0) into the model's scalars. */
+  private duals(
+    s: VaeStepTensors,
+    o: ObjectiveSettings,
+    t: number,
+    rate: number,
+    distortion: number,
+    legacy: number,
+    mu: Multipliers,
+  ): void {
+    const c = objectiveCoefficients(o, t);
+    const nextLegacy = Math.min(
+      MULTIPLIER_CLIP,
+      Math.max(-MULTIPLIER_CLIP, legacy + c.useMultiplier * (rate - c.targetRateNats) * MULTIPLIER_STEP),
+    );
+    s.multiplier.assign(tf.scalar(nextLegacy));
+    s.multipliers.assign(tf.tensor1d(dualAscent(o, { rateNats: rate, distortionNats: distortion, mmd: 0 }, mu)));
+    s.lastRate.assign(tf.scalar(rate));
+    s.lastDistortion.assign(tf.scalar(distortion));
+    s.lastMmd.assign(tf.scalar(0));
+  }
+
+  dispose(): void {
+    this.heap.dispose();
+  }
+}

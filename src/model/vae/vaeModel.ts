@@ -169,7 +169,13 @@ export class VaeModel {
   /** Why this model trains on the tensor path here, or null when the lean step trains it. */
   leanBlocker(): string | null {
     const o = this.options;
-    return leanStepBlocker(o.arch, o.objective, o.dataDims ?? 784, (o.likelihood ?? 'bernoulli') === 'gaussian');
+    return leanStepBlocker(
+      o.arch,
+      o.objective,
+      o.batchSize,
+      o.dataDims ?? 784,
+      (o.likelihood ?? 'bernoulli') === 'gaussian',
+    );
   }
 
   /** One lean step: the batch written feature-major onto the heap, the noise drawn as the tensor path draws it. */

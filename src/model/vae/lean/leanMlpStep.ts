@@ -36,6 +36,7 @@ export const leanStepSwitch = { enabled: true };
 export function leanStepBlocker(
   arch: VaeArchitecture,
   o: ObjectiveSettings,
+  batch: number,
   pixels: number,
   gaussian: boolean,
 ): string | null {
@@ -43,6 +44,8 @@ export function leanStepBlocker(
   if (!wasmHeapAvailable()) return 'not the wasm backend';
   if (arch.encoder !== '-' || arch.decoder !== '-' || arch.marginal !== '-') return 'family not yet covered';
   if (gaussian || pixels < 1) return 'Gaussian decoder';
+  // The kernels run four batch columns at a time.
+  if (batch % 4 !== 0) return 'batch size not a multiple of 4';
   if (objectiveCoefficients(o, 0).mmdWeight > 0 || o.mmdMax > 0 || o.kind === 'infovae' || o.kind === 'vimae')
     return 'objective uses MMD';
   return null;
@@ -124,6 +127,24 @@ export class LeanMlpStep {
 
   /** One training step on the batch in xView(): updates the model's variables in `s`. Inside tf.tidy. */
   run(s: VaeStepTensors, inp: LeanStepInputs): void {
+    const g = this.gradients(s, inp);
+    leanAdam(this.heap, this.order, s.slots, adamStepSize(inp.learningRate, inp.step + 1));
+    this.duals(s, inp.objective, inp.step, g.rate, g.distortion, g.legacy, g.multipliers);
+  }
+
+  /** Every parameter's gradient of the last gradients() call, in the model's parameter order (tests). */
+  readGradients(): Float32Array[] {
+    return this.order.map(({ grad }) => this.heap.f32(grad).slice());
+  }
+
+  /**
+   * Forward and backward on the batch in xView(): the batch's R̄ and D̄ (nats), the multipliers the weights used,
+   * and each parameter's ∂L/∂θ in its gradient buffer.
+   */
+  gradients(
+    s: VaeStepTensors,
+    inp: LeanStepInputs,
+  ): { rate: number; distortion: number; legacy: number; multipliers: Multipliers } {
     const h = this.heap;
     const B = this.batch;
     const L = this.vae.arch.latentDim;
@@ -166,8 +187,7 @@ export class LeanMlpStep {
     const w = lossWeights(o, t, { rateNats: rate, distortionNats: 0, mmd: 0 }, mu, legacy?.[0] as number);
     const distortion = this.logitsGradient(w.distortion / B) / B;
     this.backward(w.rate / B);
-    leanAdam(h, this.order, s.slots, adamStepSize(inp.learningRate, t + 1));
-    this.duals(s, o, t, rate, distortion, legacy?.[0] as number, mu);
+    return { rate, distortion, legacy: legacy?.[0] as number, multipliers: mu };
   }
 
   /** Σ_b D_b, and ∂L/∂logitsᵀ = wD·(σ(l) − x) into gLogits (wD already divided by B). */

@@ -13,6 +13,7 @@
  * Usage: npm run bench [-- smooth]   (writes bench-results/bench.json)
  */
 import { execFileSync } from 'node:child_process';
+import { cpuStepBench } from './cpu-step.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
 import { ceilingBench, printCeilingBench } from './ceiling.mjs';
@@ -200,6 +201,8 @@ if (pool) printPoolBench(pool);
 // After the browser has closed: the same workloads in separate Node processes, whole and halved.
 const ceilingRows = await ceilingBench();
 const ceiling = { rows: ceilingRows, ratios: printCeilingBench(ceilingRows) };
+// The CPU step against PyTorch on the same core (bench only: PyTorch is never a dependency of the app).
+const cpuStep = await cpuStepBench(3);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
@@ -216,6 +219,7 @@ writeFileSync(
       mlp: mlpRows,
       pool,
       ceiling,
+      cpuStep,
     },
     null,
     2,

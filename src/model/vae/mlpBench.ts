@@ -36,6 +36,11 @@ export interface MlpBenchRow {
   note: string;
   /** webgpu and webgl: which Adam update ran (the elementwise kernels or the fused programs, model/fusedAdam.ts). */
   adam?: 'fused' | 'elementwise';
+  /** Which step trained: the lean wasm step (model/vae/lean) or the tensor path. */
+  engine?: 'lean' | 'tensor' | null;
+  /** The model measured: `784-hidden-latent`, batch. */
+  model?: string;
+  batch?: number;
 }
 
 /** Forward matmul FLOPs of the (−−−) MLP VAE: encoder 784→h→(mean, std), decoder L→h→784. */
@@ -82,20 +87,25 @@ async function matmulFlopsPerSecond(maxSeconds: number, batch: number, hidden: n
   return (count * 2 * batch * 784 * hidden) / s;
 }
 
-/** Measure the MLP VAE step and plain matMul on the current backend. */
-export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
+/** The runner's default MNIST model (784-256-16, batch 64): the one the CPU step is compared with PyTorch on. */
+export const DEFAULT_ARCH: VaeArchitecture = { ...BENCH_ARCH, latentDim: 16, hidden: 256 };
+export const DEFAULT_BATCH = 64;
+
+/** Measure the MLP VAE step and plain matMul of its largest layer on the current backend. */
+export async function benchMlp(maxSeconds: number, arch = BENCH_ARCH, batch = BENCH_BATCH): Promise<MlpBenchRow> {
   const backend = tf.getBackend();
-  const stepFlops = mlpStepFlops(BENCH_ARCH, BENCH_BATCH);
+  const stepFlops = mlpStepFlops(arch, batch);
   const images = syntheticImages(1100);
   const model = new VaeModel({
-    arch: BENCH_ARCH,
+    arch,
     objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 1 },
     seed: 1,
     learningRate: 1e-3,
-    batchSize: BENCH_BATCH,
+    batchSize: batch,
   });
+  const described = { model: `784-${arch.hidden}-${arch.latentDim}`, batch };
   try {
-    const matmul = await matmulFlopsPerSecond(maxSeconds / 2, BENCH_BATCH, BENCH_ARCH.hidden);
+    const matmul = await matmulFlopsPerSecond(maxSeconds / 2, batch, arch.hidden);
     model.train(images, 3);
     await model.readState();
     const t0 = performance.now();
@@ -113,6 +123,8 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
       matmulFlopsPerSecond: matmul,
       efficiency: (stepFlops * sps) / matmul,
       note: `${steps} steps`,
+      engine: model.engine,
+      ...described,
     };
   } catch (e) {
     return {
@@ -122,6 +134,7 @@ export async function benchMlp(maxSeconds: number): Promise<MlpBenchRow> {
       matmulFlopsPerSecond: null,
       efficiency: null,
       note: `failed: ${(e as Error).message}`,
+      ...described,
     };
   } finally {
     model.dispose();

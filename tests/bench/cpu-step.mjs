@@ -44,7 +44,7 @@ export async function cpuStepBench(rounds = 2) {
       encoding: 'utf8',
     });
     for (const r of JSON.parse(out.trim().split('\n').pop()))
-      rows.push({ round, engine: `tfjs-wasm ${r.engine}`, ...r });
+      rows.push({ round, ...r, engine: `tfjs-wasm ${r.engine}` });
   }
   console.log('\nMLP VAE on one CPU thread: tfjs-wasm (lean step, tensor path) against PyTorch, alternated in one run');
   console.log('round  model        batch  engine             steps/s   ×PyTorch   % of matMul rate');

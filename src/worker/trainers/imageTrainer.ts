@@ -1,7 +1,7 @@
 /**
  * The image (MNIST) trainer: one VaeModel per trained model, trained one after the other on the
  * same image tensors. Reports the training batch's R and D every time, held-out metrics every
- * EVAL_EVERY_STEPS, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
+ * EVAL_EVERY_STEPS (one model's per report, after its first batch point), and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
 import { batchMetrics } from '../../model/vae/batchMetrics';
@@ -68,11 +68,18 @@ export class ImageTrainer extends VaeModelTrainer {
   async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
+    // One held-out evaluation per report, and only of a model whose batch point is already on screen: a
+    // model's evaluation takes about as long as many training steps, so evaluating every model before the
+    // first report kept the plane empty for seconds after training started.
+    let evaluations = 1;
     for (let i = 0; i < this.vaeModels.length; i++) {
       const model = this.vaeModels[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
-      if (model.active && (held === undefined ? model.step > 0 : model.step - held.step >= EVAL_EVERY_STEPS)) {
+      const due =
+        held === undefined ? model.step > 0 && this.last.has(spec.id) : model.step - held.step >= EVAL_EVERY_STEPS;
+      if (model.active && due && evaluations > 0) {
+        evaluations -= 1;
         const h = await evaluateHeldOut(model.vae, this.images, {
           ...DEFAULT_HELD_OUT,
           iwaeSamples: this.iwaeSamples,

@@ -19,8 +19,10 @@ import { kernelsModule } from '../../build/buildKernels';
 import { lossWeights } from '../../src/math/constraints';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
 import type { VaeArchitecture } from '../../src/lib/vaeSpec';
-import { leanStepSwitch, LeanMlpStep } from '../../src/model/vae/lean/leanMlpStep';
-import { NOISE_SALT, normalNoise } from '../../src/model/vae/vaeTrainStep';
+import { defaultKernelScale, measureKernel } from '../../src/math/mmd';
+import { LeanMlpStep, leanStepSwitch, leanUsesMmd } from '../../src/model/vae/lean/leanMlpStep';
+import { mmdSquaredTensor } from '../../src/model/vae/mmd';
+import { NOISE_SALT, normalNoise, PRIOR_SALT } from '../../src/model/vae/vaeTrainStep';
 import { VaeModel } from '../../src/model/vae/vaeModel';
 import { images, PIXELS } from './vaeFixtures';
 
@@ -46,7 +48,8 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 describe('the lean MLP step', () => {
   it('takes the models it covers and leaves the rest to the tensor path', () => {
     expect(model({ ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.5 }).leanBlocker()).toBeNull();
-    expect(model({ ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 10 }).leanBlocker()).toBe('objective uses MMD');
+    expect(model({ ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 10 }).leanBlocker()).toBeNull();
+    expect(model({ ...DEFAULT_OBJECTIVE, kind: 'infovae', kernel: 'stein' }).leanBlocker()).toBe('Stein divergence');
     const pix = new VaeModel({
       arch: { ...ARCH, decoder: '+' },
       objective: DEFAULT_OBJECTIVE,
@@ -59,63 +62,74 @@ describe('the lean MLP step', () => {
     pix.dispose();
   });
 
-  it('gives the gradients of autodiff and of finite differences', () => {
-    const o: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, kind: 'target-penalty', targetRateNats: 1, penalty: 0.7 };
-    const m = model(o);
-    const data = images();
-    const indices = m.batchIndices(0, data.trainCount);
-    const lean = new LeanMlpStep(m.vae, BATCH);
-    const tensors = (m as unknown as { stepTensors: Parameters<LeanMlpStep['gradients']>[0] }).stepTensors;
-    const eps = normalNoise(BATCH, ARCH.latentDim, 3, NOISE_SALT, 0);
-    const epsValues = eps.dataSync() as Float32Array;
-    data.batchTransposedInto(indices, lean.xView());
-    const g = lean.gradients(tensors, { objective: o, step: 0, learningRate: 1e-3, eps: epsValues });
-    const ours = lean.readGradients();
-    // The loss with the weights held at the lean step's values (the tensor path holds them constant too).
-    const w = lossWeights(o, 0, { rateNats: g.rate, distortionNats: 0, mmd: 0 }, g.multipliers, g.legacy);
-    const x = data.batch(indices);
-    const loss = (): tf.Scalar =>
-      tf.tidy(() => {
-        const t = m.vae.terms(x, eps);
-        return tf.add(tf.mul(w.distortion, tf.mean(t.distortion)), tf.mul(w.rate, tf.mean(t.rate))) as tf.Scalar;
+  const gradientCases: [string, ObjectiveSettings][] = [
+    ['a target-rate penalty', { ...DEFAULT_OBJECTIVE, kind: 'target-penalty', targetRateNats: 1, penalty: 0.7 }],
+    ['InfoVAE, imq MMD²', { ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 0.5, mmdLambda: 20, kernel: 'imq' }],
+    ['VIMAE, gaussian MMD²', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20, kernel: 'gaussian' }],
+  ];
+  for (const [name, o] of gradientCases)
+    it(`gives the gradients of autodiff and of finite differences: ${name}`, () => {
+      const m = model(o);
+      const data = images();
+      const indices = m.batchIndices(0, data.trainCount);
+      const lean = new LeanMlpStep(m.vae, BATCH);
+      const tensors = (m as unknown as { stepTensors: Parameters<LeanMlpStep['gradients']>[0] }).stepTensors;
+      const eps = normalNoise(BATCH, ARCH.latentDim, 3, NOISE_SALT, 0);
+      const epsValues = eps.dataSync() as Float32Array;
+      data.batchTransposedInto(indices, lean.xView());
+      const priorT = normalNoise(BATCH, ARCH.latentDim, 3, PRIOR_SALT, 0);
+      const prior = priorT.dataSync() as Float32Array;
+      const g = lean.gradients(tensors, { objective: o, step: 0, learningRate: 1e-3, eps: epsValues, prior });
+      const ours = lean.readGradients();
+      // The loss with the weights held at the lean step's values (the tensor path holds them constant too).
+      const w = lossWeights(o, 0, { rateNats: g.rate, distortionNats: 0, mmd: 0 }, g.multipliers, g.legacy);
+      const x = data.batch(indices);
+      const kernel = measureKernel(o.kernel);
+      const loss = (): tf.Scalar =>
+        tf.tidy(() => {
+          const t = m.vae.terms(x, eps);
+          const rd = tf.add(tf.mul(w.distortion, tf.mean(t.distortion)), tf.mul(w.rate, tf.mean(t.rate)));
+          if (!leanUsesMmd(o, 0)) return rd as tf.Scalar;
+          const mmd = mmdSquaredTensor(t.z, priorT as tf.Tensor2D, kernel, defaultKernelScale(ARCH.latentDim));
+          return tf.add(rd, tf.mul(w.mmd, mmd)) as tf.Scalar;
+        });
+      const params = m.vae.params.list();
+      const auto = tf
+        .grads((..._ps: tf.Tensor[]) => loss())(params)
+        .map((t) => t.dataSync() as Float32Array);
+      params.forEach((p, i) => {
+        const scale = Math.max(1e-3, ...Array.from(auto[i] as Float32Array, Math.abs));
+        expect(maxDiff(ours[i] as Float32Array, auto[i] as Float32Array) / scale, p.name).toBeLessThan(1e-4);
       });
-    const params = m.vae.params.list();
-    const auto = tf
-      .grads((..._ps: tf.Tensor[]) => loss())(params)
-      .map((t) => t.dataSync() as Float32Array);
-    params.forEach((p, i) => {
-      const scale = Math.max(1e-3, ...Array.from(auto[i] as Float32Array, Math.abs));
-      expect(maxDiff(ours[i] as Float32Array, auto[i] as Float32Array) / scale, p.name).toBeLessThan(1e-4);
+      // Central differences on a few coordinates of every parameter. A coordinate whose estimates at two step sizes
+      // disagree straddles a ReLU's kink there and is skipped; most must be checked.
+      let checked = 0;
+      let tried = 0;
+      params.forEach((p, i) => {
+        const values = p.dataSync().slice() as Float32Array;
+        for (const j of [0, Math.floor(values.length / 2), values.length - 1]) {
+          const at = (d: number): number => {
+            const v = values.slice();
+            v[j] = (v[j] as number) + d;
+            p.assign(tf.tensor(v, p.shape));
+            return loss().dataSync()[0] as number;
+          };
+          const fd = (h: number): number => (at(h) - at(-h)) / (2 * h);
+          const [coarse, fine] = [fd(1e-2), fd(5e-3)];
+          p.assign(tf.tensor(values, p.shape));
+          tried++;
+          if (Math.abs(coarse - fine) > 5e-3 * Math.max(1, Math.abs(fine))) continue;
+          checked++;
+          const an = (ours[i] as Float32Array)[j] as number;
+          expect(Math.abs(fine - an), `${p.name}[${j}]`).toBeLessThan(1e-2 * Math.max(1, Math.abs(an)));
+        }
+      });
+      expect(checked).toBeGreaterThanOrEqual(0.75 * tried);
+      lean.dispose();
+      [eps, x, priorT].forEach((t) => t.dispose());
+      m.dispose();
+      data.dispose();
     });
-    // Central differences on a few coordinates of every parameter. A coordinate whose estimates at two step sizes
-    // disagree straddles a ReLU's kink there and is skipped; most must be checked.
-    let checked = 0;
-    let tried = 0;
-    params.forEach((p, i) => {
-      const values = p.dataSync().slice() as Float32Array;
-      for (const j of [0, Math.floor(values.length / 2), values.length - 1]) {
-        const at = (d: number): number => {
-          const v = values.slice();
-          v[j] = (v[j] as number) + d;
-          p.assign(tf.tensor(v, p.shape));
-          return loss().dataSync()[0] as number;
-        };
-        const fd = (h: number): number => (at(h) - at(-h)) / (2 * h);
-        const [coarse, fine] = [fd(1e-2), fd(5e-3)];
-        p.assign(tf.tensor(values, p.shape));
-        tried++;
-        if (Math.abs(coarse - fine) > 5e-3 * Math.max(1, Math.abs(fine))) continue;
-        checked++;
-        const an = (ours[i] as Float32Array)[j] as number;
-        expect(Math.abs(fine - an), `${p.name}[${j}]`).toBeLessThan(1e-2 * Math.max(1, Math.abs(an)));
-      }
-    });
-    expect(checked).toBeGreaterThanOrEqual(0.75 * tried);
-    lean.dispose();
-    [eps, x].forEach((t) => t.dispose());
-    m.dispose();
-    data.dispose();
-  });
 
   const objectives: [string, ObjectiveSettings][] = [
     ['β = 0.3', { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 }],
@@ -125,6 +139,9 @@ describe('the lean MLP step', () => {
       'Lagrangian R = σ and −ELBO ≤ bound',
       { ...DEFAULT_OBJECTIVE, kind: 'lagrangian', rateConstraint: 'eq', targetRateNats: 2, negElboMaxNats: 20 },
     ],
+    ['InfoVAE (α = 0.5, λ = 20, imq)', { ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 0.5, mmdLambda: 20 }],
+    ['VIMAE (λ = 20, gaussian)', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20, kernel: 'gaussian' }],
+    ['ELBO with MMD² ≤ ε', { ...DEFAULT_OBJECTIVE, kind: 'elbo', mmdMax: 0.002 }],
   ];
   for (const [name, o] of objectives) {
     it(`trains like the tensor path for 50 steps: ${name}`, async () => {
@@ -146,6 +163,7 @@ describe('the lean MLP step', () => {
       expect(Math.abs(a.state.rateNats - b.state.rateNats)).toBeLessThan(1e-4 * Math.max(1, a.state.rateNats));
       expect(Math.abs(a.state.distortionNats - b.state.distortionNats)).toBeLessThan(1e-5 * a.state.distortionNats);
       expect(maxDiff(a.state.multipliers, b.state.multipliers)).toBeLessThan(1e-4);
+      expect(Math.abs(a.state.mmd - b.state.mmd)).toBeLessThan(1e-5);
       expect(Math.abs(a.state.multiplier - b.state.multiplier)).toBeLessThan(1e-4);
       a.params.forEach((p, i) => expect(maxDiff(p, b.params[i] as Float32Array)).toBeLessThan(1e-4));
       data.dispose();

@@ -8,13 +8,13 @@
  *    stack, which sees everything above), so the decoder can model a digit's global shape itself; then a 1×1
  * convolution to the logits; the conditioning map enters the first
  *    layer only (a learned weight per channel), like the paper's extra input channel, so z
- *    reaches the logits only through the network. The convolutions use sameConv2d, whose
+ *    reaches the logits only through the network. The convolutions use causalConv2d (the kernels' unmasked rows only), whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { VAE_SIZES, type VaeArchitecture } from '../../lib/vaeSpec';
 import { bernoulliNegLogLik, dense, gaussianLogDensity } from './layers';
-import { kernelMask, sameConv2dDilated } from './maskedConv';
+import { causalConv2d, kernelMask } from './maskedConv';
 import { matMul } from './matMul';
 import { he, small, type ParamStore } from './params';
 
@@ -158,15 +158,18 @@ export class Decoder {
     const [b, h, w] = img.shape;
     const c = VAE_SIZES.pixelChannels;
     const [maskA, maskB] = this.masks as [tf.Tensor4D, tf.Tensor4D];
-    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1): tf.Tensor4D =>
-      sameConv2dDilated(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation);
+    const conv = (x: tf.Tensor4D, name: string, mask: tf.Tensor4D, dilation = 1, dataInput = false): tf.Tensor4D =>
+      causalConv2d(x, tf.mul(s.get(name), mask) as tf.Tensor4D, dilation, dataInput);
     // cond [B, H, W, 1] broadcasts against a per-channel weight [1, C].
     const rowFeat = tf.reshape(
       matMul(tf.reshape(rows, [b * h, VAE_SIZES.pixelRowFeatures]), s.get('pix.wc') as tf.Tensor2D),
       [b, h, 1, c],
     );
     let feat = tf.relu(
-      tf.add(tf.add(tf.add(conv(img, 'pix.wa', maskA), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))), rowFeat),
+      tf.add(
+        tf.add(tf.add(conv(img, 'pix.wa', maskA, 1, true), s.get('pix.ba')), tf.mul(cond, s.get('pix.va'))),
+        rowFeat,
+      ),
     ) as tf.Tensor4D;
     for (const [k, dilation] of VAE_SIZES.pixelDilations.entries()) {
       const update = tf.relu(tf.add(conv(feat, `pix.w${k}`, maskB, dilation), s.get(`pix.b${k}`)));

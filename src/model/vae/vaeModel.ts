@@ -18,8 +18,8 @@ import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
 import { stepSeed } from './stepSeed';
-import { LeanMlpStep, leanStepBlocker } from './lean/leanMlpStep';
-import { normalNoise, NOISE_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
+import { LeanMlpStep, leanStepBlocker, leanUsesMmd } from './lean/leanMlpStep';
+import { NOISE_SALT, normalNoise, PRIOR_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
 import { Vae } from './vae';
 import type { Likelihood } from './decoder';
 
@@ -186,6 +186,9 @@ export class VaeModel {
     const indices = this.batchIndices(t, images.trainCount);
     tf.tidy(() => {
       const eps = normalNoise(o.batchSize, o.arch.latentDim, o.seed, NOISE_SALT, t).dataSync() as Float32Array;
+      const prior = leanUsesMmd(o.objective, t)
+        ? (normalNoise(o.batchSize, o.arch.latentDim, o.seed, PRIOR_SALT, t).dataSync() as Float32Array)
+        : undefined;
       if (images.batchTransposedInto) images.batchTransposedInto(indices, lean.xView());
       else {
         const x = images.batch(indices).dataSync();
@@ -194,7 +197,7 @@ export class VaeModel {
         for (let b = 0; b < o.batchSize; b++)
           for (let i = 0; i < dims; i++) out[i * o.batchSize + b] = x[b * dims + i] as number;
       }
-      lean.run(this.stepTensors, { objective: o.objective, step: t, learningRate: o.learningRate, eps });
+      lean.run(this.stepTensors, { objective: o.objective, step: t, learningRate: o.learningRate, eps, prior });
     });
   }
 

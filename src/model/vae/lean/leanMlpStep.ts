@@ -22,10 +22,12 @@ import {
 } from '../../../math/objective';
 import type { VaeArchitecture } from '../../../lib/vaeSpec';
 import { adamStepSize } from '../../adam';
+import { defaultKernelScale, measureKernel } from '../../../math/mmd';
 import { MIN_ENCODER_STD } from '../encoder';
 import type { Vae } from '../vae';
 import type { VaeStepTensors } from '../vaeTrainStep';
 import { leanAdam } from './leanAdam';
+import { mmdWithGradient } from './leanMmd';
 import { LeanDense } from './leanDense';
 import { WasmHeap, wasmHeapAvailable, type HeapBuffer } from './wasmHeap';
 
@@ -46,10 +48,13 @@ export function leanStepBlocker(
   if (gaussian || pixels < 1) return 'Gaussian decoder';
   // The kernels run four batch columns at a time.
   if (batch % 4 !== 0) return 'batch size not a multiple of 4';
-  if (objectiveCoefficients(o, 0).mmdWeight > 0 || o.mmdMax > 0 || o.kind === 'infovae' || o.kind === 'vimae')
-    return 'objective uses MMD';
+  if (o.kernel === 'stein' && leanUsesMmd(o, 0)) return 'Stein divergence';
   return null;
 }
+
+/** Whether step t's loss has an MMD² term (its weight or its constraint), as in vaeTrainStep. */
+export const leanUsesMmd = (o: ObjectiveSettings, t: number): boolean =>
+  objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
 
 /** One step's inputs: the batch (feature-major, filled by the caller) and its noise. */
 export interface LeanStepInputs {
@@ -58,6 +63,8 @@ export interface LeanStepInputs {
   learningRate: number;
   /** ε [B, L], batch-major as tf.randomNormal draws it. */
   eps: Float32Array;
+  /** The prior's samples for MMD² [B, L], batch-major (N(0, I) draws), when the step uses MMD². */
+  prior?: Float32Array | undefined;
 }
 
 const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
@@ -129,7 +136,7 @@ export class LeanMlpStep {
   run(s: VaeStepTensors, inp: LeanStepInputs): void {
     const g = this.gradients(s, inp);
     leanAdam(this.heap, this.order, s.slots, adamStepSize(inp.learningRate, inp.step + 1));
-    this.duals(s, inp.objective, inp.step, g.rate, g.distortion, g.legacy, g.multipliers);
+    this.duals(s, inp.objective, inp.step, g, g.legacy, g.multipliers);
   }
 
   /** Every parameter's gradient of the last gradients() call, in the model's parameter order (tests). */
@@ -144,7 +151,7 @@ export class LeanMlpStep {
   gradients(
     s: VaeStepTensors,
     inp: LeanStepInputs,
-  ): { rate: number; distortion: number; legacy: number; multipliers: Multipliers } {
+  ): { rate: number; distortion: number; mmd: number; legacy: number; multipliers: Multipliers } {
     const h = this.heap;
     const B = this.batch;
     const L = this.vae.arch.latentDim;
@@ -186,8 +193,11 @@ export class LeanMlpStep {
     const mu = [...(multipliers as Float32Array)] as Multipliers;
     const w = lossWeights(o, t, { rateNats: rate, distortionNats: 0, mmd: 0 }, mu, legacy?.[0] as number);
     const distortion = this.logitsGradient(w.distortion / B) / B;
-    this.backward(w.rate / B);
-    return { rate, distortion, legacy: legacy?.[0] as number, multipliers: mu };
+    const mmd = this.backward(
+      w.rate / B,
+      inp.prior && leanUsesMmd(o, t) ? { prior: inp.prior, o, weight: w.mmd } : null,
+    );
+    return { rate, distortion, mmd, legacy: legacy?.[0] as number, multipliers: mu };
   }
 
   /** Σ_b D_b, and ∂L/∂logitsᵀ = wD·(σ(l) − x) into gLogits (wD already divided by B). */
@@ -199,8 +209,11 @@ export class LeanMlpStep {
     return d;
   }
 
-  /** Back through the decoder, the latent and the encoder; wR already divided by B. */
-  private backward(wR: number): void {
+  /**
+   * Back through the decoder, the latent and the encoder; wR already divided by B. With `mmd`, the weighted
+   * MMD² of the codes against the prior's samples joins the loss; returns MMD² (0 without).
+   */
+  private backward(wR: number, mmd: { prior: Float32Array; o: ObjectiveSettings; weight: number } | null): number {
     const h = this.heap;
     let g = this.gLogits;
     for (let k = this.dec.length - 1; k >= 0; k--) {
@@ -210,8 +223,17 @@ export class LeanMlpStep {
       if (k > 0) (this.dec[k - 1] as LeanDense).reluBack(l.gradIn);
       g = l.gradIn;
     }
-    // ∂L/∂z → ∂L/∂mean and ∂L/∂(pre-softplus std), with the rate's own terms.
+    // ∂L/∂z (plus the MMD² term's) → ∂L/∂mean and ∂L/∂(pre-softplus std), with the rate's own terms.
     const dz = h.f32(g);
+    let mmdValue = 0;
+    if (mmd) {
+      const B = this.batch;
+      const L = this.vae.arch.latentDim;
+      const priorT = new Float32Array(L * B);
+      for (let b = 0; b < B; b++) for (let j = 0; j < L; j++) priorT[j * B + b] = mmd.prior[b * L + j] as number;
+      const kernel = measureKernel(mmd.o.kernel);
+      mmdValue = mmdWithGradient(h.f32(this.z), priorT, L, B, kernel, defaultKernelScale(L), mmd.weight, dz);
+    }
     const mean = h.f32(this.mean.out);
     const sraw = h.f32(this.sraw.out);
     const gm = h.f32(this.gMean);
@@ -239,6 +261,7 @@ export class LeanMlpStep {
         g = l.gradIn;
       }
     }
+    return mmdValue;
   }
 
   /** The multipliers' dual steps and the batch's R, D, MMD² (0) into the model's scalars. */
@@ -246,8 +269,7 @@ export class LeanMlpStep {
     s: VaeStepTensors,
     o: ObjectiveSettings,
     t: number,
-    rate: number,
-    distortion: number,
+    { rate, distortion, mmd }: { rate: number; distortion: number; mmd: number },
     legacy: number,
     mu: Multipliers,
   ): void {
@@ -257,10 +279,10 @@ export class LeanMlpStep {
       Math.max(-MULTIPLIER_CLIP, legacy + c.useMultiplier * (rate - c.targetRateNats) * MULTIPLIER_STEP),
     );
     s.multiplier.assign(tf.scalar(nextLegacy));
-    s.multipliers.assign(tf.tensor1d(dualAscent(o, { rateNats: rate, distortionNats: distortion, mmd: 0 }, mu)));
+    s.multipliers.assign(tf.tensor1d(dualAscent(o, { rateNats: rate, distortionNats: distortion, mmd }, mu)));
     s.lastRate.assign(tf.scalar(rate));
     s.lastDistortion.assign(tf.scalar(distortion));
-    s.lastMmd.assign(tf.scalar(0));
+    s.lastMmd.assign(tf.scalar(mmd));
   }
 
   dispose(): void {

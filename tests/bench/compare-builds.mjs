@@ -1,11 +1,25 @@
 /**
  * Back-to-back regression check of two built apps (this machine is ±35 % between sessions, so
  * compare builds in one run): toy wasm P = 64 model-steps/s (multiplier and β objectives), the
- * MNIST MLP VAE (784-512-20, batch 128) on wasm, and the fused WebGPU toy step at P = 64 and
- * 1,024; each build twice, alternating.
+ * MNIST MLP VAE (784-512-20, batch 128) on wasm, the fused WebGPU toy step at P = 64 and
+ * 1,024, and the app training one PixelCNN model (−+−, MNIST, batch 64) on wasm (steps over 20 s after its
+ * first report); each build twice, alternating.
  * Usage: node tests/bench/compare-builds.mjs DIST_A DIST_B   (e.g. a clone of an older commit's dist, then ./dist)
  */
 import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.mjs';
+
+/** Steps/s of one PixelCNN model (batch 64) training in the app on wasm, over 20 s after its first trained report. */
+async function pixelStepsPerSecond(browser, url) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(debugUrl(`${url}?preset=mnist&vae=-%2B-&batch=64&backend=wasm`));
+  await pollPage(page, 'window.__rd?.session.getState().step >= 2', 120_000);
+  const read = () => page.evaluate(() => [window.__rd.session.getState().step, performance.now()]);
+  const [s0, t0] = await read();
+  await new Promise((r) => setTimeout(r, 20_000));
+  const [s1, t1] = await read();
+  await page.context().close();
+  return ((s1 - s0) * 1000) / (t1 - t0);
+}
 
 const dists = process.argv.slice(2);
 if (dists.length < 2) throw new Error('usage: node tests/bench/compare-builds.mjs DIST_A DIST_B');
@@ -43,9 +57,10 @@ try {
           family: 'tabular',
         }),
       );
+      const pixel = await pixelStepsPerSecond(browser, server.url);
       const k = (v) => (v === null || v === undefined ? '—' : `${(v / 1000).toFixed(1)} k`);
       console.log(
-        `round ${round} ${dist}: toy wasm P=64 multiplier ${k(lag[0]?.modelStepsPerSecond)}, β ${k(beta[0]?.modelStepsPerSecond)}; MLP wasm ${mlp[0]?.stepsPerSecond?.toFixed(1)} steps/s (${((mlp[0]?.efficiency ?? 0) * 100).toFixed(0)} % of matMul); fused webgpu P=64 ${k(fused[0]?.modelStepsPerSecond)}, P=1024 ${k(fused[1]?.modelStepsPerSecond)}`,
+        `round ${round} ${dist}: toy wasm P=64 multiplier ${k(lag[0]?.modelStepsPerSecond)}, β ${k(beta[0]?.modelStepsPerSecond)}; MLP wasm ${mlp[0]?.stepsPerSecond?.toFixed(1)} steps/s (${((mlp[0]?.efficiency ?? 0) * 100).toFixed(0)} % of matMul); fused webgpu P=64 ${k(fused[0]?.modelStepsPerSecond)}, P=1024 ${k(fused[1]?.modelStepsPerSecond)}; PixelCNN wasm ${pixel.toFixed(2)} steps/s`,
       );
       await page.context().close();
       server.stop();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
 import { images, PIXELS, tiny } from './vaeFixtures';
 import { bernoulliNegLogLik, gaussianLogDensity, klToStandardNormal } from '../../src/model/vae/layers';
-import { kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
+import { causalConv2d, kernelMask, sameConv2d, sameConv2dDilated } from '../../src/model/vae/maskedConv';
 import { Vae } from '../../src/model/vae/vae';
 import { PIXELCNN_REACH_ROWS } from '../../src/model/vae/decoder';
 import { VaeModel } from '../../src/model/vae/vaeModel';
@@ -88,6 +88,33 @@ describe('VAE building blocks against plain-number references', () => {
     const taps = tf.stridedSlice(ref[1] as tf.Tensor, [0, 0, 0, 0], [7, 7, 2, 3], [d, d, 1, 1]);
     expect(maxDiff(mine[1] as tf.Tensor, taps)).toBeLessThan(1e-3);
   });
+
+  for (const [type, r, d] of [
+    ['B', 1, 1],
+    ['B', 1, 3],
+    ['A', 2, 1],
+  ] as const) {
+    it(`causalConv2d (type ${type}, ${2 * r + 1}×${2 * r + 1}, dilation ${d}): the masked sameConv2d's value and gradients`, () => {
+      const x = tf.randomNormal([2, 9, 8, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+      const mask = tf.tensor4d(kernelMask(r, type, 3, 2), [2 * r + 1, 2 * r + 1, 3, 2]);
+      const w = tf.mul(tf.randomNormal([2 * r + 1, 2 * r + 1, 3, 2], 0, 1, 'float32', 8), mask) as tf.Tensor4D;
+      const dy = tf.randomNormal([2, 9, 8, 2], 0, 1, 'float32', 9);
+      const grads = (conv: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor) =>
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(conv(a as tf.Tensor4D, tf.mul(b, mask) as tf.Tensor4D), dy)),
+        )([x, w]);
+      const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number;
+      expect(maxDiff(causalConv2d(x, w, d), sameConv2dDilated(x, w, d))).toBeLessThan(1e-4);
+      const mine = grads((a, b) => causalConv2d(a, b, d));
+      const ref = grads((a, b) => sameConv2dDilated(a, b, d));
+      expect(maxDiff(mine[0] as tf.Tensor, ref[0] as tf.Tensor)).toBeLessThan(1e-4);
+      expect(maxDiff(mine[1] as tf.Tensor, ref[1] as tf.Tensor)).toBeLessThan(1e-4);
+      // A data input gets no gradient, the kernel the same one.
+      const data = grads((a, b) => causalConv2d(a, b, d, true));
+      expect(maxDiff(data[0] as tf.Tensor, tf.zerosLike(x))).toBe(0);
+      expect(maxDiff(data[1] as tf.Tensor, ref[1] as tf.Tensor)).toBeLessThan(1e-4);
+    });
+  }
 
   it('kernel masks: type A hides the centre, type B shows it, nothing below or right on the row', () => {
     const a = kernelMask(1, 'A', 1, 1),

@@ -31,7 +31,7 @@ export type PoolWorkerRequest =
     }
   | { type: 'train'; count: number }
   | { type: 'check-faults' }
-  | { type: 'read'; selected: string[] }
+  | { type: 'read'; selected: string[]; complete: boolean }
   | { type: 'set-objective'; modelId: string; objective: ObjectiveSettings }
   | { type: 'set-learning-rate'; learningRate: number }
   | { type: 'inject-nan'; modelId: string }

@@ -113,7 +113,7 @@ export class PoolWorkerHost {
       case 'check-faults':
         return { value: await this.t.checkFaults() };
       case 'read': {
-        const read: TrainerRead = await this.t.read(new Set(msg.selected));
+        const read: TrainerRead = await this.t.read(new Set(msg.selected), msg.complete);
         return { value: read, transfer: read.tables.map((x) => x.logTables.buffer) };
       }
       case 'set-objective':

@@ -175,8 +175,8 @@ export class PooledTrainer implements Trainer {
     return (await this.each((l) => l.call<TrainerFault[]>({ type: 'check-faults' }))).flat();
   }
 
-  async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
-    const parts = await this.each((l) => l.call<TrainerRead>({ type: 'read', selected: [...selected] }));
+  async read(selected: ReadonlySet<string>, complete = false): Promise<TrainerRead> {
+    const parts = await this.each((l) => l.call<TrainerRead>({ type: 'read', selected: [...selected], complete }));
     const order = new Map(this.experiment.models.map((m, i) => [m.id, i]));
     const models: ModelReading[] = parts
       .flatMap((p) => p.models)

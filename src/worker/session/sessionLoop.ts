@@ -198,7 +198,8 @@ export abstract class SessionLoop {
     const at = trainer.step; // taken before the read-back: a pipelined loop queues more steps meanwhile
     const version = this.version;
     this.reportedVersion = version;
-    const { models, tables, faults } = await trainer.read(this.selected);
+    // Playing, measurements are spread over the reports; paused (or one step), every due one is taken now.
+    const { models, tables, faults } = await trainer.read(this.selected, !this.running);
     if (gen !== this.generation) return; // the trainer was abandoned meanwhile
     this.postFaults(faults);
     const stepsPerSecond = this.rate.update(trainer.step, this.now());

@@ -65,19 +65,21 @@ export class ImageTrainer extends VaeModelTrainer {
     this.iwaeSamples = experiment.iwaeSamples;
   }
 
-  async read(selected: ReadonlySet<string>): Promise<TrainerRead> {
+  async read(selected: ReadonlySet<string>, complete = false): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
-    // One held-out evaluation per report, and only of a model whose batch point is already on screen: a
-    // model's evaluation takes about as long as many training steps, so evaluating every model before the
-    // first report kept the plane empty for seconds after training started.
-    let evaluations = 1;
+    // While training runs, one held-out evaluation per report, and only of a model whose batch point is already
+    // on screen: a model's evaluation takes about as long as many training steps, so evaluating every model
+    // before the first report kept the plane empty for seconds after training started. `complete`: all of them.
+    let evaluations = complete ? Number.POSITIVE_INFINITY : 1;
     for (let i = 0; i < this.vaeModels.length; i++) {
       const model = this.vaeModels[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
       const held = this.heldOut.get(spec.id);
       const due =
-        held === undefined ? model.step > 0 && this.last.has(spec.id) : model.step - held.step >= EVAL_EVERY_STEPS;
+        held === undefined
+          ? model.step > 0 && (complete || this.last.has(spec.id))
+          : model.step - held.step >= EVAL_EVERY_STEPS;
       if (model.active && due && evaluations > 0) {
         evaluations -= 1;
         const h = await evaluateHeldOut(model.vae, this.images, {

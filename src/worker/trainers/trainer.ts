@@ -55,8 +55,11 @@ export interface Trainer {
   train(count: number): void;
   /** Read back just enough to catch NaN/Inf (synchronises the backend). */
   checkFaults(): Promise<TrainerFault[]>;
-  /** Read back every model for a report; `selected` models get their detail (tables, images). */
-  read(selected: ReadonlySet<string>): Promise<TrainerRead>;
+  /**
+   * Read back every model for a report; `selected` models get their detail (tables, images). `complete`: every
+   * measurement that is due is taken now (paused, or a single step), not spread over the next reports.
+   */
+  read(selected: ReadonlySet<string>, complete?: boolean): Promise<TrainerRead>;
   /** Set a trained model's objective; returns the sanitised settings in force (a pool: once its worker has). */
   setObjective(modelId: string, objective: ObjectiveSettings): ObjectiveSettings | Promise<ObjectiveSettings>;
   setLearningRate(lr: number): void;

@@ -66,7 +66,7 @@ export abstract class VaeModelTrainer implements Trainer {
     return faults;
   }
 
-  abstract read(selected: ReadonlySet<string>): Promise<TrainerRead>;
+  abstract read(selected: ReadonlySet<string>, complete?: boolean): Promise<TrainerRead>;
 
   protected index(modelId: string): number {
     const i = this.trained.findIndex((m) => m.id === modelId);

@@ -1,0 +1,60 @@
+/**
+ * The image trainer's held-out measurements: while training runs they are spread over the reports
+ * (one model's per report, and only once its batch point has been reported, so that the first
+ * points reach the plane at once); a complete read (paused, or a single step) takes every due one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
+import type { ExperimentConfig, ModelSpec } from '../../src/lib/experiment';
+import { ImageTrainer } from '../../src/worker/trainers/imageTrainer';
+import { images, tiny } from '../model/vaeFixtures';
+
+beforeAll(async () => {
+  tf.enableProdMode();
+  if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to start');
+  await tf.ready();
+});
+
+const spec = (id: string, beta: number): ModelSpec => ({
+  id,
+  label: '',
+  kind: 'trained',
+  objective: { ...DEFAULT_OBJECTIVE, kind: 'beta', beta },
+  arch: tiny('-', '-', '-'),
+});
+
+describe('held-out measurements of the image trainer', () => {
+  it('spread over the reports while training, all at once when the read is complete', async () => {
+    const data = images(28);
+    const experiment: ExperimentConfig = {
+      dataset: 'mnist',
+      family: 'tabular',
+      seed: 1,
+      learningRate: 1e-3,
+      batchSize: 8,
+      iwaeSamples: 2,
+      models: [spec('a', 0.3), spec('b', 1), spec('c', 3)],
+    };
+    const t = new ImageTrainer(experiment, data.set, () => undefined);
+    const held = async (complete = false) =>
+      (await t.read(new Set(), complete)).models.map((m) => m.metrics.heldOut !== undefined);
+    t.train(2);
+    // The first read after training started: every batch point, no held-out numbers yet.
+    expect(await held()).toEqual([false, false, false]);
+    expect(await held()).toEqual([true, false, false]);
+    expect(await held()).toEqual([true, true, false]);
+    expect(await held()).toEqual([true, true, true]);
+    const t2 = new ImageTrainer(experiment, data.set, () => undefined);
+    t2.train(1);
+    expect((await t2.read(new Set(), true)).models.map((m) => m.metrics.heldOut !== undefined)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    t.dispose();
+    t2.dispose();
+    data.dispose();
+  });
+});

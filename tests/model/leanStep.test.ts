@@ -36,8 +36,11 @@ beforeAll(async () => {
 const ARCH: VaeArchitecture = { encoder: '-', decoder: '-', marginal: '-', latentDim: 3, hidden: 12, depth: 2 };
 const BATCH = 8;
 
-const model = (objective: ObjectiveSettings, seed = 3): VaeModel =>
-  new VaeModel({ arch: ARCH, objective, seed, learningRate: 1e-3, batchSize: BATCH, dataDims: PIXELS });
+/** The same with the unit-variance logistic marginal (VIMAE's second model). */
+const LOGISTIC: VaeArchitecture = { ...ARCH, marginal: 'l' };
+
+const model = (objective: ObjectiveSettings, seed = 3, arch = ARCH): VaeModel =>
+  new VaeModel({ arch, objective, seed, learningRate: 1e-3, batchSize: BATCH, dataDims: PIXELS });
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let m = 0;
@@ -62,14 +65,16 @@ describe('the lean MLP step', () => {
     pix.dispose();
   });
 
-  const gradientCases: [string, ObjectiveSettings][] = [
-    ['a target-rate penalty', { ...DEFAULT_OBJECTIVE, kind: 'target-penalty', targetRateNats: 1, penalty: 0.7 }],
-    ['InfoVAE, imq MMD²', { ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 0.5, mmdLambda: 20, kernel: 'imq' }],
-    ['VIMAE, gaussian MMD²', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20, kernel: 'gaussian' }],
+  const gradientCases: [string, ObjectiveSettings, VaeArchitecture][] = [
+    ['a target-rate penalty', { ...DEFAULT_OBJECTIVE, kind: 'target-penalty', targetRateNats: 1, penalty: 0.7 }, ARCH],
+    ['InfoVAE, imq MMD²', { ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 0.5, mmdLambda: 20, kernel: 'imq' }, ARCH],
+    ['VIMAE, gaussian MMD²', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20, kernel: 'gaussian' }, ARCH],
+    ['β = 0.5, logistic marginal', { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.5 }, LOGISTIC],
+    ['VIMAE, logistic marginal', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20 }, LOGISTIC],
   ];
-  for (const [name, o] of gradientCases)
+  for (const [name, o, arch] of gradientCases)
     it(`gives the gradients of autodiff and of finite differences: ${name}`, () => {
-      const m = model(o);
+      const m = model(o, 3, arch);
       const data = images();
       const indices = m.batchIndices(0, data.trainCount);
       const lean = new LeanMlpStep(m.vae, BATCH);
@@ -77,7 +82,10 @@ describe('the lean MLP step', () => {
       const eps = normalNoise(BATCH, ARCH.latentDim, 3, NOISE_SALT, 0);
       const epsValues = eps.dataSync() as Float32Array;
       data.batchTransposedInto(indices, lean.xView());
-      const priorT = normalNoise(BATCH, ARCH.latentDim, 3, PRIOR_SALT, 0);
+      const priorT = m.vae.marginal.sample(
+        normalNoise(BATCH, ARCH.latentDim, 3, PRIOR_SALT, 0),
+        tf.randomUniform([BATCH], 0, 1, 'float32', 1) as tf.Tensor1D,
+      );
       const prior = priorT.dataSync() as Float32Array;
       const g = lean.gradients(tensors, { objective: o, step: 0, learningRate: 1e-3, eps: epsValues, prior });
       const ours = lean.readGradients();
@@ -131,7 +139,7 @@ describe('the lean MLP step', () => {
       data.dispose();
     });
 
-  const objectives: [string, ObjectiveSettings][] = [
+  const objectives: [string, ObjectiveSettings, VaeArchitecture?][] = [
     ['β = 0.3', { ...DEFAULT_OBJECTIVE, kind: 'beta', beta: 0.3 }],
     ['annealed β', { ...DEFAULT_OBJECTIVE, kind: 'anneal', beta: 1, annealSteps: 30 }],
     ['target rate, multiplier', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 2 }],
@@ -142,13 +150,15 @@ describe('the lean MLP step', () => {
     ['InfoVAE (α = 0.5, λ = 20, imq)', { ...DEFAULT_OBJECTIVE, kind: 'infovae', alpha: 0.5, mmdLambda: 20 }],
     ['VIMAE (λ = 20, gaussian)', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20, kernel: 'gaussian' }],
     ['ELBO with MMD² ≤ ε', { ...DEFAULT_OBJECTIVE, kind: 'elbo', mmdMax: 0.002 }],
+    ['ELBO, logistic marginal', { ...DEFAULT_OBJECTIVE, kind: 'elbo' }, LOGISTIC],
+    ['VIMAE, logistic marginal', { ...DEFAULT_OBJECTIVE, kind: 'vimae', mmdLambda: 20 }, LOGISTIC],
   ];
-  for (const [name, o] of objectives) {
+  for (const [name, o, arch] of objectives) {
     it(`trains like the tensor path for 50 steps: ${name}`, async () => {
       const data = images();
       const run = async (lean: boolean) => {
         leanStepSwitch.enabled = lean;
-        const m = model(o);
+        const m = model(o, 3, arch);
         m.train(data, 50);
         const state = await m.readState();
         const params = await m.vae.params.read();

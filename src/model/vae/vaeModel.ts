@@ -19,7 +19,7 @@ import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
 import { stepSeed } from './stepSeed';
 import { LeanMlpStep, leanStepBlocker, leanUsesMmd } from './lean/leanMlpStep';
-import { NOISE_SALT, normalNoise, PRIOR_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
+import { NOISE_SALT, normalNoise, PRIOR_SALT, UNIFORM_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
 import { Vae } from './vae';
 import type { Likelihood } from './decoder';
 
@@ -187,7 +187,12 @@ export class VaeModel {
     tf.tidy(() => {
       const eps = normalNoise(o.batchSize, o.arch.latentDim, o.seed, NOISE_SALT, t).dataSync() as Float32Array;
       const prior = leanUsesMmd(o.objective, t)
-        ? (normalNoise(o.batchSize, o.arch.latentDim, o.seed, PRIOR_SALT, t).dataSync() as Float32Array)
+        ? (this.vae.marginal
+            .sample(
+              normalNoise(o.batchSize, o.arch.latentDim, o.seed, PRIOR_SALT, t),
+              tf.randomUniform([o.batchSize], 0, 1, 'float32', stepSeed(o.seed ^ UNIFORM_SALT, t)) as tf.Tensor1D,
+            )
+            .dataSync() as Float32Array)
         : undefined;
       if (images.batchTransposedInto) images.batchTransposedInto(indices, lean.xView());
       else {

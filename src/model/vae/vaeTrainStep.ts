@@ -45,9 +45,10 @@ export interface VaeStepOptions {
   latentDim: number;
 }
 
-/** The salts of the encoder's noise ε and of the prior's samples for MMD² (the lean step draws the same). */
+/** The salts of the encoder's noise ε and of the marginal's samples for MMD² (the lean step draws the same). */
 export const NOISE_SALT = 0x5bd1e995;
 export const PRIOR_SALT = 0x27d4eb2f;
+export const UNIFORM_SALT = 0x165667b1;
 
 /** Standard-normal noise [b, l] seeded by the model's seed, a salt and the step. */
 export const normalNoise = (b: number, l: number, seed: number, salt: number, t: number): tf.Tensor2D =>
@@ -72,7 +73,7 @@ export function vaeTrainStep(s: VaeStepTensors, opts: VaeStepOptions): void {
     let loss = tf.add(tf.mul(w.distortion, distMean), tf.mul(w.rate, rateMean));
     if (useMmd) {
       const epsPrior = normalNoise(b, l, seed, PRIOR_SALT, t);
-      const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(seed ^ 0x165667b1, t)) as tf.Tensor1D;
+      const uPrior = tf.randomUniform([b], 0, 1, 'float32', stepSeed(seed ^ UNIFORM_SALT, t)) as tf.Tensor1D;
       const zPrior = s.vae.marginal.sample(epsPrior, uPrior);
       mmd = tf.keep(mmdSquaredTensor(terms.z, zPrior, measureKernel(o.kernel), defaultKernelScale(l)));
       if (o.kernel === 'stein') {

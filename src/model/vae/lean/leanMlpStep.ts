@@ -10,6 +10,7 @@
  *   z = mean + std·ε;  logits = MLP_dec(z)
  *   D_b = Σ_i softplus(l_ib) − x_ib·l_ib          ∂D_b/∂l_ib = σ(l_ib) − x_ib
  *   R_b = ½ Σ_j (mean² + std² − 1 − 2 log std)    ∂R_b/∂mean = mean, ∂R_b/∂std = std − 1/std
+ *   (logistic marginal: R_b = Σ_j log N(z; mean, std) − log m(z), ∂/∂z = tanh(z/2s)/s, ∂/∂std = −1/std)
  * Objectives that use MMD², and the other families, take the tensor path (leanStepSupports).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,6 +25,7 @@ import type { VaeArchitecture } from '../../../lib/vaeSpec';
 import { adamStepSize } from '../../adam';
 import { defaultKernelScale, measureKernel } from '../../../math/mmd';
 import { MIN_ENCODER_STD } from '../encoder';
+import { LOGISTIC_SCALE } from '../layers';
 import type { Vae } from '../vae';
 import type { VaeStepTensors } from '../vaeTrainStep';
 import { leanAdam } from './leanAdam';
@@ -44,7 +46,8 @@ export function leanStepBlocker(
 ): string | null {
   if (!leanStepSwitch.enabled) return 'switched off';
   if (!wasmHeapAvailable()) return 'not the wasm backend';
-  if (arch.encoder !== '-' || arch.decoder !== '-' || arch.marginal !== '-') return 'family not yet covered';
+  if (arch.encoder !== '-' || arch.decoder !== '-' || (arch.marginal !== '-' && arch.marginal !== 'l'))
+    return 'family not yet covered';
   if (gaussian || pixels < 1) return 'Gaussian decoder';
   // The kernels run four batch columns at a time.
   if (batch % 4 !== 0) return 'batch size not a multiple of 4';
@@ -63,12 +66,13 @@ export interface LeanStepInputs {
   learningRate: number;
   /** ε [B, L], batch-major as tf.randomNormal draws it. */
   eps: Float32Array;
-  /** The prior's samples for MMD² [B, L], batch-major (N(0, I) draws), when the step uses MMD². */
+  /** The marginal's samples for MMD² [B, L], batch-major, drawn as the tensor path draws them, when the step uses MMD². */
   prior?: Float32Array | undefined;
 }
 
 const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class LeanMlpStep {
   readonly heap = new WasmHeap();
@@ -86,6 +90,8 @@ export class LeanMlpStep {
   private readonly gMean: HeapBuffer;
   private readonly gSraw: HeapBuffer;
   private readonly order: { param: tf.Variable; grad: HeapBuffer }[];
+  /** The unit-variance logistic marginal (l): R is log e(z|x) − log m(z) at the sampled z. */
+  private readonly logistic: boolean;
 
   constructor(
     private readonly vae: Vae,
@@ -97,6 +103,7 @@ export class LeanMlpStep {
     const H = arch.hidden;
     const L = arch.latentDim;
     const heap = this.heap;
+    this.logistic = arch.marginal === 'l';
     const dense = (w: string, b: string, i: number, o: number, relu: boolean): LeanDense =>
       new LeanDense(heap, p.get(w), p.get(b), i, o, B, relu);
     this.x = heap.alloc(pixels * B);
@@ -178,7 +185,13 @@ export class LeanMlpStep {
       const sd = softplus(sraw[i] as number) + MIN_ENCODER_STD;
       std[i] = sd;
       z[i] = m + sd * (epsT[i] as number);
-      rateSum += 0.5 * (m * m + sd * sd - 1 - 2 * Math.log(sd));
+      if (this.logistic) {
+        // log e(z|x) − log m(z): z is reparameterised, so its standardised value is ε itself.
+        const e = epsT[i] as number;
+        const a = Math.abs(z[i] as number) / LOGISTIC_SCALE;
+        const logM = -a - 2 * softplus(-a) - Math.log(LOGISTIC_SCALE);
+        rateSum += -0.5 * e * e - Math.log(sd) - HALF_LOG_2PI - logM;
+      } else rateSum += 0.5 * (m * m + sd * sd - 1 - 2 * Math.log(sd));
     }
     h.renew(this.z);
     input = this.z;
@@ -239,10 +252,22 @@ export class LeanMlpStep {
     const gm = h.f32(this.gMean);
     const gs = h.f32(this.gSraw);
     const std = this.std;
+    const zv = h.f32(this.z);
     for (let i = 0; i < dz.length; i++) {
       const sd = std[i] as number;
-      gm[i] = (dz[i] as number) + wR * (mean[i] as number);
-      const dstd = (dz[i] as number) * (this.epsT[i] as number) + wR * (sd - 1 / sd);
+      let dm: number;
+      let dstd: number;
+      if (this.logistic) {
+        // ∂R/∂z = −∇log m(z) = tanh(z / 2s)/s; log e(z|x) depends on std alone (−log std), not on the mean.
+        const zi = zv[i] as number;
+        const dzi = (dz[i] as number) + (wR * Math.tanh(zi / (2 * LOGISTIC_SCALE))) / LOGISTIC_SCALE;
+        dm = dzi;
+        dstd = dzi * (this.epsT[i] as number) - wR / sd;
+      } else {
+        dm = (dz[i] as number) + wR * (mean[i] as number);
+        dstd = (dz[i] as number) * (this.epsT[i] as number) + wR * (sd - 1 / sd);
+      }
+      gm[i] = dm;
       gs[i] = dstd * sigmoid(sraw[i] as number);
     }
     h.renew(this.gMean);

@@ -11,7 +11,7 @@ import { launchBrowser, pollPage, startServer, debugUrl } from '../e2e/browser.m
 /** Steps/s of one PixelCNN model (batch 64) training in the app on wasm, over 20 s after its first trained report. */
 async function pixelStepsPerSecond(browser, url) {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(debugUrl(`${url}?preset=mnist&vae=-%2B-&batch=64&backend=wasm`));
+  await page.goto(debugUrl(`${url}?preset=mnist-single&vae=-%2B-&batch=64&backend=wasm`));
   await pollPage(page, 'window.__rd?.session.getState().step >= 2', 120_000);
   const read = () => page.evaluate(() => [window.__rd.session.getState().step, performance.now()]);
   const [s0, t0] = await read();

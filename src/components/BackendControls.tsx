@@ -1,6 +1,6 @@
 /**
- * Where training runs: the backend badge (the choice and why) with its override, and how many
- * training workers share the experiment.
+ * Where training runs: the backend badge (the choice and why, and how many image models the lean wasm step
+ * trains, as the worker reports) with its override, and how many training workers share the experiment.
  */
 import { BACKENDS, type BackendRequest } from '../lib/backends';
 import { REPORT_INTERVAL_MS } from '../lib/pool';
@@ -18,11 +18,21 @@ export function BackendBadge({
 }) {
   const choice = useSession((s) => s.backend);
   const phase = useSession((s) => s.phase);
+  // Primitive selections (a new array per call would re-render without end).
+  const imageModels = useSession((s) => s.order.filter((id) => s.models[id]?.engine).length);
+  const lean = useSession((s) => s.order.filter((id) => s.models[id]?.engine?.kind === 'lean').length);
+  const why = useSession((s) => [...new Set(s.order.flatMap((id) => s.models[id]?.engine?.note ?? []))].join('; '));
+  const engineLabel = imageModels > 0 && lean > 0 ? ` · lean step ${lean}/${imageModels}` : '';
+  const engineTitle =
+    imageModels > 0
+      ? `. Lean wasm step: ${lean} of ${imageModels} image models` +
+        (why ? `; the others train on the tensor path (${why})` : '')
+      : '';
   const pool = useSession((s) => s.pool);
   const workers = pool && pool.workers > 1 ? ` · ${pool.workers} workers` : '';
   const slower = pool && pool.reportMs > REPORT_INTERVAL_MS ? ` · charts every ${pool.reportMs} ms` : '';
   const label = choice
-    ? `${choice.backend}${workers}${slower}`
+    ? `${choice.backend}${engineLabel}${workers}${slower}`
     : phase === 'choosing-backend'
       ? 'measuring…'
       : 'starting…';
@@ -31,7 +41,9 @@ export function BackendBadge({
       <span
         data-testid="backend-badge"
         className={`badge ${choice?.backend ?? 'pending'}`}
-        title={choice?.reason ?? 'choosing a backend'}
+        title={(choice?.reason ?? 'choosing a backend') + engineTitle}
+        data-lean-models={lean}
+        data-image-models={imageModels}
       >
         backend: {label}
       </span>

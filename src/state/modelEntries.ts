@@ -4,7 +4,7 @@
  */
 import type { ModelSpec } from '../lib/experiment';
 import type { ModelMetrics } from '../lib/metrics';
-import type { ImageGrid } from '../worker/protocol';
+import type { ImageGrid, TrainingEngine } from '../worker/protocol';
 
 export interface ModelImages {
   step: number;
@@ -46,6 +46,8 @@ export interface ModelEntry {
   active: boolean;
   trail: TrailPoint[];
   series: SeriesRow[];
+  /** Image models: the step that trains it, as the worker reported (null before a report, and for the others). */
+  engine: TrainingEngine | null;
 }
 
 /** Append a row (replacing one of the same step) and thin the series past SERIES_MAX. */
@@ -101,10 +103,15 @@ export const freshEntry = (spec: ModelSpec): ModelEntry => ({
   active: true,
   trail: [],
   series: [],
+  engine: null,
 });
 
 /** `e` after a report's reading at `step`: its numbers, its trail (one point per new spot) and its series. */
-export function withReading(e: ModelEntry, step: number, r: { metrics: ModelMetrics; active: boolean }): ModelEntry {
+export function withReading(
+  e: ModelEntry,
+  step: number,
+  r: { metrics: ModelMetrics; active: boolean; engine?: TrainingEngine },
+): ModelEntry {
   const p = { rateNats: r.metrics.rateNats, distortionNats: r.metrics.distortionNats };
   const last = e.trail[e.trail.length - 1];
   const trail = last && sameSpot(last, p) ? e.trail : [...e.trail, p].slice(-TRAIL_LENGTH);
@@ -112,6 +119,7 @@ export function withReading(e: ModelEntry, step: number, r: { metrics: ModelMetr
     ...e,
     metrics: r.metrics,
     active: r.active,
+    engine: r.engine ?? null,
     trail,
     series: appendSeries(e.series, seriesRow(step, r.metrics)),
   };

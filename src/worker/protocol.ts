@@ -132,6 +132,15 @@ export interface ModelReading {
   metrics: ModelMetrics;
   /** false once the model was stopped by a NaN/Inf. */
   active: boolean;
+  /** Image models: which step trains it (the lean wasm step, or the tensor path and why). */
+  engine?: TrainingEngine;
+}
+
+/** The step that trains an image model: the lean wasm step (model/vae/lean) or the tensor path, with the reason. */
+export interface TrainingEngine {
+  kind: 'lean' | 'tensor';
+  /** Why the tensor path (not the wasm backend, a family or objective the lean step does not cover); null: lean. */
+  note: string | null;
 }
 
 /** One model in a report: its numbers and the objective in force (as the trainer sanitised it). */

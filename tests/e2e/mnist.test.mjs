@@ -40,6 +40,12 @@ describe('MNIST explorer in a real browser', () => {
     assert.deepEqual(pts.map((p) => p.model).sort(), ['mlp-elbo', 'pix-elbo', 'pix-low']);
     for (const p of pts)
       assert.ok(Number.isFinite(p.rate) && Number.isFinite(p.distortion) && p.distortion > 0, JSON.stringify(p));
+    // The worker reports which step trains each model: the MLP one on the lean wasm step, the PixelCNNs not.
+    const badge = page.getByTestId('backend-badge');
+    assert.equal(await badge.getAttribute('data-image-models'), '3');
+    assert.equal(await badge.getAttribute('data-lean-models'), '1');
+    assert.match(await badge.textContent(), /lean step 1\/3/);
+    assert.match(await badge.getAttribute('title'), /tensor path \(family not yet covered\)/);
     // Held-out numbers (IWAE ≤ −ELBO on the same samples) and the dashed Ĥ line.
     await waitFor(page, 'Object.values(s.models).every((m) => m.metrics?.heldOut)');
     for (const id of ['mlp-elbo', 'pix-elbo', 'pix-low']) {

@@ -22,6 +22,7 @@ const entry = (
     active: true,
     trail: [],
     series,
+    engine: null,
     metrics: {
       rateNats: r,
       distortionNats: d,

@@ -102,7 +102,9 @@ export class ImageTrainer extends VaeModelTrainer {
         this.last.set(spec.id, metrics);
       }
       const m = metrics ?? prev;
-      if (m) models.push({ id: spec.id, metrics: m, active: model.active });
+      const blocker = model.leanBlocker();
+      const engine = { kind: blocker === null ? ('lean' as const) : ('tensor' as const), note: blocker };
+      if (m) models.push({ id: spec.id, metrics: m, active: model.active, engine });
     }
     this.maybeDrawGrids(selected);
     return { models, tables: [], faults };

@@ -21,6 +21,7 @@ import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/object
 import type { VaeArchitecture } from '../../src/lib/vaeSpec';
 import { defaultKernelScale, measureKernel } from '../../src/math/mmd';
 import { LeanMlpStep, leanStepSwitch, leanUsesMmd } from '../../src/model/vae/lean/leanMlpStep';
+import { WasmHeap } from '../../src/model/vae/lean/wasmHeap';
 import { mmdSquaredTensor } from '../../src/model/vae/mmd';
 import { NOISE_SALT, normalNoise, PRIOR_SALT } from '../../src/model/vae/vaeTrainStep';
 import { VaeModel } from '../../src/model/vae/vaeModel';
@@ -191,6 +192,46 @@ describe('the lean MLP step', () => {
     expect(maxDiff(w.dataSync(), before)).toBeGreaterThan(0);
     clone.dispose();
     m.dispose();
+    data.dispose();
+  });
+
+  it('steps correctly when the heap grows in the middle of a step (views are made after every call)', async () => {
+    const o: ObjectiveSettings = { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 2 };
+    const data = images();
+    const run = async (grow: boolean) => {
+      const m = model(o);
+      const kept: tf.Tensor[] = [];
+      const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+      const before = heapBytes();
+      const original = WasmHeap.prototype.matMul;
+      let calls = 0;
+      if (grow)
+        WasmHeap.prototype.matMul = function (this: WasmHeap, ...args: Parameters<WasmHeap['matMul']>) {
+          // In the first step's backward pass (its first 7 products are the forward ones), take more memory than
+          // the heap has free, kept alive until the steps end: the heap must grow there.
+          calls++;
+          if (calls >= 8 && calls <= 10) kept.push(tf.zeros([heapBytes() / 4]));
+          original.apply(this, args);
+        };
+      try {
+        m.train(data, 3);
+      } finally {
+        WasmHeap.prototype.matMul = original;
+      }
+      const grew = heapBytes() > before;
+      kept.forEach((t) => t.dispose());
+      const state = await m.readState();
+      const params = await m.vae.params.read();
+      m.dispose();
+      return { state, params, grew };
+    };
+    const plain = await run(false);
+    const grown = await run(true);
+    expect(grown.grew).toBe(true);
+    expect(Number.isFinite(grown.state.multiplier)).toBe(true);
+    expect(grown.state.multiplier).toBe(plain.state.multiplier);
+    expect(grown.state.rateNats).toBe(plain.state.rateNats);
+    grown.params.forEach((p, i) => expect(maxDiff(p, plain.params[i] as Float32Array)).toBe(0));
     data.dispose();
   });
 

@@ -202,15 +202,16 @@ export class LeanMlpStep {
     const rate = rateSum / B;
     const o = inp.objective;
     const t = inp.step;
-    const [legacy, multipliers] = [s.multiplier, s.multipliers].map((v) => h.f32(h.ofTensor(v)));
-    const mu = [...(multipliers as Float32Array)] as Multipliers;
-    const w = lossWeights(o, t, { rateNats: rate, distortionNats: 0, mmd: 0 }, mu, legacy?.[0] as number);
+    // Numbers, not views: the products below may grow the heap, which detaches every view taken before.
+    const legacy = h.f32(h.ofTensor(s.multiplier))[0] as number;
+    const mu = [...h.f32(h.ofTensor(s.multipliers))] as Multipliers;
+    const w = lossWeights(o, t, { rateNats: rate, distortionNats: 0, mmd: 0 }, mu, legacy);
     const distortion = this.logitsGradient(w.distortion / B) / B;
     const mmd = this.backward(
       w.rate / B,
       inp.prior && leanUsesMmd(o, t) ? { prior: inp.prior, o, weight: w.mmd } : null,
     );
-    return { rate, distortion, mmd, legacy: legacy?.[0] as number, multipliers: mu };
+    return { rate, distortion, mmd, legacy, multipliers: mu };
   }
 
   /** Σ_b D_b, and ∂L/∂logitsᵀ = wD·(σ(l) − x) into gLogits (wD already divided by B). */

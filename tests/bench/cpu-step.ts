@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { leanStepSwitch } from '../../src/model/vae/lean/leanMlpStep';
+import { leanStepSwitch } from '../../src/model/vae/lean/leanCoverage';
 import { BENCH_ARCH, BENCH_BATCH, benchMlp, DEFAULT_ARCH, DEFAULT_BATCH } from '../../src/model/vae/mlpBench';
 
 tf.enableProdMode();

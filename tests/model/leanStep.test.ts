@@ -20,7 +20,8 @@ import { lossWeights } from '../../src/math/constraints';
 import { DEFAULT_OBJECTIVE, type ObjectiveSettings } from '../../src/math/objective';
 import type { VaeArchitecture } from '../../src/lib/vaeSpec';
 import { defaultKernelScale, measureKernel } from '../../src/math/mmd';
-import { LeanMlpStep, leanStepSwitch, leanUsesMmd } from '../../src/model/vae/lean/leanMlpStep';
+import { leanStepSwitch, leanUsesMmd } from '../../src/model/vae/lean/leanCoverage';
+import { LeanMlpStep } from '../../src/model/vae/lean/leanMlpStep';
 import { WasmHeap } from '../../src/model/vae/lean/wasmHeap';
 import { mmdSquaredTensor } from '../../src/model/vae/mmd';
 import { NOISE_SALT, normalNoise, PRIOR_SALT } from '../../src/model/vae/vaeTrainStep';
@@ -203,10 +204,10 @@ describe('the lean MLP step', () => {
       const kept: tf.Tensor[] = [];
       const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
       const before = heapBytes();
-      const original = WasmHeap.prototype.matMul;
+      const original = WasmHeap.prototype.gemm;
       let calls = 0;
       if (grow)
-        WasmHeap.prototype.matMul = function (this: WasmHeap, ...args: Parameters<WasmHeap['matMul']>) {
+        WasmHeap.prototype.gemm = function (this: WasmHeap, ...args: Parameters<WasmHeap['gemm']>) {
           // In the first step's backward pass (its first 7 products are the forward ones), take more memory than
           // the heap has free, kept alive until the steps end: the heap must grow there.
           calls++;
@@ -216,7 +217,7 @@ describe('the lean MLP step', () => {
       try {
         m.train(data, 3);
       } finally {
-        WasmHeap.prototype.matMul = original;
+        WasmHeap.prototype.gemm = original;
       }
       const grew = heapBytes() > before;
       kept.forEach((t) => t.dispose());

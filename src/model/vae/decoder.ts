@@ -8,7 +8,8 @@
  *    stack, which sees everything above), so the decoder can model a digit's global shape itself; then a 1×1
  * convolution to the logits; the conditioning map enters the first
  *    layer only (a learned weight per channel), like the paper's extra input channel, so z
- *    reaches the logits only through the network. The convolutions use causalConv2d (the kernels' unmasked rows only), whose
+ *    reaches the logits only through the network. The convolutions use causalConv2d (the kernels'
+ *    unmasked rows only), whose
  *    gradients work on every backend (wasm has no Conv2D gradients of its own).
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -128,7 +128,8 @@ function makeCausalConv2d(d: number, dataInput: boolean): (x: tf.Tensor4D, wTop:
               'NHWC',
               d,
             );
-        // dw[i, j] = Σ_p x[p + ((i − r)·d, (j − r)·d)]·dy[p]: the padded input convolved with dy, read at stride d.
+        // dw[i, j] = Σ_p x[p + ((i − r)·d, (j − r)·d)]·dy[p]: the padded input convolved with dy, read at
+        // stride d.
         const xt = tf.pad(tf.transpose(xs, [3, 1, 2, 0]), [
           [0, 0],
           [r * d, 0],

@@ -18,62 +18,14 @@ import { mulberry32 } from '../../math/rng';
 import type { VaeArchitecture } from '../../lib/vaeSpec';
 import { createAdamConstants, createAdamSlot, type AdamConstants, type AdamSlot } from '../adam';
 import { stepSeed } from './stepSeed';
-import { LeanMlpStep, leanStepBlocker, leanUsesMmd } from './lean/leanMlpStep';
+import { leanStepBlocker, leanUsesMmd } from './lean/leanCoverage';
+import { LeanMlpStep } from './lean/leanMlpStep';
 import { NOISE_SALT, normalNoise, PRIOR_SALT, UNIFORM_SALT, vaeTrainStep, type VaeStepTensors } from './vaeTrainStep';
 import { Vae } from './vae';
-import type { Likelihood } from './decoder';
 
-/** What a model trains on: a fixed training set addressed by index (ImageTensors, or 1-D samples). */
-export interface TrainingData {
-  readonly trainCount: number;
-  /** The examples at these indices, [B, dims]. Inside tidy. */
-  batch(indices: Int32Array): tf.Tensor2D;
-  /** The same examples written feature-major into out [dims, B] (the lean step's layout); optional. */
-  batchTransposedInto?(indices: Int32Array, out: Float32Array): void;
-}
+import type { TrainingData, VaeModelOptions, VaeModelSnapshot, VaeModelState } from './vaeModelTypes';
 
-export interface VaeModelOptions {
-  arch: VaeArchitecture;
-  objective: ObjectiveSettings;
-  seed: number;
-  learningRate: number;
-  batchSize: number;
-  /** Data dimensions and observation model (default: 784 Bernoulli pixels). */
-  dataDims?: number;
-  likelihood?: Likelihood;
-}
-
-/** A model's full state as typed arrays (to move it to another backend or into storage). */
-export interface VaeModelSnapshot extends VaeModelOptions {
-  step: number;
-  active: boolean;
-  params: Float32Array[];
-  adamM: Float32Array[];
-  adamV: Float32Array[];
-  multiplier: number;
-  /** The last batch's R and D (so a restored model reports where it was). */
-  lastRateNats: number;
-  lastDistortionNats: number;
-  /**
-   * Constraint multipliers [μ_R, μ_MMD, μ_−ELBO] and the last batch's MMD² (absent in files before
-   * them: zeros).
-   */
-  constraintMultipliers?: number[];
-  lastMmd?: number;
-}
-
-/** Last batch's numbers, read back from the backend. */
-export interface VaeModelState {
-  step: number;
-  rateNats: number;
-  distortionNats: number;
-  multiplier: number;
-  active: boolean;
-  /** Constraint multipliers [μ_R, μ_MMD, μ_−ELBO]. */
-  multipliers: Multipliers;
-  /** The last batch's MMD² (0 while the objective does not use it). */
-  mmd: number;
-}
+export type { TrainingData, VaeModelOptions, VaeModelSnapshot, VaeModelState } from './vaeModelTypes';
 
 export class VaeModel {
   readonly vae: Vae;
@@ -164,6 +116,12 @@ export class VaeModel {
   /** Which step trained last: the lean wasm step or the tensor path (null before the first step). */
   get engine(): 'lean' | 'tensor' | null {
     return this.lastEngine;
+  }
+
+  /** The step that trains this model here: the lean wasm step, or the tensor path and why. */
+  trainingEngine(): { kind: 'lean' | 'tensor'; note: string | null } {
+    const note = this.leanBlocker();
+    return { kind: note === null ? 'lean' : 'tensor', note };
   }
 
   /** Why this model trains on the tensor path here, or null when the lean step trains it. */

@@ -1,14 +1,15 @@
 /**
  * The image (MNIST) trainer: one VaeModel per trained model, trained one after the other on the
- * same image tensors. Reports the training batch's R and D every time, held-out metrics every
- * EVAL_EVERY_STEPS (one model's per report, after its first batch point), and image grids of the selected models every IMAGE_EVERY_STEPS (posted
+ * same image tensors. Reports the training batch's R and D every time, held-out metrics as
+ * heldOutSchedule.ts says, and image grids of the selected models every IMAGE_EVERY_STEPS (posted
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
 import { batchMetrics } from '../../model/vae/batchMetrics';
 import { measureKernel } from '../../math/mmd';
 import type { BinaryImageSet } from '../../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
-import type { HeldOutNumbers, ModelMetrics } from '../../lib/metrics';
+import type { ModelMetrics } from '../../lib/metrics';
+import { HeldOutSchedule } from './heldOutSchedule';
 import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
 import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../../model/vae/evaluate';
 import { evaluateTest, type TestEvaluation } from '../../model/vae/testEvaluation';
@@ -22,8 +23,6 @@ import { yieldToEvents } from '../yieldToEvents';
 import type { ImageJobs, PoolPlace, TrainerRead } from './trainer';
 import { freshModel, VaeModelTrainer } from './vaeModelTrainer';
 
-/** Held-out metrics of every model are measured when this many steps passed since the last time. */
-export const EVAL_EVERY_STEPS = 250;
 /** Image grids of the selected models are redrawn when this many steps passed. */
 export const IMAGE_EVERY_STEPS = 100;
 /** Grid rows (test images and samples), fewer for the slow pixel-by-pixel PixelCNN. */
@@ -36,7 +35,7 @@ type GridJob = { cancelled: boolean; modelId: string };
 
 export class ImageTrainer extends VaeModelTrainer {
   private readonly images: ImageTensors;
-  private readonly heldOut = new Map<string, HeldOutNumbers>();
+  private readonly heldOut = new HeldOutSchedule();
   private readonly lastGrid = new Map<string, number>();
   private readonly last = new Map<string, ModelMetrics>();
   private gridJob: GridJob | null = null;
@@ -68,20 +67,11 @@ export class ImageTrainer extends VaeModelTrainer {
   async read(selected: ReadonlySet<string>, complete = false): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
-    // While training runs, one held-out evaluation per report, and only of a model whose batch point is already
-    // on screen: a model's evaluation takes about as long as many training steps, so evaluating every model
-    // before the first report kept the plane empty for seconds after training started. `complete`: all of them.
-    let evaluations = complete ? Number.POSITIVE_INFINITY : 1;
+    this.heldOut.startReport(complete);
     for (let i = 0; i < this.vaeModels.length; i++) {
       const model = this.vaeModels[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
-      const held = this.heldOut.get(spec.id);
-      const due =
-        held === undefined
-          ? model.step > 0 && (complete || this.last.has(spec.id))
-          : model.step - held.step >= EVAL_EVERY_STEPS;
-      if (model.active && due && evaluations > 0) {
-        evaluations -= 1;
+      if (model.active && this.heldOut.takeDue(spec.id, model.step, this.last.has(spec.id), complete)) {
         const h = await evaluateHeldOut(model.vae, this.images, {
           ...DEFAULT_HELD_OUT,
           iwaeSamples: this.iwaeSamples,
@@ -102,9 +92,7 @@ export class ImageTrainer extends VaeModelTrainer {
         this.last.set(spec.id, metrics);
       }
       const m = metrics ?? prev;
-      const blocker = model.leanBlocker();
-      const engine = { kind: blocker === null ? ('lean' as const) : ('tensor' as const), note: blocker };
-      if (m) models.push({ id: spec.id, metrics: m, active: model.active, engine });
+      if (m) models.push({ id: spec.id, metrics: m, active: model.active, engine: model.trainingEngine() });
     }
     this.maybeDrawGrids(selected);
     return { models, tables: [], faults };

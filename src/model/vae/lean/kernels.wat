@@ -59,7 +59,7 @@
         (br $t))))
 
   ;; dst[c, r] = src[r, c] for src [rows, cols], in 8×8 blocks so both sides stay in cache.
-  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+  (func (export "transposeTo") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
     (local $r0 i32) (local $c0 i32) (local $r i32) (local $c i32) (local $r1 i32) (local $c1 i32)
     (block $rdone
       (loop $rl
@@ -175,7 +175,8 @@
     (local.set $k (f32x4.nearest (f32x4.mul (local.get $x) (f32x4.splat (f32.const 1.44269504)))))
     (local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $k) (f32x4.splat (f32.const 0.693145752))))
                              (f32x4.mul (local.get $k) (f32x4.splat (f32.const 1.42860677e-6)))))
-    (local.set $p (f32x4.add (f32x4.splat (f32.const 1.98412698e-4)) (f32x4.mul (local.get $r) (f32x4.splat (f32.const 2.48015873e-5)))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1.98412698e-4))
+                             (f32x4.mul (local.get $r) (f32x4.splat (f32.const 2.48015873e-5)))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 1.38888889e-3)) (f32x4.mul (local.get $r) (local.get $p))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 8.33333333e-3)) (f32x4.mul (local.get $r) (local.get $p))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 4.16666667e-2)) (f32x4.mul (local.get $r) (local.get $p))))
@@ -191,7 +192,8 @@
     (local $s v128) (local $q v128) (local $p v128)
     (local.set $s (f32x4.div (local.get $e) (f32x4.add (local.get $e) (f32x4.splat (f32.const 2)))))
     (local.set $q (f32x4.mul (local.get $s) (local.get $s)))
-    (local.set $p (f32x4.add (f32x4.splat (f32.const 0.0769230769)) (f32x4.mul (local.get $q) (f32x4.splat (f32.const 0.0666666667)))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 0.0769230769))
+                             (f32x4.mul (local.get $q) (f32x4.splat (f32.const 0.0666666667)))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 0.0909090909)) (f32x4.mul (local.get $q) (local.get $p))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 0.111111111)) (f32x4.mul (local.get $q) (local.get $p))))
     (local.set $p (f32x4.add (f32x4.splat (f32.const 0.142857143)) (f32x4.mul (local.get $q) (local.get $p))))
@@ -221,7 +223,8 @@
             (local.set $xv (v128.load (local.get $x)))
             (local.set $e (call $expNeg (f32x4.neg (f32x4.abs (local.get $lv)))))
             (local.set $acc (f32x4.add (local.get $acc)
-              (f32x4.add (f32x4.sub (f32x4.max (local.get $lv) (local.get $zero)) (f32x4.mul (local.get $xv) (local.get $lv)))
+              (f32x4.add (f32x4.sub (f32x4.max (local.get $lv) (local.get $zero))
+                                    (f32x4.mul (local.get $xv) (local.get $lv)))
                          (call $log1pUnit (local.get $e)))))
             (local.set $sig (f32x4.div
               (v128.bitselect (local.get $one) (local.get $e) (f32x4.ge (local.get $lv) (local.get $zero)))
@@ -232,8 +235,9 @@
             (local.set $g (i32.add (local.get $g) (i32.const 16)))
             (br $cl)))
         (local.set $total (f64.add (local.get $total)
-          (f64.promote_f32 (f32.add (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
-                                    (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))))
+          (f64.promote_f32
+            (f32.add (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+                     (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rl)))
     (local.get $total))

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type AdamSlot } from '../../adam';
 import type { HeapBuffer, WasmHeap } from './wasmHeap';
 
-/** θ, m, v ← Adam(θ, g, m, v) for each variable with its gradient buffer; `stepSize` carries the bias correction. */
+/** θ, m, v ← Adam(θ, g, m, v) for each variable with its gradient buffer; `stepSize` has the bias correction. */
 export function leanAdam(
   heap: WasmHeap,
   order: readonly { param: tf.Variable; grad: HeapBuffer }[],

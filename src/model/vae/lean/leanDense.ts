@@ -1,6 +1,6 @@
 /**
  * One dense layer y = act(x·W + b) of the lean step, feature-major: activations are [features,
- * batch] so that every product's packed operand (WasmHeap.matMul's b) is an activation or a
+ * batch] so that every product's packed operand (WasmHeap.gemm's b) is an activation or a
  * gradient with the batch as its short side, never a weight matrix that changes every step.
  *
  *   forward   yᵀ[out, B] = Wᵀ[out, in] · xᵀ[in, B]      (Wᵀ: a transposed copy made each step)
@@ -44,8 +44,8 @@ export class LeanDense {
   /** yᵀ = act(Wᵀ·xᵀ + b) from xᵀ [in, B] (renewed by its writer since its last product). */
   forward(xT: HeapBuffer): void {
     const h = this.heap;
-    h.k.transpose(h.ofTensor(this.w).offset, this.wT.offset, this.inDim, this.outDim);
-    h.matMul(this.wT, xT, this.out, this.outDim, this.inDim, this.batch);
+    h.k.transposeTo(h.ofTensor(this.w).offset, this.wT.offset, this.inDim, this.outDim);
+    h.gemm(this.wT, xT, this.out, this.outDim, this.inDim, this.batch);
     h.k.biasAct(this.out.offset, h.ofTensor(this.b).offset, this.outDim, this.batch, this.relu ? 1 : 0);
     h.renew(this.out);
   }
@@ -58,14 +58,15 @@ export class LeanDense {
     const h = this.heap;
     const B = this.batch;
     h.k.rowSums(gT.offset, this.gradB.offset, this.outDim, B);
-    h.k.transpose(gT.offset, this.g.offset, this.outDim, B);
+    h.k.transposeTo(gT.offset, this.g.offset, this.outDim, B);
     h.renew(this.g);
-    h.matMul(xT, this.g, this.gradW, this.inDim, B, this.outDim);
-    if (inputGradient) h.matMul(h.ofTensor(this.w), gT, this.gradIn, this.inDim, this.outDim, B);
+    h.gemm(xT, this.g, this.gradW, this.inDim, B, this.outDim);
+    if (inputGradient) h.gemm(h.ofTensor(this.w), gT, this.gradIn, this.inDim, this.outDim, B);
   }
 
   /**
-   * ∂L/∂(pre-activation) in place from ∂L/∂yᵀ [out, B] (plus `add`, a second ∂L/∂yᵀ, where given): zero where the
+   * ∂L/∂(pre-activation) in place from ∂L/∂yᵀ [out, B] (plus `add`, a second ∂L/∂yᵀ, where given): zero
+   * where the
    * ReLU was off. The buffer is renewed (it is the next product's packed operand).
    */
   reluBack(dyT: HeapBuffer, add?: HeapBuffer): void {

@@ -19,7 +19,7 @@ export interface LeanKernels {
     c2: number,
     eps: number,
   ): void;
-  transpose(src: number, dst: number, rows: number, cols: number): void;
+  transposeTo(src: number, dst: number, rows: number, cols: number): void;
   biasAct(y: number, bias: number, rows: number, cols: number, relu: number): void;
   rowSums(src: number, dst: number, rows: number, cols: number): void;
   reluBack(d: number, y: number, add: number, n: number): void;

@@ -1,6 +1,7 @@
 /**
- * The lean wasm training step of the MLP VAE (encoder −, decoder −, marginal N(0, I), Bernoulli
- * pixels): the same step as vaeTrainStep.ts — loss w_D·D̄ + w_R·R̄ with the weights of
+ * The lean wasm training step of the MLP VAE (encoder −, decoder −, marginal N(0, I) or logistic,
+ * Bernoulli pixels; leanCoverage.ts says which models): the same step as vaeTrainStep.ts —
+ * loss w_D·D̄ + w_R·R̄ with the weights of
  * math/constraints.ts, Adam, the multipliers' dual steps — with the backward pass derived by hand
  * (tested against autodiff and finite differences) and run as XNNPACK products and plain loops on
  * the wasm heap: no tape, no kernel dispatch per elementwise op, buffers reused across steps.
@@ -11,7 +12,7 @@
  *   D_b = Σ_i softplus(l_ib) − x_ib·l_ib          ∂D_b/∂l_ib = σ(l_ib) − x_ib
  *   R_b = ½ Σ_j (mean² + std² − 1 − 2 log std)    ∂R_b/∂mean = mean, ∂R_b/∂std = std − 1/std
  *   (logistic marginal: R_b = Σ_j log N(z; mean, std) − log m(z), ∂/∂z = tanh(z/2s)/s, ∂/∂std = −1/std)
- * Objectives that use MMD², and the other families, take the tensor path (leanStepSupports).
+ * MMD² (InfoVAE, VIMAE, its constraint) joins through leanMmd.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dualAscent, lossWeights, type Multipliers } from '../../../math/constraints';
@@ -21,7 +22,6 @@ import {
   objectiveCoefficients,
   type ObjectiveSettings,
 } from '../../../math/objective';
-import type { VaeArchitecture } from '../../../lib/vaeSpec';
 import { adamStepSize } from '../../adam';
 import { defaultKernelScale, measureKernel } from '../../../math/mmd';
 import { MIN_ENCODER_STD } from '../encoder';
@@ -31,33 +31,8 @@ import type { VaeStepTensors } from '../vaeTrainStep';
 import { leanAdam } from './leanAdam';
 import { mmdWithGradient } from './leanMmd';
 import { LeanDense } from './leanDense';
-import { WasmHeap, wasmHeapAvailable, type HeapBuffer } from './wasmHeap';
-
-/** Off: every image model trains on the tensor path (the benchmark and the equality tests compare the two). */
-export const leanStepSwitch = { enabled: true };
-
-/** Why a model cannot take the lean step here, or null when it can. */
-export function leanStepBlocker(
-  arch: VaeArchitecture,
-  o: ObjectiveSettings,
-  batch: number,
-  pixels: number,
-  gaussian: boolean,
-): string | null {
-  if (!leanStepSwitch.enabled) return 'switched off';
-  if (!wasmHeapAvailable()) return 'not the wasm backend';
-  if (arch.encoder !== '-' || arch.decoder !== '-' || (arch.marginal !== '-' && arch.marginal !== 'l'))
-    return 'family not yet covered';
-  if (gaussian || pixels < 1) return 'Gaussian decoder';
-  // The kernels run four batch columns at a time.
-  if (batch % 4 !== 0) return 'batch size not a multiple of 4';
-  if (o.kernel === 'stein' && leanUsesMmd(o, 0)) return 'Stein divergence';
-  return null;
-}
-
-/** Whether step t's loss has an MMD² term (its weight or its constraint), as in vaeTrainStep. */
-export const leanUsesMmd = (o: ObjectiveSettings, t: number): boolean =>
-  objectiveCoefficients(o, t).mmdWeight > 0 || o.mmdMax > 0;
+import { leanUsesMmd } from './leanCoverage';
+import { WasmHeap, type HeapBuffer } from './wasmHeap';
 
 /** One step's inputs: the batch (feature-major, filled by the caller) and its noise. */
 export interface LeanStepInputs {
@@ -66,7 +41,7 @@ export interface LeanStepInputs {
   learningRate: number;
   /** ε [B, L], batch-major as tf.randomNormal draws it. */
   eps: Float32Array;
-  /** The marginal's samples for MMD² [B, L], batch-major, drawn as the tensor path draws them, when the step uses MMD². */
+  /** The marginal's samples for MMD² [B, L], batch-major, drawn as the tensor path draws them (steps with MMD²). */
   prior?: Float32Array | undefined;
 }
 

@@ -150,9 +150,8 @@ export class WasmHeap {
   }
 
   /** out[m, n] = a[m, k] · b[k, n] (row-major). b is packed and cached under its id: renew it when it changes. */
-  matMul(a: HeapBuffer, b: HeapBuffer, out: HeapBuffer, m: number, k: number, n: number): void {
-    if (a.size < m * k || b.size < k * n || out.size < m * n)
-      throw new Error(`matMul ${m}×${k}×${n}: buffer too small`);
+  gemm(a: HeapBuffer, b: HeapBuffer, out: HeapBuffer, m: number, k: number, n: number): void {
+    if (a.size < m * k || b.size < k * n || out.size < m * n) throw new Error(`gemm ${m}×${k}×${n}: buffer too small`);
     this.wasm._BatchMatMul(a.id, this.shape(m, k), 3, b.id, this.shape(k, n), 3, 0, 0, out.id);
   }
 

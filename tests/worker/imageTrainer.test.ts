@@ -1,13 +1,15 @@
 /**
  * The image trainer's held-out measurements: while training runs they are spread over the reports
- * (one model's per report, and only once its batch point has been reported, so that the first
- * points reach the plane at once); a complete read (paused, or a single step) takes every due one.
+ * (one model's per report, the most overdue, and only once its batch point has been reported, so that
+ * the first points reach the plane at once); a complete read (paused, or a single step) takes every due one.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBJECTIVE } from '../../src/math/objective';
 import type { ExperimentConfig, ModelSpec } from '../../src/lib/experiment';
+import type { HeldOutNumbers } from '../../src/lib/metrics';
+import { HeldOutSchedule } from '../../src/worker/trainers/heldOutSchedule';
 import { ImageTrainer } from '../../src/worker/trainers/imageTrainer';
 import { images, tiny } from '../model/vaeFixtures';
 
@@ -56,5 +58,50 @@ describe('held-out measurements of the image trainer', () => {
     t.dispose();
     t2.dispose();
     data.dispose();
+  });
+});
+
+describe('held-out schedule', () => {
+  it('measures the most overdue model first, so that none waits behind one that is due at every report', () => {
+    const s = new HeldOutSchedule();
+    const numbers = (step: number) => ({ step }) as unknown as HeldOutNumbers;
+    s.set('a', numbers(0));
+    s.set('b', numbers(0));
+    // 'a' has moved further since its last measurement than 'b', but 'b' has waited: 'a' is chosen now, 'b' next.
+    s.startReport(
+      [
+        { id: 'a', step: 600, reported: true },
+        { id: 'b', step: 300, reported: true },
+      ],
+      false,
+    );
+    expect([s.measures('a'), s.measures('b')]).toEqual([true, false]);
+    s.set('a', numbers(600));
+    s.startReport(
+      [
+        { id: 'a', step: 900, reported: true },
+        { id: 'b', step: 600, reported: true },
+      ],
+      false,
+    );
+    expect([s.measures('a'), s.measures('b')]).toEqual([false, true]);
+    // Never measured, with a batch point on the plane: before any re-measurement; a complete report takes all.
+    s.startReport(
+      [
+        { id: 'a', step: 2000, reported: true },
+        { id: 'c', step: 1, reported: true },
+        { id: 'd', step: 1, reported: false },
+      ],
+      false,
+    );
+    expect(['a', 'c', 'd'].map((id) => s.measures(id))).toEqual([false, true, false]);
+    s.startReport(
+      [
+        { id: 'a', step: 2000, reported: true },
+        { id: 'd', step: 1, reported: false },
+      ],
+      true,
+    );
+    expect(['a', 'd'].map((id) => s.measures(id))).toEqual([true, true]);
   });
 });

@@ -169,6 +169,11 @@ export class VaeModel {
     if (!this.isActive) return;
     const lean = this.leanBlocker() === null;
     this.lastEngine = lean ? 'lean' : 'tensor';
+    if (!lean && this.lean) {
+      // Back on the tensor path (an objective or backend the lean step does not take): free its buffers.
+      this.lean.dispose();
+      this.lean = null;
+    }
     for (let s = 0; s < count; s++) {
       const t = this.stepCount;
       if (lean) {
@@ -270,6 +275,7 @@ export class VaeModel {
 
   dispose(): void {
     this.lean?.dispose();
+    this.lean = null;
     this.vae.dispose();
     this.slots.forEach((s) => {
       s.m.dispose();

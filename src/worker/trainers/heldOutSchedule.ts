@@ -1,31 +1,50 @@
 /**
  * When an image model's held-out numbers are measured (model/vae/evaluate.ts): at its first report with a
- * step, then every EVAL_EVERY_STEPS. While training runs, at most one model per report, and only once
- * its batch point has been reported: a measurement takes about as long as many training steps, so
+ * step, then every EVAL_EVERY_STEPS. While training runs, at most one model per report (the most overdue),
+ * and only once its batch point has been reported: a measurement takes about as long as many training steps, so
  * measuring every model before the first report kept the plane empty for seconds after training
  * started. A complete read (paused, or a single step) measures every model that is due.
  */
 import type { HeldOutNumbers } from '../../lib/metrics';
+import { measureKernel } from '../../math/mmd';
+import { DEFAULT_HELD_OUT, evaluateHeldOut } from '../../model/vae/evaluate';
+import type { ImageTensors } from '../../model/vae/imageTensors';
+import type { VaeModel } from '../../model/vae/vaeModel';
 
 /** Held-out metrics of a model are measured again when this many steps passed since the last time. */
 export const EVAL_EVERY_STEPS = 250;
 
+/** A model a report may measure: its id, its step and whether its batch point is on the plane already. */
+export interface HeldOutCandidate {
+  id: string;
+  step: number;
+  reported: boolean;
+}
+
 export class HeldOutSchedule {
   private readonly numbers = new Map<string, HeldOutNumbers>();
-  private budget = 0;
+  private chosen = new Set<string>();
 
-  /** Start a report: how many measurements it may take. */
-  startReport(complete: boolean): void {
-    this.budget = complete ? Number.POSITIVE_INFINITY : 1;
+  /**
+   * Start a report over these (active) models: choose what it measures — every due model when `complete`, else the
+   * most overdue one (never measured first, then the most steps since its last measurement), so that no model
+   * waits behind another that is due at every report.
+   */
+  startReport(candidates: readonly HeldOutCandidate[], complete: boolean): void {
+    const overdue = (c: HeldOutCandidate): number => {
+      const held = this.numbers.get(c.id);
+      if (held === undefined) return c.step > 0 && (complete || c.reported) ? Number.POSITIVE_INFINITY : -1;
+      const since = c.step - held.step;
+      return since >= EVAL_EVERY_STEPS ? since : -1;
+    };
+    const due = candidates.filter((c) => overdue(c) >= 0);
+    if (!complete) due.sort((x, y) => overdue(y) - overdue(x));
+    this.chosen = new Set((complete ? due : due.slice(0, 1)).map((c) => c.id));
   }
 
-  /** Whether model `id` at `step` is measured in this report (`reported`: its batch point is on the plane). */
-  takeDue(id: string, step: number, reported: boolean, complete: boolean): boolean {
-    const held = this.numbers.get(id);
-    const due = held === undefined ? step > 0 && (complete || reported) : step - held.step >= EVAL_EVERY_STEPS;
-    if (!due || this.budget <= 0) return false;
-    this.budget -= 1;
-    return true;
+  /** Whether this report measures model `id` (chosen by startReport). */
+  measures(id: string): boolean {
+    return this.chosen.has(id);
   }
 
   get(id: string): HeldOutNumbers | undefined {
@@ -34,6 +53,17 @@ export class HeldOutSchedule {
 
   set(id: string, numbers: HeldOutNumbers): void {
     this.numbers.set(id, numbers);
+  }
+
+  /** Measure model `id` now (held-out images, IWAE with k samples, the MMD² of its objective's kernel). */
+  async measure(id: string, model: VaeModel, images: ImageTensors, iwaeSamples: number): Promise<void> {
+    const h = await evaluateHeldOut(model.vae, images, {
+      ...DEFAULT_HELD_OUT,
+      iwaeSamples,
+      seed: model.seed,
+      kernel: measureKernel(model.objective.kernel),
+    });
+    this.numbers.set(id, { step: model.step, ...h });
   }
 
   /** Measure every model again at its next report (IWAE k changed, models edited). */

@@ -5,13 +5,11 @@
  * separately: PixelCNN decoding takes seconds, so it runs between training chunks, with progress).
  */
 import { batchMetrics } from '../../model/vae/batchMetrics';
-import { measureKernel } from '../../math/mmd';
 import type { BinaryImageSet } from '../../data/binaryImages';
 import type { ExperimentConfig, ModelSpec } from '../../lib/experiment';
 import type { ModelMetrics } from '../../lib/metrics';
 import { HeldOutSchedule } from './heldOutSchedule';
 import { DEFAULT_ARCHITECTURE } from '../../lib/vaeSpec';
-import { evaluateHeldOut, DEFAULT_HELD_OUT } from '../../model/vae/evaluate';
 import { evaluateTest, type TestEvaluation } from '../../model/vae/testEvaluation';
 import { reconstructionGrid, sampleGrid } from '../../model/vae/images';
 import { ImageTensors } from '../../model/vae/imageTensors';
@@ -67,18 +65,16 @@ export class ImageTrainer extends VaeModelTrainer {
   async read(selected: ReadonlySet<string>, complete = false): Promise<TrainerRead> {
     const faults = await this.checkFaults();
     const models: ModelReading[] = [];
-    this.heldOut.startReport(complete);
+    const candidates = this.vaeModels.flatMap((model, i) => {
+      const id = (this.trained[i] as ModelSpec).id;
+      return model.active ? [{ id, step: model.step, reported: this.last.has(id) }] : [];
+    });
+    this.heldOut.startReport(candidates, complete);
     for (let i = 0; i < this.vaeModels.length; i++) {
       const model = this.vaeModels[i] as VaeModel;
       const spec = this.trained[i] as ModelSpec;
-      if (model.active && this.heldOut.takeDue(spec.id, model.step, this.last.has(spec.id), complete)) {
-        const h = await evaluateHeldOut(model.vae, this.images, {
-          ...DEFAULT_HELD_OUT,
-          iwaeSamples: this.iwaeSamples,
-          seed: model.seed,
-          kernel: measureKernel(model.objective.kernel),
-        });
-        this.heldOut.set(spec.id, { step: model.step, ...h });
+      if (this.heldOut.measures(spec.id)) {
+        await this.heldOut.measure(spec.id, model, this.images, this.iwaeSamples);
         // 2-D codes of every model (not only the selected one): the side-by-side q(z)-over-p(z) panels.
         if (model.arch.latentDim === 2 && !selected.has(spec.id)) await this.postLatents(spec.id, model);
       }

@@ -4,6 +4,7 @@
  * any objective but the Stein divergence. The others take the tensor path (vaeTrainStep.ts); the
  * reason is reported with each model.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { objectiveCoefficients, type ObjectiveSettings } from '../../../math/objective';
 import type { VaeArchitecture } from '../../../lib/vaeSpec';
 import { wasmHeapAvailable } from './wasmHeap';
@@ -20,7 +21,8 @@ export function leanStepBlocker(
   gaussian: boolean,
 ): string | null {
   if (!leanStepSwitch.enabled) return 'switched off';
-  if (!wasmHeapAvailable()) return 'not the wasm backend';
+  if (tf.getBackend() !== 'wasm') return 'not the wasm backend';
+  if (!wasmHeapAvailable()) return 'no WebAssembly SIMD kernels here';
   if (arch.encoder !== '-' || arch.decoder !== '-' || (arch.marginal !== '-' && arch.marginal !== 'l'))
     return 'family not yet covered';
   if (gaussian || pixels < 1) return 'Gaussian decoder';

@@ -78,35 +78,41 @@ export class LeanMlpStep {
     const H = arch.hidden;
     const L = arch.latentDim;
     const heap = this.heap;
-    this.logistic = arch.marginal === 'l';
-    const dense = (w: string, b: string, i: number, o: number, relu: boolean): LeanDense =>
-      new LeanDense(heap, p.get(w), p.get(b), i, o, B, relu);
-    this.x = heap.alloc(pixels * B);
-    this.xScaled = heap.alloc(pixels * B);
-    this.enc = [dense('enc.w1', 'enc.b1', pixels, H, true)];
-    for (let k = 2; k <= arch.depth; k++) this.enc.push(dense(`enc.w${k}h`, `enc.b${k}h`, H, H, true));
-    this.mean = dense('enc.wm', 'enc.bm', H, L, false);
-    this.sraw = dense('enc.ws', 'enc.bs', H, L, false);
-    this.std = new Float32Array(L * B);
-    this.epsT = new Float32Array(L * B);
-    this.z = heap.alloc(L * B);
-    this.dec = [dense('dec.w1', 'dec.b1', L, H, true)];
-    for (let k = 2; k <= arch.depth; k++) this.dec.push(dense(`dec.w${k}h`, `dec.b${k}h`, H, H, true));
-    this.dec.push(dense('dec.w2', 'dec.b2', H, pixels, false));
-    this.gLogits = heap.alloc(pixels * B);
-    this.gMean = heap.alloc(L * B);
-    this.gSraw = heap.alloc(L * B);
-    const layers = [...this.enc, this.mean, this.sraw, ...this.dec];
-    const byParam = new Map<tf.Variable, HeapBuffer>();
-    for (const l of layers) {
-      byParam.set(l.w, l.gradW);
-      byParam.set(l.b, l.gradB);
+    try {
+      this.logistic = arch.marginal === 'l';
+      const dense = (w: string, b: string, i: number, o: number, relu: boolean): LeanDense =>
+        new LeanDense(heap, p.get(w), p.get(b), i, o, B, relu);
+      this.x = heap.alloc(pixels * B);
+      this.xScaled = heap.alloc(pixels * B);
+      this.enc = [dense('enc.w1', 'enc.b1', pixels, H, true)];
+      for (let k = 2; k <= arch.depth; k++) this.enc.push(dense(`enc.w${k}h`, `enc.b${k}h`, H, H, true));
+      this.mean = dense('enc.wm', 'enc.bm', H, L, false);
+      this.sraw = dense('enc.ws', 'enc.bs', H, L, false);
+      this.std = new Float32Array(L * B);
+      this.epsT = new Float32Array(L * B);
+      this.z = heap.alloc(L * B);
+      this.dec = [dense('dec.w1', 'dec.b1', L, H, true)];
+      for (let k = 2; k <= arch.depth; k++) this.dec.push(dense(`dec.w${k}h`, `dec.b${k}h`, H, H, true));
+      this.dec.push(dense('dec.w2', 'dec.b2', H, pixels, false));
+      this.gLogits = heap.alloc(pixels * B);
+      this.gMean = heap.alloc(L * B);
+      this.gSraw = heap.alloc(L * B);
+      const layers = [...this.enc, this.mean, this.sraw, ...this.dec];
+      const byParam = new Map<tf.Variable, HeapBuffer>();
+      for (const l of layers) {
+        byParam.set(l.w, l.gradW);
+        byParam.set(l.b, l.gradB);
+      }
+      this.order = p.list().map((param) => {
+        const grad = byParam.get(param);
+        if (!grad) throw new Error('the lean step does not cover every parameter of this model');
+        return { param, grad };
+      });
+    } catch (e) {
+      // Buffers allocated before the failure are freed with the heap.
+      heap.dispose();
+      throw e;
     }
-    this.order = p.list().map((param) => {
-      const grad = byParam.get(param);
-      if (!grad) throw new Error('the lean step does not cover every parameter of this model');
-      return { param, grad };
-    });
   }
 
   /** The batch's buffer xᵀ [pixels, B] to fill (a fresh view: fill it before the next heap call). */

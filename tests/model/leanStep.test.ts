@@ -252,6 +252,30 @@ describe('the lean MLP step', () => {
     data.dispose();
   });
 
+  it('multiplies like tf.matMul, with its own kernel (m % 4 = 0, n % 8 = 0) and with XNNPACK (other shapes)', () => {
+    const heap = new WasmHeap();
+    for (const [m, k, n] of [
+      [16, 49, 8],
+      [784, 64, 256],
+      [12, 7, 24],
+      [8, 33, 5],
+      [3, 10, 16],
+    ] as const) {
+      const a = tf.randomNormal([m, k], 0, 1, 'float32', m + k);
+      const b = tf.randomNormal([k, n], 0, 1, 'float32', k + n);
+      const [ab, bb, out] = [heap.alloc(m * k), heap.alloc(k * n), heap.alloc(m * n)];
+      heap.f32(ab).set(a.dataSync());
+      heap.f32(bb).set(b.dataSync());
+      heap.renew(bb);
+      heap.gemm(ab, bb, out, m, k, n);
+      const ref = tf.matMul(a, b).dataSync();
+      // Sums of k products of unit normals: float32 rounding of a few ulps of √k.
+      expect(maxDiff(heap.f32(out), ref), `${m}×${k}×${n}`).toBeLessThan(1e-5 * Math.sqrt(k) * 10);
+      [a, b].forEach((t) => t.dispose());
+    }
+    heap.dispose();
+  });
+
   it('runs the kernels compiled from kernels.wat as it stands', async () => {
     const dir = resolve(__dirname, '../../src/model/vae/lean');
     const wat = readFileSync(resolve(dir, 'kernels.wat'), 'utf8');

@@ -25,6 +25,7 @@ export interface LeanKernels {
   reluBack(d: number, y: number, add: number, n: number): void;
   affine(dst: number, src: number, n: number, a: number, b: number): void;
   bernoulli(l: number, x: number, g: number, rows: number, cols: number, w: number): number;
+  gemm(a: number, b: number, c: number, m: number, k: number, n: number): void;
 }
 
 /** What the kernels need of tfjs-wasm's emscripten module: its memory. */

@@ -149,10 +149,14 @@ export class WasmHeap {
     return p;
   }
 
-  /** out[m, n] = a[m, k] · b[k, n] (row-major). b is packed and cached under its id: renew it when it changes. */
+  /**
+   * out[m, n] = a[m, k] · b[k, n] (row-major): the kernels' own product where m % 4 = 0 and n % 8 = 0 (it packs
+   * nothing), else XNNPACK's, which packs b and caches it under b's id: renew b when it changes.
+   */
   gemm(a: HeapBuffer, b: HeapBuffer, out: HeapBuffer, m: number, k: number, n: number): void {
     if (a.size < m * k || b.size < k * n || out.size < m * n) throw new Error(`gemm ${m}×${k}×${n}: buffer too small`);
-    this.wasm._BatchMatMul(a.id, this.shape(m, k), 3, b.id, this.shape(k, n), 3, 0, 0, out.id);
+    if (m % 4 === 0 && n % 8 === 0) this.k.gemm(a.offset, b.offset, out.offset, m, k, n);
+    else this.wasm._BatchMatMul(a.id, this.shape(m, k), 3, b.id, this.shape(k, n), 3, 0, 0, out.id);
   }
 
   dispose(): void {

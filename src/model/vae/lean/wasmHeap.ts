@@ -154,7 +154,7 @@ export class WasmHeap {
    * nothing), else XNNPACK's, which packs b and caches it under b's id: renew b when it changes.
    */
   gemm(a: HeapBuffer, b: HeapBuffer, out: HeapBuffer, m: number, k: number, n: number): void {
-    if (a.size < m * k || b.size < k * n || out.size < m * n) throw new Error(`gemm ${m}×${k}×${n}: buffer too small`);
+    if (a.size < m * k || b.size < k * n || out.size < m * n) throw new Error(`gemm ${m}x${k}x${n}: buffer too small`);
     if (m % 4 === 0 && n % 8 === 0) this.k.gemm(a.offset, b.offset, out.offset, m, k, n);
     else this.wasm._BatchMatMul(a.id, this.shape(m, k), 3, b.id, this.shape(k, n), 3, 0, 0, out.id);
   }

@@ -13,9 +13,14 @@ import { MemoryStorage } from '../../src/worker/saved/storage';
  */
 export function testHost(images: BinaryImageSet | null = null, extra: Partial<HostDeps> = {}) {
   const messages: FromWorker[] = [];
+  /** performance.now() when each message was posted (same index as messages). */
+  const postedAt: number[] = [];
   const storage = Object.assign(new MemoryStorage(), { loadImages: async () => images, saveImages: async () => {} });
   const h = new WorkerHost({
-    post: (m) => messages.push(m),
+    post: (m) => {
+      messages.push(m);
+      postedAt.push(performance.now());
+    },
     storage,
     selfHref: 'http://localhost/',
     chooseBackend: async () => ({
@@ -31,7 +36,7 @@ export function testHost(images: BinaryImageSet | null = null, extra: Partial<Ho
   });
   const last = <T extends FromWorker['type']>(type: T) =>
     messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
-  return { h, messages, last };
+  return { h, messages, postedAt, last };
 }
 
 /** n images of one vertical stroke each (column 4 + k mod 20), the first 32 for training. */

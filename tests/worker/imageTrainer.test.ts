@@ -67,41 +67,44 @@ describe('held-out schedule', () => {
     const numbers = (step: number) => ({ step }) as unknown as HeldOutNumbers;
     s.set('a', numbers(0));
     s.set('b', numbers(0));
+    /** Start a report over [id, step, reported] models; which of them it measures. */
+    const chosen = (models: [string, number, boolean][], complete = false): boolean[] => {
+      s.startReport(
+        models.map(([id, step, reported]) => ({ id, step, reported })),
+        complete,
+      );
+      return models.map(([id]) => s.measures(id));
+    };
     // 'a' has moved further since its last measurement than 'b', but 'b' has waited: 'a' is chosen now, 'b' next.
-    s.startReport(
-      [
-        { id: 'a', step: 600, reported: true },
-        { id: 'b', step: 300, reported: true },
-      ],
-      false,
-    );
-    expect([s.measures('a'), s.measures('b')]).toEqual([true, false]);
+    expect(
+      chosen([
+        ['a', 600, true],
+        ['b', 300, true],
+      ]),
+    ).toEqual([true, false]);
     s.set('a', numbers(600));
-    s.startReport(
-      [
-        { id: 'a', step: 900, reported: true },
-        { id: 'b', step: 600, reported: true },
-      ],
-      false,
-    );
-    expect([s.measures('a'), s.measures('b')]).toEqual([false, true]);
+    expect(
+      chosen([
+        ['a', 900, true],
+        ['b', 600, true],
+      ]),
+    ).toEqual([false, true]);
     // Never measured, with a batch point on the plane: before any re-measurement; a complete report takes all.
-    s.startReport(
-      [
-        { id: 'a', step: 2000, reported: true },
-        { id: 'c', step: 1, reported: true },
-        { id: 'd', step: 1, reported: false },
-      ],
-      false,
-    );
-    expect(['a', 'c', 'd'].map((id) => s.measures(id))).toEqual([false, true, false]);
-    s.startReport(
-      [
-        { id: 'a', step: 2000, reported: true },
-        { id: 'd', step: 1, reported: false },
-      ],
-      true,
-    );
-    expect(['a', 'd'].map((id) => s.measures(id))).toEqual([true, true]);
+    expect(
+      chosen([
+        ['a', 2000, true],
+        ['c', 1, true],
+        ['d', 1, false],
+      ]),
+    ).toEqual([false, true, false]);
+    expect(
+      chosen(
+        [
+          ['a', 2000, true],
+          ['d', 1, false],
+        ],
+        true,
+      ),
+    ).toEqual([true, true]);
   });
 });

@@ -8,7 +8,8 @@ import { madeMasks } from '../../math/made';
 import { matMul, matMulDataInput } from './matMul';
 import { he, small, type ParamStore } from './params';
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+/** ½ log 2π: the normal density's constant, nats. */
+export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** x [B, in] · W [in, out] + b [out] → [B, out]. `dataInput`: x is data, no gradient flows to it (cheaper). */
 export function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor, dataInput = false): tf.Tensor2D {

@@ -27,6 +27,10 @@ import type { TrainingData, VaeModelOptions, VaeModelSnapshot, VaeModelState } f
 
 export type { TrainingData, VaeModelOptions, VaeModelSnapshot, VaeModelState } from './vaeModelTypes';
 
+/** Training data that writes its batches feature-major (the lean step's layout). */
+type TransposableData = TrainingData & Required<Pick<TrainingData, 'batchTransposedInto'>>;
+const transposable = (d: TrainingData): d is TransposableData => d.batchTransposedInto !== undefined;
+
 export class VaeModel {
   readonly vae: Vae;
   private readonly options: VaeModelOptions;
@@ -137,29 +141,23 @@ export class VaeModel {
   }
 
   /** One lean step: the batch written feature-major onto the heap, the noise drawn as the tensor path draws it. */
-  private leanStep(images: TrainingData, t: number): void {
+  private leanStep(images: TransposableData, t: number): void {
     this.lean ??= new LeanMlpStep(this.vae, this.options.batchSize);
     const lean = this.lean;
     const o = this.options;
     const indices = this.batchIndices(t, images.trainCount);
     tf.tidy(() => {
-      const eps = normalNoise(o.batchSize, o.arch.latentDim, o.seed, NOISE_SALT, t).dataSync() as Float32Array;
+      const eps = lean.heap.read(normalNoise(o.batchSize, o.arch.latentDim, o.seed, NOISE_SALT, t));
       const prior = leanUsesMmd(o.objective, t)
-        ? (this.vae.marginal
-            .sample(
+        ? lean.heap.read(
+            this.vae.marginal.sample(
               normalNoise(o.batchSize, o.arch.latentDim, o.seed, PRIOR_SALT, t),
               tf.randomUniform([o.batchSize], 0, 1, 'float32', stepSeed(o.seed ^ UNIFORM_SALT, t)) as tf.Tensor1D,
-            )
-            .dataSync() as Float32Array)
+            ),
+          )
         : undefined;
-      if (images.batchTransposedInto) images.batchTransposedInto(indices, lean.xView());
-      else {
-        const x = images.batch(indices).dataSync();
-        const out = lean.xView();
-        const dims = out.length / o.batchSize;
-        for (let b = 0; b < o.batchSize; b++)
-          for (let i = 0; i < dims; i++) out[i * o.batchSize + b] = x[b * dims + i] as number;
-      }
+      // Last, after every allocation above (a view is detached when the heap grows).
+      images.batchTransposedInto(indices, lean.xView());
       lean.run(this.stepTensors, { objective: o.objective, step: t, learningRate: o.learningRate, eps, prior });
     });
   }
@@ -167,7 +165,8 @@ export class VaeModel {
   /** `count` training steps on batches of the training images (queued; nothing is read back). */
   train(images: TrainingData, count = 1): void {
     if (!this.isActive) return;
-    const lean = this.leanBlocker() === null;
+    // The image sets, the only data of the models the lean step covers, fill batches in its layout.
+    const lean = this.leanBlocker() === null && transposable(images);
     this.lastEngine = lean ? 'lean' : 'tensor';
     if (!lean && this.lean) {
       // Back on the tensor path (an objective or backend the lean step does not take): free its buffers.

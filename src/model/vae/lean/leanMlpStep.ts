@@ -25,7 +25,7 @@ import {
 import { adamStepSize } from '../../adam';
 import { defaultKernelScale, measureKernel } from '../../../math/mmd';
 import { MIN_ENCODER_STD } from '../encoder';
-import { LOGISTIC_SCALE } from '../layers';
+import { HALF_LOG_2PI, LOGISTIC_SCALE } from '../layers';
 import type { Vae } from '../vae';
 import type { VaeStepTensors } from '../vaeTrainStep';
 import { leanAdam } from './leanAdam';
@@ -47,7 +47,6 @@ export interface LeanStepInputs {
 
 const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class LeanMlpStep {
   readonly heap = new WasmHeap();

@@ -133,6 +133,11 @@ export class WasmHeap {
     return { id: d.id, offset: d.memoryOffset, size: t.shape.reduce((a, b) => a * b, 1) };
   }
 
+  /** A tensor's values copied off the heap (wasm computes synchronously: nothing to wait for, unlike a GPU read). */
+  read(t: tf.TensorInfo): Float32Array {
+    return this.f32(this.ofTensor(t)).slice();
+  }
+
   /** Bytes of the whole heap (grows, never shrinks): the leak test watches it. */
   heapBytes(): number {
     return this.wasm.HEAPU8.length;

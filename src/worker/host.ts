@@ -72,6 +72,8 @@ export class WorkerHost {
     const seq = ++this.dispatched;
     if (msg.type === 'pause') this.pausedAt = seq;
     const run = async (): Promise<void> => {
+      // A play still queued when a later pause arrived would undo that pause: the user's last word wins.
+      if (msg.type === 'play' && this.pausedAt > seq) return;
       try {
         if (msg.type === 'configure') await this.configure(msg, seq);
         else await handler.run(msg as never);

@@ -123,8 +123,24 @@ export async function pollPage(page, expression, timeout = 20_000, interval = 10
 }
 
 /** Wait until `expr` holds for the app's run store state `s` (window.__rd.session). */
-export const waitForRun = (page, expr, timeout = 30_000) =>
-  pollPage(page, `(() => { const s = window.__rd?.session.getState(); return !!s && (${expr}); })()`, timeout);
+export async function waitForRun(page, expr, timeout = 30_000) {
+  try {
+    return await pollPage(
+      page,
+      `(() => { const s = window.__rd?.session.getState(); return !!s && (${expr}); })()`,
+      timeout,
+    );
+  } catch (e) {
+    // What the run store held when the wait gave up, so a failure in CI says more than "false".
+    const held = await page
+      .evaluate(`(() => { const s = window.__rd?.session.getState(); return s && JSON.stringify({
+        phase: s.phase, status: s.statusMessage, step: s.step, saved: s.saved, ownership: s.ownership,
+        errors: s.errors, dataset: s.experiment?.dataset }); })()`)
+      .catch((err) => `(state unreadable: ${err.message})`);
+    e.message += `\nrun state: ${held}`;
+    throw e;
+  }
+}
 
 /** Evaluate `expr` against the app's run store state `s`. */
 export const runState = (page, expr) =>

@@ -197,6 +197,28 @@ describe('WorkerHost pause during configure', () => {
   });
 });
 
+describe('WorkerHost play queued before a pause', () => {
+  it('a play waiting behind a configure does not undo a pause sent after it', async () => {
+    const { h, messages } = host();
+    const { config } = buildExperiment({ ...DEFAULT_SETTINGS, family: 'tabular' });
+    const configured = h.dispatch({ type: 'configure', experiment: config, play: false, restore: false });
+    const played = h.dispatch({ type: 'play' });
+    await h.dispatch({ type: 'pause' });
+    await configured;
+    await played;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.session.isRunning).toBe(false);
+    expect(h.session.step).toBe(0);
+    expect(messages.filter((m) => m.type === 'status').at(-1)).toMatchObject({ phase: 'paused' });
+    // A play sent after the pause still plays.
+    await h.dispatch({ type: 'play' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.session.isRunning).toBe(true);
+    await h.dispatch({ type: 'pause' });
+    h.session.dispose();
+  });
+});
+
 describe('WorkerHost switching backends', () => {
   it('switch-backend cpu → wasm keeps the step and the numbers, and training goes on', async () => {
     await import('@tensorflow/tfjs-backend-wasm');

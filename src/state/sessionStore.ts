@@ -114,6 +114,11 @@ export function createSessionStore() {
   let pending: { version: number; sentMs: number } | null = null;
   /** Objective edits newer than this version are still on their way: older reports must not undo the page's echo. */
   let awaited = 0;
+  /**
+   * A new experiment was sent and the worker has not yet said it trains it ('experiment'): reports and images still
+   * arriving are the old experiment's, whose models may share the new ones' ids, and must not show as the new ones'.
+   */
+  let switching = false;
   /** Fold the objectives in force (from an 'experiment' message or a report) into the entries. */
   const inForce = (models: Record<string, ModelEntry>, id: string, objective: ModelSpec['objective'] | null): void => {
     const e = models[id];
@@ -125,6 +130,7 @@ export function createSessionStore() {
     resetExperiment: (experiment) => {
       const models = experiment.models;
       awaited = 0;
+      switching = true;
       set({
         experiment,
         order: models.map((m) => m.id),
@@ -156,6 +162,7 @@ export function createSessionStore() {
           set({ phase: msg.phase, statusMessage: msg.message, statusFraction: msg.fraction ?? null });
           return;
         case 'experiment': {
+          switching = false;
           // The worker's word on what trains; entries keep their numbers, specs follow the report.
           const old = get().models;
           const fresh = msg.version >= awaited;
@@ -230,9 +237,10 @@ export function createSessionStore() {
         case 'latents':
         case 'test-eval':
         case 'image-progress':
-          set(imageUpdate(get(), msg));
+          if (!switching) set(imageUpdate(get(), msg));
           return;
         case 'report': {
+          if (switching) return;
           const s = get();
           const models = { ...s.models };
           for (const r of msg.models) {

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { appLink } from '../state/debugHandle';
 import { formatBytes, useStorageInfo } from '../dom/storageInfo';
+import { browserCaveats } from '../dom/browserCaveats';
 import { useController, useSession } from '../state/react';
 import { useOfflineReady } from './UpdatePrompt';
 
@@ -42,12 +43,18 @@ export function SavedRuns() {
         {storage.persisted === true
           ? 'persistent: the browser keeps it under storage pressure'
           : storage.persisted === false
-            ? 'not persistent: the browser may clear it when space runs low (export a run file to keep it)'
+            ? `not persistent${storage.persistable ? '' : ' (this browser offers no persistent storage)'}: ` +
+              'the browser may clear it when space runs low (export a run file to keep it)'
             : 'asks to be persistent once a run is saved'}
         {offline && (
           <span data-testid="offline-ready"> · the app itself is kept too: it opens and trains without network</span>
         )}
       </p>
+      {browserCaveats(navigator).map((text) => (
+        <p key={text} className="storage-info" data-testid="browser-caveat">
+          {text}
+        </p>
+      ))}
       {runs.length > 0 && (
         <ul className="saved-list" data-testid="saved-list">
           {runs.map((r) => (

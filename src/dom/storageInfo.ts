@@ -9,8 +9,10 @@ export interface StorageInfo {
   /** Bytes this origin uses and may use (the browser's estimate). */
   usage: number | null;
   quota: number | null;
-  /** Whether the browser granted persistent storage (null: not asked yet, or no such API). */
+  /** Whether the browser granted persistent storage (null: not asked yet); false where the browser has no such API. */
   persisted: boolean | null;
+  /** Whether the browser can be asked for persistent storage at all (WebKitGTK, for one, cannot). */
+  persistable: boolean;
 }
 
 let asked: Promise<boolean> | null = null;
@@ -26,21 +28,32 @@ function askPersist(): Promise<boolean> {
  * re-reads the estimate.
  */
 export function useStorageInfo(kept: boolean, version: unknown): StorageInfo {
-  const [info, setInfo] = useState<StorageInfo>({ usage: null, quota: null, persisted: null });
+  const persistable = typeof navigator.storage?.persist === 'function';
+  const [info, setInfo] = useState<StorageInfo>({
+    usage: null,
+    quota: null,
+    persisted: persistable ? null : false,
+    persistable,
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is a trigger (re-read the estimate), not read
   useEffect(() => {
     let live = true;
     void (async () => {
       const s = navigator.storage;
-      if (!s?.estimate) return;
-      const persisted = kept ? await askPersist() : s.persisted ? await s.persisted().catch(() => null) : null;
-      const e = await s.estimate().catch(() => null);
-      if (live) setInfo({ usage: e?.usage ?? null, quota: e?.quota ?? null, persisted });
+      const persisted = !persistable
+        ? false
+        : kept
+          ? await askPersist()
+          : s.persisted
+            ? await s.persisted().catch(() => null)
+            : null;
+      const e = s?.estimate ? await s.estimate().catch(() => null) : null;
+      if (live) setInfo({ usage: e?.usage ?? null, quota: e?.quota ?? null, persisted, persistable });
     })();
     return () => {
       live = false;
     };
-  }, [kept, version]);
+  }, [kept, version, persistable]);
   return info;
 }
 

@@ -156,6 +156,25 @@ describe('tabs, closing and offline', () => {
     await context.close();
   });
 
+  it('a browser without Web Locks and service workers: the saved-runs panel says what that means, and training goes on', async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // As in an engine without them (the page's APIs only: the worker keeps its own locks here).
+    await context.addInitScript(() => {
+      delete Navigator.prototype.locks;
+      delete Navigator.prototype.serviceWorker;
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(debugUrl(`${shared.server.url}${QUERY}`));
+    await waitForRun(page, 's.step > 0', 30_000);
+    const caveats = await page.getByTestId('browser-caveat').allInnerTexts();
+    assert.equal(caveats.length, 2);
+    assert.match(caveats[0], /no Web Locks/);
+    assert.match(caveats[1], /not kept for use without a network/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('a new build deployed: the page offers to update, and Reload brings it in', async () => {
     // A copy of the build to redeploy: a changed service worker is what a new build looks like to the browser.
     const dir = `${OUT}/dist-update`;

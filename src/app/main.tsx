@@ -61,6 +61,7 @@ const controller = new Controller({
   createProbe: () => new Worker(new URL('../worker/backends/probeMain.ts', import.meta.url), { type: 'module' }),
 });
 window.history.replaceState(null, '', urlOf(serializeUrl(state)));
+if (debug) installDebugHandle(controller);
 controller.start();
 // Closing or hiding the tab saves at once (best effort: the browser may end the worker first).
 document.addEventListener('visibilitychange', () => {
@@ -70,7 +71,6 @@ window.addEventListener('pagehide', () => controller.saveNow());
 // Offline use: the service worker precaches the app once it has loaded.
 window.addEventListener('load', registerServiceWorker);
 setInterval(() => controller.checkHealth(), 2000);
-if (debug) installDebugHandle(controller);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -47,7 +47,16 @@ export function debugHandle(c: Controller) {
   };
 }
 
-/** Install the handle on `window.__rd`. */
+/**
+ * Install the handle on `window.__rd`, with `pageErrors`: the page's uncaught errors and rejections from now on
+ * (browsers driven through classic WebDriver report none of their own).
+ */
 export function installDebugHandle(c: Controller): void {
-  (window as unknown as { __rd: ReturnType<typeof debugHandle> }).__rd = debugHandle(c);
+  const pageErrors: string[] = [];
+  window.addEventListener('error', (e) => pageErrors.push(String(e.message || e.error)));
+  window.addEventListener('unhandledrejection', (e) => pageErrors.push(`unhandled rejection: ${String(e.reason)}`));
+  (window as unknown as { __rd: ReturnType<typeof debugHandle> & { pageErrors: string[] } }).__rd = {
+    ...debugHandle(c),
+    pageErrors,
+  };
 }

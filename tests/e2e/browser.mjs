@@ -146,14 +146,15 @@ export async function waitForRun(page, expr, timeout = 30_000) {
 export const runState = (page, expr) =>
   page.evaluate(`(() => { const s = window.__rd.session.getState(); return ${expr}; })()`);
 
-/**
- * One preview server and one Chromium for a test file: started before its tests, closed after
- * them (`onClose` runs first, e.g. to write measured figures). Use `shared.server` / `shared.browser`.
- */
 /** Whether the page's browser offers a WebGPU adapter (software ones count). */
 export function hasWebGpuAdapter(page) {
   return page.evaluate(async () => Boolean(navigator.gpu && (await navigator.gpu.requestAdapter())));
 }
+
+/**
+ * One preview server and one Chromium for a test file: started before its tests, closed after
+ * them (`onClose` runs first, e.g. to write measured figures). Use `shared.server` / `shared.browser`.
+ */
 
 export function sharedBrowser(onClose) {
   const shared = { server: null, browser: null };

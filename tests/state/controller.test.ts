@@ -100,6 +100,10 @@ describe('Controller', () => {
     let t = 1000;
     const c = new Controller({ createWorker: () => f.w, urlState: DEFAULT_URL_STATE, notices: [], now: () => t });
     c.start();
+    // The worker says it trains the experiment sent (reports count from then on).
+    const cfg = f.sent.find((m): m is Extract<ToWorker, { type: 'configure' }> => m.type === 'configure');
+    if (!cfg) throw new Error('no configure sent');
+    f.deliver({ type: 'experiment', experiment: cfg.experiment, version: 0 });
     c.objectives.set('target', { ...DEFAULT_OBJECTIVE, kind: 'target-lagrange', targetRateNats: 1 });
     const report = (version: number, step: number) =>
       f.deliver({

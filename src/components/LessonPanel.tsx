@@ -27,9 +27,9 @@ export function openChapter(c: Controller, n: number | null): void {
 }
 
 /**
- * Start a chapter from its shipped checkpoint (a weights-only run file): imported through the run
- * file path, so it is checked, rebuilt in the worker and opened paused. On failure the chapter
- * trains from scratch, with a notice.
+ * Start a chapter from its shipped checkpoint (a weights-only run file): checked like a run file and opened paused
+ * in the worker, in a run that is never saved (the page's saved run of the same experiment stays as it was). On
+ * failure the chapter trains from scratch, with a notice.
  */
 async function loadCheckpoint(c: Controller, file: string): Promise<void> {
   const fail = (why: string): void =>
@@ -37,7 +37,7 @@ async function loadCheckpoint(c: Controller, file: string): Promise<void> {
   try {
     const r = await fetch(new URL(`checkpoints/${file}`, document.baseURI).href);
     if (!r.ok) return fail(`HTTP ${r.status}`);
-    const error = await c.saved.importFile(await r.text());
+    const error = await c.saved.openCheckpoint(await r.text());
     if (error) fail(error);
   } catch (e) {
     fail((e as Error).message);

@@ -138,7 +138,9 @@ export class Controller {
     const images = built.config.dataset === 'custom' ? ' (your images)' : '';
     const label = `${PRESET_LABELS[s.settings.preset]}${images}, seed ${s.settings.seed}`;
     const query = serializeUrl(s);
-    this.link.post({ type: 'configure', experiment: built.config, play: this.playing, restore, label, query });
+    // A lesson chapter's run is not kept: it starts at step 0 (or its checkpoint) and leaves the saved runs alone.
+    const keep = s.lesson === null;
+    this.link.post({ type: 'configure', experiment: built.config, play: this.playing, restore, label, query, keep });
     this.selection.send();
   }
 
@@ -223,7 +225,8 @@ export class Controller {
     st.setView({ lesson: view.lesson, hidden: view.hidden, selected: view.selected, startPaused: view.paused });
     this.setSpeed(view.speed);
     this.playing = !view.paused;
-    this.configure(false);
+    // Back in the explorer its saved run continues (paused); a chapter starts afresh.
+    this.configure(view.lesson === null);
   }
 
   /** Change what is trained (preset, family, architecture, batch, seed, images): a new experiment. */

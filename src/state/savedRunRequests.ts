@@ -8,6 +8,7 @@ import type { HistoryRow } from '../lib/history';
 import { buildExperiment } from '../lib/presets';
 import { decodeRunFile, encodeRunFile } from '../lib/runFile';
 import type { ToWorker } from '../worker/protocol';
+import type { SessionStore } from './sessionStore';
 import type { SettingsStore } from './settingsStore';
 import { COPY_MAX, isValidSettings } from './url';
 import type { WorkerLink } from './workerLink';
@@ -19,6 +20,7 @@ export interface SavedRunHost {
   readonly isPlaying: boolean;
   /** Open the experiment of the settings again, paused, continuing its saved run. */
   reopenPaused(): void;
+  readonly session: SessionStore;
 }
 
 export class SavedRunRequests {
@@ -87,5 +89,24 @@ export class SavedRunRequests {
     this.host.settings.getState().select(null);
     this.host.reopenPaused();
     return null;
+  }
+
+  /**
+   * Open a lesson chapter's checkpoint (a run file): checked here, then loaded by the worker straight into a run that
+   * is not kept, paused; the saved runs are neither read nor written. Returns an error message or null.
+   */
+  async openCheckpoint(text: string): Promise<string | null> {
+    const decoded = decodeRunFile(text, isValidSettings);
+    if ('error' in decoded) return decoded.error;
+    const { file } = decoded;
+    const record = file.record as Extract<ToWorker, { type: 'open-checkpoint' }>['record'];
+    this.host.settings.getState().setSettings(file.settings);
+    // Shown from the worker's 'experiment' on (it arrives paused: 'restored' stops the page's play).
+    this.host.session.getState().resetExperiment(file.experiment);
+    const { error } = await this.link.ask(
+      { type: 'open-checkpoint', experiment: file.experiment, record },
+      'import-result',
+    );
+    return error;
   }
 }

@@ -194,6 +194,15 @@ export class WorkerHost {
         });
       },
     },
+    'open-checkpoint': {
+      immediate: false,
+      run: async (msg) => {
+        await this.ready;
+        await this.stop();
+        this.deps.post({ type: 'import-result', error: await this.session.openCheckpoint(msg.experiment, msg.record) });
+        this.paused();
+      },
+    },
     'get-run': {
       immediate: false,
       run: async () => this.deps.post({ type: 'run', record: await this.session.saves.currentRecord() }),
@@ -243,8 +252,8 @@ export class WorkerHost {
     await this.stop();
     this.deps.post({ type: 'status', phase: 'warming-up', message: 'building models' });
     const restored = await this.session.configure(msg.experiment, msg.restore, false, {
-      label: msg.label,
-      query: msg.query,
+      naming: { label: msg.label, query: msg.query },
+      kept: msg.keep ?? true,
     });
     if (msg.play && !restored && this.pausedAt < seq && this.session.owned) void this.session.play();
     else this.paused();

@@ -57,9 +57,18 @@ export type ToWorker =
   | { type: 'set-pool'; size: number | null }
   /**
    * Build an experiment. restore: continue its saved run if there is one (it comes back paused); label and query: how
-   * the saved-run list names it and the URL query that reopens it.
+   * the saved-run list names it and the URL query that reopens it; keep: false for a run that storage never sees (a
+   * lesson chapter's: not restored, not saved, not owned).
    */
-  | { type: 'configure'; experiment: ExperimentConfig; play: boolean; restore: boolean; label?: string; query?: string }
+  | {
+      type: 'configure';
+      experiment: ExperimentConfig;
+      play: boolean;
+      restore: boolean;
+      label?: string;
+      query?: string;
+      keep?: boolean;
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
@@ -88,6 +97,15 @@ export type ToWorker =
    */
   | {
       type: 'import-run';
+      experiment: ExperimentConfig;
+      record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> };
+    }
+  /**
+   * Open an experiment paused at a checkpoint (a lesson chapter's): its run is not kept, and the saved runs are left
+   * alone (answered with 'import-result').
+   */
+  | {
+      type: 'open-checkpoint';
       experiment: ExperimentConfig;
       record: { savedAt: number; snapshot: TrainerSnapshot; histories: Record<string, HistoryState> };
     }

@@ -93,6 +93,56 @@ describe('lesson', () => {
     });
   }
 
+  it('after the default page has trained, chapters 1–4 and 9 open at step 0, unticked, and leave its saved run alone', async () => {
+    const ticks = (p) => p.$$eval('[data-testid=lesson-check]', (els) => els.map((e) => e.dataset.ok === 'true'));
+    // What each chapter shows at step 0 in a fresh profile: some checks are facts that hold from the start (chapter
+    // 1: the bound, the hand-made optimum); the ones about training must not have ticked.
+    const fresh = {};
+    for (const n of [1, 2, 3, 4, 9]) {
+      const f = await open(`?lesson=${n}`);
+      await waitForRun(f.page, 's.reports > 0', 30_000);
+      fresh[n] = await ticks(f.page);
+      await f.context.close();
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(debugUrl(`${server.url}/`));
+    await waitForRun(page, 's.step > 300 && s.saved !== null', 60_000);
+    await page.evaluate(() => window.__rd.pause());
+    await waitForRun(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
+    const saved = await runState(page, 's.saved.step');
+    const unticked = async (n) => {
+      await pollPage(page, `document.querySelector('[data-testid=lesson-panel]')?.dataset.chapter === '${n}'`);
+      await waitForRun(page, `s.reports > 0 && s.phase === 'paused' && s.experiment !== null`, 30_000);
+      assert.equal(await runState(page, 's.step'), 0, `chapter ${n} starts at step 0`);
+      const ok = await ticks(page);
+      assert.deepEqual(ok, fresh[n], `chapter ${n}: the checks of a fresh start before Play`);
+      assert.ok(ok.length >= 2 && ok.some((v) => !v), `chapter ${n}: something left to watch (${ok})`);
+    };
+    // Opened from the explorer, by a link, and with Next: each starts afresh.
+    await page.getByTestId('lesson-start').click();
+    await unticked(1);
+    for (const n of [2, 3, 4]) {
+      await page.getByTestId('lesson-next').click();
+      await unticked(n);
+    }
+    await page.goto(debugUrl(`${server.url}/?lesson=9`));
+    await unticked(9);
+    await page.goto(debugUrl(`${server.url}/?lesson=3`));
+    await unticked(3);
+    // Chapter 3 trained a little; the page's saved run is still the one it left.
+    await page.getByTestId('lesson-play').click();
+    await waitForRun(page, 's.step > 20', 30_000);
+    await page.getByTestId('lesson-exit').click();
+    await waitForRun(page, `s.step === ${saved} && s.phase === 'paused'`, 30_000);
+    const runs = await runState(page, 's.savedRuns.map((r) => r.step)');
+    assert.deepEqual(runs, [saved], 'the saved runs are the explorer one, at the step it was saved');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('Next / Back buttons and keys move between chapters; Exit leaves; a bad lesson= gives a notice', async () => {
     const { page, context } = await open('?lesson=2');
     await page.getByTestId('lesson-next').click();

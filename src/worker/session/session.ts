@@ -11,7 +11,7 @@ import { nextConfig, type ConfigChange } from './configChange';
 import { SessionLoop, type Post } from './sessionLoop';
 import { RunKeeper } from '../saved/runKeeper';
 import type { RunOwnership } from '../saved/ownership';
-import { runKey, type RunStorage } from '../saved/storage';
+import { runKey, type RunRecord, type RunStorage } from '../saved/storage';
 import type { PoolWorkers } from '../pool/poolWorkers';
 import { PooledTrainer } from '../pool/pooledTrainer';
 import type { ImageJobs, Trainer, TrainerSnapshot } from '../trainers/trainer';
@@ -20,6 +20,18 @@ import { SessionSaves } from './sessionSaves';
 import type { ModelHistories } from './histories';
 
 export type { ImageLoader };
+
+/** A run's state to continue from: weights and optimiser state, histories, when it was saved. */
+export type SavedState = Pick<RunRecord, 'savedAt' | 'snapshot' | 'histories'>;
+
+/** How configure opens the experiment: the saved-run list's naming, whether the run is kept, a state to start from. */
+export interface ConfigureOptions {
+  naming?: { label?: string | undefined; query?: string | undefined };
+  /** Keep the run in storage (restore, save, own it); unchanged when absent. */
+  kept?: boolean;
+  /** Start from this state (a lesson's checkpoint) instead of storage. */
+  from?: SavedState;
+}
 
 export class TrainingSession extends SessionLoop {
   protected readonly keeper: RunKeeper;
@@ -36,13 +48,8 @@ export class TrainingSession extends SessionLoop {
   ) {
     super(post, now);
     this.keeper = new RunKeeper(storage, post, now, ownership);
-    this.builder = new TrainerBuilder(
-      post,
-      now,
-      loadImages,
-      pool?.poolWorkers ?? null,
-      pool?.cores ?? 1,
-      async (e) => (await this.keeper.load(e))?.snapshot ?? null,
+    this.builder = new TrainerBuilder(post, now, loadImages, pool?.poolWorkers ?? null, pool?.cores ?? 1, async (e) =>
+      this.kept ? ((await this.keeper.load(e))?.snapshot ?? null) : null,
     );
     this.saves = new SessionSaves(this, this.keeper);
   }
@@ -53,6 +60,12 @@ export class TrainingSession extends SessionLoop {
 
   /** Whether this tab owns the experiment's saved run (only the owner trains and saves). */
   owned = true;
+
+  /**
+   * Whether the experiment's run is kept in storage: restored, saved, owned by one tab. A lesson chapter's is not
+   * (it starts at step 0 or at its checkpoint whenever it opens, and leaves the page's saved run alone).
+   */
+  kept = true;
 
   /** The experiment in force (null before the first configure). */
   get config(): ExperimentConfig | null {
@@ -115,9 +128,11 @@ export class TrainingSession extends SessionLoop {
     experiment: ExperimentConfig,
     restore = false,
     resume = false,
-    naming?: { label?: string | undefined; query?: string | undefined },
+    opts: ConfigureOptions = {},
   ): Promise<boolean> {
+    const { naming, kept, from } = opts;
     if (naming) this.naming = { label: naming.label ?? 'saved run', query: naming.query ?? '' };
+    if (kept !== undefined) this.kept = kept;
     this.currentTrainer?.dispose();
     this.currentTrainer = undefined;
     this.experiment = experiment;
@@ -125,14 +140,27 @@ export class TrainingSession extends SessionLoop {
     this.currentTrainer = await this.builder.build(experiment);
     this.stepsPerChunk = 1;
     this.rate.reset(0, this.now(), false);
-    this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
+    if (this.kept) this.owned = this.ownership ? await this.ownership.claim(runKey(experiment)) : true;
+    else {
+      this.ownership?.drop(); // a run that is not kept has no owner: every tab trains its own
+      this.owned = true;
+    }
     if (this.ownership)
       this.post({ type: 'ownership', owned: this.owned, reason: this.owned ? 'opened' : 'elsewhere' });
     // A tab that does not own the run shows its newest save, read only.
-    const restored = restore || !this.owned ? await this.restore(experiment, resume) : false;
+    let restored = false;
+    if (from) restored = await this.startFrom(from, resume, 'checkpoint');
+    else if (this.kept && (restore || !this.owned)) restored = await this.restore(experiment, resume);
     this.commit(experiment);
     await this.report();
     return restored;
+  }
+
+  /** Open `experiment` at a checkpoint, in a run that is not kept; an error message when its state does not fit. */
+  async openCheckpoint(experiment: ExperimentConfig, checkpoint: SavedState): Promise<string | null> {
+    this.post({ type: 'status', phase: 'warming-up', message: 'loading the checkpoint' });
+    const opened = await this.configure(experiment, false, false, { kept: false, from: checkpoint });
+    return opened ? null : 'its models could not be loaded';
   }
 
   /** Continue a stored run of this experiment, if the storage has one. */
@@ -140,13 +168,19 @@ export class TrainingSession extends SessionLoop {
     const trainer = this.currentTrainer;
     if (!trainer || trainer.trained.length === 0) return false;
     const rec = await this.keeper.load(experiment);
-    if (!rec) return false;
+    return rec ? this.startFrom(rec, resume, 'saved run') : false;
+  }
+
+  /** Continue from `rec` (a saved run, or a checkpoint that storage never sees); false when its state does not fit. */
+  private async startFrom(rec: SavedState, resume: boolean, what: 'saved run' | 'checkpoint'): Promise<boolean> {
+    const trainer = this.currentTrainer;
+    if (!trainer || trainer.trained.length === 0) return false;
     try {
       await trainer.importState(rec.snapshot);
     } catch (e) {
       this.post({
         type: 'error',
-        message: `The saved run could not be restored (${(e as Error).message}); starting afresh.`,
+        message: `The ${what} could not be restored (${(e as Error).message}); starting afresh.`,
       });
       return false;
     }

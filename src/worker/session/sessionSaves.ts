@@ -16,6 +16,8 @@ export interface SavesHost {
   readonly trainer: Trainer | undefined;
   readonly config: ExperimentConfig | null;
   readonly owned: boolean;
+  /** Whether the run is kept in storage at all (a lesson chapter's is not). */
+  readonly kept: boolean;
   readonly ownership: RunOwnership | null;
   readonly savedNaming: { label: string; query: string };
   readonly modelHistories: ModelHistories;
@@ -45,7 +47,7 @@ export class SessionSaves {
   async save({ wait = true }: { wait?: boolean } = {}): Promise<void> {
     const trainer = this.host.trainer;
     const exp = this.host.config;
-    if (!trainer || !exp || trainer.trained.length === 0 || !this.host.owned) return;
+    if (!trainer || !exp || trainer.trained.length === 0 || !this.host.owned || !this.host.kept) return;
     this.storedStep = trainer.step;
     await this.keeper.save(
       async () => {

@@ -22,6 +22,8 @@ export interface PlaneLegendProps {
   beta: boolean;
   /** Sweeps: the ramp runs from the first model's label to the last's. */
   ramp?: { from: string; to: string } | null;
+  /** Some points are held-out measurements (image models): their trails are the training batches'. */
+  heldOut?: boolean;
 }
 
 const Swatch = ({ children }: { children: React.ReactNode }) => (
@@ -84,7 +86,7 @@ export function PlaneLegend(p: PlaneLegendProps) {
             <line x1={1} y1={12} x2={25} y2={2} className="legend-bound estimate" />
           </Swatch>
           D = Ĥ − R, Ĥ{p.entropyText ? ` = ${p.entropyText}` : ''}
-          {': best held-out bound on −log p(x); training-batch points may lie below it'}
+          {': best held-out bound on −log p(x)'}
         </li>
       )}
       <li>
@@ -115,7 +117,12 @@ export function PlaneLegend(p: PlaneLegendProps) {
           slope −β through the selected model
         </li>
       )}
-      <li className="legend-note">trails: each model's recent path; units on the axes</li>
+      <li className="legend-note" data-testid="legend-measured">
+        {p.heldOut
+          ? 'points: held-out R and D (test images, as the metrics read them); trails: the training batches, ' +
+            'which may lie below the bound; units on the axes'
+          : "trails: each model's recent path; units on the axes"}
+      </li>
     </ul>
   );
 }

@@ -62,6 +62,7 @@ export function PlanePoints({ frame, points, selectedId, onSelect, onHover }: Pl
           data-model={p.id}
           data-rate={p.rateNats}
           data-distortion={p.distortionNats}
+          data-measured={p.measured ?? 'batch'}
           {...(p.classInfoNats !== undefined ? { 'data-class-info': p.classInfoNats } : {})}
           className={`point${p.id === selectedId ? ' selected' : ''}${p.active ? '' : ' faulted'}`}
           transform={`translate(${pointX(frame, p)},${pointY(frame, p)})`}

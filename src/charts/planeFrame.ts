@@ -23,6 +23,8 @@ export interface PlanePoint extends RdPoint {
   shape?: MarkerShape;
   /** Toy problem: I(z; z*), nats (exposed as data-class-info). */
   classInfoNats?: number;
+  /** Where R and D were measured: held-out images (image models, once measured) or the training batch (default). */
+  measured?: 'held-out' | 'batch';
 }
 
 export type PlaneMode = 'rd' | 'skew';

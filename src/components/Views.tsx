@@ -48,14 +48,18 @@ export function Views({
         const e = models[id];
         if (!e?.metrics || hiddenModels.includes(id)) return [];
         const m = e.metrics;
+        // One rate per model: an image model's point is its held-out R and D (what the checks and the metrics
+        // panel read) once measured; the training batches' path stays as its trail.
+        const h = m.heldOut;
         return [
           {
             id,
             label: modelLabel(e.spec),
             colour,
             shape,
-            rateNats: m.rateNats,
-            distortionNats: m.distortionNats,
+            rateNats: h ? h.heldOutRateNats : m.rateNats,
+            distortionNats: h ? h.heldOutDistortionNats : m.distortionNats,
+            measured: h ? 'held-out' : 'batch',
             trail: e.trail,
             active: e.active,
             unbounded: isRateUnbounded(m),
@@ -198,6 +202,7 @@ export function Views({
         sigma={sigma !== null}
         beta={beta !== null}
         ramp={ramp}
+        heldOut={points.some((p) => p.measured === 'held-out')}
       />
       {dataset !== 'toy' && dataset !== 'gauss' && (
         <label className="paper-toggle" title={PAPER_SOURCE}>

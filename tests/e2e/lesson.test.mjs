@@ -143,6 +143,25 @@ describe('lesson', () => {
     await context.close();
   });
 
+  it('chapter 6: one rate per model: the InfoVAE point sits at the held-out rate its check reads', async () => {
+    const { page, context, errors } = await open('?lesson=6');
+    await waitForRun(page, `s.step === ${CHECKPOINT[6]} && s.models.info?.metrics?.heldOut`, 60_000);
+    const point = page.locator('[data-testid=rd-plane] [data-testid=rd-point][data-model=info]');
+    await pollPage(
+      page,
+      `document.querySelector('[data-testid=rd-plane] [data-testid=rd-point][data-model=info]')?.dataset.measured === 'held-out'`,
+    );
+    const rate = Number(await point.getAttribute('data-rate'));
+    assert.equal(rate, await runState(page, 's.models.info.metrics.heldOut.heldOutRateNats'));
+    const check = await page.getByTestId('lesson-check').nth(1).innerText();
+    const read = Number(/now ([\d.]+)/.exec(check)?.[1]);
+    figures.chapter6InfoRate = { point: rate, check: read };
+    assert.equal(rate.toFixed(2), read.toFixed(2), `point R ${rate} vs check "${check}"`);
+    assert.match(await page.getByTestId('legend-measured').innerText(), /points: held-out R and D/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('Next / Back buttons and keys move between chapters; Exit leaves; a bad lesson= gives a notice', async () => {
     const { page, context } = await open('?lesson=2');
     await page.getByTestId('lesson-next').click();

@@ -100,7 +100,7 @@ describe('lesson', () => {
     const fresh = {};
     for (const n of [1, 2, 3, 4, 9]) {
       const f = await open(`?lesson=${n}`);
-      await waitForRun(f.page, 's.reports > 0', 30_000);
+      await waitForRun(f.page, 's.reports > 0 && Object.values(s.models).every((m) => m.metrics !== null)', 30_000);
       fresh[n] = await ticks(f.page);
       await f.context.close();
     }
@@ -115,7 +115,11 @@ describe('lesson', () => {
     const saved = await runState(page, 's.saved.step');
     const unticked = async (n) => {
       await pollPage(page, `document.querySelector('[data-testid=lesson-panel]')?.dataset.chapter === '${n}'`);
-      await waitForRun(page, `s.reports > 0 && s.phase === 'paused' && s.experiment !== null`, 30_000);
+      await waitForRun(
+        page,
+        "s.reports > 0 && s.phase === 'paused' && Object.values(s.models).every((m) => m.metrics !== null)",
+        30_000,
+      );
       assert.equal(await runState(page, 's.step'), 0, `chapter ${n} starts at step 0`);
       const ok = await ticks(page);
       assert.deepEqual(ok, fresh[n], `chapter ${n}: the checks of a fresh start before Play`);

@@ -48,13 +48,15 @@ describe('held-out measurements of the image trainer', () => {
     expect(await held()).toEqual([true, false, false]);
     expect(await held()).toEqual([true, true, false]);
     expect(await held()).toEqual([true, true, true]);
+    // Paused (complete reads): the first shows the batch points and asks for another read, which measures them all.
     const t2 = new ImageTrainer(experiment, data.set, () => undefined);
     t2.train(1);
-    expect((await t2.read(new Set(), true)).models.map((m) => m.metrics.heldOut !== undefined)).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    const first = await t2.read(new Set(), true);
+    expect(first.models.map((m) => m.metrics.heldOut !== undefined)).toEqual([false, false, false]);
+    expect(first.again).toBe(true);
+    const second = await t2.read(new Set(), true);
+    expect(second.models.map((m) => m.metrics.heldOut !== undefined)).toEqual([true, true, true]);
+    expect(second.again).toBe(false);
     t.dispose();
     t2.dispose();
     data.dispose();
@@ -89,7 +91,8 @@ describe('held-out schedule', () => {
         ['b', 600, true],
       ]),
     ).toEqual([false, true]);
-    // Never measured, with a batch point on the plane: before any re-measurement; a complete report takes all.
+    // Never measured, with a batch point on the plane: before any re-measurement; a complete report takes all of
+    // those, and leaves the ones not on the plane yet for the next read.
     expect(
       chosen([
         ['a', 2000, true],
@@ -105,6 +108,17 @@ describe('held-out schedule', () => {
         ],
         true,
       ),
+    ).toEqual([true, false]);
+    expect(s.leftForNextRead).toBe(true);
+    expect(
+      chosen(
+        [
+          ['a', 2000, true],
+          ['d', 1, true],
+        ],
+        true,
+      ),
     ).toEqual([true, true]);
+    expect(s.leftForNextRead).toBe(false);
   });
 });

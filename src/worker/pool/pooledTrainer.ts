@@ -181,7 +181,8 @@ export class PooledTrainer implements Trainer {
     const models: ModelReading[] = parts
       .flatMap((p) => p.models)
       .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    return { models, tables: parts.flatMap((p) => p.tables), faults: parts.flatMap((p) => p.faults) };
+    const again = parts.some((p) => p.again === true);
+    return { models, tables: parts.flatMap((p) => p.tables), faults: parts.flatMap((p) => p.faults), again };
   }
 
   async setObjective(modelId: string, objective: ObjectiveSettings): Promise<ObjectiveSettings> {

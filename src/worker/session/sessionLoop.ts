@@ -199,7 +199,7 @@ export abstract class SessionLoop {
     const version = this.version;
     this.reportedVersion = version;
     // Playing, measurements are spread over the reports; paused (or one step), every due one is taken now.
-    const { models, tables, faults } = await trainer.read(this.selected, !this.running);
+    const { models, tables, faults, again } = await trainer.read(this.selected, !this.running);
     if (gen !== this.generation) return; // the trainer was abandoned meanwhile
     this.postFaults(faults);
     const stepsPerSecond = this.rate.update(trainer.step, this.now());
@@ -220,6 +220,8 @@ export abstract class SessionLoop {
       },
       tables.map((x) => x.logTables.buffer),
     );
+    // Paused with points just shown (a checkpoint opened): their held-out numbers follow in a second report.
+    if (again && !this.running) await this.report();
   }
 
   protected postFaults(faults: readonly TrainerFault[]): void {

@@ -3,7 +3,9 @@
  * step, then every EVAL_EVERY_STEPS. While training runs, at most one model per report (the most overdue),
  * and only once its batch point has been reported: a measurement takes about as long as many training steps, so
  * measuring every model before the first report kept the plane empty for seconds after training
- * started. A complete read (paused, or a single step) measures every model that is due.
+ * started. A complete read (paused, or a single step) measures every model that is due whose batch point is on the
+ * plane, and says when some wait for theirs (the session then reads again at once): a checkpoint opened paused
+ * shows its points before its held-out numbers are measured.
  */
 import type { HeldOutNumbers } from '../../lib/metrics';
 import { measureKernel } from '../../math/mmd';
@@ -24,6 +26,8 @@ export interface HeldOutCandidate {
 export class HeldOutSchedule {
   private readonly numbers = new Map<string, HeldOutNumbers>();
   private chosen = new Set<string>();
+  /** A complete read left models that were never measured because their batch point was not reported yet. */
+  private left = false;
 
   /**
    * Start a report over these (active) models: choose what it measures — every due model when `complete`, else the
@@ -33,13 +37,19 @@ export class HeldOutSchedule {
   startReport(candidates: readonly HeldOutCandidate[], complete: boolean): void {
     const overdue = (c: HeldOutCandidate): number => {
       const held = this.numbers.get(c.id);
-      if (held === undefined) return c.step > 0 && (complete || c.reported) ? Number.POSITIVE_INFINITY : -1;
+      if (held === undefined) return c.step > 0 && c.reported ? Number.POSITIVE_INFINITY : -1;
       const since = c.step - held.step;
       return since >= EVAL_EVERY_STEPS ? since : -1;
     };
     const due = candidates.filter((c) => overdue(c) >= 0);
     if (!complete) due.sort((x, y) => overdue(y) - overdue(x));
     this.chosen = new Set((complete ? due : due.slice(0, 1)).map((c) => c.id));
+    this.left = complete && candidates.some((c) => c.step > 0 && !c.reported && !this.numbers.has(c.id));
+  }
+
+  /** Whether the complete read just started leaves models to measure at the next one (see `startReport`). */
+  get leftForNextRead(): boolean {
+    return this.left;
   }
 
   /** Whether this report measures model `id` (chosen by startReport). */

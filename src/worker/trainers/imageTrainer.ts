@@ -91,7 +91,7 @@ export class ImageTrainer extends VaeModelTrainer {
       if (m) models.push({ id: spec.id, metrics: m, active: model.active, engine: model.trainingEngine() });
     }
     this.maybeDrawGrids(selected);
-    return { models, tables: [], faults };
+    return { models, tables: [], faults, again: this.heldOut.leftForNextRead };
   }
 
   /** Start an image-grid job for the first selected model whose grids are due (one job at a time). */

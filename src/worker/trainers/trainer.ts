@@ -29,6 +29,8 @@ export interface TrainerRead {
   /** Toy log tables of the selected models. */
   tables: { id: string; logTables: Float32Array }[];
   faults: TrainerFault[];
+  /** A complete read left held-out measurements for the next read (models just reported): read again at once. */
+  again?: boolean;
 }
 
 /** What an image trainer does besides training (the host's image messages): grids, chains, test evaluations. */

@@ -31,13 +31,15 @@ export function openChapter(c: Controller, n: number | null): void {
  * in the worker, in a run that is never saved (the page's saved run of the same experiment stays as it was). On
  * failure the chapter trains from scratch, with a notice.
  */
-async function loadCheckpoint(c: Controller, file: string): Promise<void> {
+async function loadCheckpoint(c: Controller, file: string, stillOpen: () => boolean): Promise<void> {
   const fail = (why: string): void =>
     c.settings.getState().addNotice(`The chapter's checkpoint could not be loaded (${why}); it trains from scratch.`);
   try {
     const r = await fetch(new URL(`checkpoints/${file}`, document.baseURI).href);
     if (!r.ok) return fail(`HTTP ${r.status}`);
-    const error = await c.saved.openCheckpoint(await r.text());
+    const text = await r.text();
+    if (!stillOpen()) return;
+    const error = await c.saved.openCheckpoint(text);
     if (error) fail(error);
   } catch (e) {
     fail((e as Error).message);
@@ -67,7 +69,11 @@ export function LessonPanel() {
   const checkpoint = CHAPTERS[n - 1]?.checkpoint;
   // biome-ignore lint/correctness/useExhaustiveDependencies: opening chapter n is the trigger to load its checkpoint
   useEffect(() => {
-    if (checkpoint) void loadCheckpoint(c, checkpoint);
+    let open = true; // a chapter left before its checkpoint arrived must not open it
+    if (checkpoint) void loadCheckpoint(c, checkpoint, () => open);
+    return () => {
+      open = false;
+    };
   }, [c, n, checkpoint]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

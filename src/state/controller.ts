@@ -108,13 +108,13 @@ export class Controller {
 
   /** Replace a crashed or silent worker; the experiment continues from its last save. */
   restart(reason: string): void {
-    this.resumeAfterRestart = this.playing;
+    this.resumeAfterRestart = this.playing && this.settings.getState().lesson === null; // a chapter is never saved
     this.link.replace();
     this.settings
       .getState()
       .addNotice(
-        `The training worker stopped (${reason}) and was restarted; the run continues from its last save. ` +
-          'Steps since that save (at most a few seconds) were lost.',
+        `The training worker stopped (${reason}) and was restarted; the run continues from its last save (a lesson ` +
+          'chapter starts again). Steps since that save (at most a few seconds) were lost.',
       );
     this.start();
   }

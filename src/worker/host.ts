@@ -199,7 +199,8 @@ export class WorkerHost {
       run: async (msg) => {
         await this.ready;
         await this.stop();
-        this.deps.post({ type: 'import-result', error: await this.session.openCheckpoint(msg.experiment, msg.record) });
+        const error = await this.session.openCheckpoint(msg.experiment, msg.record).catch((e) => String(e));
+        this.deps.post({ type: 'import-result', error }); // also when the build threw: the page waits for it
         this.paused();
       },
     },

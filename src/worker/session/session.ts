@@ -197,7 +197,8 @@ export class TrainingSession extends SessionLoop {
   async editModels(experiment: ExperimentConfig, copies: ReadonlyMap<string, string>): Promise<void> {
     await this.change({ kind: 'models', experiment }, copies);
     // Other models make another saved run (its key names them): this tab takes it on.
-    if (this.ownership && this.experiment) this.owned = await this.ownership.claim(runKey(this.experiment));
+    if (this.kept && this.ownership && this.experiment)
+      this.owned = await this.ownership.claim(runKey(this.experiment));
     await this.report();
   }
 

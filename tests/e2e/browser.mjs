@@ -61,7 +61,8 @@ async function serveVite(args, label, port, tries, retry, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !exited) {
     try {
-      const r = await fetch(url);
+      // The address it listens on, and a time limit per try: one hung request must not use up the whole wait.
+      const r = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
       if (r.ok) return { url, stop: () => proc.kill(), log: () => log };
     } catch {
       /* not up yet */

@@ -214,7 +214,7 @@ for (const engine of engines) {
       try {
         await second.goto(link);
         await poll(second, 'window.__rd !== undefined', 30_000);
-        assert.equal(await second.evaluate("document.querySelector('[data-testid=seed-input]').value"), '7');
+        await poll(second, "document.querySelector('[data-testid=seed-input]')?.value === '7'", 10_000);
         assert.deepEqual(await steps(second), a);
         await assertNoErrors(second);
       } finally {

@@ -89,19 +89,21 @@ async function launchFirefox() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ width, height });
+      const shown = (testId) => page.waitForSelector(testIdSelector(testId), { visible: true, timeout: 10_000 });
       return {
         goto: (url) => page.goto(url),
         url: () => page.evaluate('location.href'),
         reload: () => page.reload(),
         evaluate: (expr) => page.evaluate(expr),
-        click: (testId) => page.click(testIdSelector(testId)),
+        click: async (testId) => (await shown(testId)).click(),
         fill: async (testId, text) => {
-          const el = await page.$(testIdSelector(testId));
+          const el = await shown(testId);
           await el.click({ count: 3 });
           await el.type(text);
           await el.press('Enter');
         },
-        setFiles: async (testId, path) => (await page.$(testIdSelector(testId))).uploadFile(path),
+        setFiles: async (testId, path) =>
+          (await page.waitForSelector(testIdSelector(testId), { timeout: 10_000 })).uploadFile(path),
         screenshot: (path) => page.screenshot({ path }),
         close: () => context.close(),
       };
@@ -112,35 +114,43 @@ async function launchFirefox() {
 
 /**
  * WebKitGTK: an X server (Xvfb) of our own, WebKitWebDriver on a free port, one MiniBrowser session per page
- * (the driver keeps one session at a time: close a page before opening the next).
+ * (the driver keeps one session at a time: close a page before opening the next). A session that does not come up
+ * within 30 s (MiniBrowser hung at start, seen once in CI) gets a fresh driver and one more try.
  */
 async function launchWebKit() {
   const binary = firstExisting(MINIBROWSER_PATHS, 'MiniBrowser', 'install Debian\'s "webkit2gtk-driver" package');
   const display = `:${100 + Math.floor(Math.random() * 800)}`;
   const xvfb = spawn('Xvfb', [display, '-screen', '0', '1440x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  const port = await freePort();
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
-    env: { ...process.env, DISPLAY: display },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  let driver = null;
+  let base = null;
+  const startDriver = async () => {
+    const port = await freePort();
+    driver = spawn('WebKitWebDriver', [`--port=${port}`], {
+      env: { ...process.env, DISPLAY: display },
+      stdio: 'ignore',
+    });
+    base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        const r = await fetch(`${base}/status`);
+        if (r.ok) return;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error('WebKitWebDriver did not answer within 20 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
   const stop = () => {
-    driver.kill();
+    driver?.kill('SIGKILL');
     xvfb.kill();
   };
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/status`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error('WebKitWebDriver did not answer within 20 s');
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    await startDriver();
+  } catch (e) {
+    stop();
+    throw e;
   }
   const capabilities = { 'webkitgtk:browserOptions': { binary, args: ['--automation'] } };
   let version = null;
@@ -150,10 +160,27 @@ async function launchWebKit() {
       return version;
     },
     async openPage({ width = 1280, height = 720 } = {}) {
-      const s = await WebDriverSession.start(base, capabilities);
+      let s;
+      try {
+        s = await WebDriverSession.start(base, capabilities, 30_000);
+      } catch {
+        driver?.kill('SIGKILL');
+        await startDriver();
+        s = await WebDriverSession.start(base, capabilities, 30_000);
+      }
       version = `WebKitGTK ${s.capabilities.browserVersion}`;
       await s.setWindowRect(width, height);
-      const find = (testId) => s.find(testIdSelector(testId));
+      // Like the other engines' drivers, wait (10 s) for an element the page has not rendered yet.
+      const find = async (testId) => {
+        for (let i = 0; ; i++) {
+          try {
+            return await s.find(testIdSelector(testId));
+          } catch (e) {
+            if (i >= 50) throw e;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      };
       return {
         goto: (url) => s.navigate(url),
         url: () => s.execute('return location.href;'),

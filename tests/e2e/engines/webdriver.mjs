@@ -17,9 +17,9 @@ export class WebDriverSession {
     this.capabilities = capabilities;
   }
 
-  /** Start a session with `alwaysMatch` capabilities. */
-  static async start(base, alwaysMatch) {
-    const value = await call(base, 'POST', '/session', { capabilities: { alwaysMatch } });
+  /** Start a session with `alwaysMatch` capabilities (an error after `timeoutMs`: the browser did not come up). */
+  static async start(base, alwaysMatch, timeoutMs = COMMAND_TIMEOUT_MS) {
+    const value = await call(base, 'POST', '/session', { capabilities: { alwaysMatch } }, timeoutMs);
     return new WebDriverSession(base, value.sessionId, value.capabilities);
   }
 
@@ -78,11 +78,15 @@ export class WebDriverSession {
   }
 }
 
-async function call(base, method, path, body) {
+/** No command waits longer than this (fetch's own limit is 5 minutes): a hung browser fails the test it is in. */
+const COMMAND_TIMEOUT_MS = 60_000;
+
+async function call(base, method, path, body, timeoutMs = COMMAND_TIMEOUT_MS) {
   const r = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await r.text();
   let parsed;

@@ -1,7 +1,7 @@
 /**
- * The core flows in every classroom browser engine: Firefox ESR (WebDriver BiDi) and WebKitGTK (classic
- * WebDriver, MiniBrowser under Xvfb) by default, Chromium too when RD_ENGINES names it (the rest of the browser
- * suite runs in Chromium). Each flow is written once against the page interface of engines/engines.mjs:
+ * The core flows in every classroom browser engine: Chromium (playwright-core), Firefox ESR (WebDriver BiDi) and
+ * WebKitGTK (classic WebDriver, MiniBrowser under Xvfb); RD_ENGINES picks some (the rest of the browser suite runs
+ * in Chromium only). Each flow is written once against the page interface of engines/engines.mjs:
  * the first open shows Figure 2's claim; an MNIST preset trains and draws its images; a lesson chapter ticks its
  * checks; a reload restores the saved run; a copied link reproduces the experiment; a run file exports and
  * imports; the app opens and trains offline after a reload (every engine here has service workers).
@@ -15,7 +15,7 @@ import { ENGINES, launchEngine } from './engines/engines.mjs';
 
 const OUT = 'test-results';
 mkdirSync(OUT, { recursive: true });
-const engines = (process.env.RD_ENGINES ?? 'firefox,webkit').split(',').filter(Boolean);
+const engines = (process.env.RD_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
 for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`RD_ENGINES: unknown engine "${e}"`);
 
 const report = {};

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { debugUrl, startServer } from './browser.mjs';
+import { debugUrl, pollPage, startServer } from './browser.mjs';
 import { ENGINES, launchEngine } from './engines/engines.mjs';
 
 const OUT = 'test-results';
@@ -29,22 +29,13 @@ after(() => {
   console.log('engines:', JSON.stringify(report));
 });
 
-/** Poll `expr` in the page until it is truthy; the error says what the run store held at the end. */
+/** Poll `expr` in the page until it is truthy (browser.mjs's pollPage); the error says what the run store held. */
 async function poll(page, expr, timeout = 30_000, interval = 250) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await page.evaluate(expr);
-      if (last) return last;
-    } catch (e) {
-      last = e.message;
-    }
-    if (Date.now() > deadline) {
-      const held = await page.evaluate(RUN_SUMMARY).catch((e) => e.message);
-      throw new Error(`timed out after ${timeout} ms waiting for: ${expr} (last: ${JSON.stringify(last)})\n${held}`);
-    }
-    await new Promise((r) => setTimeout(r, interval));
+  try {
+    return await pollPage(page, expr, timeout, interval);
+  } catch (e) {
+    e.message += `\n${await page.evaluate(RUN_SUMMARY).catch((err) => err.message)}`;
+    throw e;
   }
 }
 
@@ -87,22 +78,31 @@ for (const engine of engines) {
       return page;
     }
 
-    it('first open: Figure 2 trains on the default page and shows its claim; what the engine lacks is said', async () => {
-      const page = await open('');
+    /** Run `flow` on a page opened at `query`; the page closes whatever happens. */
+    async function onPage(query, size, flow) {
+      const page = await open(query, size);
       try {
+        await flow(page);
+      } finally {
+        await page.close();
+      }
+    }
+
+    it('first open: Figure 2 trains on the default page and shows its claim; what the engine lacks is said', async () => {
+      await onPage('', undefined, async (page) => {
         const features = await page.evaluate(`(async () => ({
-          webgpu: !!(navigator.gpu && (await navigator.gpu.requestAdapter().catch(() => null))),
-          webLocks: 'locks' in navigator, offscreenCanvas: typeof OffscreenCanvas === 'function',
-          persistentStorage: !!navigator.storage?.persist, serviceWorkers: 'serviceWorker' in navigator }))()`);
+            webgpu: !!(navigator.gpu && (await navigator.gpu.requestAdapter().catch(() => null))),
+            webLocks: 'locks' in navigator, offscreenCanvas: typeof OffscreenCanvas === 'function',
+            persistentStorage: !!navigator.storage?.persist, serviceWorkers: 'serviceWorker' in navigator }))()`);
         for (const [k, v] of Object.entries(features)) if (!v) lacks.push(k);
         await waitRun(page, "s.step > 0 && s.backend !== null && s.experiment?.family === 'smooth-encoder'", 60_000);
         // The claim of Figure 2: the ELBO model loses its rate and its class information, the σ = 0.5 model keeps both.
         await poll(
           page,
           `(() => { const p = [...document.querySelectorAll('[data-testid=rd-plane] [data-testid=rd-point]')];
-            const e = p.find((x) => x.dataset.model === 'elbo'); const t = p.find((x) => x.dataset.model === 'target');
-            return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo);
-          })()`,
+              const e = p.find((x) => x.dataset.model === 'elbo'); const t = p.find((x) => x.dataset.model === 'target');
+              return e && t && Number(e.dataset.rate) < 0.1 && Number(e.dataset.classInfo) < Number(t.dataset.classInfo);
+            })()`,
           90_000,
         );
         assert.equal(await page.evaluate("document.querySelectorAll('[data-testid=legend-model]').length"), 3);
@@ -116,37 +116,31 @@ for (const engine of engines) {
           await poll(
             page,
             `(() => { const e = document.querySelector('[data-testid=storage-info]');
-              return e?.dataset.persisted === 'false' && e.textContent.includes('offers no persistent storage'); })()`,
+                return e?.dataset.persisted === 'false' && e.textContent.includes('offers no persistent storage'); })()`,
           );
         await page.screenshot(`${OUT}/engine-${engine}-default.png`);
         await assertNoErrors(page);
-      } finally {
-        await page.close();
-      }
+      });
     });
 
     it('an MNIST preset trains and draws its reconstructions and samples', async () => {
-      const page = await open('?preset=mnist-single&zdim=4&hidden=32&batch=8');
-      try {
+      await onPage('?preset=mnist-single&zdim=4&hidden=32&batch=8', undefined, async (page) => {
         await waitRun(page, 's.step > 3 && s.models.r0?.metrics !== null', 90_000);
         const inked = (
           id,
         ) => `(() => { const c = document.querySelector('[data-testid=${id}] canvas, canvas[data-testid=${id}]');
-          if (!c) return false; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-          let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++; return dark > 0; })()`;
+            if (!c) return false; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++; return dark > 0; })()`;
         await poll(page, inked('recon-grid'), 60_000);
         await poll(page, inked('sample-grid'), 60_000);
         assert.equal((await points(page)).length, 1);
         await page.screenshot(`${OUT}/engine-${engine}-mnist.png`);
         await assertNoErrors(page);
-      } finally {
-        await page.close();
-      }
+      });
     });
 
     it('lesson chapter 1 starts at step 0 and its checks tick', async () => {
-      const page = await open('?lesson=1', { width: 1280, height: 720 });
-      try {
+      await onPage('?lesson=1', { width: 1280, height: 720 }, async (page) => {
         await waitRun(page, 's.reports > 0', 60_000);
         assert.equal(await run(page, 's.step'), 0);
         assert.ok((await page.evaluate("document.querySelectorAll('[data-testid=lesson-check]').length")) >= 2);
@@ -158,14 +152,11 @@ for (const engine of engines) {
           120_000,
         );
         await assertNoErrors(page);
-      } finally {
-        await page.close();
-      }
+      });
     });
 
     it('a reload restores the saved run, paused at the same step with the same numbers', async () => {
-      const page = await open('?preset=figure2&family=tabular&seed=5');
-      try {
+      await onPage('?preset=figure2&family=tabular&seed=5', undefined, async (page) => {
         await waitRun(page, 's.step > 50', 60_000);
         await page.evaluate('window.__rd.pause()');
         await waitRun(page, "s.phase === 'paused' && s.saved !== null && s.saved.step === s.step");
@@ -175,9 +166,7 @@ for (const engine of engines) {
         await waitRun(page, `s.step === ${step} && s.phase === 'paused' && s.models.target?.metrics !== null`, 60_000);
         assert.deepEqual(await points(page), before);
         await assertNoErrors(page);
-      } finally {
-        await page.close();
-      }
+      });
     });
 
     it('a copied link reproduces the experiment: same settings, the same numbers after the same steps', async () => {
